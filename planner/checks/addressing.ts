@@ -1,0 +1,91 @@
+// Where ranges may sit: reserved ranges, overlaps, subnets inside the VNet, service CIDR and DNS IP.
+import { type Cidr, containsAddress, contains, lastAddress, overlaps, parseCidr, formatIPv4, SMALLEST_SUBNET_PREFIX } from '../cidr';
+import type { PlanContext } from '../context';
+import { error, warning, type Finding } from '../findings';
+import { LIMITS } from '../models';
+
+function cidrs(texts: string[]): Cidr[] {
+  return texts.map((t) => {
+    const r = parseCidr(t);
+    if (!r.ok) throw new Error(`bad built-in CIDR ${t}`);
+    return r.cidr;
+  });
+}
+
+/** AKS refuses these for the service CIDR, pod CIDR and VNet, also when merely containing them [§5]. */
+export const AKS_RESERVED = cidrs(['169.254.0.0/16', '172.30.0.0/16', '172.31.0.0/16', '192.0.2.0/24']);
+/** Azure refuses these in any VNet address space [§1]. */
+export const VNET_FORBIDDEN = cidrs(['224.0.0.0/4', '255.255.255.255/32', '127.0.0.0/8', '169.254.0.0/16', '168.63.129.16/32']);
+/** RFC 1918 and RFC 6598: what Microsoft supports for overlay pod CIDRs [§5]. */
+export const PRIVATE_RANGES = cidrs(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10']);
+
+export function checkAddressing(ctx: PlanContext): Finding[] {
+  const { network } = ctx;
+  const findings: Finding[] = [];
+  const reserved = (what: string, path: string, c: Cidr, list: Cidr[]) => {
+    for (const r of list) {
+      if (overlaps(c, r)) findings.push(error('RESERVED_RANGE', path, `${what} ${c.text} overlaps ${r.text}, which ${list === VNET_FORBIDDEN ? 'Azure forbids in a VNet' : 'AKS does not accept'}`));
+    }
+  };
+  const isPrivate = (c: Cidr) => PRIVATE_RANGES.some((p) => contains(p, c));
+
+  network.addressSpace.forEach((space, i) => {
+    const path = `addressSpace[${i}]`;
+    reserved('address space', path, space, AKS_RESERVED);
+    reserved('address space', path, space, VNET_FORBIDDEN.filter((f) => !AKS_RESERVED.some((a) => a.text === f.text)));
+    if (space.prefix < 8) findings.push(warning('VNET_TOO_LARGE', path, `address space ${space.text} is larger than /8, the largest VNet AKS documents`));
+    if (!isPrivate(space)) findings.push(warning('NON_PRIVATE_RANGE', path, `address space ${space.text} is not a private (RFC 1918 / RFC 6598) range`));
+    network.addressSpace.slice(0, i).forEach((other, j) => {
+      if (overlaps(space, other)) findings.push(error('CIDR_OVERLAP', path, `address space ${space.text} overlaps addressSpace[${j}] ${other.text}`));
+    });
+  });
+
+  const placed = ctx.subnets.filter((s) => s.cidr);
+  placed.forEach((s, i) => {
+    const c = s.cidr!;
+    if (!s.carved && !network.addressSpace.some((space) => contains(space, c))) {
+      findings.push(error('SUBNET_OUTSIDE_VNET', `${s.path}.cidr`, `subnet "${s.subnet.name}" ${c.text} is not inside the address space ${network.addressSpace.map((a) => a.text).join(', ')}`));
+    }
+    if (c.prefix > SMALLEST_SUBNET_PREFIX) {
+      findings.push(error('SUBNET_SIZE', `${s.path}.cidr`, `subnet "${s.subnet.name}" ${c.text} is smaller than /29, the smallest Azure subnet`));
+    }
+    if (network.plugin === 'azure-cni-static-block' && s.role === 'pods' && c.prefix < LIMITS.staticBlockLargestPodSubnetPrefix) {
+      findings.push(error('SUBNET_SIZE', s.path, `static block pod subnet "${s.subnet.name}" ${c.text} is larger than /12, the largest AKS allows`));
+    }
+    placed.slice(0, i).forEach((other) => {
+      if (overlaps(c, other.cidr!)) findings.push(error('CIDR_OVERLAP', s.path, `subnet "${s.subnet.name}" ${c.text} overlaps subnet "${other.subnet.name}" ${other.cidr!.text}`));
+    });
+  });
+
+  const svc = network.serviceCidr;
+  reserved('service CIDR', 'serviceCidr', svc, AKS_RESERVED);
+  if (svc.prefix <= 12) findings.push(error('SERVICE_CIDR_SIZE', 'serviceCidr', `service CIDR ${svc.text} must be smaller than /12`));
+  const svcSubnets = placed.filter((s) => overlaps(svc, s.cidr!));
+  for (const s of svcSubnets) findings.push(error('CIDR_OVERLAP', 'serviceCidr', `service CIDR ${svc.text} overlaps subnet "${s.subnet.name}" ${s.cidr!.text}`));
+  if (svcSubnets.length === 0) {
+    for (const space of network.addressSpace) {
+      if (overlaps(svc, space)) findings.push(warning('CIDR_OVERLAP', 'serviceCidr', `service CIDR ${svc.text} lies in the VNet address space ${space.text}; possible, but Microsoft advises against it`));
+    }
+  }
+
+  const dns = network.dnsServiceIP;
+  if (!containsAddress(svc, dns)) {
+    findings.push(error('DNS_IP_OUTSIDE_SERVICE_CIDR', 'dnsServiceIP', `dnsServiceIP ${formatIPv4(dns)} is not inside the service CIDR ${svc.text}`));
+  } else if (dns === svc.start || dns === svc.start + 1 || dns === lastAddress(svc)) {
+    const why = dns === svc.start ? 'the network address' : dns === svc.start + 1 ? 'the first address, taken by kubernetes.default' : 'the broadcast address';
+    findings.push(error('DNS_IP_RESERVED', 'dnsServiceIP', `dnsServiceIP ${formatIPv4(dns)} is ${why} of ${svc.text}; the usual choice is the .10 address`));
+  }
+
+  const range = ctx.podRange;
+  if (range) {
+    const c = range.cidr;
+    const what = `${range.name} ${c.text}`;
+    reserved(what, range.path, c, AKS_RESERVED);
+    if (overlaps(c, svc)) findings.push(error('CIDR_OVERLAP', range.path, `${what} overlaps the service CIDR ${svc.text}`));
+    for (const space of network.addressSpace) {
+      if (overlaps(c, space)) findings.push(error('CIDR_OVERLAP', range.path, `${what} overlaps the VNet address space ${space.text}; pod ranges must not overlap the cluster's network`));
+    }
+    if (!isPrivate(c)) findings.push(warning('NON_PRIVATE_RANGE', range.path, `${what} is not an RFC 1918 or RFC 6598 range; Microsoft does not support public pod ranges`));
+  }
+  return findings;
+}

@@ -1,0 +1,60 @@
+// Exhaustion first: every range at full scale (maxCount + surge), and the VNet's private IP limit.
+import { azurePrefixFor, prefixForBlocks } from '../cidr';
+import type { PlanContext } from '../context';
+import { error, warning, type Finding } from '../findings';
+import { LIMITS } from '../models';
+import { subnetCapacity } from '../subnetCapacity';
+
+export const fmt = (n: number) => n.toLocaleString('en-US');
+const pct = (part: number, whole: number) => `${Math.round((part / whole) * 100)}%`;
+
+export function checkCapacity(ctx: PlanContext): Finding[] {
+  const findings: Finding[] = [];
+  const staticPods = ctx.network.plugin === 'azure-cni-static-block';
+  for (const s of ctx.subnets) {
+    if (!s.cidr || s.demand === 0) continue;
+    const breakdown = s.users.map((u) => `${u.demand.pool.name}: ${fmt(u.demand.nodes)} nodes x ${u.perNode}`).join(', ');
+    const extra = s.subnet.reservedIps ? ` + ${fmt(s.subnet.reservedIps)} reserved` : '';
+    if (s.demand > s.usable) {
+      const fits = azurePrefixFor(s.demand, (p) => subnetCapacity(p, s.role, staticPods) >= s.demand);
+      findings.push(
+        error(
+          'SUBNET_EXHAUSTED',
+          s.path,
+          `subnet "${s.subnet.name}" ${s.cidr.text} needs ${fmt(s.demand)} addresses at full scale (${breakdown}${extra}) but has ${fmt(s.usable)} usable` +
+            (fits ? `; it needs at least a /${fits}` : ''),
+        ),
+      );
+    } else if (s.usable - s.demand < LIMITS.lowHeadroom * s.usable) {
+      findings.push(warning('LOW_HEADROOM', s.path, `subnet "${s.subnet.name}" ${s.cidr.text} is ${pct(s.demand, s.usable)} used at full scale (${fmt(s.usable - s.demand)} of ${fmt(s.usable)} addresses left)`));
+    }
+  }
+
+  const r = ctx.podRange;
+  if (r) {
+    const unit = `/${r.blockPrefix}`;
+    if (r.demandBlocks > r.totalBlocks) {
+      findings.push(
+        error(
+          'POD_CIDR_EXHAUSTED',
+          r.path,
+          `${r.name} ${r.cidr.text} holds ${fmt(r.totalBlocks)} ${unit} blocks but the pools need ${fmt(r.demandBlocks)} at full scale ` +
+            `(${r.users.map((u) => `${u.demand.pool.name}: ${fmt(u.demand.podRangeNodes)} nodes x ${u.perNode}`).join(', ')}); it needs at least a /${prefixForBlocks(r.demandBlocks, r.blockPrefix)}`,
+        ),
+      );
+    } else if (r.totalBlocks - r.demandBlocks < LIMITS.lowHeadroom * r.totalBlocks) {
+      findings.push(warning('LOW_HEADROOM', r.path, `${r.name} ${r.cidr.text} is ${pct(r.demandBlocks, r.totalBlocks)} used at full scale (${fmt(r.totalBlocks - r.demandBlocks)} of ${fmt(r.totalBlocks)} ${unit} blocks left)`));
+    }
+    for (const u of r.users) {
+      if (u.allocation.podsPerNode < u.demand.pool.maxPods) {
+        findings.push(error('POD_CIDR_EXHAUSTED', `nodePools[${u.demand.pool.index}].maxPods`, `each node's ${unit} block holds ${u.allocation.podsPerNode} pods, fewer than maxPods ${u.demand.pool.maxPods}`));
+      }
+    }
+  }
+
+  const vnetIps = ctx.demands.reduce((n, d) => n + d.vnetIps, 0);
+  if (vnetIps > LIMITS.vnetPrivateIps) {
+    findings.push(error('VNET_IP_LIMIT', 'nodePools', `the cluster puts ${fmt(vnetIps)} private IPs in the VNet at full scale; a VNet holds at most ${fmt(LIMITS.vnetPrivateIps)}`));
+  }
+  return findings;
+}

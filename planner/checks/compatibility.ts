@@ -1,0 +1,37 @@
+// Combinations AKS refuses or advises against: plugin x policy x OS x version, and retirements.
+import type { PlanContext } from '../context';
+import { error, warning, type Finding } from '../findings';
+import { LIMITS } from '../models';
+
+export function checkCompatibility(ctx: PlanContext): Finding[] {
+  const { network, demands } = ctx;
+  const findings: Finding[] = [];
+  const windows = demands.filter((d) => d.pool.osType === 'Windows');
+  const policy = network.networkPolicy;
+
+  if (network.plugin === 'kubenet') {
+    findings.push(warning('KUBENET_RETIREMENT', 'plugin', 'kubenet retires on 31 March 2028; plan the move to azure-cni-overlay (az aks update --network-plugin azure --network-plugin-mode overlay)'));
+    if (policy === 'azure' || policy === 'cilium') findings.push(error('UNSUPPORTED_COMBINATION', 'networkPolicy', `kubenet supports only the calico network policy engine, not ${policy}`));
+    for (const d of windows) findings.push(error('UNSUPPORTED_COMBINATION', `nodePools[${d.pool.index}].osType`, 'kubenet does not support Windows node pools'));
+  }
+  if (policy === 'cilium') {
+    if (network.plugin === 'none') findings.push(error('UNSUPPORTED_COMBINATION', 'networkPolicy', 'Azure CNI Powered by Cilium needs an Azure CNI plugin, not a BYO CNI'));
+    for (const d of windows) findings.push(error('UNSUPPORTED_COMBINATION', `nodePools[${d.pool.index}].osType`, 'Cilium network policy supports Linux pools only'));
+  }
+  if (network.plugin === 'none' && policy !== 'none' && policy !== 'cilium') {
+    findings.push(error('UNSUPPORTED_COMBINATION', 'networkPolicy', `with your own CNI, AKS installs no policy engine: set networkPolicy: none and let ${network.byoCni?.type ?? 'the CNI'} enforce policy`));
+  }
+  if (policy === 'azure') {
+    for (const d of windows) findings.push(warning('UNSUPPORTED_COMBINATION', `nodePools[${d.pool.index}].osType`, 'Azure NPM on Windows reached end of support on 30 September 2026; move to Cilium or Calico'));
+  }
+  if (network.plugin === 'azure-cni-static-block' && network.kubernetesMinor !== undefined && network.kubernetesMinor < LIMITS.staticBlockMinMinor) {
+    findings.push(error('UNSUPPORTED_COMBINATION', 'kubernetesVersion', `static block allocation needs Kubernetes 1.${LIMITS.staticBlockMinMinor} or later; this stack runs ${network.config.kubernetesVersion}`));
+  }
+  if (network.byoCni) {
+    if (network.byoCni.type === 'weave') findings.push(warning('WEAVE_UNMAINTAINED', 'byoCni.type', 'Weave Net is no longer maintained; prefer Cilium, Calico or Azure CNI Overlay'));
+    if (!network.byoCni.pool) {
+      findings.push(error('BYO_POOL_REQUIRED', 'byoCni.poolCidr', "Cilium's default pool 10.0.0.0/8 overlaps AKS's default service CIDR and most 10.x VNets: set byoCni.poolCidr"));
+    }
+  }
+  return findings;
+}

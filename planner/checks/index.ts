@@ -1,0 +1,11 @@
+import type { PlanContext } from '../context';
+import type { Finding } from '../findings';
+import { checkAddressing } from './addressing';
+import { checkCapacity } from './capacity';
+import { checkCompatibility } from './compatibility';
+import { checkLimits } from './limits';
+
+/** Every check, capacity first: exhaustion is what the planner exists to catch. */
+export function runChecks(ctx: PlanContext): Finding[] {
+  return [...checkCapacity(ctx), ...checkAddressing(ctx), ...checkLimits(ctx), ...checkCompatibility(ctx)];
+}

@@ -1,0 +1,109 @@
+// IPv4 CIDR helpers. Parsing and validation go through ip-num; interval arithmetic is done on
+// plain numbers (an IPv4 address fits exactly in a double), which keeps planning 5,000 nodes cheap.
+import { IPv4, Validator } from 'ip-num';
+
+export interface Cidr {
+  /** first address as an unsigned 32-bit number */
+  readonly start: number;
+  readonly prefix: number;
+  /** canonical text, e.g. "10.0.0.0/16" */
+  readonly text: string;
+}
+
+export type CidrParse = { ok: true; cidr: Cidr } | { ok: false; reason: string };
+
+/** Addresses Azure keeps in every subnet: network, .1 gateway, .2/.3 DNS, broadcast ([vnetfaq]). */
+export const AZURE_RESERVED_PER_SUBNET = 5;
+/** Azure's smallest and largest IPv4 subnet ([vnetfaq] "How small and how large"). */
+export const SMALLEST_SUBNET_PREFIX = 29;
+export const LARGEST_SUBNET_PREFIX = 2;
+
+export function parseCidr(text: string): CidrParse {
+  const trimmed = text.trim();
+  if (trimmed.includes(':')) return { ok: false, reason: `"${text}" is IPv6; an IPv4 CIDR is required here` };
+  if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(trimmed)) {
+    return { ok: false, reason: `"${text}" is not an IPv4 CIDR such as 10.0.0.0/16` };
+  }
+  const [notationOk] = Validator.isValidIPv4CidrNotation(trimmed);
+  if (!notationOk) return { ok: false, reason: `"${text}" is not a valid IPv4 CIDR (octets 0-255, prefix 0-32)` };
+  const [address, prefixText] = trimmed.split('/');
+  const prefix = Number(prefixText);
+  const ip = Number(IPv4.fromString(address).getValue());
+  const start = alignDown(ip, prefix);
+  if (start !== ip) {
+    return { ok: false, reason: `"${text}" has host bits set; the network address is ${formatCidr(start, prefix)}` };
+  }
+  return { ok: true, cidr: makeCidr(start, prefix) };
+}
+
+export function parseIPv4(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(trimmed)) return undefined;
+  const [valid] = Validator.isValidIPv4String(trimmed);
+  return valid ? Number(IPv4.fromString(trimmed).getValue()) : undefined;
+}
+
+export function makeCidr(start: number, prefix: number): Cidr {
+  return { start, prefix, text: formatCidr(start, prefix) };
+}
+
+export function formatIPv4(value: number): string {
+  return IPv4.fromNumber(BigInt(value)).toString();
+}
+
+export function formatCidr(start: number, prefix: number): string {
+  return `${formatIPv4(start)}/${prefix}`;
+}
+
+export function size(prefix: number): number {
+  return 2 ** (32 - prefix);
+}
+
+export function lastAddress(c: Cidr): number {
+  return c.start + size(c.prefix) - 1;
+}
+
+export function alignDown(address: number, prefix: number): number {
+  const block = size(prefix);
+  return Math.floor(address / block) * block;
+}
+
+export function overlaps(a: Cidr, b: Cidr): boolean {
+  return a.start <= lastAddress(b) && b.start <= lastAddress(a);
+}
+
+export function contains(outer: Cidr, inner: Cidr): boolean {
+  return outer.start <= inner.start && lastAddress(inner) <= lastAddress(outer);
+}
+
+export function containsAddress(c: Cidr, address: number): boolean {
+  return c.start <= address && address <= lastAddress(c);
+}
+
+/** Usable addresses of an Azure subnet of this prefix: 2^(32-L) - 5 ([vnetfaq]). */
+export function azureUsable(prefix: number): number {
+  return size(prefix) - AZURE_RESERVED_PER_SUBNET;
+}
+
+/**
+ * The smallest Azure subnet (largest prefix, never smaller than /29) whose usable addresses cover
+ * `ips`; undefined when not even a /2 does. Example from the fact sheet: 1,581 IPs -> /21.
+ */
+export function azurePrefixFor(ips: number, fits: (prefix: number) => boolean = (p) => azureUsable(p) >= ips): number | undefined {
+  for (let prefix = SMALLEST_SUBNET_PREFIX; prefix >= LARGEST_SUBNET_PREFIX; prefix--) {
+    if (fits(prefix)) return prefix;
+  }
+  return undefined;
+}
+
+/** Prefix of the smallest range holding `blocks` aligned blocks of /blockPrefix: blockPrefix - ceil(log2(blocks)). */
+export function prefixForBlocks(blocks: number, blockPrefix: number): number {
+  let bits = 0;
+  while (2 ** bits < blocks) bits++;
+  return blockPrefix - bits;
+}
+
+/** Ranges sorted by start, for deterministic output. */
+export function compareCidrs(a: Cidr, b: Cidr): number {
+  return a.start - b.start || a.prefix - b.prefix;
+}

@@ -1,0 +1,53 @@
+// Findings are the planner's only way to say something is wrong. Codes are a public contract
+// (JSON output, policy pack, CI gates): add new ones freely, never rename one.
+export type Severity = 'error' | 'warning' | 'info';
+
+export const FINDING_CODES = [
+  'SUBNET_EXHAUSTED',
+  'POD_CIDR_EXHAUSTED',
+  'ADDRESS_SPACE_EXHAUSTED',
+  'CIDR_OVERLAP',
+  'RESERVED_RANGE',
+  'NON_PRIVATE_RANGE',
+  'SUBNET_OUTSIDE_VNET',
+  'SUBNET_SIZE',
+  'SUBNET_ROLE_CONFLICT',
+  'SERVICE_CIDR_SIZE',
+  'DNS_IP_OUTSIDE_SERVICE_CIDR',
+  'DNS_IP_RESERVED',
+  'MAX_PODS_OUT_OF_RANGE',
+  'MAX_PODS_DEFAULTED',
+  'NODE_LIMIT',
+  'POD_LIMIT',
+  'SYSTEM_POOL',
+  'SURGE_SETTING',
+  'VNET_IP_LIMIT',
+  'VNET_TOO_LARGE',
+  'LOW_HEADROOM',
+  'UNSUPPORTED_COMBINATION',
+  'BYO_POOL_REQUIRED',
+  'KUBENET_RETIREMENT',
+  'WEAVE_UNMAINTAINED',
+] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+export interface Finding {
+  severity: Severity;
+  code: FindingCode;
+  message: string;
+  /** config path inside the network object, e.g. "nodePools[1].maxPods" */
+  path: string;
+}
+
+export function error(code: FindingCode, path: string, message: string): Finding {
+  return { severity: 'error', code, message, path };
+}
+
+export function warning(code: FindingCode, path: string, message: string): Finding {
+  return { severity: 'warning', code, message, path };
+}
+
+export function hasErrors(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error');
+}

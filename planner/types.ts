@@ -1,0 +1,104 @@
+// The plan: what the planner tells the CLI, the reports and the Pulumi components. JSON field names
+// here are a public contract (`aksnet plan --format json`): add fields freely, never rename one.
+import type { Finding } from './findings';
+import type { Plugin } from './config';
+
+export interface SubnetPlan {
+  name: string;
+  cidr: string | null;
+  /** true when the planner chose the range (the config gave no cidr) */
+  carved: boolean;
+  purpose: string;
+  /** what lives in it: node NICs, pod IPs (dynamic/static pod subnet), or nothing the planner counts */
+  role: 'nodes' | 'pods' | 'nodes+pods' | 'other';
+  total: number;
+  /** addresses nobody can use: Azure's 5, plus the unaligned edge blocks of a static-block pod subnet */
+  reserved: number;
+  usable: number;
+  /** addresses taken at full scale: every pool at maxCount plus surge, plus reservedIps */
+  demand: number;
+  free: number;
+  /** demand / usable, 0..1 (more than 1 when exhausted; null when nothing is usable) */
+  utilization: number | null;
+  pools: string[];
+  /** nodes (with surge) living in this subnet at full scale */
+  nodes: number;
+  /** more nodes that fit, growing the pool that costs the most addresses per node */
+  headroomNodes: number | null;
+  /** the node count in this subnet at which it runs out */
+  runsOutAtNodes: number | null;
+}
+
+export interface PodRangePlan {
+  /** what the range is: "podCidr" (overlay/kubenet) or the BYO CNI pool, e.g. "calico-pool" */
+  name: string;
+  cidr: string;
+  /** prefix length of one per-node block: /24 for overlay, kubenet, Flannel; /26 for Calico */
+  blockPrefixLength: number;
+  totalBlocks: number;
+  demandBlocks: number;
+  freeBlocks: number;
+  utilization: number | null;
+  nodes: number;
+  headroomNodes: number;
+  runsOutAtNodes: number;
+}
+
+export interface PoolPlan {
+  name: string;
+  mode: 'System' | 'User';
+  osType: 'Linux' | 'Windows';
+  vmSize: string;
+  subnet: string;
+  podSubnet?: string;
+  autoscale: boolean;
+  minNodes: number;
+  maxNodes: number;
+  surgeNodes: number;
+  maxSurge: number | string;
+  maxPods: number;
+  maxPodsDefaulted: boolean;
+  /** addresses the pool's nodes take for themselves (one per node, surge included) */
+  nodeIps: number;
+  /** pod addresses the pool takes at full scale, wherever they live (node subnet, pod subnet, pod range) */
+  podIps: number;
+  /** how many more nodes the pool can grow beyond maxCount before a range it uses runs out */
+  headroomNodes: number;
+  /** pool size (maxCount) at which it no longer fits */
+  runsOutAtNodes: number;
+  /** the range that runs out first */
+  limitedBy: string;
+}
+
+export interface NetworkSummary {
+  plugin: Plugin;
+  pluginLabel: string;
+  byoCni?: string;
+  networkPolicy: string;
+  outboundType: string;
+  addressSpace: string[];
+  serviceCidr: string;
+  dnsServiceIP: string;
+  podCidr?: string;
+  kubernetesVersion?: string;
+  tier: string;
+}
+
+export interface Totals {
+  pools: number;
+  maxNodes: number;
+  surgeNodes: number;
+  maxPods: number;
+  /** private VNet addresses counted against the 65,536 limit */
+  vnetIps: number;
+}
+
+export interface Plan {
+  ok: boolean;
+  findings: Finding[];
+  network: NetworkSummary;
+  subnets: SubnetPlan[];
+  podRanges: PodRangePlan[];
+  pools: PoolPlan[];
+  totals: Totals;
+}
