@@ -1,0 +1,29 @@
+// Bad input is never a stack trace: it is a file, a config path, a stable code and a sentence.
+export type InputErrorCode =
+  | 'FILE_NOT_FOUND'
+  | 'INVALID_YAML'
+  | 'INVALID_JSON'
+  | 'INVALID_CONFIG'
+  | 'INVALID_CIDR'
+  | 'INVALID_ARGUMENT'
+  | 'NO_STACKS';
+
+export interface InputProblem {
+  code: InputErrorCode;
+  file?: string;
+  /** config path, e.g. "config.aks-networking:network.nodePools[0].maxCount" */
+  path?: string;
+  message: string;
+}
+
+/** Thrown for input the CLI cannot use; main() turns it into stderr lines and exit status 2. */
+export class InputError extends Error {
+  constructor(readonly problems: InputProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+  }
+}
+
+export function formatProblem(p: InputProblem): string {
+  const where = [p.file, p.path].filter(Boolean).join(': ');
+  return `${where ? `${where}: ` : ''}${p.message} [${p.code}]`;
+}

@@ -1,0 +1,93 @@
+// Reading stack files: `Pulumi.<stack>.yaml` (the network object under config."aks-networking:network")
+// or a standalone YAML/JSON file holding only the network object.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseDocument } from 'yaml';
+import { InputError, type InputProblem } from './inputError';
+
+export const NETWORK_KEY = 'aks-networking:network';
+export const CLUSTER_KEY = 'aks-networking:cluster';
+
+export interface StackInput {
+  stack: string;
+  file: string;
+  /** prefix of config paths in messages: "config.aks-networking:network" for stack files, "" for standalone */
+  pathPrefix: string;
+  networkRaw: unknown;
+  clusterRaw: unknown;
+}
+
+const STACK_FILE = /^Pulumi\.(.+)\.ya?ml$/;
+
+/** Every `Pulumi.<stack>.yaml` in a directory, sorted by stack name. */
+export function findStackFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => STACK_FILE.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+export function stackFileFor(dir: string, stack: string): string {
+  const yaml = path.join(dir, `Pulumi.${stack}.yaml`);
+  return fs.existsSync(yaml) || !fs.existsSync(path.join(dir, `Pulumi.${stack}.yml`)) ? yaml : path.join(dir, `Pulumi.${stack}.yml`);
+}
+
+export function stackNameOf(file: string): string {
+  const base = path.basename(file);
+  return STACK_FILE.exec(base)?.[1] ?? base.replace(/\.(ya?ml|json)$/i, '');
+}
+
+export function loadStack(file: string, stackName?: string): StackInput {
+  const shown = path.relative(process.cwd(), file) || file;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    throw new InputError([{ code: 'FILE_NOT_FOUND', file: shown, message: `cannot read: ${reason}` }]);
+  }
+  const data = /\.json$/i.test(file) ? parseJson(text, shown) : parseYaml(text, shown);
+  const stack = stackName ?? stackNameOf(file);
+  if (isObject(data) && 'config' in data) {
+    const config = data.config;
+    if (!isObject(config) || !(NETWORK_KEY in config)) {
+      throw new InputError([{ code: 'INVALID_CONFIG', file: shown, path: `config.${NETWORK_KEY}`, message: 'missing: the stack file has no network object to plan' }]);
+    }
+    return { stack, file: shown, pathPrefix: `config.${NETWORK_KEY}`, networkRaw: config[NETWORK_KEY], clusterRaw: config[CLUSTER_KEY] ?? {} };
+  }
+  if (!isObject(data)) {
+    throw new InputError([{ code: 'INVALID_CONFIG', file: shown, message: 'expected a Pulumi stack file or a network object (a mapping at the top level)' }]);
+  }
+  return { stack, file: shown, pathPrefix: '', networkRaw: data, clusterRaw: {} };
+}
+
+function parseYaml(text: string, file: string): unknown {
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    const problems: InputProblem[] = doc.errors.map((e) => {
+      const pos = e.linePos?.[0];
+      return { code: 'INVALID_YAML', file: pos ? `${file}:${pos.line}:${pos.col}` : file, message: e.message.split('\n')[0] };
+    });
+    throw new InputError(problems);
+  }
+  return doc.toJS();
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new InputError([{ code: 'INVALID_JSON', file, message: (e as Error).message }]);
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function joinPath(prefix: string, path: string): string {
+  if (!prefix) return path;
+  if (!path) return prefix;
+  return path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`;
+}

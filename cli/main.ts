@@ -1,0 +1,66 @@
+// aksnet: the address planner's command line. This file only wires commands to their handlers and
+// maps outcomes to exit statuses: 0 plan fits (warnings allowed), 1 error findings, 2 unusable input.
+// It must stay free of Pulumi imports: the CLI starts in a few tens of milliseconds (npm run bench).
+import { Command, CommanderError, Option } from 'commander';
+import { formatProblem, InputError } from './inputError';
+import { PLAN_FORMATS, runPlan, type PlanOptions } from './planCommand';
+import { runSize, type SizeOptions } from './sizeCommand';
+
+declare const AKSNET_VERSION: string;
+
+function program(setExit: (code: number | Promise<number>) => void): Command {
+  const cli = new Command('aksnet')
+    .description('Plan AKS address space before it runs out: subnets, pod ranges, surge and headroom')
+    .version(typeof AKSNET_VERSION === 'string' ? AKSNET_VERSION : 'dev')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  cli
+    .command('plan')
+    .description('plan stacks: every Pulumi.*.yaml here, the --stack file, or the FILEs named')
+    .argument('[files...]', 'Pulumi.<stack>.yaml files, or YAML/JSON files holding the network object')
+    .option('--stack <name>', 'plan Pulumi.<name>.yaml (or name the stack of a single FILE)')
+    .addOption(new Option('--format <format>', 'output format').choices(PLAN_FORMATS).default('text'))
+    .option('--out <file>', 'write the report to a file instead of stdout')
+    .exitOverride()
+    .action((files: string[], options: PlanOptions) => setExit(runPlan(files, options)));
+
+  cli
+    .command('size')
+    .description('smallest subnets and pod ranges for one pool of N nodes')
+    .requiredOption('--plugin <plugin>', 'azure-cni | azure-cni-dynamic | azure-cni-static-block | azure-cni-overlay | kubenet | none')
+    .requiredOption('--nodes <n>', 'node count (the autoscaler maximum)')
+    .requiredOption('--max-pods <m>', 'maxPods per node')
+    .option('--surge <s>', 'upgrade surge: nodes, or a percentage such as 33% (AKS default 1)')
+    .option('--byo-cni <cni>', 'with --plugin none: calico | flannel | cilium | weave (default calico)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .exitOverride()
+    .action((options: SizeOptions) => setExit(runSize(options)));
+
+  return cli;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exit: number | Promise<number> = 0;
+  try {
+    await program((code) => (exit = code)).parseAsync(argv, { from: 'user' });
+    return await exit;
+  } catch (e) {
+    return exitStatusFor(e);
+  }
+}
+
+function exitStatusFor(e: unknown): number {
+  if (e instanceof InputError) {
+    for (const p of e.problems) process.stderr.write(`aksnet: ${formatProblem(p)}\n`);
+    return 2;
+  }
+  if (e instanceof CommanderError) {
+    // commander already printed its message; help and version are not failures
+    return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`aksnet: internal error: ${message}\n`);
+  if (process.env.AKSNET_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  return 3;
+}

@@ -1,0 +1,55 @@
+// `aksnet size --plugin P --nodes N --max-pods M [--surge S] [--byo-cni C] [--format text|json]`
+import { BYO_CNIS, PLUGINS, type ByoCniType, type Plugin } from '../planner/config';
+import { LIMITS } from '../planner/models';
+import { sizeCluster, type SizeAnswer } from '../planner/size';
+import { num } from '../report/format';
+import { InputError } from './inputError';
+
+export interface SizeOptions {
+  plugin: string;
+  nodes: string;
+  maxPods: string;
+  surge?: string;
+  byoCni?: string;
+  format: 'text' | 'json';
+}
+
+function bad(flag: string, message: string): never {
+  throw new InputError([{ code: 'INVALID_ARGUMENT', path: flag, message }]);
+}
+
+function wholeNumber(flag: string, text: string): number {
+  if (!/^\d+$/.test(text.trim())) bad(flag, `expected a whole number >= 0, got "${text}"`);
+  return Number(text);
+}
+
+export function runSize(options: SizeOptions): number {
+  if (!(PLUGINS as readonly string[]).includes(options.plugin)) bad('--plugin', `unknown plugin "${options.plugin}"; one of ${PLUGINS.join(', ')}`);
+  const plugin = options.plugin as Plugin;
+  if (options.byoCni !== undefined && !(BYO_CNIS as readonly string[]).includes(options.byoCni)) bad('--byo-cni', `one of ${BYO_CNIS.join(', ')}`);
+  if (options.byoCni !== undefined && plugin !== 'none') bad('--byo-cni', 'applies with --plugin none only');
+  const nodes = wholeNumber('--nodes', options.nodes);
+  const maxPods = wholeNumber('--max-pods', options.maxPods);
+  if (plugin !== 'none' && (maxPods < LIMITS.minMaxPods || maxPods > LIMITS.maxMaxPods)) bad('--max-pods', `AKS allows ${LIMITS.minMaxPods}..${LIMITS.maxMaxPods}, got ${maxPods}`);
+  if (maxPods < 1) bad('--max-pods', 'must be at least 1');
+  let surge: number | string | undefined;
+  if (options.surge !== undefined) {
+    if (/^([1-9]\d?|100)%$/.test(options.surge.trim())) surge = options.surge.trim();
+    else surge = wholeNumber('--surge', options.surge);
+  }
+  const answer = sizeCluster({ plugin, nodes, maxPods, surge, byoCni: options.byoCni as ByoCniType | undefined });
+  process.stdout.write(options.format === 'json' ? `${JSON.stringify(answer, null, 2)}\n` : sizeText(answer, nodes, maxPods));
+  const fits = answer.nodeSubnet.prefixLength !== null && (answer.podSubnet?.prefixLength ?? 0) !== null;
+  return fits ? 0 : 1;
+}
+
+function sizeText(a: SizeAnswer, nodes: number, maxPods: number): string {
+  const prefix = (p: number | null) => (p === null ? 'larger than any Azure subnet' : `/${p}`);
+  const lines = [
+    `${a.plugin}${a.byoCni ? ` (${a.byoCni})` : ''}: ${num(nodes)} nodes + ${num(a.nodes - nodes)} surge = ${num(a.nodes)} nodes, maxPods ${maxPods}`,
+    `  node subnet: ${num(a.nodeSubnet.ips)} IPs -> ${prefix(a.nodeSubnet.prefixLength)}`,
+  ];
+  if (a.podSubnet) lines.push(`  pod subnet:  ${num(a.podSubnet.ips)} IPs -> ${prefix(a.podSubnet.prefixLength)}`);
+  if (a.podCidr) lines.push(`  pod CIDR:    ${num(a.podCidr.blocks)} x /${a.podCidr.perNodePrefixLength} -> /${a.podCidr.prefixLength}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,50 @@
+// Several environments planned together: their VNets must not collide where traffic can meet.
+// Overlap between unpeered stacks is a doubt (they may be peered later, or share a VPN): a warning.
+// Between peered stacks Azure refuses the peering, and a service CIDR overlapping a peered VNet is
+// forbidden by AKS [§6]: errors.
+import { overlaps, type Cidr } from './cidr';
+import { error, warning, type Finding } from './findings';
+import type { ResolvedNetwork } from './validate';
+
+export interface StackNetwork {
+  stack: string;
+  network: ResolvedNetwork;
+}
+
+export function crossStackFindings(stacks: readonly StackNetwork[]): Finding[] {
+  const findings: Finding[] = [];
+  for (let i = 0; i < stacks.length; i++) {
+    for (let j = i + 1; j < stacks.length; j++) {
+      const a = stacks[i];
+      const b = stacks[j];
+      const peered = a.network.peers.includes(b.stack) || b.network.peers.includes(a.stack);
+      const make = peered ? error : warning;
+      const relation = peered ? 'peered stacks' : 'stacks';
+      eachOverlap(a.network.addressSpace, b.network.addressSpace, (x, y, ix) =>
+        findings.push(make('CIDR_OVERLAP', `stacks.${a.stack}.addressSpace[${ix}]`, `${relation} "${a.stack}" and "${b.stack}": address spaces ${x.text} and ${y.text} overlap`)),
+      );
+      if (!peered) continue;
+      for (const [own, other] of [[a, b], [b, a]] as const) {
+        eachOverlap([own.network.serviceCidr], other.network.addressSpace, (x, y) =>
+          findings.push(error('CIDR_OVERLAP', `stacks.${own.stack}.serviceCidr`, `service CIDR ${x.text} of "${own.stack}" overlaps ${y.text}, the VNet of peered stack "${other.stack}"`)),
+        );
+        const pods = routablePodRange(own.network);
+        if (pods) {
+          eachOverlap([pods], other.network.addressSpace, (x, y) =>
+            findings.push(error('CIDR_OVERLAP', `stacks.${own.stack}.podCidr`, `pod range ${x.text} of "${own.stack}" overlaps ${y.text}, the VNet of peered stack "${other.stack}"`)),
+          );
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+/** BYO CNIs route pod IPs on the VNet; overlay and kubenet pods leave through the node's address. */
+function routablePodRange(network: ResolvedNetwork): Cidr | undefined {
+  return network.byoCni?.pool;
+}
+
+function eachOverlap(as: readonly Cidr[], bs: readonly Cidr[], found: (a: Cidr, b: Cidr, ia: number) => void): void {
+  as.forEach((a, ia) => bs.forEach((b) => overlaps(a, b) && found(a, b, ia)));
+}

@@ -1,0 +1,30 @@
+// Small formatting helpers shared by the text and Markdown renderers.
+import type { Finding } from '../planner/findings';
+
+export const num = (n: number) => n.toLocaleString('en-US');
+
+export function percent(ratio: number | null): string {
+  return ratio === null ? 'n/a' : `${Math.round(ratio * 100)}%`;
+}
+
+export function signed(n: number | null): string {
+  if (n === null) return '-';
+  return n >= 0 ? `+${num(n)}` : `-${num(-n)}`;
+}
+
+export function nodeRange(p: { autoscale: boolean; minNodes: number; maxNodes: number }): string {
+  return p.autoscale ? `${p.minNodes}..${p.maxNodes}` : `${p.maxNodes}`;
+}
+
+export function countBySeverity(findings: readonly Finding[]): { errors: number; warnings: number } {
+  return {
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+  };
+}
+
+/** Errors first, then warnings, then info; stable within a severity. */
+export function bySeverity(findings: readonly Finding[]): Finding[] {
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  return [...findings].sort((a, b) => rank[a.severity] - rank[b.severity]);
+}

@@ -1,0 +1,11 @@
+// JSON contract of `aksnet plan --format json`: one plan object for one stack; for several,
+// { ok, stacks: { <name>: plan }, findings: [cross-stack findings] }.
+import { type PlanReport, reportOk } from './model';
+
+export function renderJson(report: PlanReport): string {
+  if (report.stacks.length === 1 && report.crossStackFindings.length === 0) {
+    return JSON.stringify(report.stacks[0].plan, null, 2);
+  }
+  const stacks = Object.fromEntries(report.stacks.map((s) => [s.stack, s.plan]));
+  return JSON.stringify({ ok: reportOk(report), stacks, findings: report.crossStackFindings }, null, 2);
+}

@@ -1,0 +1,77 @@
+// Terminal report: per stack, the network line, subnets, pod ranges, pools, then findings.
+import type { Finding } from '../planner/findings';
+import type { Plan, PodRangePlan, PoolPlan, SubnetPlan } from '../planner/types';
+import { bySeverity, countBySeverity, nodeRange, num, percent, signed } from './format';
+import { type PlanReport, reportOk } from './model';
+import { renderTable } from './table';
+
+const MARK = { error: 'x', warning: '!', info: 'i' } as const;
+
+export function renderText(report: PlanReport): string {
+  const parts = report.stacks.map((s) => stackText(s.stack, s.file, s.plan));
+  if (report.stacks.length > 1) {
+    parts.push(report.crossStackFindings.length ? `Across stacks\n${findingsText(report.crossStackFindings)}` : 'Across stacks: no overlapping ranges');
+  }
+  const all = [...report.stacks.flatMap((s) => s.plan.findings), ...report.crossStackFindings];
+  const { errors, warnings } = countBySeverity(all);
+  parts.push(`${reportOk(report) ? 'OK' : 'FAILED'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  return parts.join('\n\n') + '\n';
+}
+
+export function stackText(stack: string, file: string, plan: Plan): string {
+  const n = plan.network;
+  const lines = [
+    `Stack ${stack} (${file}): ${n.pluginLabel}`,
+    `  VNet ${n.addressSpace.join(', ')} | services ${n.serviceCidr} (DNS ${n.dnsServiceIP})${n.podCidr ? ` | pods ${n.podCidr}` : ''}`,
+    `  policy ${n.networkPolicy} | outbound ${n.outboundType} | tier ${n.tier}${n.kubernetesVersion ? ` | Kubernetes ${n.kubernetesVersion}` : ''}`,
+    `  full scale: ${num(plan.totals.maxNodes)} nodes + ${num(plan.totals.surgeNodes)} surge, up to ${num(plan.totals.maxPods)} pods, ${num(plan.totals.vnetIps)} VNet IPs`,
+    '',
+    'Subnets (demand at every pool\'s maxCount plus surge)',
+    renderTable<SubnetPlan>(plan.subnets, [
+      { title: 'NAME', value: (s) => s.name },
+      { title: 'CIDR', value: (s) => (s.cidr ?? 'unplaced') + (s.carved ? ' *' : '') },
+      { title: 'ROLE', value: (s) => s.role },
+      { title: 'USABLE', value: (s) => num(s.usable), align: 'right' },
+      { title: 'DEMAND', value: (s) => num(s.demand), align: 'right' },
+      { title: 'FREE', value: (s) => num(s.free), align: 'right' },
+      { title: 'USED', value: (s) => percent(s.utilization), align: 'right' },
+      { title: 'HEADROOM', value: (s) => (s.headroomNodes === null ? '-' : `${signed(s.headroomNodes)} nodes`), align: 'right' },
+      { title: 'RUNS OUT AT', value: (s) => (s.runsOutAtNodes === null ? '-' : `${num(s.runsOutAtNodes)} nodes`), align: 'right' },
+    ]),
+  ];
+  if (plan.subnets.some((s) => s.carved)) lines.push('  * carved by the planner: pin the cidr in config once deployed');
+  if (plan.podRanges.length) {
+    lines.push('', 'Pod ranges', renderTable<PodRangePlan>(plan.podRanges, [
+      { title: 'NAME', value: (r) => r.name },
+      { title: 'CIDR', value: (r) => r.cidr },
+      { title: 'BLOCK', value: (r) => `/${r.blockPrefixLength}` },
+      { title: 'BLOCKS', value: (r) => num(r.totalBlocks), align: 'right' },
+      { title: 'DEMAND', value: (r) => num(r.demandBlocks), align: 'right' },
+      { title: 'FREE', value: (r) => num(r.freeBlocks), align: 'right' },
+      { title: 'USED', value: (r) => percent(r.utilization), align: 'right' },
+      { title: 'HEADROOM', value: (r) => `${signed(r.headroomNodes)} nodes`, align: 'right' },
+      { title: 'RUNS OUT AT', value: (r) => `${num(r.runsOutAtNodes)} nodes`, align: 'right' },
+    ]));
+  }
+  lines.push('', 'Node pools', renderTable<PoolPlan>(plan.pools, [
+    { title: 'NAME', value: (p) => p.name },
+    { title: 'MODE', value: (p) => p.mode },
+    { title: 'VM SIZE', value: (p) => p.vmSize },
+    { title: 'NODES', value: (p) => nodeRange(p), align: 'right' },
+    { title: 'SURGE', value: (p) => p.surgeNodes, align: 'right' },
+    { title: 'MAXPODS', value: (p) => `${p.maxPods}${p.maxPodsDefaulted ? ' (default)' : ''}`, align: 'right' },
+    { title: 'SUBNET', value: (p) => p.subnet + (p.podSubnet ? ` / ${p.podSubnet}` : '') },
+    { title: 'NODE IPS', value: (p) => num(p.nodeIps), align: 'right' },
+    { title: 'POD IPS', value: (p) => num(p.podIps), align: 'right' },
+    { title: 'HEADROOM', value: (p) => `${signed(p.headroomNodes)} nodes`, align: 'right' },
+    { title: 'LIMITED BY', value: (p) => p.limitedBy },
+  ]));
+  lines.push('', plan.findings.length ? `Findings\n${findingsText(plan.findings)}` : 'Findings: none');
+  return lines.join('\n');
+}
+
+function findingsText(findings: readonly Finding[]): string {
+  return bySeverity(findings)
+    .map((f) => `  ${MARK[f.severity]} ${f.severity.padEnd(7)} ${f.code}  ${f.path}\n      ${f.message}`)
+    .join('\n');
+}

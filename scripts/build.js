@@ -1,0 +1,49 @@
+// Builds the CLI into dist/ with esbuild: one bundle for `aksnet` (planner, reports, zod, ip-num,
+// yaml, commander inlined, so start-up reads one file), and one for `synth` with packages left
+// external (it loads @pulumi/* from node_modules, only when `aksnet synth` runs).
+'use strict';
+const path = require('node:path');
+const fs = require('node:fs');
+
+const root = path.resolve(__dirname, '..');
+const SOURCE_DIRS = ['planner', 'cli', 'report', 'components'];
+const SOURCE_FILES = ['index.ts', 'package.json', 'scripts/build.js'];
+
+function build() {
+  const esbuild = require('esbuild');
+  const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', absWorkingDir: root, mainFields: ['module', 'main'] };
+  esbuild.buildSync({ ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/aksnet.js', define: { AKSNET_VERSION: JSON.stringify(version) } });
+  if (fs.existsSync(path.join(root, 'cli/synth.ts'))) {
+    esbuild.buildSync({ ...common, entryPoints: ['cli/synth.ts'], outfile: 'dist/synth.js', packages: 'external' });
+  }
+}
+
+/** Newest modification time among the sources the bundles are built from. */
+function newestSource() {
+  let newest = 0;
+  const visit = (p) => {
+    let st;
+    try {
+      st = fs.statSync(p);
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) for (const f of fs.readdirSync(p)) visit(path.join(p, f));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const d of SOURCE_DIRS) visit(path.join(root, d));
+  for (const f of SOURCE_FILES) visit(path.join(root, f));
+  return newest;
+}
+
+function isStale() {
+  try {
+    return fs.statSync(path.join(root, 'dist/aksnet.js')).mtimeMs < newestSource();
+  } catch {
+    return true;
+  }
+}
+
+module.exports = { build, isStale };
+if (require.main === module) build();
