@@ -44,11 +44,19 @@ export function parseIPv4(text: string): number | undefined {
 }
 
 export function makeCidr(start: number, prefix: number): Cidr {
-  return { start, prefix, text: formatCidr(start, prefix) };
+  return {
+    start,
+    prefix,
+    // formatted on first use: carving builds many candidate blocks and prints few
+    get text() {
+      return formatCidr(start, prefix);
+    },
+  };
 }
 
+/** Dotted quad of an unsigned 32-bit address (plain arithmetic: ip-num's formatter is far slower). */
 export function formatIPv4(value: number): string {
-  return IPv4.fromNumber(BigInt(value)).toString();
+  return `${Math.floor(value / 2 ** 24) % 256}.${Math.floor(value / 2 ** 16) % 256}.${Math.floor(value / 2 ** 8) % 256}.${value % 256}`;
 }
 
 export function formatCidr(start: number, prefix: number): string {

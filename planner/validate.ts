@@ -14,7 +14,8 @@ import {
 } from './config';
 import { AKS_DEFAULTS, BYO_MODELS, MODELS } from './models';
 
-z.config(en());
+// jitless: zod's compiled fast path costs more to build than it saves on one CLI run
+z.config({ ...en(), jitless: true });
 
 export type ConfigIssueCode = 'INVALID_CONFIG' | 'INVALID_CIDR';
 export interface ConfigIssue {
