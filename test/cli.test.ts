@@ -1,0 +1,210 @@
+// The aksnet CLI contract (issue #3): commands, JSON fields, exit statuses 0/1/2, messages on stderr.
+// Expected numbers come from the arithmetic written next to them (formulas in
+// ../shared/reference/aks-networking-rules.md §1-§3), never from running the planner.
+import { expect } from 'chai';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { aksnet, hasStackTrace, scratchDir, writeStack } from './cliHarness';
+
+/** A small valid classic Azure CNI network; tests change one thing at a time. */
+function classic(overrides: Record<string, unknown> = {}) {
+  return {
+    addressSpace: ['10.1.0.0/16'],
+    plugin: 'azure-cni',
+    subnets: [{ name: 'nodes', cidr: '10.1.0.0/22' }],
+    nodePools: [{ name: 'system', mode: 'System', vmSize: 'Standard_D4s_v5', minCount: 2, maxCount: 5, maxPods: 30, subnet: 'nodes' }],
+    ...overrides,
+  };
+}
+
+describe('aksnet plan', () => {
+  it('plans every bundled stack (npm run plan) and exits 0', () => {
+    const r = aksnet(['plan', '--format', 'json']);
+    expect(r.status, r.stderr).to.equal(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.ok).to.equal(true);
+    expect(Object.keys(out.stacks)).to.have.members(['dev', 'prod']);
+    expect(out.findings).to.be.an('array');
+  });
+
+  it('prints one plan object with the contract fields for --stack', () => {
+    const r = aksnet(['plan', '--stack', 'prod', '--format', 'json']);
+    expect(r.status, r.stderr).to.equal(0);
+    const plan = JSON.parse(r.stdout);
+    expect(plan).to.include.keys('ok', 'findings', 'subnets', 'pools');
+    for (const s of plan.subnets) expect(s).to.include.keys('name', 'cidr', 'total', 'reserved', 'usable', 'demand', 'free', 'utilization');
+    for (const p of plan.pools) expect(p).to.include.keys('name', 'subnet', 'maxNodes', 'surgeNodes', 'maxPods', 'nodeIps', 'podIps', 'headroomNodes');
+    // prod apps pool: maxCount 60, maxSurge 33% -> ceil(19.8) = 20 surge nodes [rules §2]
+    const apps = plan.pools.find((p: { name: string }) => p.name === 'apps');
+    expect(apps.maxNodes).to.equal(60);
+    expect(apps.surgeNodes).to.equal(20);
+    // dynamic pod subnet: 16 * ceil((50 + 8) / 16) = 64 per node, 80 nodes -> 5,120 pod IPs [rules §3.1]
+    expect(apps.podIps).to.equal(5120);
+  });
+
+  it('renders a readable text table and Markdown for PR comments', () => {
+    const text = aksnet(['plan', '--stack', 'dev']);
+    expect(text.status).to.equal(0);
+    expect(text.stdout).to.match(/Subnets/).and.match(/Node pools/).and.match(/aks-nodes/);
+    const md = aksnet(['plan', '--format', 'markdown']);
+    expect(md.stdout).to.match(/^## ✅ aksnet plan/);
+    expect(md.stdout).to.include('| Subnet | CIDR |');
+  });
+
+  it('writes the report to --out and nothing to stdout', () => {
+    const dir = scratchDir();
+    const out = path.join(dir, 'plan.json');
+    const r = aksnet(['plan', '--stack', 'dev', '--format', 'json', '--out', out]);
+    expect(r.status).to.equal(0);
+    expect(r.stdout).to.equal('');
+    expect(JSON.parse(fs.readFileSync(out, 'utf8')).ok).to.equal(true);
+  });
+
+  it('exits 1 with SUBNET_EXHAUSTED when a subnet runs out at maxCount plus surge', () => {
+    const dir = scratchDir();
+    // (10 + 1 surge) x (1 + 30) = 341 addresses > 251 usable in a /24 (256 - 5) [rules §1, §3]
+    const file = writeStack(dir, 'full', classic({
+      subnets: [{ name: 'nodes', cidr: '10.1.0.0/24' }],
+      nodePools: [{ name: 'system', mode: 'System', vmSize: 'Standard_D4s_v5', minCount: 2, maxCount: 10, maxPods: 30, subnet: 'nodes' }],
+    }));
+    const r = aksnet(['plan', file, '--format', 'json']);
+    expect(r.status).to.equal(1);
+    const plan = JSON.parse(r.stdout);
+    expect(plan.ok).to.equal(false);
+    const f = plan.findings.find((x: { code: string }) => x.code === 'SUBNET_EXHAUSTED');
+    expect(f.severity).to.equal('error');
+    expect(f.path).to.equal('subnets[0]');
+    expect(plan.subnets[0]).to.include({ total: 256, reserved: 5, usable: 251, demand: 341, free: -90 });
+  });
+
+  it('reads a standalone JSON file holding only the network object', () => {
+    const dir = scratchDir();
+    const file = path.join(dir, 'network.json');
+    fs.writeFileSync(file, JSON.stringify(classic()));
+    const r = aksnet(['plan', file, '--format', 'json']);
+    expect(r.status, r.stderr).to.equal(0);
+    // (5 + 1) x 31 = 186 of 1,019 usable in a /22 (1,024 - 5)
+    expect(JSON.parse(r.stdout).subnets[0]).to.include({ usable: 1019, demand: 186 });
+  });
+
+  describe('bad input: exit 2, file + config path + code on stderr, no stack trace', () => {
+    const cases: { name: string; content: string | object; code: string; where: RegExp }[] = [
+      { name: 'malformed YAML', content: 'config:\n  aks-networking:network: {\n    plugin: azure-cni\n', code: 'INVALID_YAML', where: /bad\.yaml:\d+:\d+/ },
+      { name: 'malformed JSON', content: '{"addressSpace": [', code: 'INVALID_JSON', where: /bad\.json/ },
+      { name: 'a wrong type', content: classic({ nodePools: [{ name: 'system', mode: 'System', vmSize: 'x', minCount: 2, maxCount: 'ten', subnet: 'nodes' }] }), code: 'INVALID_CONFIG', where: /config\.aks-networking:network\.nodePools\[0\]\.maxCount/ },
+      { name: 'a negative count', content: classic({ nodePools: [{ name: 'system', mode: 'System', vmSize: 'x', count: -3, subnet: 'nodes' }] }), code: 'INVALID_CONFIG', where: /nodePools\[0\]\.count/ },
+      { name: 'a malformed CIDR', content: classic({ addressSpace: ['10.1.0.0/33'] }), code: 'INVALID_CIDR', where: /addressSpace\[0\]/ },
+      { name: 'a CIDR with host bits', content: classic({ subnets: [{ name: 'nodes', cidr: '10.1.1.0/22' }] }), code: 'INVALID_CIDR', where: /subnets\[0\]\.cidr/ },
+      { name: 'IPv6 where IPv4 is required', content: classic({ serviceCidr: 'fd00::/108' }), code: 'INVALID_CIDR', where: /serviceCidr/ },
+      { name: 'an unknown subnet reference', content: classic({ nodePools: [{ name: 'system', mode: 'System', vmSize: 'x', count: 3, maxPods: 30, subnet: 'nope' }] }), code: 'INVALID_CONFIG', where: /nodePools\[0\]\.subnet/ },
+      { name: 'an unknown plugin', content: classic({ plugin: 'azure-cni-turbo' }), code: 'INVALID_CONFIG', where: /plugin/ },
+    ];
+    for (const c of cases) {
+      it(c.name, () => {
+        const dir = scratchDir();
+        let file: string;
+        if (typeof c.content === 'string') {
+          file = path.join(dir, c.code === 'INVALID_JSON' ? 'bad.json' : 'bad.yaml');
+          fs.writeFileSync(file, c.content);
+        } else {
+          file = writeStack(dir, 'bad', c.content);
+        }
+        const r = aksnet(['plan', file]);
+        expect(r.status, r.stdout + r.stderr).to.equal(2);
+        expect(r.stderr).to.include(`[${c.code}]`);
+        expect(r.stderr).to.match(c.where);
+        expect(r.stderr).to.include(path.basename(file));
+        expect(hasStackTrace(r.stderr), r.stderr).to.equal(false);
+        expect(r.stdout).to.equal('');
+      });
+    }
+
+    it('a missing file', () => {
+      const r = aksnet(['plan', '/nonexistent/Pulumi.x.yaml']);
+      expect(r.status).to.equal(2);
+      expect(r.stderr).to.include('[FILE_NOT_FOUND]');
+    });
+
+    it('an unknown option', () => {
+      const r = aksnet(['plan', '--formt', 'json']);
+      expect(r.status).to.equal(2);
+      expect(hasStackTrace(r.stderr)).to.equal(false);
+    });
+  });
+
+  describe('several stacks together', () => {
+    it('warns when unpeered stacks overlap and fails when peered ones do', () => {
+      const dir = scratchDir();
+      const a = writeStack(dir, 'a', classic());
+      const b = writeStack(dir, 'b', classic());
+      const loose = aksnet(['plan', a, b, '--format', 'json']);
+      expect(loose.status, loose.stderr).to.equal(0);
+      const looseOut = JSON.parse(loose.stdout);
+      expect(looseOut.findings.map((f: { code: string; severity: string }) => `${f.code}/${f.severity}`)).to.deep.equal(['CIDR_OVERLAP/warning']);
+
+      const peered = writeStack(dir, 'c', classic({ peers: ['a'] }));
+      const strict = aksnet(['plan', a, peered, '--format', 'json']);
+      expect(strict.status).to.equal(1);
+      const strictOut = JSON.parse(strict.stdout);
+      expect(strictOut.ok).to.equal(false);
+      expect(strictOut.findings.some((f: { code: string; severity: string }) => f.code === 'CIDR_OVERLAP' && f.severity === 'error')).to.equal(true);
+    });
+  });
+});
+
+describe('aksnet size', () => {
+  const size = (args: string[]) => {
+    const r = aksnet(['size', ...args, '--format', 'json']);
+    expect(r.status, r.stderr).to.equal(0);
+    return JSON.parse(r.stdout);
+  };
+
+  it('classic Azure CNI: 50 nodes x 30 pods + 1 surge = 1,581 IPs -> /21 (rules §1 worked example)', () => {
+    // (50 + 1) x (1 + 30) = 1,581; a /21 has 2,043 usable, a /22 only 1,019
+    expect(size(['--plugin', 'azure-cni', '--nodes', '50', '--max-pods', '30'])).to.deep.equal({
+      plugin: 'azure-cni',
+      nodes: 51,
+      nodeSubnet: { ips: 1581, prefixLength: 21 },
+    });
+  });
+
+  it('overlay: one /24 per node from the pod CIDR', () => {
+    const out = size(['--plugin', 'azure-cni-overlay', '--nodes', '100', '--max-pods', '250']);
+    // 101 nodes: a /25 has 123 usable (>= 101), a /26 only 59
+    expect(out.nodes).to.equal(101);
+    expect(out.nodeSubnet).to.deep.equal({ ips: 101, prefixLength: 25 });
+    // 101 /24s: 2^7 = 128 >= 101 > 64, so 24 - 7 = /17
+    expect(out.podCidr).to.include({ perNodePrefixLength: 24, prefixLength: 17 });
+    expect(out).to.not.have.key('podSubnet');
+  });
+
+  it('dynamic pod subnet: batches of 16', () => {
+    const out = size(['--plugin', 'azure-cni-dynamic', '--nodes', '10', '--max-pods', '30']);
+    // 11 nodes x 16 x ceil((30 + 8) / 16) = 11 x 48 = 528 -> /22 (1,019 usable; a /23 has 507)
+    expect(out.podSubnet).to.deep.equal({ ips: 528, prefixLength: 22 });
+    expect(out.nodeSubnet).to.deep.equal({ ips: 11, prefixLength: 28 });
+  });
+
+  it('static block: /28 blocks per node', () => {
+    // maxPods 31 -> ceil(32 / 16) = 2 blocks = 32 IPs per node; 11 nodes -> 352 -> /23
+    const out = size(['--plugin', 'azure-cni-static-block', '--nodes', '10', '--max-pods', '31']);
+    expect(out.podSubnet).to.deep.equal({ ips: 352, prefixLength: 23 });
+  });
+
+  it('percentage surge rounds up: 33% of 10 = 4 (rules §2)', () => {
+    expect(size(['--plugin', 'kubenet', '--nodes', '10', '--max-pods', '110', '--surge', '33%']).nodes).to.equal(14);
+  });
+
+  it('bad arguments exit 2 without a stack trace', () => {
+    for (const args of [
+      ['--plugin', 'azure-cni', '--nodes', '-4', '--max-pods', '30'],
+      ['--plugin', 'azure-cni', '--nodes', '4', '--max-pods', '300'],
+      ['--plugin', 'bogus', '--nodes', '4', '--max-pods', '30'],
+      ['--plugin', 'azure-cni', '--max-pods', '30'],
+    ]) {
+      const r = aksnet(['size', ...args]);
+      expect(r.status, args.join(' ')).to.equal(2);
+      expect(hasStackTrace(r.stderr)).to.equal(false);
+    }
+  });
+});
