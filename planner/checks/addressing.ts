@@ -52,6 +52,10 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
     if (network.plugin === 'azure-cni-static-block' && s.role === 'pods' && c.prefix < LIMITS.staticBlockLargestPodSubnetPrefix) {
       findings.push(error('SUBNET_SIZE', s.path, `static block pod subnet "${s.subnet.name}" ${c.text} is larger than /12, the largest AKS allows`));
     }
+    if (s.role === 'nodes+pods') {
+      // VMs cannot be deployed in a pod subnet ([dyn] FAQ, rules §3.1)
+      findings.push(error('SUBNET_ROLE_CONFLICT', s.path, `subnet "${s.subnet.name}" is both a node subnet and a pod subnet; nodes cannot live in a pod subnet`));
+    }
     placed.slice(0, i).forEach((other) => {
       if (overlaps(c, other.cidr!)) findings.push(error('CIDR_OVERLAP', s.path, `subnet "${s.subnet.name}" ${c.text} overlaps subnet "${other.subnet.name}" ${other.cidr!.text}`));
     });
