@@ -1,7 +1,8 @@
 // Deterministic, append-only subnet carving. Subnets are placed in declaration order; a subnet
-// without a CIDR takes the lowest aligned free block of its size, avoiding every subnet declared
-// before it. Nothing declared later can move it, which is what makes the result stable when a
-// subnet or a pool is appended. (Pattern: pulumi-awsx subnetDistributorNew — pure math, no resources.)
+// without a CIDR takes the lowest aligned free block of its size, avoiding every pinned subnet
+// (wherever it is declared) and every carved subnet declared before it. Nothing carved later can move
+// it, which is what makes the result stable when a subnet or a pool is appended. (Pattern: pulumi-awsx
+// subnetDistributorNew — pure math, no resources.)
 import { type Cidr, lastAddress, makeCidr, overlaps, size } from './cidr';
 
 export interface CarveRequest {
@@ -17,12 +18,11 @@ export type CarveResult =
   | { name: string; cidr?: undefined; carved: true; prefix: number };
 
 export function carveSubnets(addressSpace: readonly Cidr[], requests: readonly CarveRequest[]): CarveResult[] {
-  const taken: Cidr[] = [];
+  // pinned ranges are fixed whatever their position in the list: a carved subnet declared before a
+  // pinned one must not land on it (subnets must not overlap, rules §1)
+  const taken: Cidr[] = requests.flatMap((r) => (r.cidr ? [r.cidr] : []));
   return requests.map((request) => {
-    if (request.cidr) {
-      taken.push(request.cidr);
-      return { name: request.name, cidr: request.cidr, carved: false };
-    }
+    if (request.cidr) return { name: request.name, cidr: request.cidr, carved: false };
     const prefix = request.prefix!;
     const cidr = firstFit(addressSpace, taken, prefix);
     if (!cidr) return { name: request.name, carved: true, prefix };
