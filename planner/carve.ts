@@ -17,10 +17,11 @@ export type CarveResult =
   | { name: string; cidr: Cidr; carved: boolean }
   | { name: string; cidr?: undefined; carved: true; prefix: number };
 
-export function carveSubnets(addressSpace: readonly Cidr[], requests: readonly CarveRequest[]): CarveResult[] {
+/** `avoid`: other ranges no carved subnet may touch, e.g. a service CIDR that sits inside the VNet. */
+export function carveSubnets(addressSpace: readonly Cidr[], requests: readonly CarveRequest[], avoid: readonly Cidr[] = []): CarveResult[] {
   // pinned ranges are fixed whatever their position in the list: a carved subnet declared before a
   // pinned one must not land on it (subnets must not overlap, rules §1)
-  const taken: Cidr[] = requests.flatMap((r) => (r.cidr ? [r.cidr] : []));
+  const taken: Cidr[] = [...avoid, ...requests.flatMap((r) => (r.cidr ? [r.cidr] : []))];
   return requests.map((request) => {
     if (request.cidr) return { name: request.name, cidr: request.cidr, carved: false };
     const prefix = request.prefix!;

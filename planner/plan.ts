@@ -58,9 +58,11 @@ function planSubnets(network: ResolvedNetwork, demands: PoolDemand[], findings: 
     }
     return { name: subnet.name, prefix };
   });
+  // a service CIDR inside the VNet is allowed (a warning), but a subnet on it is an error [§6, §14.5]
   const carved = carveSubnets(
     network.addressSpace,
     requests.filter((r) => r.cidr || r.prefix !== undefined),
+    [network.serviceCidr],
   );
   const byName = new Map(carved.map((c) => [c.name, c]));
   for (const state of states) {
