@@ -206,6 +206,27 @@ describe('planner: checks', () => {
       expectFinding(plan, 'SUBNET_EXHAUSTED', 'error', 'subnets[0]');
     });
 
+    // Regression: carving used to avoid only the subnets declared before, so a carved subnet listed
+    // first landed on a pinned one listed after it (rules §1: subnets must not overlap).
+    it('a carved subnet avoids a pinned subnet declared after it', () => {
+      const plan = planOk(
+        net({ subnets: [{ name: 'nodes' }, { name: 'fixed', cidr: '10.10.0.0/24', purpose: 'other' }] }),
+      );
+      // 3 + 1 = 4 nodes -> a /28; 10.10.0.0/24 is taken, so the first free /28 is 10.10.1.0/28
+      expect(subnet(plan, 'nodes').cidr).to.equal('10.10.1.0/28');
+      expectNoFinding(plan, 'CIDR_OVERLAP');
+    });
+
+    // Regression: a service CIDR inside the VNet is a warning (rules §6, §14.5); carving a subnet onto it
+    // made it an error. 10.0.0.0/8 with the default 10.0.0.0/16 is the common case.
+    it('a carved subnet avoids a service CIDR inside the VNet', () => {
+      const plan = planOk({ ...net({ addressSpace: ['10.0.0.0/8'], podCidr: '100.64.0.0/16' }), serviceCidr: undefined, dnsServiceIP: undefined });
+      // 10.0.0.0/16 is the service range, so the first free /28 is 10.1.0.0/28
+      expect(subnet(plan, 'nodes').cidr).to.equal('10.1.0.0/28');
+      expect(findings(plan, 'CIDR_OVERLAP').map((f) => f.severity)).to.deep.equal(['warning']);
+      expect(plan.ok).to.equal(true);
+    });
+
     // Rules §11: Application Gateway v2 recommends a /24 for its dedicated subnet.
     it('an unused appgateway subnet is carved as a /24', () => {
       const plan = planOk(net({ subnets: [{ name: 'nodes' }, { name: 'appgw', purpose: 'appgateway' }] }));
