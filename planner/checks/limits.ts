@@ -51,6 +51,11 @@ export function checkLimits(ctx: PlanContext): Finding[] {
   }
   if (maxNodes > LIMITS.nodesPerCluster) {
     findings.push(error('NODE_LIMIT', 'nodePools', `the pools add up to ${fmt(maxNodes)} nodes; a cluster holds at most ${fmt(LIMITS.nodesPerCluster)}`));
+  } else if (withSurge > LIMITS.nodesPerCluster) {
+    // surge nodes count against the cluster limit too: a cluster at 5,000 nodes can't upgrade [§2, [large]]
+    findings.push(
+      error('NODE_LIMIT', 'nodePools', `the pools add up to ${fmt(maxNodes)} nodes plus ${fmt(withSurge - maxNodes)} surge, more than the ${fmt(LIMITS.nodesPerCluster)} a cluster holds, so AKS cannot upgrade it at full scale`),
+    );
   }
   if (network.tier === 'free') {
     if (maxNodes > LIMITS.nodesPerFreeTierCluster) findings.push(error('NODE_LIMIT', 'tier', `the free tier supports up to ${fmt(LIMITS.nodesPerFreeTierCluster)} nodes; the pools add up to ${fmt(maxNodes)}`));
