@@ -390,6 +390,25 @@ describe('planner: checks', () => {
       expect(over.totals.maxNodes).to.equal(5001);
     });
 
+    // Rules §2 "Upgrade guards" (https://learn.microsoft.com/azure/aks/best-practices-performance-scale-large
+    // "Cluster upgrade considerations"): a cluster at the 5,000-node limit can't upgrade, because the surge
+    // nodes come on top.
+    it('NODE_LIMIT: 5,000 nodes plus surge cannot upgrade', () => {
+      // system pools can't use maxUnavailable, so the system pool always surges by 1
+      const cfg = (last: number) =>
+        bigOverlay([
+          sysPool({ count: 1 }),
+          ...Array.from({ length: 5 }, (_, i) => userPool(`user${i}`, { count: i === 4 ? last : 1000, maxSurge: 0, maxUnavailable: 1 })),
+        ]);
+      // 1 + 4 x 1,000 + 999 = 5,000 nodes, + 1 surge = 5,001
+      const at = planOk(cfg(999));
+      expect(at.totals.maxNodes).to.equal(5000);
+      expectFinding(at, 'NODE_LIMIT', 'error', 'nodePools');
+      // 1 + 4 x 1,000 + 998 = 4,999 nodes, + 1 surge = 5,000
+      const under = planOk(cfg(998));
+      expect(findings(under, 'NODE_LIMIT').filter((f) => f.path === 'nodePools')).to.deep.equal([]);
+    });
+
     // Rules §7: 100 node pools per cluster.
     it('NODE_LIMIT: more than 100 pools', () => {
       const pools = [sysPool({ count: 1 }), ...Array.from({ length: 100 }, (_, i) => userPool(`u${i}`, { count: 1 }))];
