@@ -1,0 +1,119 @@
+// How a plan reads in the AKS API: the cluster's networkProfile and each pool's pod IP mode. Pure:
+// the components build from this, and the deployed-settings comparison compares it, so the two
+// can never disagree about what was asked of Azure.
+import type { Plugin } from '../planner/config';
+import type { Plan } from '../planner/types';
+import { CLUSTER_KEY, NETWORK_KEY, stackFinding, type StackFinding } from './stackFindings';
+
+export interface AksNetworkProfile {
+  networkPlugin: 'azure' | 'kubenet' | 'none';
+  networkPluginMode?: 'overlay';
+  networkPolicy: 'none' | 'calico' | 'azure' | 'cilium';
+  networkDataplane?: 'azure' | 'cilium';
+  podCidr?: string;
+  serviceCidr: string;
+  dnsServiceIP: string;
+  outboundType: 'loadBalancer' | 'userDefinedRouting' | 'userAssignedNATGateway' | 'none';
+  loadBalancerSku: 'standard';
+}
+
+/** The egress the network component builds for the cluster. */
+export type Egress = 'load-balancer' | 'nat-gateway' | 'user-defined-routing' | 'none';
+
+export interface AksProfile {
+  profile: AksNetworkProfile;
+  egress: Egress;
+  /** pod IP mode of every pool's pod subnet (pod-subnet plugins only) */
+  podIpAllocation?: 'DynamicIndividual' | 'StaticBlock';
+  findings: StackFinding[];
+}
+
+const PLUGIN_PROFILE: Record<Plugin, Pick<AksNetworkProfile, 'networkPlugin' | 'networkPluginMode'>> = {
+  'azure-cni': { networkPlugin: 'azure' },
+  'azure-cni-dynamic': { networkPlugin: 'azure' },
+  'azure-cni-static-block': { networkPlugin: 'azure' },
+  // `--network-plugin azure` without a mode is node-subnet mode; overlay needs the mode [§12]
+  'azure-cni-overlay': { networkPlugin: 'azure', networkPluginMode: 'overlay' },
+  kubenet: { networkPlugin: 'kubenet' },
+  none: { networkPlugin: 'none' },
+};
+
+export function aksProfileFor(plan: Plan): AksProfile {
+  const { network } = plan;
+  const findings: StackFinding[] = [];
+  const policy = network.networkPolicy as AksNetworkProfile['networkPolicy'];
+
+  let outboundType: AksNetworkProfile['outboundType'];
+  let egress: Egress;
+  switch (network.outboundType) {
+    case 'managedNATGateway':
+      // AKS-managed NAT gateways exist only in AKS-managed VNets; this program always brings its own
+      // VNet, where AKS wants the NAT gateway made beforehand (learn.microsoft.com/azure/aks/nat-gateway,
+      // "Managed NAT gateway is incompatible with custom virtual networks").
+      outboundType = 'userAssignedNATGateway';
+      egress = 'nat-gateway';
+      findings.push(
+        stackFinding('warning', 'OUTBOUND_TYPE_MAPPED', NETWORK_KEY, 'outboundType', 'managedNATGateway works only in a VNet AKS creates; this stack brings its own VNet, so the program creates the NAT gateway (with a static public IP) on the pool subnets and tells AKS userAssignedNATGateway'),
+      );
+      break;
+    case 'userAssignedNATGateway':
+      outboundType = 'userAssignedNATGateway';
+      egress = 'nat-gateway';
+      break;
+    case 'userDefinedRouting':
+      outboundType = 'userDefinedRouting';
+      egress = 'user-defined-routing';
+      findings.push(
+        stackFinding(
+          'warning',
+          'OUTBOUND_ROUTE_REQUIRED',
+          NETWORK_KEY,
+          'outboundType',
+          'userDefinedRouting: AKS refuses to create the cluster unless the node subnets route 0.0.0.0/0 to your firewall; ' +
+            (network.plugin === 'kubenet'
+              ? 'add that route to the route table the program creates for kubenet (it keeps routes it did not write)'
+              : 'attach a route table with that route to the node subnets (the program leaves their route table alone in this mode)'),
+        ),
+      );
+      break;
+    case 'none':
+      outboundType = 'none';
+      egress = 'none';
+      break;
+    default:
+      outboundType = 'loadBalancer';
+      egress = 'load-balancer';
+  }
+
+  const profile: AksNetworkProfile = {
+    ...PLUGIN_PROFILE[network.plugin],
+    networkPolicy: policy,
+    // Azure CNI Powered by Cilium is the cilium data plane; it enforces policy itself [§10]
+    ...(policy === 'cilium' ? { networkDataplane: 'cilium' as const } : {}),
+    // overlay and kubenet take pods from the private pod CIDR; a BYO CNI's pool belongs to the CNI,
+    // not to AKS [§3.3], so it is not sent
+    ...(network.podCidr && (network.plugin === 'azure-cni-overlay' || network.plugin === 'kubenet') ? { podCidr: network.podCidr } : {}),
+    serviceCidr: network.serviceCidr,
+    dnsServiceIP: network.dnsServiceIP,
+    outboundType,
+    loadBalancerSku: 'standard',
+  };
+  const podIpAllocation = network.plugin === 'azure-cni-dynamic' ? 'DynamicIndividual' : network.plugin === 'azure-cni-static-block' ? 'StaticBlock' : undefined;
+  return { profile, egress, ...(podIpAllocation ? { podIpAllocation } : {}), findings };
+}
+
+/** The two configs both name a Kubernetes version: they must agree, and the planner's is the one used. */
+export function kubernetesVersionFindings(networkVersion: string | undefined, clusterVersion: string | undefined): StackFinding[] {
+  if (networkVersion && clusterVersion && networkVersion !== clusterVersion) {
+    return [
+      {
+        severity: 'error',
+        code: 'INVALID_CONFIG',
+        config: CLUSTER_KEY,
+        path: 'kubernetesVersion',
+        message: `kubernetesVersion ${clusterVersion} disagrees with the network's kubernetesVersion ${networkVersion}, which the planner checked; set one of them, or the same value in both`,
+      },
+    ];
+  }
+  return [];
+}

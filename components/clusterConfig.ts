@@ -1,0 +1,111 @@
+// The shape of stack config key `aks-networking:cluster`: everything about the cluster that does not
+// decide addresses (names, location, API server access, whether the cluster may be rebuilt).
+// Addresses live in `aks-networking:network` and belong to the planner.
+//
+// Like the network schema, the type check reports a path for every problem, and meaning (CIDRs,
+// settings that contradict each other) is checked afterwards, all with code INVALID_CONFIG or
+// INVALID_CIDR so that bad cluster config reads exactly like bad network config.
+import * as z from 'zod/mini';
+import { parseCidr } from '../planner/cidr';
+import { formatPath, type ConfigIssue } from '../planner/validate';
+
+// AKS: 1-63 letters, digits, '-' and '_', starting and ending with a letter or digit.
+const clusterName = z.string().check(z.regex(/^[A-Za-z0-9]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$/, 'cluster names are 1-63 letters, digits, "-" or "_", starting and ending with a letter or digit'));
+// ARM resource group names: 1-90 characters, no trailing period.
+const resourceGroupName = z.string().check(z.regex(/^[-\w.()]{0,89}[-\w()]$/, 'resource group names are 1-90 letters, digits, "-", "_", ".", "(" or ")", not ending in "."'));
+// AKS dnsPrefix: 1-54 letters, digits and '-', starting and ending with a letter or digit.
+const dnsPrefix = z.string().check(z.regex(/^[A-Za-z0-9]([A-Za-z0-9-]{0,52}[A-Za-z0-9])?$/, 'dnsPrefix is 1-54 letters, digits or "-", starting and ending with a letter or digit'));
+
+export const clusterConfigSchema = z.strictObject({
+  /** the AKS resource name; default "aks-<stack>" */
+  name: z.optional(clusterName),
+  /** Azure region; default: the provider's `azure-native:location` (or the existing resource group's) */
+  location: z.optional(z.string().check(z.minLength(1))),
+  /** default "rg-<cluster name>" */
+  resourceGroupName: z.optional(resourceGroupName),
+  /** true: use the resource group named above instead of creating it */
+  existingResourceGroup: z.optional(z.boolean()),
+  /** must agree with the network's kubernetesVersion when both are set (the planner reads that one) */
+  kubernetesVersion: z.optional(z.string().check(z.regex(/^1\.\d+(\.\d+)?$/, 'kubernetesVersion looks like "1.33" or "1.33.2"'))),
+  /** default: the cluster name, with characters AKS refuses in a DNS prefix replaced by "-" */
+  dnsPrefix: z.optional(dnsPrefix),
+  apiServer: z.optional(
+    z.strictObject({
+      /** private cluster: the API server gets a private endpoint in the VNet and no public address */
+      private: z.optional(z.boolean()),
+      /** public API server reachable only from these IPv4 CIDRs */
+      authorizedIpRanges: z.optional(z.array(z.string())),
+    }),
+  ),
+  /** let a change that only a new cluster can carry (plugin, podCidr, serviceCidr, outboundType...) rebuild the cluster */
+  allowClusterReplacement: z.optional(z.boolean()),
+  tags: z.optional(z.record(z.string(), z.string())),
+});
+
+export type ClusterConfig = z.infer<typeof clusterConfigSchema>;
+
+/** Cluster config with every default applied. */
+export interface ClusterSettings {
+  name: string;
+  resourceGroupName: string;
+  existingResourceGroup: boolean;
+  location?: string;
+  kubernetesVersion?: string;
+  dnsPrefix: string;
+  apiServer: { private: boolean; authorizedIpRanges: string[] };
+  allowClusterReplacement: boolean;
+  tags: Record<string, string>;
+}
+
+export type ClusterValidationResult = { ok: true; settings: ClusterSettings } | { ok: false; issues: ConfigIssue[] };
+
+/** `raw` is the `aks-networking:cluster` object; undefined reads as {} (Pulumi.yaml declares that default). */
+export function validateClusterConfig(raw: unknown, stack: string): ClusterValidationResult {
+  const parsed = z.safeParse(clusterConfigSchema, raw ?? {});
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((issue) => ({ code: 'INVALID_CONFIG', path: formatPath(issue.path), message: issue.message })),
+    };
+  }
+  const config = parsed.data;
+  const issues: ConfigIssue[] = [];
+  const ranges = config.apiServer?.authorizedIpRanges ?? [];
+  ranges.forEach((text, i) => {
+    const result = parseCidr(text);
+    if (!result.ok) issues.push({ code: 'INVALID_CIDR', path: `apiServer.authorizedIpRanges[${i}]`, message: result.reason });
+  });
+  if (config.apiServer?.private && ranges.length > 0) {
+    // authorized IP ranges filter the public API server endpoint; a private cluster has none
+    issues.push({ code: 'INVALID_CONFIG', path: 'apiServer.authorizedIpRanges', message: 'authorized IP ranges apply to a public API server; a private cluster has no public endpoint to filter' });
+  }
+  if (config.existingResourceGroup && config.resourceGroupName === undefined) {
+    issues.push({ code: 'INVALID_CONFIG', path: 'resourceGroupName', message: 'existingResourceGroup: true needs the name of that resource group' });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+
+  const name = config.name ?? defaultClusterName(stack);
+  return {
+    ok: true,
+    settings: {
+      name,
+      resourceGroupName: config.resourceGroupName ?? `rg-${name}`,
+      existingResourceGroup: config.existingResourceGroup ?? false,
+      ...(config.location ? { location: config.location } : {}),
+      ...(config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {}),
+      dnsPrefix: config.dnsPrefix ?? defaultDnsPrefix(name),
+      apiServer: { private: config.apiServer?.private ?? false, authorizedIpRanges: ranges },
+      allowClusterReplacement: config.allowClusterReplacement ?? false,
+      tags: config.tags ?? {},
+    },
+  };
+}
+
+/** "aks-<stack>", with characters AKS refuses in a cluster name replaced by "-". */
+function defaultClusterName(stack: string): string {
+  return `aks-${stack}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 63).replace(/[-_]+$/, '');
+}
+
+function defaultDnsPrefix(name: string): string {
+  return name.replace(/_/g, '-').slice(0, 54).replace(/-+$/, '') || 'aks';
+}

@@ -1,0 +1,114 @@
+// Everything the program decides before it creates a resource, as plain data: the plan, the cluster
+// settings, the AKS profile, each pool's Azure name, the settings to export, and every finding.
+// Pure, so the decisions are testable without Pulumi; program.ts only turns a design into resources.
+import type { NetworkConfig } from '../planner/config';
+import type { Plan, PoolPlan } from '../planner/types';
+import { planFromConfig } from '../planner/plan';
+import { aksProfileFor, kubernetesVersionFindings, type AksProfile } from './aksProfile';
+import { validateClusterConfig, type ClusterSettings } from './clusterConfig';
+import { chooseBootstrapPool, compareDeployedSettings, parseDeployedSettings, type DeployedPool, type DeployedSettings } from './deployedSettings';
+import { agentPoolName, poolIdentity } from './nodePoolName';
+import { CLUSTER_KEY, errorsIn, fromConfigIssue, fromPlanFinding, NETWORK_KEY, type StackFinding } from './stackFindings';
+
+export interface DesignedPool {
+  plan: PoolPlan;
+  /** the Azure node pool name: config name prefix + hash of the settings Azure cannot change in place */
+  agentPoolName: string;
+  /** created inline with the cluster (AKS needs one System pool to create a cluster) */
+  bootstrap: boolean;
+  podIpAllocation?: 'DynamicIndividual' | 'StaticBlock';
+  /** nodes upgraded in place at a time (the Plan has no field for it: read from the validated config) */
+  maxUnavailable?: number;
+}
+
+export interface StackDesign {
+  stack: string;
+  plan: Plan;
+  cluster: ClusterSettings;
+  aks: AksProfile;
+  kubernetesVersion?: string;
+  pools: DesignedPool[];
+  /** what this deployment exports for the next one to compare against */
+  settings: DeployedSettings;
+  /** ManagedCluster property paths to replace on (only non-empty when cluster replacement is allowed and needed) */
+  replaceOnChanges: string[];
+  /** every finding; none of them an error */
+  findings: StackFinding[];
+}
+
+export type DesignResult = { ok: true; design: StackDesign } | { ok: false; findings: StackFinding[] };
+
+export interface DesignInput {
+  stack: string;
+  /** `aks-networking:network` */
+  networkRaw: unknown;
+  /** `aks-networking:cluster` */
+  clusterRaw: unknown;
+  /** the `deployedSettings` output of the last deployment of this stack (undefined: none) */
+  previousRaw?: unknown;
+}
+
+export function designStack(input: DesignInput): DesignResult {
+  const findings: StackFinding[] = [];
+  const planned = planFromConfig(input.networkRaw);
+  if (!planned.ok) findings.push(...planned.issues.map((i) => fromConfigIssue(i, NETWORK_KEY)));
+  const clusterResult = validateClusterConfig(input.clusterRaw, input.stack);
+  if (!clusterResult.ok) findings.push(...clusterResult.issues.map((i) => fromConfigIssue(i, CLUSTER_KEY)));
+  if (!planned.ok || !clusterResult.ok) return { ok: false, findings };
+
+  const { plan } = planned;
+  const cluster = clusterResult.settings;
+  findings.push(...plan.findings.map(fromPlanFinding));
+  findings.push(...kubernetesVersionFindings(plan.network.kubernetesVersion, cluster.kubernetesVersion));
+  const aks = aksProfileFor(plan);
+  findings.push(...aks.findings);
+
+  let previous: DeployedSettings | undefined;
+  const parsedPrevious = parseDeployedSettings(input.previousRaw);
+  if (parsedPrevious.ok) previous = parsedPrevious.settings;
+  else findings.push(cluster.allowClusterReplacement ? { ...parsedPrevious.finding, severity: 'warning' } : parsedPrevious.finding);
+
+  if (errorsIn(findings).length > 0) return { ok: false, findings };
+
+  const bootstrapName = chooseBootstrapPool(plan.pools, previous);
+  // the plan exists, so the network config passed the schema
+  const poolConfigs = new Map((input.networkRaw as NetworkConfig).nodePools.map((p) => [p.name, p]));
+  const pools: DesignedPool[] = plan.pools.map((pool) => {
+    const maxUnavailable = poolConfigs.get(pool.name)?.maxUnavailable;
+    return {
+      plan: pool,
+      agentPoolName: agentPoolName(poolIdentity(pool, aks.podIpAllocation)),
+      bootstrap: pool.name === bootstrapName,
+      ...(aks.podIpAllocation ? { podIpAllocation: aks.podIpAllocation } : {}),
+      ...(maxUnavailable ? { maxUnavailable } : {}),
+    };
+  });
+  const kubernetesVersion = plan.network.kubernetesVersion ?? cluster.kubernetesVersion;
+  const settings: DeployedSettings = {
+    version: 1,
+    plugin: plan.network.plugin,
+    profile: aks.profile,
+    ...(kubernetesVersion ? { kubernetesVersion } : {}),
+    subnets: plan.subnets.map((s) => ({ name: s.name, cidr: s.cidr! })),
+    bootstrapPool: bootstrapName,
+    pools: pools.map((p): DeployedPool => ({ ...poolIdentity(p.plan, p.podIpAllocation), agentPoolName: p.agentPoolName })),
+  };
+  const comparison = compareDeployedSettings(previous, settings, { allowClusterReplacement: cluster.allowClusterReplacement });
+  findings.push(...comparison.findings);
+  if (errorsIn(findings).length > 0) return { ok: false, findings };
+
+  return {
+    ok: true,
+    design: {
+      stack: input.stack,
+      plan,
+      cluster,
+      aks,
+      ...(kubernetesVersion ? { kubernetesVersion } : {}),
+      pools,
+      settings,
+      replaceOnChanges: comparison.replaceOnChanges,
+      findings,
+    },
+  };
+}

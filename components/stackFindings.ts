@@ -1,0 +1,73 @@
+// What the Pulumi program reports before it builds anything: the planner's findings, problems in
+// the cluster config, and what the comparison with the deployed stack found. One list, one format,
+// so `pulumi preview`, `aksnet synth` and the tests all read the same thing.
+//
+// Pure (no Pulumi import) so the CLI can format these without loading the Pulumi runtime.
+import type { Finding, FindingCode, Severity } from '../planner/findings';
+import type { ConfigIssue } from '../planner/validate';
+
+/**
+ * Codes the program adds to the planner's. Public contract like the planner's codes: add freely,
+ * never rename.
+ */
+export const STACK_FINDING_CODES = [
+  /** a change only a new cluster can carry; an error unless cluster.allowClusterReplacement */
+  'CLUSTER_REPLACEMENT',
+  /** a change AKS makes in place but that disrupts the cluster (all pools reimaged) or has preconditions */
+  'IN_PLACE_MIGRATION',
+  /** a pool gets a new Azure node pool (created before the old one is deleted) */
+  'POOL_ROTATION',
+  /** a deployed subnet cannot take this change (resize while in use, pod IP mode switch) */
+  'SUBNET_CHANGE',
+  /** the outbound type sent to AKS differs from the configured one, and why */
+  'OUTBOUND_TYPE_MAPPED',
+  /** userDefinedRouting needs a route this program does not create */
+  'OUTBOUND_ROUTE_REQUIRED',
+  /** the deployed settings this stack exported last time could not be read */
+  'DEPLOYED_SETTINGS_UNREADABLE',
+] as const;
+export type StackFindingCode = (typeof STACK_FINDING_CODES)[number];
+
+/** The stack config objects a finding can point into. */
+export type ConfigKey = 'aks-networking:network' | 'aks-networking:cluster';
+export const NETWORK_KEY: ConfigKey = 'aks-networking:network';
+export const CLUSTER_KEY: ConfigKey = 'aks-networking:cluster';
+
+export interface StackFinding {
+  severity: Severity;
+  code: FindingCode | StackFindingCode | ConfigIssue['code'];
+  /** which config object `path` is in */
+  config: ConfigKey;
+  /** path inside that object, e.g. "nodePools[1].maxPods" ("" for the whole object) */
+  path: string;
+  message: string;
+}
+
+export function fromPlanFinding(f: Finding): StackFinding {
+  return { severity: f.severity, code: f.code, config: NETWORK_KEY, path: f.path, message: f.message };
+}
+
+export function fromConfigIssue(issue: ConfigIssue, config: ConfigKey): StackFinding {
+  return { severity: 'error', code: issue.code, config, path: issue.path, message: issue.message };
+}
+
+export function stackFinding(severity: Severity, code: StackFindingCode, config: ConfigKey, path: string, message: string): StackFinding {
+  return { severity, code, config, path, message };
+}
+
+export function errorsIn(findings: readonly StackFinding[]): StackFinding[] {
+  return findings.filter((f) => f.severity === 'error');
+}
+
+/** "error SUBNET_EXHAUSTED aks-networking:network.subnets[0]: subnet ..." */
+export function formatFinding(f: StackFinding): string {
+  const where = f.path ? `${f.config}.${f.path}` : f.config;
+  return `${f.severity} ${f.code} ${where}: ${f.message}`;
+}
+
+/** The one message the program fails with: every error finding, one per line. */
+export function refusalMessage(stack: string, findings: readonly StackFinding[]): string {
+  const errors = errorsIn(findings);
+  const noun = errors.length === 1 ? 'error' : 'errors';
+  return [`stack "${stack}": the config has ${errors.length} ${noun}; nothing was deployed`, ...errors.map((f) => `  ${formatFinding(f)}`)].join('\n');
+}
