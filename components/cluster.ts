@@ -1,0 +1,163 @@
+// AksCluster: the managed cluster, its node pools and its control-plane identity, as designed.
+// The network profile, every maxPods and every subnet come from the design (the Plan); this file
+// only says how AKS wants them written.
+import * as pulumi from '@pulumi/pulumi';
+import * as authorization from '@pulumi/azure-native/authorization';
+import * as containerservice from '@pulumi/azure-native/containerservice';
+import * as managedidentity from '@pulumi/azure-native/managedidentity';
+import type * as azureInputs from '@pulumi/azure-native/types/input';
+import type { DesignedPool, StackDesign } from './design';
+
+/** Built-in role "Network Contributor" (the same GUID in every Azure cloud). */
+export const NETWORK_CONTRIBUTOR_ROLE = '4d97b98b-1d4f-4787-a291-c67834d212e7';
+
+export interface AksClusterArgs {
+  design: StackDesign;
+  resourceGroupName: pulumi.Input<string>;
+  /** every planned subnet's ID, by subnet name */
+  subnetIds: Record<string, pulumi.Input<string>>;
+  /** kubenet's route table, which AKS writes routes into */
+  routeTableId?: pulumi.Input<string>;
+}
+
+export class AksCluster extends pulumi.ComponentResource {
+  readonly clusterName: pulumi.Output<string>;
+  /** the user kubeconfig, a secret */
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly identityPrincipalId: pulumi.Output<string>;
+  /** Azure node pool name by config pool name */
+  readonly agentPoolNames: Record<string, string>;
+
+  constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('aks-networking:cluster:AksCluster', name, {}, opts);
+    const { design, resourceGroupName, subnetIds } = args;
+    const { cluster: settings, plan } = design;
+    const parent = { parent: this };
+    const common = { ...(settings.location ? { location: settings.location } : {}), ...(Object.keys(settings.tags).length > 0 ? { tags: settings.tags } : {}) };
+
+    // A user-assigned identity exists before the cluster, so its permissions on the subnets can be
+    // granted before AKS first touches them (a system-assigned one would be born with the cluster).
+    // kubenet also needs it to detach its route table when migrating to overlay [§8].
+    const identity = new managedidentity.UserAssignedIdentity(
+      `${name}-identity`,
+      { resourceGroupName, resourceName: `${settings.name}-identity`, ...common },
+      parent,
+    );
+    this.identityPrincipalId = identity.principalId;
+
+    const subscriptionId = authorization.getClientConfigOutput(parent).subscriptionId;
+    const roleDefinitionId = pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${NETWORK_CONTRIBUTOR_ROLE}`;
+    // The control plane joins node NICs and pod IPs to these subnets and puts internal load balancer
+    // front ends into ingress subnets; with kubenet it writes node routes into the route table.
+    const scopes: [string, pulumi.Input<string>][] = plan.subnets
+      .filter((s) => s.role !== 'other' || s.purpose === 'ingress')
+      .map((s) => [`subnet-${s.name}`, subnetIds[s.name]]);
+    if (args.routeTableId) scopes.push(['route-table', args.routeTableId]);
+    const grants = scopes.map(
+      ([label, scope]) =>
+        new authorization.RoleAssignment(
+          `${name}-network-contributor-${label}`,
+          // ServicePrincipal: skips the directory lookup that fails for a just-created identity
+          { principalId: identity.principalId, principalType: 'ServicePrincipal', roleDefinitionId, scope },
+          parent,
+        ),
+    );
+
+    const bootstrap = design.pools.find((p) => p.bootstrap)!;
+    const profile = design.aks.profile;
+    const apiServerAccessProfile = settings.apiServer.private
+      ? { enablePrivateCluster: true }
+      : settings.apiServer.authorizedIpRanges.length > 0
+        ? { authorizedIPRanges: settings.apiServer.authorizedIpRanges }
+        : undefined;
+
+    const managedCluster = new containerservice.ManagedCluster(
+      name,
+      {
+        resourceGroupName,
+        resourceName: settings.name,
+        ...common,
+        dnsPrefix: settings.dnsPrefix,
+        ...(design.kubernetesVersion ? { kubernetesVersion: design.kubernetesVersion } : {}),
+        enableRBAC: true,
+        identity: { type: 'UserAssigned', userAssignedIdentities: [identity.id] },
+        sku: { name: 'Base', tier: TIERS[plan.network.tier] ?? 'Standard' },
+        // Only the pool the cluster is created with: AKS adds and removes pools through the agent
+        // pool API, never through the cluster (pulumi/pulumi-azure-native#579).
+        agentPoolProfiles: [{ name: bootstrap.agentPoolName, ...poolSpec(bootstrap, design, subnetIds) }],
+        networkProfile: { ...profile },
+        ...(apiServerAccessProfile ? { apiServerAccessProfile } : {}),
+      },
+      {
+        ...parent,
+        dependsOn: grants,
+        // The Azure name is fixed, so a replacement (only ever allowed by cluster.allowClusterReplacement)
+        // must delete the old cluster first.
+        deleteBeforeReplace: true,
+        ...(design.replaceOnChanges.length > 0 ? { replaceOnChanges: design.replaceOnChanges } : {}),
+        // the autoscaler owns the node count
+        ...(bootstrap.plan.autoscale ? { ignoreChanges: ['agentPoolProfiles[0].count'] } : {}),
+      },
+    );
+    this.clusterName = managedCluster.name;
+
+    this.agentPoolNames = Object.fromEntries(design.pools.map((p) => [p.plan.name, p.agentPoolName]));
+    // AKS runs one operation per cluster at a time ("another operation is in progress"), so pools
+    // are created one after another.
+    let previous: pulumi.Resource = managedCluster;
+    for (const pool of design.pools.filter((p) => !p.bootstrap)) {
+      previous = new containerservice.AgentPool(
+        // Named by the Azure name: a pool whose fixed settings change is a new resource, created
+        // during the update; the old one is deleted at its end, after every create.
+        `${name}-${pool.agentPoolName}`,
+        { resourceGroupName, resourceName: managedCluster.name, agentPoolName: pool.agentPoolName, ...poolSpec(pool, design, subnetIds) },
+        {
+          ...parent,
+          dependsOn: [previous],
+          deleteBeforeReplace: false,
+          ...(pool.plan.autoscale ? { ignoreChanges: ['count'] } : {}),
+          // a new cluster brings none of the old pools; deleting the cluster deletes its pools
+          replaceWith: [managedCluster],
+          deletedWith: managedCluster,
+        },
+      );
+    }
+
+    const credentials = containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName, resourceName: managedCluster.name }, parent);
+    this.kubeconfig = pulumi.secret(
+      credentials.kubeconfigs.apply((configs) => {
+        const first = configs?.[0]?.value;
+        if (!first) throw new Error(`AKS returned no user kubeconfig for cluster ${settings.name}`);
+        return Buffer.from(first, 'base64').toString('utf8');
+      }),
+    );
+
+    this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig, identityPrincipalId: this.identityPrincipalId });
+  }
+}
+
+const TIERS: Record<string, 'Free' | 'Standard' | 'Premium'> = { free: 'Free', standard: 'Standard', premium: 'Premium' };
+
+type PoolSpec = Omit<azureInputs.containerservice.ManagedClusterAgentPoolProfileArgs, 'name'>;
+
+/** One pool as AKS reads it; the same fields inline (the bootstrap pool) and as an AgentPool. */
+function poolSpec(pool: DesignedPool, design: StackDesign, subnetIds: Record<string, pulumi.Input<string>>): PoolSpec {
+  const p = pool.plan;
+  return {
+    mode: p.mode,
+    osType: p.osType,
+    type: 'VirtualMachineScaleSets',
+    vmSize: p.vmSize,
+    ...(design.kubernetesVersion ? { orchestratorVersion: design.kubernetesVersion } : {}),
+    count: p.minNodes,
+    ...(p.autoscale ? { enableAutoScaling: true, minCount: p.minNodes, maxCount: p.maxNodes } : { enableAutoScaling: false }),
+    maxPods: p.maxPods,
+    vnetSubnetID: subnetIds[p.subnet],
+    ...(p.podSubnet ? { podSubnetID: subnetIds[p.podSubnet] } : {}),
+    ...(pool.podIpAllocation ? { podIPAllocationMode: pool.podIpAllocation } : {}),
+    upgradeSettings: {
+      maxSurge: String(p.maxSurge),
+      ...(pool.maxUnavailable ? { maxUnavailable: String(pool.maxUnavailable) } : {}),
+    },
+  };
+}

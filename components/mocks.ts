@@ -1,0 +1,186 @@
+// Pulumi mocks for running the real program offline: `aksnet synth` and the tests use this, so what
+// the tests check is what synth prints.
+//
+// setMocks is process-wide, so `installMocks()` installs them once (test/setup.ts does it for the
+// suite); `runProgram()` runs a program under them and returns every resource it registered, in
+// the order the program created them.
+import { createHash } from 'node:crypto';
+import * as pulumi from '@pulumi/pulumi';
+
+export const MOCK_SUBSCRIPTION_ID = '00000000-0000-0000-0000-000000000000';
+export const MOCK_TENANT_ID = '11111111-1111-1111-1111-111111111111';
+
+export interface RecordedResource {
+  type: string;
+  name: string;
+  /** name of the parent resource, when it is not the stack */
+  parent?: string;
+  /** the inputs as the provider would receive them; secrets replaced by "[secret]" */
+  inputs: Record<string, unknown>;
+}
+
+interface Run {
+  inputs: Map<string, Record<string, unknown>>;
+  calls: string[];
+}
+
+let installed = false;
+let current: Run | undefined;
+/** `deployedSettings` (and any other outputs) a StackReference reads, by stack name */
+const stackOutputs = new Map<string, Record<string, unknown>>();
+
+export const mocks: pulumi.runtime.Mocks = {
+  newResource(args) {
+    const inputs = args.inputs as Record<string, unknown>;
+    if (args.type === 'pulumi:pulumi:StackReference') {
+      const stack = String(inputs.name ?? args.name).split('/').pop()!;
+      return { id: args.id || args.name, state: { name: inputs.name ?? args.name, outputs: stackOutputs.get(stack) ?? {} } };
+    }
+    current?.inputs.set(key(args.type, args.name), inputs);
+    if (!args.custom) return { id: undefined, state: inputs };
+    const id = fakeAzureId(args.type, inputs, args.name) ?? `/mock/${args.type}/${args.name}`;
+    return { id, state: { ...inputs, ...fakeOutputs(args.type, args.name, inputs), id } };
+  },
+  call(args) {
+    current?.calls.push(args.token);
+    switch (args.token) {
+      case 'azure-native:authorization:getClientConfig':
+        return { subscriptionId: MOCK_SUBSCRIPTION_ID, tenantId: MOCK_TENANT_ID, clientId: fakeGuid('client'), objectId: fakeGuid('object') };
+      case 'azure-native:containerservice:listManagedClusterUserCredentials':
+        return { kubeconfigs: [{ name: 'clusterUser', value: Buffer.from(fakeKubeconfig(String(args.inputs.resourceName))).toString('base64') }] };
+      default:
+        throw new Error(`no mock for invoke ${args.token}; add one to components/mocks.ts`);
+    }
+  },
+};
+
+/** Install the mocks (once per process; later calls do nothing). */
+export function installMocks(project = 'aks-networking'): void {
+  if (installed) return;
+  // organization 'organization' is what the DIY backends report
+  pulumi.runtime.setMocks(mocks, project, 'mock', false, 'organization');
+  installed = true;
+}
+
+/** What a StackReference to `stack` reads next (tests simulate an earlier deployment with this). */
+export function setStackOutputs(stack: string, outputs: Record<string, unknown> | undefined): void {
+  if (outputs) stackOutputs.set(stack, outputs);
+  else stackOutputs.delete(stack);
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Run `program` as the body of a Pulumi stack under the mocks and wait until every resource it
+ * created is registered. Runs one at a time: the recorder is process-wide like the mocks.
+ */
+export function runProgram<T>(program: () => Promise<T>): Promise<{ outputs: T; resources: RecordedResource[]; calls: string[] }> {
+  const run = queue.then(() => runOne(program));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function runOne<T>(program: () => Promise<T>): Promise<{ outputs: T; resources: RecordedResource[]; calls: string[] }> {
+  installMocks();
+  const run: Run = { inputs: new Map(), calls: [] };
+  current = run;
+  const created: { resource: pulumi.Resource; type: string; name: string; parent?: pulumi.Resource }[] = [];
+  const names = new WeakMap<pulumi.Resource, string>();
+  try {
+    let result: T | undefined;
+    await pulumi.runtime.runInPulumiStack(async () => {
+      // Legacy stack transformations run in the SDK itself, so they work under mocks (resource
+      // transforms need an engine); they see every resource with its parent, in creation order.
+      pulumi.runtime.registerStackTransformation((args) => {
+        created.push({ resource: args.resource, type: args.type, name: args.name, parent: args.opts.parent });
+        names.set(args.resource, args.name);
+        return undefined;
+      });
+      result = await program();
+      return {};
+    });
+    // every URN resolves once the mock has registered its resource
+    await Promise.all(created.map(({ resource }) => new Promise((resolve) => resource.urn.apply(resolve))));
+
+    const seen = new Set<string>();
+    const resources = created.map(({ type, name, parent }): RecordedResource => {
+      const k = key(type, name);
+      if (seen.has(k)) throw new Error(`two resources named ${name} of type ${type}`);
+      seen.add(k);
+      const parentName = parent ? names.get(parent) : undefined;
+      return { type, name, ...(parentName ? { parent: parentName } : {}), inputs: redact(run.inputs.get(k) ?? {}) as Record<string, unknown> };
+    });
+    return { outputs: result as T, resources, calls: run.calls };
+  } finally {
+    current = undefined;
+  }
+}
+
+function key(type: string, name: string): string {
+  return `${type}::${name}`;
+}
+
+/** Secrets arrive as { [sigKey]: secretSig, value }: show that there is a value, never the value. */
+export function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (record[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) return '[secret]';
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, redact(v)]));
+  }
+  return value;
+}
+
+const RG = (inputs: Record<string, unknown>) => `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/${inputs.resourceGroupName}`;
+const ARM_IDS: Record<string, (inputs: Record<string, unknown>, name: string) => string> = {
+  'azure-native:resources:ResourceGroup': (i) => RG(i),
+  'azure-native:network:VirtualNetwork': (i) => `${RG(i)}/providers/Microsoft.Network/virtualNetworks/${i.virtualNetworkName}`,
+  'azure-native:network:Subnet': (i) => `${RG(i)}/providers/Microsoft.Network/virtualNetworks/${i.virtualNetworkName}/subnets/${i.subnetName}`,
+  'azure-native:network:NetworkSecurityGroup': (i) => `${RG(i)}/providers/Microsoft.Network/networkSecurityGroups/${i.networkSecurityGroupName}`,
+  'azure-native:network:RouteTable': (i) => `${RG(i)}/providers/Microsoft.Network/routeTables/${i.routeTableName}`,
+  'azure-native:network:NatGateway': (i) => `${RG(i)}/providers/Microsoft.Network/natGateways/${i.natGatewayName}`,
+  'azure-native:network:PublicIPAddress': (i) => `${RG(i)}/providers/Microsoft.Network/publicIPAddresses/${i.publicIpAddressName}`,
+  'azure-native:managedidentity:UserAssignedIdentity': (i) => `${RG(i)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${i.resourceName}`,
+  'azure-native:containerservice:ManagedCluster': (i) => `${RG(i)}/providers/Microsoft.ContainerService/managedClusters/${i.resourceName}`,
+  'azure-native:containerservice:AgentPool': (i) => `${RG(i)}/providers/Microsoft.ContainerService/managedClusters/${i.resourceName}/agentPools/${i.agentPoolName}`,
+  'azure-native:authorization:RoleAssignment': (i, name) => `${i.scope}/providers/Microsoft.Authorization/roleAssignments/${fakeGuid(name)}`,
+};
+
+/** The resource ID Azure would give; undefined for types the table does not know. */
+export function fakeAzureId(type: string, inputs: Record<string, unknown>, name = ''): string | undefined {
+  return ARM_IDS[type]?.(inputs, name);
+}
+
+/** The Azure name the provider would report as `name`, plus identity outputs the program reads. */
+function fakeOutputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  const azureName =
+    inputs.resourceGroupName && type === 'azure-native:resources:ResourceGroup'
+      ? inputs.resourceGroupName
+      : (inputs.subnetName ?? inputs.virtualNetworkName ?? inputs.networkSecurityGroupName ?? inputs.routeTableName ?? inputs.natGatewayName ?? inputs.publicIpAddressName ?? inputs.agentPoolName ?? inputs.resourceName ?? name);
+  const outputs: Record<string, unknown> = { name: azureName };
+  if (type === 'azure-native:managedidentity:UserAssignedIdentity') {
+    outputs.principalId = fakeGuid(`${name}/principal`);
+    outputs.clientId = fakeGuid(`${name}/client`);
+    outputs.tenantId = MOCK_TENANT_ID;
+  }
+  if (type === 'azure-native:authorization:RoleAssignment') outputs.name = fakeGuid(name);
+  return outputs;
+}
+
+/** A stable GUID-shaped string from a seed. */
+export function fakeGuid(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+function fakeKubeconfig(cluster: string): string {
+  return [
+    'apiVersion: v1',
+    'kind: Config',
+    `clusters: [{ name: ${cluster}, cluster: { server: "https://${cluster}.mock.azmk8s.io:443" } }]`,
+    `users: [{ name: clusterUser_${cluster}, user: { token: mock } }]`,
+    `contexts: [{ name: ${cluster}, context: { cluster: ${cluster}, user: clusterUser_${cluster} } }]`,
+    `current-context: ${cluster}`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,207 @@
+// AksNetwork: the resource group, the VNet and everything in it, exactly as the planner planned it.
+// No address math here: every range comes from the Plan.
+import * as pulumi from '@pulumi/pulumi';
+import * as network from '@pulumi/azure-native/network';
+import * as resources from '@pulumi/azure-native/resources';
+import type * as azureInputs from '@pulumi/azure-native/types/input';
+import type { Plan, SubnetPlan } from '../planner/types';
+import type { Egress } from './aksProfile';
+
+export interface AksNetworkArgs {
+  plan: Plan;
+  /** Azure names start with this (the cluster name) */
+  namePrefix: string;
+  resourceGroupName: string;
+  /** use the named resource group instead of creating it */
+  existingResourceGroup: boolean;
+  /** unset: the provider's azure-native:location, or the resource group's */
+  location?: string;
+  egress: Egress;
+  tags: Record<string, string>;
+}
+
+/** What the cluster needs from the network. */
+export interface AksNetworkOutputs {
+  resourceGroupName: pulumi.Output<string>;
+  vnetId: pulumi.Output<string>;
+  subnetIds: Record<string, pulumi.Output<string>>;
+  routeTableId?: pulumi.Output<string>;
+}
+
+type SecurityRule = azureInputs.network.SecurityRuleArgs;
+
+const DELEGATED_POD_SUBNET_PLUGINS = new Set(['azure-cni-dynamic', 'azure-cni-static-block']);
+
+export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOutputs {
+  readonly resourceGroupName: pulumi.Output<string>;
+  readonly vnetId: pulumi.Output<string>;
+  readonly subnetIds: Record<string, pulumi.Output<string>>;
+  readonly routeTableId?: pulumi.Output<string>;
+
+  constructor(name: string, args: AksNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('aks-networking:network:AksNetwork', name, {}, opts);
+    const { plan, namePrefix } = args;
+    const parent = { parent: this };
+    // location and tags go on every Azure resource; both are left out when not set
+    const common = { ...(args.location ? { location: args.location } : {}), ...(Object.keys(args.tags).length > 0 ? { tags: args.tags } : {}) };
+
+    if (args.existingResourceGroup) {
+      this.resourceGroupName = pulumi.output(args.resourceGroupName);
+    } else {
+      const group = new resources.ResourceGroup(`${name}-rg`, { resourceGroupName: args.resourceGroupName, ...common }, parent);
+      this.resourceGroupName = group.name;
+    }
+    const resourceGroupName = this.resourceGroupName;
+
+    // Subnets are never inline: a VNet PUT with a subnets list would fight the standalone Subnet
+    // resources (azure-native keeps subnets it is not told about when `subnets` is unset).
+    const vnet = new network.VirtualNetwork(
+      `${name}-vnet`,
+      { resourceGroupName, virtualNetworkName: `${namePrefix}-vnet`, ...common, addressSpace: { addressPrefixes: plan.network.addressSpace } },
+      parent,
+    );
+    this.vnetId = vnet.id;
+
+    const clusterSubnets = plan.subnets.filter(hostsCluster);
+
+    // kubenet: AKS writes one route per node into a route table on the node subnet; the table must
+    // be attached before the cluster is created [§9] and AKS owns its routes, so they are ignored.
+    let routeTable: network.RouteTable | undefined;
+    if (plan.network.plugin === 'kubenet') {
+      routeTable = new network.RouteTable(
+        `${name}-rt`,
+        { resourceGroupName, routeTableName: `${namePrefix}-rt`, ...common },
+        { ...parent, ignoreChanges: ['routes'] },
+      );
+      this.routeTableId = routeTable.id;
+    }
+
+    let natGateway: network.NatGateway | undefined;
+    if (args.egress === 'nat-gateway') {
+      const ip = new network.PublicIPAddress(
+        `${name}-natgw-ip`,
+        {
+          resourceGroupName,
+          publicIpAddressName: `${namePrefix}-natgw-ip`,
+          ...common,
+          sku: { name: 'Standard' },
+          publicIPAllocationMethod: 'Static',
+        },
+        parent,
+      );
+      natGateway = new network.NatGateway(
+        `${name}-natgw`,
+        { resourceGroupName, natGatewayName: `${namePrefix}-natgw`, ...common, sku: { name: 'Standard' }, publicIpAddresses: [{ id: ip.id }] },
+        parent,
+      );
+    }
+
+    this.subnetIds = {};
+    // Azure rejects concurrent operations on subnets of one VNet (AnotherOperationInProgress), so
+    // each subnet waits for the one before it.
+    let previous: network.Subnet | undefined;
+    for (const subnet of plan.subnets) {
+      const nsg = new network.NetworkSecurityGroup(
+        `${name}-${subnet.name}-nsg`,
+        { resourceGroupName, networkSecurityGroupName: `${namePrefix}-${subnet.name}-nsg`, ...common, securityRules: nsgRulesFor(subnet, plan) },
+        parent,
+      );
+      const attachRouteTable = routeTable && (hostsNodes(subnet) || subnet.purpose === 'appgateway');
+      const delegate = subnet.role === 'pods' && DELEGATED_POD_SUBNET_PLUGINS.has(plan.network.plugin);
+      const created: network.Subnet = new network.Subnet(
+        `${name}-${subnet.name}`,
+        {
+          resourceGroupName,
+          virtualNetworkName: vnet.name,
+          subnetName: subnet.name,
+          addressPrefix: subnet.cidr!,
+          networkSecurityGroup: { id: nsg.id },
+          // kubenet with Application Gateway: the gateway subnet needs the AKS route table too [§11]
+          ...(attachRouteTable ? { routeTable: { id: routeTable!.id } } : {}),
+          ...(natGateway && hostsCluster(subnet) ? { natGateway: { id: natGateway.id } } : {}),
+          // AKS delegates a pod subnet to itself when it first uses it (MicrosoftDocs/azure-docs#103167);
+          // declaring it keeps the next deployment from removing it. Node subnets can't be delegated [§7].
+          ...(delegate ? { delegations: [{ name: 'aks-pods', serviceName: 'Microsoft.ContainerService/managedClusters' }] } : {}),
+        },
+        {
+          ...parent,
+          dependsOn: previous ? [previous] : [],
+          // userDefinedRouting: the route table with the default route is the user's, not ours
+          ...(args.egress === 'user-defined-routing' && !routeTable && clusterSubnets.includes(subnet) ? { ignoreChanges: ['routeTable'] } : {}),
+        },
+      );
+      this.subnetIds[subnet.name] = created.id;
+      previous = created;
+    }
+
+    this.registerOutputs({ resourceGroupName: this.resourceGroupName, vnetId: this.vnetId, subnetIds: this.subnetIds });
+  }
+}
+
+/** Subnets where node pools put nodes. */
+export function hostsNodes(subnet: SubnetPlan): boolean {
+  return subnet.role === 'nodes' || subnet.role === 'nodes+pods';
+}
+
+/** Subnets the cluster puts addresses in: nodes or pods. */
+export function hostsCluster(subnet: SubnetPlan): boolean {
+  return subnet.role !== 'other';
+}
+
+/**
+ * Inbound rules, deny by default. Outbound stays at Azure's defaults: nodes need egress to reach
+ * the control plane and registries.
+ * - node and pod subnets: anything from inside the VNet, Azure Load Balancer health probes, the
+ *   private pod range (overlay, kubenet and BYO pod traffic keeps pod source addresses), and HTTP(S)
+ *   from the internet on node subnets for ingress controllers behind the cluster's public load balancer;
+ * - ingress subnets (internal load balancer front ends): HTTP(S) from the VNet;
+ * - Application Gateway subnets: HTTP(S) from anywhere, and the GatewayManager ports v2 needs
+ *   ([appgw-infra], rules §11);
+ * - anything else: traffic from inside the VNet.
+ */
+export function nsgRulesFor(subnet: SubnetPlan, plan: Plan): SecurityRule[] {
+  const rules: SecurityRule[] = [];
+  const allow = (name: string, source: string, protocol: string, ports: string[]) =>
+    rules.push({
+      name,
+      priority: 100 + rules.length * 10,
+      direction: 'Inbound',
+      access: 'Allow',
+      protocol,
+      sourceAddressPrefix: source,
+      sourcePortRange: '*',
+      destinationAddressPrefix: '*',
+      ...(ports.length === 1 ? { destinationPortRange: ports[0] } : { destinationPortRanges: ports }),
+    });
+  const web = ['80', '443'];
+  if (hostsCluster(subnet)) {
+    allow('allow-vnet-inbound', 'VirtualNetwork', '*', ['*']);
+    allow('allow-azure-lb-inbound', 'AzureLoadBalancer', '*', ['*']);
+    const podRange = plan.podRanges[0]?.cidr;
+    if (podRange) allow('allow-pod-range-inbound', podRange, '*', ['*']);
+    if (hostsNodes(subnet)) allow('allow-ingress-http-inbound', 'Internet', 'Tcp', web);
+  } else if (subnet.purpose === 'ingress') {
+    allow('allow-vnet-http-inbound', 'VirtualNetwork', 'Tcp', web);
+    allow('allow-azure-lb-inbound', 'AzureLoadBalancer', '*', ['*']);
+  } else if (subnet.purpose === 'appgateway') {
+    allow('allow-gateway-manager-inbound', 'GatewayManager', 'Tcp', ['65200-65535']);
+    allow('allow-azure-lb-inbound', 'AzureLoadBalancer', '*', ['*']);
+    allow('allow-http-inbound', 'Internet', 'Tcp', web);
+    allow('allow-vnet-http-inbound', 'VirtualNetwork', 'Tcp', web);
+  } else {
+    allow('allow-vnet-inbound', 'VirtualNetwork', '*', ['*']);
+    allow('allow-azure-lb-inbound', 'AzureLoadBalancer', '*', ['*']);
+  }
+  rules.push({
+    name: 'deny-all-inbound',
+    priority: 4096,
+    direction: 'Inbound',
+    access: 'Deny',
+    protocol: '*',
+    sourceAddressPrefix: '*',
+    sourcePortRange: '*',
+    destinationAddressPrefix: '*',
+    destinationPortRange: '*',
+  });
+  return rules;
+}

@@ -1,0 +1,127 @@
+// The whole Pulumi program, as a function: index.ts calls it with the stack config, and the tests
+// and `aksnet synth` call the very same function under mocks.
+//
+//   buildStack(networkRaw, clusterRaw, options?) -> Promise<StackOutputs>
+//
+// Order: read what this stack deployed last time, design (plan + cluster config + comparison),
+// refuse with one readable error if anything is an error, else build the network, then the cluster.
+import * as pulumi from '@pulumi/pulumi';
+import { AksCluster } from './cluster';
+import { DEPLOYED_SETTINGS_OUTPUT, type DeployedSettings } from './deployedSettings';
+import { designStack, type StackDesign } from './design';
+import { AksNetwork } from './network';
+import { formatFinding, refusalMessage, type StackFinding } from './stackFindings';
+
+export interface BuildOptions {
+  /** stack name (default: the running stack) */
+  stack?: string;
+  /**
+   * The `deployedSettings` output of this stack's last deployment. Default: read through a
+   * StackReference to this very stack. Synth and tests pass their own.
+   */
+  readPrevious?: (stack: string) => Promise<unknown>;
+  /** where warnings and notes go (default: the Pulumi log, so `pulumi preview` shows them) */
+  onFinding?: (finding: StackFinding) => void;
+}
+
+export interface PlanSummary {
+  plugin: string;
+  addressSpace: string[];
+  subnets: { name: string; cidr: string; usable: number; demand: number; free: number; headroomNodes: number | null }[];
+  podRanges: { name: string; cidr: string; freeBlocks: number; headroomNodes: number }[];
+  pools: { name: string; agentPoolName: string; createdWithCluster: boolean; maxPods: number; maxNodes: number; headroomNodes: number; limitedBy: string }[];
+  /** warnings and notes, one line each (pool rotations, in-place migrations, mapped outbound type) */
+  notes: string[];
+}
+
+export interface StackOutputs {
+  resourceGroupName: pulumi.Output<string>;
+  vnetId: pulumi.Output<string>;
+  subnetIds: Record<string, pulumi.Output<string>>;
+  clusterName: pulumi.Output<string>;
+  kubeconfig: pulumi.Output<string>;
+  planSummary: PlanSummary;
+  /** read back by the next deployment to spot changes that need a new cluster */
+  deployedSettings: DeployedSettings;
+}
+
+/** The program refuses the config: every error finding, no stack trace (a Pulumi RunError). */
+export class StackConfigError extends pulumi.RunError {
+  readonly findings: StackFinding[];
+  constructor(stack: string, findings: StackFinding[]) {
+    super(refusalMessage(stack, findings));
+    this.name = 'StackConfigError';
+    this.findings = findings;
+  }
+}
+
+export async function buildStack(networkRaw: unknown, clusterRaw: unknown, options: BuildOptions = {}): Promise<StackOutputs> {
+  const stack = options.stack ?? pulumi.getStack();
+  const previousRaw = await (options.readPrevious ?? readOwnDeployedSettings)(stack);
+  const result = designStack({ stack, networkRaw, clusterRaw, previousRaw });
+  if (!result.ok) throw new StackConfigError(stack, result.findings);
+  const { design } = result;
+  design.findings.forEach(options.onFinding ?? logFinding);
+
+  const net = new AksNetwork(design.cluster.name, {
+    plan: design.plan,
+    namePrefix: design.cluster.name,
+    resourceGroupName: design.cluster.resourceGroupName,
+    existingResourceGroup: design.cluster.existingResourceGroup,
+    ...(design.cluster.location ? { location: design.cluster.location } : {}),
+    egress: design.aks.egress,
+    tags: design.cluster.tags,
+  });
+  const cluster = new AksCluster(design.cluster.name, {
+    design,
+    resourceGroupName: net.resourceGroupName,
+    subnetIds: net.subnetIds,
+    ...(net.routeTableId ? { routeTableId: net.routeTableId } : {}),
+  });
+
+  return {
+    resourceGroupName: net.resourceGroupName,
+    vnetId: net.vnetId,
+    subnetIds: net.subnetIds,
+    clusterName: cluster.clusterName,
+    kubeconfig: cluster.kubeconfig,
+    planSummary: planSummary(design),
+    deployedSettings: design.settings,
+  };
+}
+
+function logFinding(finding: StackFinding): void {
+  if (finding.severity === 'warning') pulumi.log.warn(formatFinding(finding));
+  else pulumi.log.info(formatFinding(finding));
+}
+
+/**
+ * This stack's own last `deployedSettings` output. A StackReference to the running stack reads the
+ * outputs of its last successful update (none on the first one), so the comparison needs no
+ * state of its own and `pulumi preview` already refuses a change that needs a new cluster.
+ */
+export async function readOwnDeployedSettings(stack: string): Promise<unknown> {
+  const self = new pulumi.StackReference(`${pulumi.getOrganization()}/${pulumi.getProject()}/${stack}`);
+  const details = await self.getOutputDetails(DEPLOYED_SETTINGS_OUTPUT);
+  return details.value ?? details.secretValue;
+}
+
+export function planSummary(design: StackDesign): PlanSummary {
+  const { plan } = design;
+  return {
+    plugin: plan.network.plugin,
+    addressSpace: plan.network.addressSpace,
+    subnets: plan.subnets.map((s) => ({ name: s.name, cidr: s.cidr!, usable: s.usable, demand: s.demand, free: s.free, headroomNodes: s.headroomNodes })),
+    podRanges: plan.podRanges.map((r) => ({ name: r.name, cidr: r.cidr, freeBlocks: r.freeBlocks, headroomNodes: r.headroomNodes })),
+    pools: design.pools.map((p) => ({
+      name: p.plan.name,
+      agentPoolName: p.agentPoolName,
+      createdWithCluster: p.bootstrap,
+      maxPods: p.plan.maxPods,
+      maxNodes: p.plan.maxNodes,
+      headroomNodes: p.plan.headroomNodes,
+      limitedBy: p.plan.limitedBy,
+    })),
+    notes: design.findings.map(formatFinding),
+  };
+}
