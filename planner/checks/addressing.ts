@@ -55,6 +55,9 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
     if (s.role === 'nodes+pods') {
       // VMs cannot be deployed in a pod subnet ([dyn] FAQ, rules §3.1)
       findings.push(error('SUBNET_ROLE_CONFLICT', s.path, `subnet "${s.subnet.name}" is both a node subnet and a pod subnet; nodes cannot live in a pod subnet`));
+    } else if (s.subnet.purpose === 'appgateway' && s.role !== 'other') {
+      // the Application Gateway subnet is dedicated: only Application Gateways may go in it ([appgw-infra], rules §11)
+      findings.push(error('SUBNET_ROLE_CONFLICT', s.path, `subnet "${s.subnet.name}" is an Application Gateway subnet, which only Application Gateways may use; put the ${s.role === 'pods' ? 'pod IPs' : 'nodes'} of ${[...new Set(s.users.map((u) => u.demand.pool.name))].join(', ')} in another subnet`));
     }
     placed.slice(0, i).forEach((other) => {
       if (overlaps(c, other.cidr!)) findings.push(error('CIDR_OVERLAP', s.path, `subnet "${s.subnet.name}" ${c.text} overlaps subnet "${other.subnet.name}" ${other.cidr!.text}`));
