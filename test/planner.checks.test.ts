@@ -227,6 +227,32 @@ describe('planner: checks', () => {
       expect(plan.ok).to.equal(true);
     });
 
+    // https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation FAQ: VMs can't be
+    // deployed in a pod subnet (rules §3.1).
+    it('SUBNET_ROLE_CONFLICT: one subnet as node subnet and pod subnet', () => {
+      const plan = planOk(net({ plugin: 'azure-cni-dynamic', nodePools: [sysPool({ podSubnet: 'nodes' })] }));
+      expectFinding(plan, 'SUBNET_ROLE_CONFLICT', 'error', 'subnets[0]');
+      const apart = planOk(net({ plugin: 'azure-cni-dynamic', subnets: [{ name: 'nodes' }, { name: 'pods' }], nodePools: [sysPool({ podSubnet: 'pods' })] }));
+      expectNoFinding(apart, 'SUBNET_ROLE_CONFLICT');
+    });
+
+    // https://learn.microsoft.com/azure/application-gateway/configuration-infrastructure: the Application
+    // Gateway subnet is dedicated, only Application Gateways may go in it (rules §11).
+    it('SUBNET_ROLE_CONFLICT: a node pool in the Application Gateway subnet', () => {
+      const plan = planOk(net({ subnets: [{ name: 'nodes', purpose: 'appgateway' }] }));
+      expectFinding(plan, 'SUBNET_ROLE_CONFLICT', 'error', 'subnets[0]');
+      const podsThere = planOk(
+        net({
+          plugin: 'azure-cni-dynamic',
+          subnets: [{ name: 'nodes' }, { name: 'appgw', purpose: 'appgateway' }],
+          nodePools: [sysPool({ podSubnet: 'appgw' })],
+        }),
+      );
+      expectFinding(podsThere, 'SUBNET_ROLE_CONFLICT', 'error', 'subnets[1]');
+      // an appgateway subnet no pool uses is what it should be
+      expectNoFinding(planOk(net({ subnets: [{ name: 'nodes' }, { name: 'appgw', purpose: 'appgateway' }] })), 'SUBNET_ROLE_CONFLICT');
+    });
+
     // Rules §11: Application Gateway v2 recommends a /24 for its dedicated subnet.
     it('an unused appgateway subnet is carved as a /24', () => {
       const plan = planOk(net({ subnets: [{ name: 'nodes' }, { name: 'appgw', purpose: 'appgateway' }] }));
