@@ -24,6 +24,14 @@ export function checkCompatibility(ctx: PlanContext): Finding[] {
   if (policy === 'azure') {
     for (const d of windows) findings.push(warning('UNSUPPORTED_COMBINATION', `nodePools[${d.pool.index}].osType`, 'Azure NPM on Windows reached end of support on 30 September 2026; move to Cilium or Calico'));
   }
+  if (network.plugin === 'azure-cni-overlay') {
+    // with your own subnet, overlay puts the subnet name in a node label: at most 63 characters [§12]
+    for (const s of ctx.subnets) {
+      if (s.role !== 'other' && s.subnet.name.length > 63) {
+        findings.push(error('UNSUPPORTED_COMBINATION', `${s.path}.name`, `Azure CNI Overlay turns the node subnet name into a node label, so it must be at most 63 characters; "${s.subnet.name}" has ${s.subnet.name.length}`));
+      }
+    }
+  }
   if (network.plugin === 'azure-cni-static-block' && network.kubernetesMinor !== undefined && network.kubernetesMinor < LIMITS.staticBlockMinMinor) {
     findings.push(error('UNSUPPORTED_COMBINATION', 'kubernetesVersion', `static block allocation needs Kubernetes 1.${LIMITS.staticBlockMinMinor} or later; this stack runs ${network.config.kubernetesVersion}`));
   }
