@@ -523,6 +523,16 @@ describe('planner: checks', () => {
       expectNoFinding(planOk(cfg('1.28')), 'UNSUPPORTED_COMBINATION');
     });
 
+    // https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay "Limitations": with your own
+    // subnet, the subnet name becomes a node label and must be <= 63 characters (rules §12).
+    it('UNSUPPORTED_COMBINATION: overlay node subnet names longer than 63 characters', () => {
+      const cfg = (name: string, plugin = 'azure-cni-overlay') => net({ plugin, subnets: [{ name }], nodePools: [sysPool({ subnet: name })] });
+      expectFinding(planOk(cfg('n'.repeat(64))), 'UNSUPPORTED_COMBINATION', 'error', 'subnets[0].name');
+      expectNoFinding(planOk(cfg('n'.repeat(63))), 'UNSUPPORTED_COMBINATION');
+      // the label limit is an overlay limitation; other plugins keep Azure's 80
+      expectNoFinding(planOk(cfg('n'.repeat(64), 'azure-cni')), 'UNSUPPORTED_COMBINATION');
+    });
+
     // https://learn.microsoft.com/azure/aks/use-network-policies: Azure NPM on Windows ended 30 Sep 2026.
     it('UNSUPPORTED_COMBINATION warning: Azure NPM with Windows pools', () => {
       const plan = planOk(net({ networkPolicy: 'azure', nodePools: [sysPool(), userPool('win', { osType: 'Windows' })] }));
