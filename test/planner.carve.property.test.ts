@@ -473,6 +473,46 @@ describe('planner: carving properties (planFromConfig)', () => {
     );
   });
 
+  // Findings agree with the numbers: SUBNET_EXHAUSTED exactly when demand > usable, LOW_HEADROOM exactly
+  // when less than 20% is free (rules §1, §3), POD_CIDR_EXHAUSTED exactly when the pools need more /24s than
+  // the pod CIDR holds, counting maxCount + max(surge, 1) per pool (Azure/AKS#4467).
+  it('capacity findings agree with demand and capacity', () => {
+    fc.assert(
+      fc.property(
+        netArb,
+        fc.array(fc.option(fc.integer({ min: 22, max: 29 }), { nil: undefined }), { minLength: 6, maxLength: 6 }),
+        fc.integer({ min: 16, max: 24 }),
+        (spec, fixed, podPrefix) => {
+          const config = toConfig(spec);
+          const subnets = (config.subnets as Json[]).map((sub, i) => (sub.cidr || fixed[i] === undefined ? sub : { ...sub, prefixLength: fixed[i] }));
+          const overlayLike = spec.plugin === 'azure-cni-overlay' || spec.plugin === 'kubenet';
+          const p = plan({ ...config, subnets, ...(overlayLike ? { podCidr: `100.64.0.0/${podPrefix}` } : {}) });
+          p.subnets.forEach((s, i) => {
+            if (s.cidr === null || s.demand === 0) return;
+            const staticPods = spec.plugin === 'azure-cni-static-block' && s.role === 'pods';
+            const cap = capacity(parse(s.cidr).prefix, staticPods);
+            expect(s.usable, `${s.name} usable`).to.equal(cap);
+            const exhausted = p.findings.some((f) => f.code === 'SUBNET_EXHAUSTED' && f.path === `subnets[${i}]`);
+            const low = p.findings.some((f) => f.code === 'LOW_HEADROOM' && f.path === `subnets[${i}]`);
+            expect(exhausted, `${s.name}: ${s.demand} of ${cap}`).to.equal(s.demand > cap);
+            expect(low, `${s.name}: ${s.demand} of ${cap} low`).to.equal(s.demand <= cap && cap - s.demand < 0.2 * cap);
+          });
+          if (overlayLike) {
+            const need = (config.nodePools as RawPool[]).reduce((n, pool) => {
+              const max = pool.maxCount ?? pool.count ?? 0;
+              return n + max + Math.max(fullScaleNodes(pool) - max, 1);
+            }, 0);
+            const total = 2 ** (24 - podPrefix);
+            expect(p.podRanges[0].demandBlocks).to.equal(need);
+            expect(p.podRanges[0].totalBlocks).to.equal(total);
+            expect(p.findings.some((f) => f.code === 'POD_CIDR_EXHAUSTED' && f.path === 'podCidr')).to.equal(need > total);
+          }
+        },
+      ),
+      RUNS,
+    );
+  });
+
   // Guard against vacuous properties: the generators must actually produce placed, pinned and
   // colliding subnets often enough for the properties above to mean something.
   it('generators exercise carving (not vacuous)', () => {
