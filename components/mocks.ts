@@ -17,6 +17,19 @@ export interface RecordedResource {
   parent?: string;
   /** the inputs as the provider would receive them; secrets replaced by "[secret]" */
   inputs: Record<string, unknown>;
+  /** the resource options that change how Pulumi updates it (not part of synth's JSON) */
+  options: RecordedOptions;
+}
+
+export interface RecordedOptions {
+  /** names of the resources it waits for */
+  dependsOn?: string[];
+  ignoreChanges?: string[];
+  replaceOnChanges?: string[];
+  deleteBeforeReplace?: boolean;
+  /** names of the resources whose replacement replaces it */
+  replaceWith?: string[];
+  deletedWith?: string;
 }
 
 interface Run {
@@ -84,7 +97,7 @@ async function runOne<T>(program: () => Promise<T>): Promise<{ outputs: T; resou
   installMocks();
   const run: Run = { inputs: new Map(), calls: [] };
   current = run;
-  const created: { resource: pulumi.Resource; type: string; name: string; parent?: pulumi.Resource }[] = [];
+  const created: { resource: pulumi.Resource; type: string; name: string; opts: pulumi.ResourceOptions }[] = [];
   const names = new WeakMap<pulumi.Resource, string>();
   try {
     let result: T | undefined;
@@ -92,7 +105,7 @@ async function runOne<T>(program: () => Promise<T>): Promise<{ outputs: T; resou
       // Legacy stack transformations run in the SDK itself, so they work under mocks (resource
       // transforms need an engine); they see every resource with its parent, in creation order.
       pulumi.runtime.registerStackTransformation((args) => {
-        created.push({ resource: args.resource, type: args.type, name: args.name, parent: args.opts.parent });
+        created.push({ resource: args.resource, type: args.type, name: args.name, opts: args.opts });
         names.set(args.resource, args.name);
         return undefined;
       });
@@ -102,18 +115,35 @@ async function runOne<T>(program: () => Promise<T>): Promise<{ outputs: T; resou
     // every URN resolves once the mock has registered its resource
     await Promise.all(created.map(({ resource }) => new Promise((resolve) => resource.urn.apply(resolve))));
 
+    // parents are named by name alone, so a name may be used once whatever the type
     const seen = new Set<string>();
-    const resources = created.map(({ type, name, parent }): RecordedResource => {
-      const k = key(type, name);
-      if (seen.has(k)) throw new Error(`two resources named ${name} of type ${type}`);
-      seen.add(k);
-      const parentName = parent ? names.get(parent) : undefined;
-      return { type, name, ...(parentName ? { parent: parentName } : {}), inputs: redact(run.inputs.get(k) ?? {}) as Record<string, unknown> };
+    const resources = created.map(({ type, name, opts }): RecordedResource => {
+      if (seen.has(name)) throw new Error(`two resources are named ${name}; the recorder names parents by name alone`);
+      seen.add(name);
+      const parentName = opts.parent ? names.get(opts.parent) : undefined;
+      return { type, name, ...(parentName ? { parent: parentName } : {}), inputs: redact(run.inputs.get(key(type, name)) ?? {}) as Record<string, unknown>, options: recordOptions(opts, names) };
     });
     return { outputs: result as T, resources, calls: run.calls };
   } finally {
     current = undefined;
   }
+}
+
+function recordOptions(opts: pulumi.ResourceOptions, names: WeakMap<pulumi.Resource, string>): RecordedOptions {
+  const nameOf = (r: unknown) => names.get(r as pulumi.Resource) ?? '?';
+  // the program passes plain arrays; anything else would be an Output, which synth cannot name
+  const list = (value: unknown) => (Array.isArray(value) ? value.map(nameOf) : value ? [nameOf(value)] : []);
+  const dependsOn = list(opts.dependsOn);
+  const replaceWith = list(opts.replaceWith);
+  const { deleteBeforeReplace } = opts as pulumi.CustomResourceOptions;
+  return {
+    ...(dependsOn.length > 0 ? { dependsOn } : {}),
+    ...(opts.ignoreChanges?.length ? { ignoreChanges: opts.ignoreChanges } : {}),
+    ...(opts.replaceOnChanges?.length ? { replaceOnChanges: opts.replaceOnChanges } : {}),
+    ...(deleteBeforeReplace !== undefined ? { deleteBeforeReplace } : {}),
+    ...(replaceWith.length > 0 ? { replaceWith } : {}),
+    ...(opts.deletedWith ? { deletedWith: nameOf(opts.deletedWith) } : {}),
+  };
 }
 
 function key(type: string, name: string): string {
