@@ -39,7 +39,7 @@ export class AksCluster extends pulumi.ComponentResource {
     // granted before AKS first touches them (a system-assigned one would be born with the cluster).
     // kubenet also needs it to detach its route table when migrating to overlay [§8].
     const identity = new managedidentity.UserAssignedIdentity(
-      `${name}-identity`,
+      `${settings.name}-identity`,
       { resourceGroupName, resourceName: `${settings.name}-identity`, ...common },
       parent,
     );
@@ -56,7 +56,7 @@ export class AksCluster extends pulumi.ComponentResource {
     const grants = scopes.map(
       ([label, scope]) =>
         new authorization.RoleAssignment(
-          `${name}-network-contributor-${label}`,
+          `${settings.name}-network-contributor-${label}`,
           // ServicePrincipal: skips the directory lookup that fails for a just-created identity
           { principalId: identity.principalId, principalType: 'ServicePrincipal', roleDefinitionId, scope },
           parent,
@@ -72,7 +72,7 @@ export class AksCluster extends pulumi.ComponentResource {
         : undefined;
 
     const managedCluster = new containerservice.ManagedCluster(
-      name,
+      settings.name,
       {
         resourceGroupName,
         resourceName: settings.name,
@@ -109,7 +109,7 @@ export class AksCluster extends pulumi.ComponentResource {
       previous = new containerservice.AgentPool(
         // Named by the Azure name: a pool whose fixed settings change is a new resource, created
         // during the update; the old one is deleted at its end, after every create.
-        `${name}-${pool.agentPoolName}`,
+        `${settings.name}-${pool.agentPoolName}`,
         { resourceGroupName, resourceName: managedCluster.name, agentPoolName: pool.agentPoolName, ...poolSpec(pool, design, subnetIds) },
         {
           ...parent,

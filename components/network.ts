@@ -9,7 +9,7 @@ import type { Egress } from './aksProfile';
 
 export interface AksNetworkArgs {
   plan: Plan;
-  /** Azure names start with this (the cluster name) */
+  /** Azure and Pulumi names of the resources start with this (the cluster name) */
   namePrefix: string;
   resourceGroupName: string;
   /** use the named resource group instead of creating it */
@@ -48,7 +48,7 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
     if (args.existingResourceGroup) {
       this.resourceGroupName = pulumi.output(args.resourceGroupName);
     } else {
-      const group = new resources.ResourceGroup(`${name}-rg`, { resourceGroupName: args.resourceGroupName, ...common }, parent);
+      const group = new resources.ResourceGroup(`${namePrefix}-rg`, { resourceGroupName: args.resourceGroupName, ...common }, parent);
       this.resourceGroupName = group.name;
     }
     const resourceGroupName = this.resourceGroupName;
@@ -56,7 +56,7 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
     // Subnets are never inline: a VNet PUT with a subnets list would fight the standalone Subnet
     // resources (azure-native keeps subnets it is not told about when `subnets` is unset).
     const vnet = new network.VirtualNetwork(
-      `${name}-vnet`,
+      `${namePrefix}-vnet`,
       { resourceGroupName, virtualNetworkName: `${namePrefix}-vnet`, ...common, addressSpace: { addressPrefixes: plan.network.addressSpace } },
       parent,
     );
@@ -69,7 +69,7 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
     let routeTable: network.RouteTable | undefined;
     if (plan.network.plugin === 'kubenet') {
       routeTable = new network.RouteTable(
-        `${name}-rt`,
+        `${namePrefix}-rt`,
         { resourceGroupName, routeTableName: `${namePrefix}-rt`, ...common },
         { ...parent, ignoreChanges: ['routes'] },
       );
@@ -79,7 +79,7 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
     let natGateway: network.NatGateway | undefined;
     if (args.egress === 'nat-gateway') {
       const ip = new network.PublicIPAddress(
-        `${name}-natgw-ip`,
+        `${namePrefix}-natgw-ip`,
         {
           resourceGroupName,
           publicIpAddressName: `${namePrefix}-natgw-ip`,
@@ -90,7 +90,7 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
         parent,
       );
       natGateway = new network.NatGateway(
-        `${name}-natgw`,
+        `${namePrefix}-natgw`,
         { resourceGroupName, natGatewayName: `${namePrefix}-natgw`, ...common, sku: { name: 'Standard' }, publicIpAddresses: [{ id: ip.id }] },
         parent,
       );
@@ -102,14 +102,14 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
     let previous: network.Subnet | undefined;
     for (const subnet of plan.subnets) {
       const nsg = new network.NetworkSecurityGroup(
-        `${name}-${subnet.name}-nsg`,
+        `${namePrefix}-${subnet.name}-nsg`,
         { resourceGroupName, networkSecurityGroupName: `${namePrefix}-${subnet.name}-nsg`, ...common, securityRules: nsgRulesFor(subnet, plan) },
         parent,
       );
       const attachRouteTable = routeTable && (hostsNodes(subnet) || subnet.purpose === 'appgateway');
       const delegate = subnet.role === 'pods' && DELEGATED_POD_SUBNET_PLUGINS.has(plan.network.plugin);
       const created: network.Subnet = new network.Subnet(
-        `${name}-${subnet.name}`,
+        `${namePrefix}-${subnet.name}`,
         {
           resourceGroupName,
           virtualNetworkName: vnet.name,

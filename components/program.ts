@@ -63,7 +63,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
   const { design } = result;
   design.findings.forEach(options.onFinding ?? logFinding);
 
-  const net = new AksNetwork(design.cluster.name, {
+  const net = new AksNetwork(`${design.cluster.name}-network`, {
     plan: design.plan,
     namePrefix: design.cluster.name,
     resourceGroupName: design.cluster.resourceGroupName,
@@ -72,7 +72,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     egress: design.aks.egress,
     tags: design.cluster.tags,
   });
-  const cluster = new AksCluster(design.cluster.name, {
+  const cluster = new AksCluster(`${design.cluster.name}-cluster`, {
     design,
     resourceGroupName: net.resourceGroupName,
     subnetIds: net.subnetIds,
