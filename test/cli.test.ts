@@ -179,8 +179,9 @@ describe('aksnet size', () => {
   });
 
   it('dynamic pod subnet: batches of 16', () => {
-    const out = size(['--plugin', 'azure-cni-dynamic', '--nodes', '10', '--max-pods', '30']);
-    // 11 nodes x 16 x ceil((30 + 8) / 16) = 11 x 48 = 528 -> /22 (1,019 usable; a /23 has 507)
+    // maxPods 40: 40 mod 16 = 8, where the tight and the literal batch readings agree (rules §14.8)
+    const out = size(['--plugin', 'azure-cni-dynamic', '--nodes', '10', '--max-pods', '40']);
+    // 11 nodes x 16 x ceil((40 + 8) / 16) = 11 x 48 = 528 -> /22 (1,019 usable; a /23 has 507)
     expect(out.podSubnet).to.deep.equal({ ips: 528, prefixLength: 22 });
     expect(out.nodeSubnet).to.deep.equal({ ips: 11, prefixLength: 28 });
   });
