@@ -1,7 +1,7 @@
 // `aksnet synth`: run the real Pulumi program offline, under mocks, and show what it would create.
 //
 //   synthStack({ networkRaw, clusterRaw, stack, project?, deployedSettings? })
-//     -> Promise<{ ok: true; resources: SynthResource[]; findings: StackFinding[] }
+//     -> Promise<{ ok: true; resources: SynthResource[]; findings: StackFinding[]; deployedSettings }
 //              | { ok: false; findings: StackFinding[]; message: string }>
 //
 //   networkRaw        the `aks-networking:network` object of Pulumi.<stack>.yaml
@@ -11,7 +11,8 @@
 //   deployedSettings  the `deployedSettings` output of an earlier deployment, to see what a change
 //                     to a live stack would do (rotations, replacement findings); default none
 //
-//   ok: true   every resource in creation order; findings holds warnings and notes
+//   ok: true   every resource in creation order; findings holds warnings and notes;
+//              deployedSettings is what this deployment would export (feed it back to see a change)
 //   ok: false  the program refused the config: findings holds every finding (errors included),
 //              message is the program's own error text, one error per line
 //
@@ -22,6 +23,7 @@
 // Secrets never appear: inputs that are secrets read "[secret]". Loading Pulumi takes about a
 // second, so it happens inside synthStack, not when the CLI starts.
 import type { RecordedResource } from '../components/mocks';
+import type { DeployedSettings } from '../components/deployedSettings';
 import type { StackFinding } from '../components/stackFindings';
 
 export type SynthResource = RecordedResource;
@@ -34,7 +36,9 @@ export interface SynthOptions {
   deployedSettings?: unknown;
 }
 
-export type SynthResult = { ok: true; resources: SynthResource[]; findings: StackFinding[] } | { ok: false; findings: StackFinding[]; message: string };
+export type SynthResult =
+  | { ok: true; resources: SynthResource[]; findings: StackFinding[]; deployedSettings: DeployedSettings }
+  | { ok: false; findings: StackFinding[]; message: string };
 
 export async function synthStack(opts: SynthOptions): Promise<SynthResult> {
   const { installMocks, runProgram } = await import('../components/mocks');
@@ -42,14 +46,14 @@ export async function synthStack(opts: SynthOptions): Promise<SynthResult> {
   installMocks(opts.project);
   const findings: StackFinding[] = [];
   try {
-    const { resources } = await runProgram(() =>
+    const { resources, outputs } = await runProgram(() =>
       buildStack(opts.networkRaw, opts.clusterRaw, {
         stack: opts.stack,
         readPrevious: async () => opts.deployedSettings,
         onFinding: (f) => findings.push(f),
       }),
     );
-    return { ok: true, resources, findings };
+    return { ok: true, resources, findings, deployedSettings: outputs.deployedSettings };
   } catch (e) {
     if (e instanceof StackConfigError) return { ok: false, findings: e.findings, message: e.message };
     throw e;

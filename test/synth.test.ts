@@ -1,0 +1,115 @@
+// `aksnet synth`: the real program under mocks, printed. The dev stack's output is a golden file.
+//
+// To regenerate the golden files after an intended change, run
+//   UPDATE_GOLDEN=1 npx mocha test/synth.test.ts
+// and review the diff: every CIDR must be the plan's (`npm run plan -- --stack dev`), every pool's
+// maxPods and subnet the config's.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { expect } from 'chai';
+import { redact } from '../components/mocks';
+import { renderSynthJson, renderSynthText, synthStack, type SynthResource } from '../cli/synth';
+import * as pulumi from '@pulumi/pulumi';
+import { loadStack, planOf, ROOT } from './componentsHelpers';
+
+const GOLDEN = path.join(ROOT, 'test', 'golden');
+
+function expectGolden(file: string, actual: string): void {
+  const target = path.join(GOLDEN, file);
+  if (process.env.UPDATE_GOLDEN === '1') {
+    fs.mkdirSync(GOLDEN, { recursive: true });
+    fs.writeFileSync(target, actual);
+  }
+  expect(fs.existsSync(target), `${target} is missing; run UPDATE_GOLDEN=1 npx mocha test/synth.test.ts`).to.equal(true);
+  expect(actual, `synth output differs from ${path.relative(ROOT, target)}; if the change is intended, run UPDATE_GOLDEN=1 npx mocha test/synth.test.ts and review the diff`).to.equal(
+    fs.readFileSync(target, 'utf8'),
+  );
+}
+
+async function synth(stack: string): Promise<SynthResource[]> {
+  const { network, cluster } = loadStack(stack);
+  const result = await synthStack({ networkRaw: network, clusterRaw: cluster, stack });
+  if (!result.ok) throw new Error(result.message);
+  return result.resources;
+}
+
+describe('aksnet synth', () => {
+  describe('--stack dev (golden)', () => {
+    let resources: SynthResource[];
+    before(async () => {
+      resources = await synth('dev');
+    });
+
+    it('prints the resource tree (text)', () => expectGolden('synth-dev.txt', renderSynthText(resources)));
+    it('prints the resource list (json)', () => expectGolden('synth-dev.json', renderSynthJson(resources)));
+
+    it('shows every planned subnet with its planned CIDR, and each pool with its maxPods', () => {
+      const plan = planOf(loadStack('dev').network);
+      const text = renderSynthText(resources);
+      for (const s of plan.subnets) expect(text).to.include(`name=${s.name} cidr=${s.cidr}`);
+      for (const p of plan.pools) expect(text).to.match(new RegExp(`pool ${p.name.slice(0, 7)}[0-9a-f]{5}\\b.* maxPods=${p.maxPods} `));
+      expect(text).to.include(`podCidr=${plan.network.podCidr} serviceCidr=${plan.network.serviceCidr} dnsServiceIP=${plan.network.dnsServiceIP}`);
+    });
+  });
+
+  describe('--stack prod', () => {
+    let resources: SynthResource[];
+    before(async () => {
+      resources = await synth('prod');
+    });
+
+    it('prints the full graph: network, NAT gateway, private cluster and its three pools', () => {
+      const text = renderSynthText(resources);
+      const plan = planOf(loadStack('prod').network);
+      for (const s of plan.subnets) expect(text).to.include(`name=${s.name} cidr=${s.cidr}`);
+      expect(text).to.include('azure-native:network:NatGateway');
+      expect(text).to.include('api server: private');
+      const pools = text.split('\n').filter((l) => /pool [a-z0-9]+(?: \(created with the cluster\))?: /.test(l));
+      expect(pools).to.have.length(3);
+      for (const line of pools) expect(line).to.include('podSubnet=aks-pods podIPs=DynamicIndividual');
+      expect(text.trimEnd().split('\n').pop()).to.equal(`${resources.length} resources`);
+    });
+
+    it('lists every resource once in JSON, with parents that exist and sorted keys', () => {
+      const parsed = JSON.parse(renderSynthJson(resources)) as Record<string, unknown>[];
+      expect(parsed).to.have.length(resources.length);
+      const names = new Set(parsed.map((r) => r.name));
+      for (const r of parsed) {
+        expect(Object.keys(r)).to.deep.equal(Object.keys(r).sort());
+        expect(Object.keys(r)).to.include.members(['type', 'name', 'inputs']);
+        expect(Object.keys(r)).not.to.include('options');
+        if (r.parent !== undefined) expect(names.has(r.parent)).to.equal(true);
+      }
+    });
+  });
+
+  it('is deterministic: two runs print the same', async () => {
+    expect(renderSynthJson(await synth('prod'))).to.equal(renderSynthJson(await synth('prod')));
+  });
+
+  it('refuses a config with plan errors: ok false, the findings and the message for stderr', async () => {
+    const { network, cluster } = loadStack('dev');
+    // 10 + 1 surge nodes, plus reservedIps 10, cannot fit a /29 (8 - 5 = 3 usable) [§1]
+    const tight = { ...network, subnets: network.subnets.map((s: any) => (s.name === 'aks-nodes' ? { ...s, prefixLength: undefined, cidr: '10.20.0.0/29' } : s)) };
+    const result = await synthStack({ networkRaw: tight, clusterRaw: cluster, stack: 'dev' });
+    expect(result.ok).to.equal(false);
+    if (result.ok) return;
+    expect(result.findings.filter((f) => f.severity === 'error').map((f) => f.code)).to.include('SUBNET_EXHAUSTED');
+    expect(result.message).to.match(/^stack "dev": the config has \d+ errors?; nothing was deployed\n {2}error SUBNET_EXHAUSTED aks-networking:network\.subnets\[0\]: /);
+  });
+
+  it('shows what a change to a deployed stack would do, given its deployedSettings', async () => {
+    const { network, cluster } = loadStack('dev');
+    const first = await synthStack({ networkRaw: network, clusterRaw: cluster, stack: 'dev' });
+    if (!first.ok) throw new Error(first.message);
+    const changed = { ...network, podCidr: '10.128.0.0/16' };
+    const result = await synthStack({ networkRaw: changed, clusterRaw: cluster, stack: 'dev', deployedSettings: first.deployedSettings });
+    expect(result.ok).to.equal(false);
+    if (!result.ok) expect(result.message).to.include('error CLUSTER_REPLACEMENT aks-networking:network.podCidr');
+  });
+
+  it('never prints a secret', () => {
+    const secret = { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value: 'hunter2' };
+    expect(redact({ a: secret, b: [secret, 'plain'], c: { d: 1 } })).to.deep.equal({ a: '[secret]', b: ['[secret]', 'plain'], c: { d: 1 } });
+  });
+});
