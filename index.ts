@@ -4,7 +4,9 @@
 import * as pulumi from '@pulumi/pulumi';
 import { buildStack } from './components/program';
 
-const config = new pulumi.Config('aks-networking');
-
-// Pulumi awaits an exported promise and publishes what it resolves to as the stack outputs.
-export = buildStack(config.requireObject('network'), config.getObject('cluster') ?? {});
+// Pulumi calls an exported function inside the stack and publishes what it resolves to as the
+// stack outputs; a config it refuses fails the preview with the findings and no stack trace.
+export = async () => {
+  const config = new pulumi.Config('aks-networking');
+  return buildStack(config.requireObject('network'), config.getObject('cluster') ?? {});
+};
