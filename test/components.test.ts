@@ -5,7 +5,8 @@ import { expect } from 'chai';
 import * as pulumi from '@pulumi/pulumi';
 import type { Plugin } from '../planner/config';
 import type { Plan } from '../planner/types';
-import { StackConfigError } from '../components/program';
+import { runProgram } from '../components/mocks';
+import { StackConfigError, type StackOutputs } from '../components/program';
 import { bundledStacks, loadStack, ofType, one, planOf, poolSpecs, rejectionOf, runStack, subnetCidrs, subnetNameOf, T, valueOf, type StackRun } from './componentsHelpers';
 
 /** What each plugin must look like in the AKS API, written from the fact sheet, not from the code. */
@@ -199,6 +200,23 @@ describe('components: every network plugin', () => {
       expectPluginShape(run, plan);
     });
   }
+});
+
+describe('components: index.ts', () => {
+  it('reads aks-networking:network and aks-networking:cluster from the stack config and builds them', async () => {
+    const { network, cluster } = loadStack('dev');
+    pulumi.runtime.setAllConfig({ 'aks-networking:network': JSON.stringify(network), 'aks-networking:cluster': JSON.stringify(cluster) });
+    try {
+      const program: () => Promise<StackOutputs> = require('../index');
+      const { resources, outputs } = await runProgram(program);
+      expect(subnetCidrs(resources)).to.deep.equal(Object.fromEntries(planOf(network).subnets.map((s) => [s.name, s.cidr])));
+      expect(await valueOf(outputs.clusterName)).to.equal('aks-dev');
+      // it asks its own stack what it deployed last time
+      expect(ofType(resources, T.stackReference).map((r) => r.name)).to.deep.equal(['organization/aks-networking/mock']);
+    } finally {
+      pulumi.runtime.setAllConfig({});
+    }
+  });
 });
 
 describe('components: the program refuses configs with errors', () => {
