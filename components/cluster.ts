@@ -91,10 +91,10 @@ export class AksCluster extends pulumi.ComponentResource {
       {
         ...parent,
         dependsOn: grants,
-        // The Azure name is fixed, so a replacement (only ever allowed by cluster.allowClusterReplacement)
-        // must delete the old cluster first.
-        deleteBeforeReplace: true,
-        ...(design.replaceOnChanges.length > 0 ? { replaceOnChanges: design.replaceOnChanges } : {}),
+        // A replacement the config allowed (cluster.allowClusterReplacement) reuses the Azure name, so
+        // the old cluster goes first. Any other replacement fails on the existing name instead of
+        // deleting a cluster nobody agreed to lose.
+        ...(design.replaceOnChanges.length > 0 ? { replaceOnChanges: design.replaceOnChanges, deleteBeforeReplace: true } : {}),
         // the autoscaler owns the node count
         ...(bootstrap.plan.autoscale ? { ignoreChanges: ['agentPoolProfiles[0].count'] } : {}),
       },

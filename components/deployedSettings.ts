@@ -11,7 +11,7 @@ import { contains, parseCidr } from '../planner/cidr';
 import { PLUGINS, type Plugin } from '../planner/config';
 import type { AksNetworkProfile } from './aksProfile';
 import { identityChanges, type PoolIdentity } from './nodePoolName';
-import { CLUSTER_KEY, NETWORK_KEY, stackFinding, type StackFinding } from './stackFindings';
+import { CLUSTER_KEY, NETWORK_KEY, stackFinding, type ConfigKey, type StackFinding } from './stackFindings';
 
 export const DEPLOYED_SETTINGS_OUTPUT = 'deployedSettings';
 
@@ -19,8 +19,18 @@ export interface DeployedPool extends PoolIdentity {
   agentPoolName: string;
 }
 
+/** The cluster's identity in Azure: changing any of these makes a different cluster. */
+export interface DeployedCluster {
+  name: string;
+  resourceGroupName: string;
+  dnsPrefix: string;
+  location?: string;
+  privateCluster: boolean;
+}
+
 export interface DeployedSettings {
   version: 1;
+  cluster: DeployedCluster;
   plugin: Plugin;
   profile: AksNetworkProfile;
   kubernetesVersion?: string;
@@ -45,6 +55,13 @@ const poolSchema = z.object({
 
 const settingsSchema = z.object({
   version: z.literal(1),
+  cluster: z.object({
+    name: z.string(),
+    resourceGroupName: z.string(),
+    dnsPrefix: z.string(),
+    location: z.optional(z.string()),
+    privateCluster: z.boolean(),
+  }),
   plugin: z.enum(PLUGINS),
   profile: z.object({
     networkPlugin: z.enum(['azure', 'kubenet', 'none']),
@@ -115,14 +132,31 @@ export function compareDeployedSettings(previous: DeployedSettings | undefined, 
   const replaceOnChanges = new Set<string>();
   if (!previous) return { findings, replaceOnChanges: [] };
 
-  const replacement = (path: string, properties: string[], message: string) => {
+  const replacement = (path: string, properties: string[], message: string, config: ConfigKey = NETWORK_KEY) => {
     if (options.allowClusterReplacement) {
       properties.forEach((p) => replaceOnChanges.add(p));
-      findings.push(stackFinding('warning', 'CLUSTER_REPLACEMENT', NETWORK_KEY, path, `${message}; cluster.allowClusterReplacement is set, so the cluster is deleted and built again (everything running on it goes)`));
+      findings.push(stackFinding('warning', 'CLUSTER_REPLACEMENT', config, path, `${message}; cluster.allowClusterReplacement is set, so the cluster is deleted and built again (everything running on it goes)`));
     } else {
-      findings.push(stackFinding('error', 'CLUSTER_REPLACEMENT', NETWORK_KEY, path, `${message}; revert it, or set cluster.allowClusterReplacement: true to delete the cluster and build a new one`));
+      findings.push(stackFinding('error', 'CLUSTER_REPLACEMENT', config, path, `${message}; revert it, or set cluster.allowClusterReplacement: true to delete the cluster and build a new one`));
     }
   };
+
+  // Another name, resource group or region is another Azure resource: Pulumi would build a second
+  // cluster and delete the first. The DNS prefix and private API server are set at creation.
+  const identity: [keyof DeployedCluster, string, string][] = [
+    ['name', 'name', 'resourceName'],
+    ['resourceGroupName', 'resourceGroupName', 'resourceGroupName'],
+    ['location', 'location', 'location'],
+    ['dnsPrefix', 'dnsPrefix', 'dnsPrefix'],
+    ['privateCluster', 'apiServer.private', 'apiServerAccessProfile.enablePrivateCluster'],
+  ];
+  for (const [field, path, property] of identity) {
+    const was = previous.cluster[field];
+    const now = current.cluster[field];
+    if (String(was ?? '') !== String(now ?? '')) {
+      replacement(path, [property], `${path} ${was ?? '(provider default)'} -> ${now ?? '(provider default)'} makes a different cluster: Azure sets it when the cluster is created`, CLUSTER_KEY);
+    }
+  }
   const migration = (severity: 'error' | 'warning', path: string, message: string) => findings.push(stackFinding(severity, 'IN_PLACE_MIGRATION', NETWORK_KEY, path, message));
 
   const before = previous.profile;

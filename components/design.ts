@@ -86,6 +86,13 @@ export function designStack(input: DesignInput): DesignResult {
   const kubernetesVersion = plan.network.kubernetesVersion ?? cluster.kubernetesVersion;
   const settings: DeployedSettings = {
     version: 1,
+    cluster: {
+      name: cluster.name,
+      resourceGroupName: cluster.resourceGroupName,
+      dnsPrefix: cluster.dnsPrefix,
+      ...(cluster.location ? { location: cluster.location } : {}),
+      privateCluster: cluster.apiServer.private,
+    },
     plugin: plan.network.plugin,
     profile: aks.profile,
     ...(kubernetesVersion ? { kubernetesVersion } : {}),

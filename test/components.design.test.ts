@@ -86,6 +86,7 @@ describe('components: cluster config (aks-networking:cluster)', () => {
 function deployed(overrides: Partial<DeployedSettings> = {}, profile: Partial<DeployedSettings['profile']> = {}): DeployedSettings {
   return {
     version: 1,
+    cluster: { name: 'aks-dev', resourceGroupName: 'rg-aks-dev', dnsPrefix: 'aks-dev', privateCluster: false },
     plugin: 'azure-cni-overlay',
     profile: {
       networkPlugin: 'azure',
@@ -147,6 +148,21 @@ describe('components: compareDeployedSettings', () => {
   it('never lets kubenet change its pod CIDR [§9]', () => {
     const kubenet = (podCidr: string) => deployed({ plugin: 'kubenet' }, { networkPlugin: 'kubenet', networkPluginMode: undefined, podCidr });
     expect(codes(compareDeployedSettings(kubenet('10.244.0.0/16'), kubenet('10.244.0.0/15'), forbid))).to.deep.equal([['error', 'CLUSTER_REPLACEMENT', 'podCidr']]);
+  });
+
+  it('refuses another cluster name, resource group, region, DNS prefix or API server visibility', () => {
+    const next = deployed({ cluster: { name: 'aks-dev2', resourceGroupName: 'rg-other', dnsPrefix: 'dev2', location: 'westeurope', privateCluster: true } });
+    const result = compareDeployedSettings(deployed(), next, forbid);
+    expect(result.findings.map((f) => [f.severity, f.code, f.config, f.path])).to.deep.equal(
+      ['name', 'resourceGroupName', 'location', 'dnsPrefix', 'apiServer.private'].map((path) => ['error', 'CLUSTER_REPLACEMENT', 'aks-networking:cluster', path]),
+    );
+    expect(compareDeployedSettings(deployed(), next, allow).replaceOnChanges).to.deep.equal([
+      'apiServerAccessProfile.enablePrivateCluster',
+      'dnsPrefix',
+      'location',
+      'resourceGroupName',
+      'resourceName',
+    ]);
   });
 
   it('refuses a new outbound type', () => {

@@ -139,6 +139,8 @@ describe('components: bundled stacks', () => {
         expect(scoped).to.include.members(plan.subnets.filter((s) => s.role !== 'other').map((s) => s.name));
         const cluster = one(run.resources, T.cluster);
         expect(cluster.options.dependsOn).to.include.members(ofType(run.resources, T.roleAssignment).map((r) => r.name));
+        // no replacement was allowed, so none may delete the cluster before its successor exists
+        expect(cluster.options).not.to.have.property('deleteBeforeReplace');
         expect((cluster.inputs.identity as any).type).to.equal('UserAssigned');
       });
 
