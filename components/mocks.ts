@@ -101,6 +101,7 @@ async function runOne<T>(program: () => Promise<T>): Promise<{ outputs: T; resou
   const names = new WeakMap<pulumi.Resource, string>();
   try {
     let result: T | undefined;
+    let failure: { error: unknown } | undefined;
     await pulumi.runtime.runInPulumiStack(async () => {
       // Legacy stack transformations run in the SDK itself, so they work under mocks (resource
       // transforms need an engine); they see every resource with its parent, in creation order.
@@ -109,9 +110,16 @@ async function runOne<T>(program: () => Promise<T>): Promise<{ outputs: T; resou
         names.set(args.resource, args.name);
         return undefined;
       });
-      result = await program();
+      // A program error must not reject the stack's own promises: nothing awaits all of them here
+      // (the Pulumi engine would), so they would surface as unhandled rejections.
+      try {
+        result = await program();
+      } catch (error) {
+        failure = { error };
+      }
       return {};
     });
+    if (failure) throw failure.error;
     // every URN resolves once the mock has registered its resource
     await Promise.all(created.map(({ resource }) => new Promise((resolve) => resource.urn.apply(resolve))));
 

@@ -98,6 +98,20 @@ describe('aksnet synth', () => {
     expect(result.message).to.match(/^stack "dev": the config has \d+ errors?; nothing was deployed\n {2}error SUBNET_EXHAUSTED aks-networking:network\.subnets\[0\]: /);
   });
 
+  it('leaves no unhandled rejection behind when it refuses a config (it would kill the CLI)', async () => {
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', listener);
+    try {
+      const result = await synthStack({ networkRaw: { addressSpace: ['10.0.0.0/16'], plugin: 'kubenet' }, clusterRaw: {}, stack: 'dev' });
+      expect(result.ok).to.equal(false);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off('unhandledRejection', listener);
+    }
+    expect(unhandled).to.deep.equal([]);
+  });
+
   it('shows what a change to a deployed stack would do, given its deployedSettings', async () => {
     const { network, cluster } = loadStack('dev');
     const first = await synthStack({ networkRaw: network, clusterRaw: cluster, stack: 'dev' });
