@@ -10,6 +10,7 @@ import { expect } from 'chai';
 import { redact } from '../components/mocks';
 import { renderSynthJson, renderSynthText, synthStack, type SynthResource } from '../cli/synth';
 import * as pulumi from '@pulumi/pulumi';
+import { aksnet } from './cliHarness';
 import { loadStack, planOf, ROOT } from './componentsHelpers';
 
 const GOLDEN = path.join(ROOT, 'test', 'golden');
@@ -50,6 +51,14 @@ describe('aksnet synth', () => {
       for (const p of plan.pools) expect(text).to.match(new RegExp(`pool ${p.name.slice(0, 7)}[0-9a-f]{5}\\b.* maxPods=${p.maxPods} `));
       expect(text).to.include(`podCidr=${plan.network.podCidr} serviceCidr=${plan.network.serviceCidr} dnsServiceIP=${plan.network.dnsServiceIP}`);
     });
+  });
+
+  it('`aksnet synth --stack dev` prints the golden tree (once the CLI wires the command)', function () {
+    const help = aksnet(['--help']);
+    if (!/\bsynth\b/.test(help.stdout)) this.skip();
+    const run = aksnet(['synth', '--stack', 'dev']);
+    expect(run.status, run.stderr).to.equal(0);
+    expect(run.stdout).to.equal(fs.readFileSync(path.join(GOLDEN, 'synth-dev.txt'), 'utf8'));
   });
 
   describe('--stack prod', () => {
