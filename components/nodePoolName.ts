@@ -33,9 +33,13 @@ export const POOL_NAME_LAYOUT = {
   Windows: { prefix: 2, hash: 4 },
 } as const;
 
-/** The fields hashed, in a fixed order, so that adding a field later is a deliberate, visible change. */
+/**
+ * The fields hashed, in a fixed order, so that adding a field later is a deliberate, visible change.
+ * The full config name is hashed too: two pools whose names share the kept prefix ("workers1",
+ * "workers2") and whose settings match must still get different Azure names.
+ */
 export function poolIdentityKey(pool: PoolIdentity): string {
-  return JSON.stringify([pool.osType, pool.vmSize.toLowerCase(), pool.maxPods, pool.subnet, pool.podSubnet ?? '', pool.podIpAllocation ?? '']);
+  return JSON.stringify([pool.name, pool.osType, pool.vmSize.toLowerCase(), pool.maxPods, pool.subnet, pool.podSubnet ?? '', pool.podIpAllocation ?? '']);
 }
 
 /** e.g. pool "apps" (Standard_D8ds_v5, maxPods 110, subnet aks-nodes) -> "apps" + 5 hex digits. */

@@ -33,6 +33,13 @@ describe('components: pool names (nodePoolName)', () => {
     expect(names.size).to.equal(variants.length + 1);
   });
 
+  it('differs for pools whose names share the kept prefix, even with the same settings', () => {
+    const a = agentPoolName({ ...apps, name: 'workers1' });
+    const b = agentPoolName({ ...apps, name: 'workers2' });
+    expect(a.slice(0, 7)).to.equal(b.slice(0, 7));
+    expect(a).not.to.equal(b);
+  });
+
   it('ignores VM size capitalisation, which Azure ignores too', () => {
     expect(agentPoolName({ ...apps, vmSize: 'standard_d8ds_v5' })).to.equal(agentPoolName(apps));
   });
