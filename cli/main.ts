@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { formatProblem, InputError } from './inputError';
 import { PLAN_FORMATS, runPlan, type PlanOptions } from './planCommand';
 import { runSize, type SizeOptions } from './sizeCommand';
+import { runSynth, type SynthOptions } from './synthCommand';
 
 declare const AKSNET_VERSION: string;
 
@@ -37,6 +38,14 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
     .exitOverride()
     .action((options: SizeOptions) => setExit(runSize(options)));
 
+  cli
+    .command('synth')
+    .description('run the Pulumi program offline under mocks and print the resources it would create')
+    .requiredOption('--stack <name>', 'stack to synthesize (reads Pulumi.<name>.yaml)')
+    .argument('[file]', 'stack file to read instead of Pulumi.<name>.yaml')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .exitOverride()
+    .action((file: string | undefined, options: SynthOptions) => setExit(runSynth(file, options)));
   return cli;
 }
 

@@ -209,3 +209,37 @@ describe('aksnet size', () => {
     }
   });
 });
+
+describe('aksnet synth (exit statuses through the CLI)', () => {
+  it('prints the prod graph and exits 0', () => {
+    const r = aksnet(['synth', '--stack', 'prod', '--format', 'json']);
+    expect(r.status, r.stderr).to.equal(0);
+    const resources = JSON.parse(r.stdout) as { type: string }[];
+    expect(resources.filter((x) => x.type === 'azure-native:network:Subnet')).to.have.length(4);
+  });
+
+  it('exits 1 with the findings on stderr when the program refuses the config', () => {
+    const dir = scratchDir();
+    // (10 + 1) x 31 = 341 > 251 usable in the /24: SUBNET_EXHAUSTED
+    writeStack(dir, 'full', classic({
+      subnets: [{ name: 'nodes', cidr: '10.1.0.0/24' }],
+      nodePools: [{ name: 'system', mode: 'System', vmSize: 'Standard_D4s_v5', minCount: 2, maxCount: 10, maxPods: 30, subnet: 'nodes' }],
+    }));
+    const r = aksnet(['synth', '--stack', 'full'], dir);
+    expect(r.status).to.equal(1);
+    expect(r.stderr).to.include('SUBNET_EXHAUSTED');
+    expect(r.stdout).to.equal('');
+    expect(hasStackTrace(r.stderr)).to.equal(false);
+  });
+
+  it('exits 2 naming the cluster config path when the cluster config is unusable', () => {
+    const dir = scratchDir();
+    writeStack(dir, 'badcluster', classic(), { 'aks-networking:cluster': { name: 'not a valid name!' } });
+    const r = aksnet(['synth', '--stack', 'badcluster'], dir);
+    expect(r.status, r.stderr).to.equal(2);
+    expect(r.stderr).to.include('Pulumi.badcluster.yaml');
+    expect(r.stderr).to.include('config.aks-networking:cluster.name');
+    expect(r.stderr).to.include('[INVALID_CONFIG]');
+    expect(hasStackTrace(r.stderr)).to.equal(false);
+  });
+});

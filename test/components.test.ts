@@ -164,8 +164,16 @@ describe('components: bundled stacks', () => {
       .filter((s) => (s.inputs.natGateway as any)?.id)
       .map((s) => s.inputs.subnetName);
     expect(natted).to.have.members(plan.subnets.filter((s) => s.role !== 'other').map((s) => s.name));
+    expect((one(run.resources, T.cluster).inputs.networkProfile as any).outboundType).to.equal('userAssignedNATGateway');
+    expect(run.findings.map((f) => f.code)).to.not.include('OUTBOUND_TYPE_MAPPED');
+  });
+
+  it('managedNATGateway on our own VNet becomes our NAT gateway with userAssignedNATGateway, and says so', async () => {
+    const { network, cluster } = loadStack('prod');
+    const run = await runStack({ ...(network as object), outboundType: 'managedNATGateway' }, cluster, { stack: 'prod' });
     // managedNATGateway needs an AKS-managed VNet; with our own VNet the gateway is ours
     expect((one(run.resources, T.cluster).inputs.networkProfile as any).outboundType).to.equal('userAssignedNATGateway');
+    expect(one(run.resources, T.publicIp).inputs).to.include({ publicIPAllocationMethod: 'Static' });
     expect(run.findings.map((f) => f.code)).to.include('OUTBOUND_TYPE_MAPPED');
   });
 });

@@ -1,0 +1,35 @@
+// `aksnet synth --stack NAME [--format text|json]`: the real Pulumi program under mocks. Pulumi is
+// loaded only here, from its own bundle (dist/synth.js), so `plan` and `size` never pay for it.
+import * as path from 'node:path';
+import type { StackFinding } from '../components/stackFindings';
+import { InputError } from './inputError';
+import { joinPath } from './loadStacks';
+import { resolveNetworks, resolveStackInputs } from './planCommand';
+
+export interface SynthOptions {
+  stack: string;
+  format: 'text' | 'json';
+}
+
+type SynthModule = typeof import('./synth');
+
+const INPUT_CODES = new Set(['INVALID_CONFIG', 'INVALID_CIDR']);
+
+export async function runSynth(file: string | undefined, options: SynthOptions): Promise<number> {
+  const [input] = resolveStackInputs(file ? [file] : [], options.stack);
+  resolveNetworks([input]); // an unusable network stops here with exit 2, before Pulumi loads
+  const synth: SynthModule = require(path.join(__dirname, 'synth.js'));
+  const result = await synth.synthStack({ networkRaw: input.networkRaw, clusterRaw: input.clusterRaw, stack: input.stack });
+  const configPath = (f: StackFinding) => (input.pathPrefix ? joinPath(`config.${f.config}`, f.path) : f.path);
+  if (!result.ok) {
+    const unusable = result.findings.filter((f) => INPUT_CODES.has(f.code));
+    if (unusable.length) {
+      throw new InputError(unusable.map((f) => ({ code: f.code as 'INVALID_CONFIG' | 'INVALID_CIDR', file: input.file, path: configPath(f), message: f.message })));
+    }
+    process.stderr.write(`aksnet: stack ${input.stack} (${input.file}): the program refuses this config\n${result.message}\n`);
+    return 1;
+  }
+  for (const f of result.findings) process.stderr.write(`aksnet: ${f.severity} ${f.code} ${configPath(f)}: ${f.message}\n`);
+  process.stdout.write(options.format === 'json' ? synth.renderSynthJson(result.resources) : synth.renderSynthText(result.resources));
+  return 0;
+}
