@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 import { runProgram, type RecordedResource } from '../components/mocks';
 import { buildStack, type StackOutputs } from '../components/program';
 import type { StackFinding } from '../components/stackFindings';
@@ -37,7 +37,7 @@ export function bundledStacks(): string[] {
 }
 
 export function loadStack(stack: string): { network: any; cluster: any } {
-  const doc = parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), 'utf8'));
+  const doc = load(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), 'utf8')) as { config: Record<string, any> };
   return { network: doc.config['aks-networking:network'], cluster: doc.config['aks-networking:cluster'] ?? {} };
 }
 
