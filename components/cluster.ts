@@ -157,7 +157,7 @@ function poolSpec(pool: DesignedPool, design: StackDesign, subnetIds: Record<str
     ...(pool.podIpAllocation ? { podIPAllocationMode: pool.podIpAllocation } : {}),
     upgradeSettings: {
       maxSurge: String(p.maxSurge),
-      ...(pool.maxUnavailable ? { maxUnavailable: String(pool.maxUnavailable) } : {}),
+      ...(p.maxUnavailable ? { maxUnavailable: String(p.maxUnavailable) } : {}),
     },
   };
 }

@@ -1,7 +1,6 @@
 // Everything the program decides before it creates a resource, as plain data: the plan, the cluster
 // settings, the AKS profile, each pool's Azure name, the settings to export, and every finding.
 // Pure, so the decisions are testable without Pulumi; program.ts only turns a design into resources.
-import type { NetworkConfig } from '../planner/config';
 import type { Plan, PoolPlan } from '../planner/types';
 import { planFromConfig } from '../planner/plan';
 import { aksProfileFor, kubernetesVersionFindings, type AksProfile } from './aksProfile';
@@ -17,8 +16,6 @@ export interface DesignedPool {
   /** created inline with the cluster (AKS needs one System pool to create a cluster) */
   bootstrap: boolean;
   podIpAllocation?: 'DynamicIndividual' | 'StaticBlock';
-  /** nodes upgraded in place at a time (the Plan has no field for it: read from the validated config) */
-  maxUnavailable?: number;
 }
 
 export interface StackDesign {
@@ -71,18 +68,12 @@ export function designStack(input: DesignInput): DesignResult {
   if (errorsIn(findings).length > 0) return { ok: false, findings };
 
   const bootstrapName = chooseBootstrapPool(plan.pools, previous);
-  // the plan exists, so the network config passed the schema
-  const poolConfigs = new Map((input.networkRaw as NetworkConfig).nodePools.map((p) => [p.name, p]));
-  const pools: DesignedPool[] = plan.pools.map((pool) => {
-    const maxUnavailable = poolConfigs.get(pool.name)?.maxUnavailable;
-    return {
-      plan: pool,
-      agentPoolName: agentPoolName(poolIdentity(pool, aks.podIpAllocation)),
-      bootstrap: pool.name === bootstrapName,
-      ...(aks.podIpAllocation ? { podIpAllocation: aks.podIpAllocation } : {}),
-      ...(maxUnavailable ? { maxUnavailable } : {}),
-    };
-  });
+  const pools: DesignedPool[] = plan.pools.map((pool) => ({
+    plan: pool,
+    agentPoolName: agentPoolName(poolIdentity(pool, aks.podIpAllocation)),
+    bootstrap: pool.name === bootstrapName,
+    ...(aks.podIpAllocation ? { podIpAllocation: aks.podIpAllocation } : {}),
+  }));
   const kubernetesVersion = plan.network.kubernetesVersion ?? cluster.kubernetesVersion;
   const settings: DeployedSettings = {
     version: 1,

@@ -171,6 +171,7 @@ function poolPlan(context: PlanContext, d: PoolDemand): PoolPlan {
     maxNodes: p.maxNodes,
     surgeNodes: p.surgeNodes,
     maxSurge: p.maxSurge,
+    maxUnavailable: p.maxUnavailable,
     maxPods: p.maxPods,
     maxPodsDefaulted: p.maxPodsDefaulted,
     nodeIps: d.nodes,

@@ -56,6 +56,8 @@ export interface PoolPlan {
   maxNodes: number;
   surgeNodes: number;
   maxSurge: number | string;
+  /** nodes upgraded in place at a time (0: upgrades only surge) */
+  maxUnavailable: number;
   maxPods: number;
   maxPodsDefaulted: boolean;
   /** addresses the pool's nodes take for themselves (one per node, surge included) */

@@ -56,6 +56,7 @@ function expectGraphMatchesPlan(run: StackRun, plan: Plan): void {
       expect(spec!.count).to.equal(pool.maxNodes);
     }
     expect(spec!.upgradeSettings.maxSurge).to.equal(String(pool.maxSurge));
+    expect(spec!.upgradeSettings.maxUnavailable).to.equal(pool.maxUnavailable ? String(pool.maxUnavailable) : undefined);
   }
 
   // the network profile is the plan's
@@ -166,6 +167,14 @@ describe('components: bundled stacks', () => {
     expect(natted).to.have.members(plan.subnets.filter((s) => s.role !== 'other').map((s) => s.name));
     expect((one(run.resources, T.cluster).inputs.networkProfile as any).outboundType).to.equal('userAssignedNATGateway');
     expect(run.findings.map((f) => f.code)).to.not.include('OUTBOUND_TYPE_MAPPED');
+  });
+
+  it('a pool upgraded in place carries maxUnavailable and no surge', async () => {
+    const { network, cluster } = loadStack('dev');
+    const inPlace = { ...network, nodePools: network.nodePools.map((p: any) => (p.name === 'apps' ? { ...p, maxSurge: 0, maxUnavailable: 2 } : p)) };
+    const run = await runStack(inPlace, cluster, { stack: 'dev' });
+    const name = run.outputs.planSummary.pools.find((p) => p.name === 'apps')!.agentPoolName;
+    expect(poolSpecs(run.resources).get(name)!.upgradeSettings).to.deep.equal({ maxSurge: '0', maxUnavailable: '2' });
   });
 
   it('managedNATGateway on our own VNet becomes our NAT gateway with userAssignedNATGateway, and says so', async () => {
