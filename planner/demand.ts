@@ -2,7 +2,8 @@
 // the network model [§3].
 import type { BlockAllocation } from './models';
 import { BYO_MODELS, MODELS } from './models';
-import type { ResolvedNetwork, ResolvedPool } from './validate';
+import type { Plugin } from './config';
+import type { ResolvedByoCni, ResolvedNetwork, ResolvedPool } from './validate';
 
 export interface PoolDemand {
   pool: ResolvedPool;
@@ -25,16 +26,36 @@ export interface PoolDemand {
   vnetIps: number;
 }
 
+/** What one node of a pool costs in each range, by network model [§3]. */
+export interface PerNodePrice {
+  nodeSubnetPerNode: number;
+  podSubnetPerNode: number;
+  podBlocks?: BlockAllocation;
+}
+
+export function perNodePrice(plugin: Plugin, byoCni: ResolvedByoCni | undefined, maxPods: number): PerNodePrice {
+  const model = MODELS[plugin];
+  return {
+    nodeSubnetPerNode: model.nodeSubnetIps(maxPods),
+    podSubnetPerNode: model.podSubnetIps?.(maxPods) ?? 0,
+    podBlocks: byoCni ? BYO_MODELS[byoCni.type].blocks(maxPods, byoCni) : model.podBlocks?.(maxPods),
+  };
+}
+
+/**
+ * Nodes AKS counts against the pod CIDR: for overlay and kubenet it validates the theoretical
+ * maximum as sum(maxCount + 1) x /24 whatever maxSurge says (Azure/AKS#4467).
+ */
+export function podRangeNodesFor(plugin: Plugin, maxNodes: number, surgeNodes: number): number {
+  const aksCountsSurgeAtLeastOne = plugin === 'azure-cni-overlay' || plugin === 'kubenet';
+  return maxNodes + (aksCountsSurgeAtLeastOne ? Math.max(surgeNodes, 1) : surgeNodes);
+}
+
 export function poolDemand(network: ResolvedNetwork, pool: ResolvedPool): PoolDemand {
   const model = MODELS[network.plugin];
   const nodes = pool.maxNodes + pool.surgeNodes;
-  const nodeSubnetPerNode = model.nodeSubnetIps(pool.maxPods);
-  const podSubnetPerNode = model.podSubnetIps?.(pool.maxPods) ?? 0;
-  const podBlocks = network.byoCni
-    ? BYO_MODELS[network.byoCni.type].blocks(pool.maxPods, network.byoCni)
-    : model.podBlocks?.(pool.maxPods);
-  const aksCountsSurgeAtLeastOne = network.plugin === 'azure-cni-overlay' || network.plugin === 'kubenet';
-  const podRangeNodes = aksCountsSurgeAtLeastOne ? pool.maxNodes + Math.max(pool.surgeNodes, 1) : nodes;
+  const { nodeSubnetPerNode, podSubnetPerNode, podBlocks } = perNodePrice(network.plugin, network.byoCni, pool.maxPods);
+  const podRangeNodes = podRangeNodesFor(network.plugin, pool.maxNodes, pool.surgeNodes);
 
   let podIps: number;
   let vnetIps = nodes;

@@ -2,7 +2,7 @@
 // plan (models.ts), without a config file: a quick answer for a design discussion.
 import { azurePrefixFor, prefixForBlocks } from './cidr';
 import type { ByoCniType, Plugin } from './config';
-import { BYO_MODELS, MODELS } from './models';
+import { perNodePrice, podRangeNodesFor } from './demand';
 import { subnetCapacity } from './subnetCapacity';
 import { surgeNodes } from './validate';
 
@@ -26,26 +26,25 @@ export interface SizeAnswer {
 }
 
 export function sizeCluster(req: SizeRequest): SizeAnswer {
-  const model = MODELS[req.plugin];
   const surge = surgeNodes(req.surge ?? 1, req.nodes);
   const nodes = req.nodes + surge;
-  const nodeIps = nodes * model.nodeSubnetIps(req.maxPods);
+  const byoCni = req.plugin === 'none' ? { type: req.byoCni ?? 'calico', poolDefaulted: true } : undefined;
+  const price = perNodePrice(req.plugin, byoCni, req.maxPods);
+  const nodeIps = nodes * price.nodeSubnetPerNode;
   const answer: SizeAnswer = {
     plugin: req.plugin,
-    ...(req.plugin === 'none' ? { byoCni: req.byoCni ?? 'calico' } : {}),
+    ...(byoCni ? { byoCni: byoCni.type } : {}),
     nodes,
     nodeSubnet: { ips: nodeIps, prefixLength: azurePrefixFor(nodeIps) ?? null },
   };
-  if (model.podSubnetIps) {
-    const ips = nodes * model.podSubnetIps(req.maxPods);
+  if (price.podSubnetPerNode > 0) {
+    const ips = nodes * price.podSubnetPerNode;
     const staticPods = req.plugin === 'azure-cni-static-block';
     answer.podSubnet = { ips, prefixLength: azurePrefixFor(ips, (p) => subnetCapacity(p, 'pods', staticPods) >= ips) ?? null };
   }
-  const blocks = req.plugin === 'none' ? BYO_MODELS[answer.byoCni!].blocks(req.maxPods, {}) : model.podBlocks?.(req.maxPods);
+  const blocks = price.podBlocks;
   if (blocks) {
-    // AKS counts at least one surge node per pool against the pod CIDR (Azure/AKS#4467)
-    const rangeNodes = model.podAddressing === 'pod-cidr' ? req.nodes + Math.max(surge, 1) : nodes;
-    const total = rangeNodes * blocks.blocksPerNode;
+    const total = podRangeNodesFor(req.plugin, req.nodes, surge) * blocks.blocksPerNode;
     answer.podCidr = { perNodePrefixLength: blocks.blockPrefix, blocks: total, prefixLength: prefixForBlocks(total, blocks.blockPrefix) };
   }
   return answer;
