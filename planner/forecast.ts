@@ -13,10 +13,15 @@ function nodesThatFit(free: number, perNode: number): number {
 }
 
 /** Subnet: grow the pool that costs the most per node (the pessimistic reading). */
+/** Nodes (surge included) of the pools using a subnet, each pool once even if it uses it twice. */
+export function subnetNodes(s: SubnetState): number {
+  return [...new Set(s.users.map((u) => u.demand))].reduce((n, d) => n + d.nodes, 0);
+}
+
 export function forecastSubnet(s: SubnetState): { headroomNodes: number | null; runsOutAtNodes: number | null } {
   if (!s.cidr || s.users.length === 0) return { headroomNodes: null, runsOutAtNodes: null };
   const perNode = Math.max(...s.users.map((u) => u.perNode));
-  const nodes = [...new Set(s.users.map((u) => u.demand))].reduce((n, d) => n + d.nodes, 0);
+  const nodes = subnetNodes(s);
   const headroomNodes = nodesThatFit(s.usable - s.demand, perNode);
   return { headroomNodes, runsOutAtNodes: nodes + headroomNodes + 1 };
 }

@@ -6,7 +6,7 @@ import { runChecks } from './checks';
 import type { PlanContext, PodRangeState, SubnetState } from './context';
 import { poolDemand, type PoolDemand } from './demand';
 import { error, hasErrors, type Finding } from './findings';
-import { forecastPool, forecastPodRange, forecastSubnet } from './forecast';
+import { forecastPool, forecastPodRange, forecastSubnet, subnetNodes } from './forecast';
 import { BYO_MODELS, MODELS } from './models';
 import { subnetCapacity } from './subnetCapacity';
 import type { Plan, PodRangePlan, PoolPlan, SubnetPlan } from './types';
@@ -138,7 +138,7 @@ function subnetPlan(s: SubnetState): SubnetPlan {
     free: s.usable - s.demand,
     utilization: ratio(s.demand, s.usable),
     pools: [...new Set(s.users.map((u) => u.demand.pool.name))],
-    nodes: sum([...new Set(s.users.map((u) => u.demand))].map((d) => d.nodes)),
+    nodes: subnetNodes(s),
     ...forecast,
   };
 }

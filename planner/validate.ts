@@ -182,6 +182,8 @@ function resolve(config: NetworkConfig): ValidationResult {
     const sizing = poolSizing(p, path, invalid);
     if (!sizing) return;
     const maxPods = p.maxPods ?? model.defaultMaxPods;
+    // AKS default surge is 1 node; a pool upgraded in place (maxUnavailable) surges nothing [§2]
+    const maxSurge = p.maxSurge ?? (p.maxUnavailable ? 0 : AKS_DEFAULTS.maxSurge);
     pools.push({
       index,
       name: p.name,
@@ -191,9 +193,9 @@ function resolve(config: NetworkConfig): ValidationResult {
       ...sizing,
       maxPods,
       maxPodsDefaulted: p.maxPods === undefined,
-      maxSurge: p.maxSurge ?? (p.maxUnavailable ? 0 : AKS_DEFAULTS.maxSurge),
+      maxSurge,
       maxUnavailable: p.maxUnavailable ?? 0,
-      surgeNodes: surgeNodes(p.maxSurge ?? (p.maxUnavailable ? 0 : AKS_DEFAULTS.maxSurge), sizing.maxNodes),
+      surgeNodes: surgeNodes(maxSurge, sizing.maxNodes),
       subnet: p.subnet,
       podSubnet: p.podSubnet,
     });
