@@ -48,6 +48,9 @@ export function warning(code: FindingCode, path: string, message: string): Findi
   return { severity: 'warning', code, message, path };
 }
 
+/** Counts in messages and reports: 65,536, not 65536. */
+export const formatCount = (n: number) => n.toLocaleString('en-US');
+
 export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
 }

@@ -1,7 +1,7 @@
 // Small formatting helpers shared by the text and Markdown renderers.
-import type { Finding } from '../planner/findings';
+import { formatCount, type Finding } from '../planner/findings';
 
-export const num = (n: number) => n.toLocaleString('en-US');
+export const num = formatCount;
 
 export function percent(ratio: number | null): string {
   return ratio === null ? 'n/a' : `${Math.round(ratio * 100)}%`;

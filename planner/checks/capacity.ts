@@ -1,11 +1,10 @@
 // Exhaustion first: every range at full scale (maxCount + surge), and the VNet's private IP limit.
 import { azurePrefixFor, prefixForBlocks } from '../cidr';
 import type { PlanContext } from '../context';
-import { error, warning, type Finding } from '../findings';
+import { error, formatCount as fmt, warning, type Finding } from '../findings';
 import { LIMITS } from '../models';
 import { subnetCapacity } from '../subnetCapacity';
 
-export const fmt = (n: number) => n.toLocaleString('en-US');
 const pct = (part: number, whole: number) => `${Math.round((part / whole) * 100)}%`;
 
 export function checkCapacity(ctx: PlanContext): Finding[] {

@@ -1,8 +1,7 @@
 // Counts AKS enforces: maxPods, nodes per pool and cluster, surge settings, system pools.
 import type { PlanContext } from '../context';
-import { error, warning, type Finding } from '../findings';
+import { error, formatCount as fmt, warning, type Finding } from '../findings';
 import { LIMITS, MODELS } from '../models';
-import { fmt } from './capacity';
 
 export function checkLimits(ctx: PlanContext): Finding[] {
   const { network, demands } = ctx;
