@@ -6,6 +6,7 @@ export type InputErrorCode =
   | 'INVALID_CONFIG'
   | 'INVALID_CIDR'
   | 'INVALID_ARGUMENT'
+  | 'INVALID_PLAN'
   | 'NO_STACKS';
 
 export interface InputProblem {

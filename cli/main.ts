@@ -2,10 +2,12 @@
 // maps outcomes to exit statuses: 0 plan fits (warnings allowed), 1 error findings, 2 unusable input.
 // It must stay free of Pulumi imports: the CLI starts in a few tens of milliseconds (npm run bench).
 import { Command, CommanderError, Option } from 'commander';
+import { runDiff, type DiffOptions } from './diffCommand';
 import { formatProblem, InputError } from './inputError';
 import { PLAN_FORMATS, runPlan, type PlanOptions } from './planCommand';
 import { runSize, type SizeOptions } from './sizeCommand';
 import { runSynth, type SynthOptions } from './synthCommand';
+import { DIFF_FORMATS } from '../report/diffRender';
 
 declare const AKSNET_VERSION: string;
 
@@ -46,6 +48,17 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .exitOverride()
     .action((file: string | undefined, options: SynthOptions) => setExit(runSynth(file, options)));
+
+  cli
+    .command('diff')
+    .description('what a change does to the plan: BASE and HEAD are `aksnet plan --format json` outputs')
+    .argument('<base>', 'plan JSON of the base (what is deployed)')
+    .argument('<head>', 'plan JSON of the change')
+    .option('--stack <name>', 'name of a single-stack plan (default "default"); picks one stack of a multi-stack plan')
+    .addOption(new Option('--format <format>', 'output format').choices(DIFF_FORMATS).default('text'))
+    .option('--out <file>', 'write the diff to a file instead of stdout')
+    .exitOverride()
+    .action((base: string, head: string, options: DiffOptions) => setExit(runDiff(base, head, options)));
   return cli;
 }
 

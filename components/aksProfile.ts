@@ -3,6 +3,7 @@
 // can never disagree about what was asked of Azure.
 import type { Plugin } from '../planner/config';
 import type { Plan } from '../planner/types';
+import { podIpAllocationFor } from './nodePoolName';
 import { CLUSTER_KEY, NETWORK_KEY, stackFinding, type StackFinding } from './stackFindings';
 
 export interface AksNetworkProfile {
@@ -98,7 +99,7 @@ export function aksProfileFor(plan: Plan): AksProfile {
     outboundType,
     loadBalancerSku: 'standard',
   };
-  const podIpAllocation = network.plugin === 'azure-cni-dynamic' ? 'DynamicIndividual' : network.plugin === 'azure-cni-static-block' ? 'StaticBlock' : undefined;
+  const podIpAllocation = podIpAllocationFor(network.plugin);
   return { profile, egress, ...(podIpAllocation ? { podIpAllocation } : {}), findings };
 }
 

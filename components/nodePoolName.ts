@@ -49,6 +49,11 @@ export function agentPoolName(pool: PoolIdentity): string {
   return pool.name.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, layout.prefix) + hash;
 }
 
+/** The pod IP allocation mode AKS gives a pool's pod subnet under this plugin (none without a pod subnet). */
+export function podIpAllocationFor(plugin: string): PoolIdentity['podIpAllocation'] {
+  return plugin === 'azure-cni-dynamic' ? 'DynamicIndividual' : plugin === 'azure-cni-static-block' ? 'StaticBlock' : undefined;
+}
+
 export function poolIdentity(pool: PoolPlan, podIpAllocation?: PoolIdentity['podIpAllocation']): PoolIdentity {
   return {
     name: pool.name,

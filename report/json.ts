@@ -1,11 +1,20 @@
 // JSON contract of `aksnet plan --format json`: one plan object for one stack; for several,
 // { ok, stacks: { <name>: plan }, findings: [cross-stack findings] }.
+// Each pool also carries `agentPoolName`, the Azure node pool name the Pulumi program gives it (it
+// changes exactly when the pool must be rotated), so `aksnet diff` can show rotations offline.
+import { agentPoolName, podIpAllocationFor, poolIdentity } from '../components/nodePoolName';
+import type { Plan } from '../planner/types';
 import { type PlanReport, reportOk } from './model';
 
 export function renderJson(report: PlanReport): string {
   if (report.stacks.length === 1 && report.crossStackFindings.length === 0) {
-    return JSON.stringify(report.stacks[0].plan, null, 2);
+    return JSON.stringify(withAzurePoolNames(report.stacks[0].plan), null, 2);
   }
-  const stacks = Object.fromEntries(report.stacks.map((s) => [s.stack, s.plan]));
+  const stacks = Object.fromEntries(report.stacks.map((s) => [s.stack, withAzurePoolNames(s.plan)]));
   return JSON.stringify({ ok: reportOk(report), stacks, findings: report.crossStackFindings }, null, 2);
+}
+
+export function withAzurePoolNames(plan: Plan): Plan & { pools: (Plan['pools'][number] & { agentPoolName: string })[] } {
+  const mode = podIpAllocationFor(plan.network.plugin);
+  return { ...plan, pools: plan.pools.map((p) => ({ ...p, agentPoolName: agentPoolName(poolIdentity(p, mode)) })) };
 }

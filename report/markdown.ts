@@ -1,13 +1,18 @@
-// Markdown for a pull-request comment: a verdict first, then one collapsible section per stack.
+// Markdown for a pull-request comment: a verdict and one summary row per stack, then per stack its
+// findings first (what a reviewer must act on), then subnets with utilization and pools with
+// headroom. Stacks with many rows fold their tables into <details> so the comment stays short.
 import type { Finding } from '../planner/findings';
+import type { Plan } from '../planner/types';
 import { bySeverity, countBySeverity, nodeRange, num, percent, signed } from './format';
+import { mdTable } from './markdownTable';
 import { type PlanReport, reportOk } from './model';
 
 const ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
-const cell = (s: string | number) => String(s).replace(/\|/g, '\\|');
-const row = (cells: (string | number)[]) => `| ${cells.map(cell).join(' | ')} |`;
-const table = (head: string[], rows: (string | number)[][], right: number[] = []) =>
-  [row(head), `|${head.map((_, i) => (right.includes(i) ? ' ---: ' : ' --- ')).join('|')}|`, ...rows.map(row)].join('\n');
+
+/** Subnets, pod ranges and pools together above this many rows are folded. */
+export const FOLD_ROWS = 8;
+
+const runsOut = (n: number | null) => (n === null ? '-' : num(n));
 
 export function renderMarkdown(report: PlanReport): string {
   const all = [...report.stacks.flatMap((s) => s.plan.findings), ...report.crossStackFindings];
@@ -15,7 +20,7 @@ export function renderMarkdown(report: PlanReport): string {
   const out = [
     `## ${reportOk(report) ? '✅' : '❌'} aksnet plan: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
     '',
-    table(
+    mdTable(
       ['Stack', 'Plugin', 'Nodes (max + surge)', 'Tightest range', 'Used at full scale', 'Result'],
       report.stacks.map(({ stack, plan }) => {
         const tight = tightest(plan);
@@ -23,40 +28,51 @@ export function renderMarkdown(report: PlanReport): string {
       }),
     ),
   ];
-  for (const { stack, file, plan } of report.stacks) {
-    out.push('', `<details${plan.ok ? '' : ' open'}><summary><b>${stack}</b> (${file}): ${plan.network.pluginLabel}</summary>`, '');
-    out.push(`VNet \`${plan.network.addressSpace.join(', ')}\` · services \`${plan.network.serviceCidr}\`${plan.network.podCidr ? ` · pods \`${plan.network.podCidr}\`` : ''}`, '');
-    out.push(
-      table(
-        ['Subnet', 'CIDR', 'Usable', 'Demand', 'Used', 'Headroom (nodes)'],
-        plan.subnets.map((s) => [s.name, s.cidr ? `\`${s.cidr}\`${s.carved ? ' (carved)' : ''}` : 'unplaced', num(s.usable), num(s.demand), percent(s.utilization), signed(s.headroomNodes)]),
-        [2, 3, 4, 5],
-      ),
-    );
-    if (plan.podRanges.length) {
-      out.push('', table(
-        ['Pod range', 'CIDR', 'Blocks', 'Demand', 'Used', 'Headroom (nodes)'],
-        plan.podRanges.map((r) => [r.name, `\`${r.cidr}\``, `${num(r.totalBlocks)} × /${r.blockPrefixLength}`, num(r.demandBlocks), percent(r.utilization), signed(r.headroomNodes)]),
-        [2, 3, 4, 5],
-      ));
-    }
-    out.push('', table(
-      ['Pool', 'Mode', 'Nodes', 'Surge', 'maxPods', 'Node IPs', 'Pod IPs', 'Headroom', 'Limited by'],
-      plan.pools.map((p) => [p.name, p.mode, nodeRange(p), p.surgeNodes, p.maxPods, num(p.nodeIps), num(p.podIps), signed(p.headroomNodes), p.limitedBy]),
-      [2, 3, 4, 5, 6, 7],
-    ));
-    if (plan.findings.length) out.push('', findingsList(plan.findings));
-    out.push('', '</details>');
-  }
   if (report.crossStackFindings.length) out.push('', '### Across stacks', '', findingsList(report.crossStackFindings));
+  for (const { stack, file, plan } of report.stacks) {
+    const n = plan.network;
+    out.push('', `### ${plan.ok ? '✅' : '❌'} ${stack}: ${n.pluginLabel}`, '');
+    out.push(`\`${file}\` · VNet \`${n.addressSpace.join(', ')}\` · services \`${n.serviceCidr}\`${n.podCidr ? ` · pods \`${n.podCidr}\`` : ''}`);
+    if (plan.findings.length) out.push('', findingsList(plan.findings));
+    const tables = stackTables(plan);
+    const rows = plan.subnets.length + plan.podRanges.length + plan.pools.length;
+    if (rows > FOLD_ROWS) {
+      out.push('', `<details${plan.ok ? '' : ' open'}><summary>${plan.subnets.length} subnets, ${plan.pools.length} pools</summary>`, '', tables, '', '</details>');
+    } else {
+      out.push('', tables);
+    }
+  }
   return out.join('\n') + '\n';
+}
+
+function stackTables(plan: Plan): string {
+  const parts = [
+    mdTable(
+      ['Subnet', 'CIDR', 'Used', 'Demand / usable', 'Headroom (nodes)', 'Runs out at (nodes)'],
+      plan.subnets.map((s) => [s.name, s.cidr ? `\`${s.cidr}\`${s.carved ? ' (carved)' : ''}` : 'unplaced', percent(s.utilization), `${num(s.demand)} / ${num(s.usable)}`, signed(s.headroomNodes), runsOut(s.runsOutAtNodes)]),
+      [2, 3, 4, 5],
+    ),
+  ];
+  if (plan.podRanges.length) {
+    parts.push(mdTable(
+      ['Pod range', 'CIDR', 'Used', 'Blocks (demand / total)', 'Headroom (nodes)', 'Runs out at (nodes)'],
+      plan.podRanges.map((r) => [r.name, `\`${r.cidr}\``, percent(r.utilization), `${num(r.demandBlocks)} / ${num(r.totalBlocks)} × /${r.blockPrefixLength}`, signed(r.headroomNodes), runsOut(r.runsOutAtNodes)]),
+      [2, 3, 4, 5],
+    ));
+  }
+  parts.push(mdTable(
+    ['Pool', 'Nodes', 'Surge', 'maxPods', 'Headroom (nodes)', 'Runs out at (maxCount)', 'Limited by'],
+    plan.pools.map((p) => [`${p.name}${p.mode === 'System' ? ' (System)' : ''}`, nodeRange(p), p.surgeNodes, p.maxPods, signed(p.headroomNodes), num(p.runsOutAtNodes), p.limitedBy]),
+    [1, 2, 3, 4, 5],
+  ));
+  return parts.join('\n\n');
 }
 
 function findingsList(findings: readonly Finding[]): string {
   return bySeverity(findings).map((f) => `- ${ICON[f.severity]} **${f.code}** \`${f.path}\`: ${f.message}`).join('\n');
 }
 
-function tightest(plan: PlanReport['stacks'][number]['plan']): { name: string; used: string } {
+function tightest(plan: Plan): { name: string; used: string } {
   const ranges = [
     ...plan.subnets.filter((s) => s.demand > 0).map((s) => ({ name: `subnet ${s.name}`, u: s.utilization })),
     ...plan.podRanges.map((r) => ({ name: r.name, u: r.utilization })),

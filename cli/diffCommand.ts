@@ -1,0 +1,59 @@
+// `aksnet diff BASE HEAD [--stack NAME] [--format text|json|markdown] [--out FILE]`: what a change
+// does to the plan. BASE and HEAD are `aksnet plan --format json` outputs. Exit 0, 1 when HEAD has
+// error findings or the change moves or resizes a subnet pools run in, 2 for unusable input.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { diffPlans } from '../report/diff';
+import { type PlanDocument, readPlanDocument } from '../report/diffInput';
+import { type DiffFormat, renderDiff } from '../report/diffRender';
+import { InputError, type InputProblem } from './inputError';
+
+export interface DiffOptions {
+  stack?: string;
+  format: DiffFormat;
+  out?: string;
+}
+
+/** Stack name of a single-stack plan document when --stack does not name one. */
+export const DEFAULT_STACK = 'default';
+
+export function runDiff(baseFile: string, headFile: string, options: DiffOptions): number {
+  const problems: InputProblem[] = [];
+  const read = (file: string): PlanDocument | undefined => {
+    try {
+      return readDocument(file, options.stack);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push(...e.problems);
+      return undefined;
+    }
+  };
+  const base = read(baseFile);
+  const head = read(headFile);
+  if (!base || !head) throw new InputError(problems);
+  const diff = diffPlans(base, head);
+  const output = renderDiff(diff, options.format);
+  if (options.out) fs.writeFileSync(options.out, output);
+  else process.stdout.write(output);
+  return diff.ok ? 0 : 1;
+}
+
+function readDocument(file: string, stack: string | undefined): PlanDocument {
+  const shown = path.relative(process.cwd(), file) || file;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    throw new InputError([{ code: 'FILE_NOT_FOUND', file: shown, message: `cannot read: ${reason}` }]);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new InputError([{ code: 'INVALID_JSON', file: shown, message: `${(e as Error).message} (expected the output of \`aksnet plan --format json\`)` }]);
+  }
+  const read = readPlanDocument(value, stack ?? DEFAULT_STACK, stack);
+  if (!read.ok) throw new InputError(read.problems.map((p) => ({ code: 'INVALID_PLAN', file: shown, ...(p.path ? { path: p.path } : {}), message: p.message })));
+  return read.document;
+}

@@ -1,0 +1,124 @@
+// Reading the two sides of `aksnet diff`: documents written by `aksnet plan --format json`, either
+// one plan object (one stack) or { ok, stacks: { <name>: plan }, findings } (several). Only the
+// fields the diff reads are checked; anything else a newer or older plan carries passes through.
+// Pure: the CLI reads the file and parses the JSON, this turns the value into stacks or problems.
+import * as z from 'zod/mini';
+
+const finding = z.looseObject({
+  severity: z.enum(['error', 'warning', 'info']),
+  code: z.string(),
+  message: z.string(),
+  path: z.string(),
+});
+
+const subnet = z.looseObject({
+  name: z.string(),
+  cidr: z.nullable(z.string()),
+  usable: z.number(),
+  demand: z.number(),
+  utilization: z.nullable(z.number()),
+  pools: z.array(z.string()),
+  headroomNodes: z.nullable(z.number()),
+  runsOutAtNodes: z.nullable(z.number()),
+});
+
+const podRange = z.looseObject({
+  name: z.string(),
+  cidr: z.string(),
+  totalBlocks: z.number(),
+  demandBlocks: z.number(),
+  utilization: z.nullable(z.number()),
+  headroomNodes: z.number(),
+  runsOutAtNodes: z.number(),
+});
+
+const pool = z.looseObject({
+  name: z.string(),
+  mode: z.string(),
+  osType: z.enum(['Linux', 'Windows']),
+  vmSize: z.string(),
+  subnet: z.string(),
+  podSubnet: z.optional(z.string()),
+  minNodes: z.number(),
+  maxNodes: z.number(),
+  surgeNodes: z.number(),
+  maxPods: z.number(),
+  headroomNodes: z.number(),
+  runsOutAtNodes: z.number(),
+  limitedBy: z.string(),
+  agentPoolName: z.optional(z.string()),
+});
+
+/** One probe of the policy evaluator: can `from` reach `to` on port/protocol under the stack's policy. */
+const connection = z.looseObject({
+  from: z.string(),
+  to: z.string(),
+  port: z.optional(z.union([z.number(), z.string()])),
+  protocol: z.optional(z.string()),
+  allowed: z.boolean(),
+});
+
+const stackPlan = z.looseObject({
+  ok: z.optional(z.boolean()),
+  findings: z.array(finding),
+  network: z.looseObject({ plugin: z.string() }),
+  subnets: z.array(subnet),
+  podRanges: z.optional(z.array(podRange)),
+  pools: z.array(pool),
+  connectivity: z.optional(z.array(connection)),
+});
+
+const multiStack = z.looseObject({
+  stacks: z.record(z.string(), stackPlan),
+  findings: z.optional(z.array(finding)),
+});
+
+export type PlanFinding = z.infer<typeof finding>;
+export type PlanSubnet = z.infer<typeof subnet>;
+export type PlanPodRange = z.infer<typeof podRange>;
+export type PlanPool = z.infer<typeof pool>;
+export type Connection = z.infer<typeof connection>;
+export type StackPlan = z.infer<typeof stackPlan>;
+
+export interface PlanDocument {
+  /** stack name -> plan, in the document's order */
+  stacks: Map<string, StackPlan>;
+  /** findings between stacks (several-stack documents only) */
+  crossStackFindings: PlanFinding[];
+}
+
+export type DocumentRead = { ok: true; document: PlanDocument } | { ok: false; problems: { path: string; message: string }[] };
+
+/**
+ * A single-stack document is named `singleStackName` (the CLI passes --stack, or "default").
+ * With `only`, a several-stack document is cut down to that stack (a problem when it lacks it).
+ */
+export function readPlanDocument(value: unknown, singleStackName: string, only?: string): DocumentRead {
+  const isMulti = typeof value === 'object' && value !== null && 'stacks' in value;
+  const parsed = isMulti ? z.safeParse(multiStack, value) : z.safeParse(stackPlan, value);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.slice(0, 5).map((issue) => ({ path: issuePath(issue.path), message: issueMessage(issue) }));
+    if (!isMulti) problems.push({ path: '', message: 'not an `aksnet plan --format json` document (a plan, or { stacks: { <name>: plan } })' });
+    return { ok: false, problems };
+  }
+  if (!isMulti) {
+    return { ok: true, document: { stacks: new Map([[singleStackName, parsed.data as StackPlan]]), crossStackFindings: [] } };
+  }
+  const data = parsed.data as z.infer<typeof multiStack>;
+  let entries = Object.entries(data.stacks);
+  if (only !== undefined) {
+    entries = entries.filter(([name]) => name === only);
+    if (entries.length === 0) return { ok: false, problems: [{ path: 'stacks', message: `no stack "${only}" (it has ${Object.keys(data.stacks).join(', ') || 'none'})` }] };
+  }
+  return { ok: true, document: { stacks: new Map(entries), crossStackFindings: only !== undefined ? [] : (data.findings ?? []) } };
+}
+
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return `expected ${issue.expected}`;
+  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return issue.message;
+}
