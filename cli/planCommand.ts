@@ -4,13 +4,14 @@ import { crossStackFindings } from '../planner/crossStack';
 import { planNetwork } from '../planner/plan';
 import { validateNetworkConfig, type ResolvedNetwork } from '../planner/validate';
 import { renderJson } from '../report/json';
+import { renderHtml } from '../report/html';
 import { renderMarkdown } from '../report/markdown';
 import { type PlanReport, reportOk } from '../report/model';
 import { renderText } from '../report/text';
 import { InputError, type InputProblem } from './inputError';
 import { findStackFiles, joinPath, loadStack, stackFileFor, type StackInput } from './loadStacks';
 
-export const PLAN_FORMATS = ['text', 'json', 'markdown'] as const;
+export const PLAN_FORMATS = ['text', 'json', 'markdown', 'html'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
 export interface PlanOptions {
@@ -57,14 +58,14 @@ export function resolveNetworks(inputs: StackInput[]): ResolvedNetwork[] {
 
 export function buildReport(inputs: StackInput[]): PlanReport {
   const networks = resolveNetworks(inputs);
-  const stacks = inputs.map((input, i) => ({ stack: input.stack, file: input.file, plan: planNetwork(networks[i]) }));
+  const stacks = inputs.map((input, i) => ({ stack: input.stack, file: input.file, plan: planNetwork(networks[i]), ...(networks[i].byoCni ? { byoCni: networks[i].byoCni } : {}) }));
   const cross = inputs.length > 1 ? crossStackFindings(inputs.map((input, i) => ({ stack: input.stack, network: networks[i] }))) : [];
   return { stacks, crossStackFindings: cross };
 }
 
 export function runPlan(files: string[], options: PlanOptions): number {
   const report = buildReport(resolveStackInputs(files, options.stack));
-  const render = { text: renderText, json: renderJson, markdown: renderMarkdown }[options.format];
+  const render = { text: renderText, json: renderJson, markdown: renderMarkdown, html: renderHtml }[options.format];
   let output = render(report);
   if (!output.endsWith('\n')) output += '\n';
   if (options.out) fs.writeFileSync(options.out, output);

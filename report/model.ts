@@ -1,11 +1,14 @@
 // What the renderers draw: one or more planned stacks and the findings between them.
 import type { Finding } from '../planner/findings';
 import type { Plan } from '../planner/types';
+import type { ResolvedByoCni } from '../planner/validate';
 
 export interface StackReport {
   stack: string;
   file: string;
   plan: Plan;
+  /** the BYO CNI's IPAM settings, for pricing nodes again in the HTML forecast chart */
+  byoCni?: ResolvedByoCni;
 }
 
 export interface PlanReport {

@@ -1,0 +1,214 @@
+// `aksnet plan --format html`: one self-contained page (inline CSS and SVG, no script, no remote
+// anything). Per stack: findings, an address map of the VNet drawn to scale, the pod and service
+// ranges beside it, pool headroom, and the forecast chart (report/forecastSeries.ts).
+// Every piece of text from a config goes through esc().
+import { alignDown, type Cidr, contains, formatCidr, lastAddress, makeCidr, parseCidr, size } from '../planner/cidr';
+import type { Finding } from '../planner/findings';
+import type { Plan, PoolPlan, SubnetPlan } from '../planner/types';
+import { bySeverity, countBySeverity, nodeRange, num, percent, signed } from './format';
+import { forecastSeries, type RangeSeries } from './forecastSeries';
+import { type PlanReport, reportOk, type StackReport } from './model';
+
+/** Pixel width of an address bar: a subnet is drawn `MAP_WIDTH × its size / the space's size` wide. */
+export const MAP_WIDTH = 960;
+const BAR_HEIGHT = 44;
+
+export function esc(text: string | number): string {
+  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Utilization colours: green below 60%, amber below 80%, orange up to 100%, red above; grey when nothing is planned in it. */
+export function utilizationColor(u: number | null, used: boolean): string {
+  if (!used) return '#90a4ae';
+  if (u === null || u > 1) return '#c62828';
+  if (u >= 0.8) return '#ef6c00';
+  if (u >= 0.6) return '#f9a825';
+  return '#2e7d32';
+}
+
+const STYLE = `
+body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px;color:#1f2933;background:#fff}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 4px;border-bottom:1px solid #d9e2ec;padding-bottom:4px}
+h3{font-size:15px;margin:18px 0 6px}.meta{color:#52606d;margin:0 0 8px}
+table{border-collapse:collapse;margin:6px 0}th,td{padding:3px 10px;border-bottom:1px solid #e4e7eb;text-align:left}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}code{font:12px ui-monospace,monospace}
+.swatch{display:inline-block;width:10px;height:10px;margin-right:6px;border-radius:2px}
+ul.findings{padding-left:18px}li.error{color:#b71c1c}li.warning{color:#8d5b00}
+svg text{font:11px system-ui,sans-serif;fill:#1f2933}svg text.in{fill:#fff}.ok{color:#2e7d32}.bad{color:#c62828}
+`;
+
+export function renderHtml(report: PlanReport): string {
+  const all = [...report.stacks.flatMap((s) => s.plan.findings), ...report.crossStackFindings];
+  const { errors, warnings } = countBySeverity(all);
+  const ok = reportOk(report);
+  const body = [
+    `<h1>aksnet plan <span class="${ok ? 'ok' : 'bad'}">${ok ? 'fits' : 'does not fit'}</span></h1>`,
+    `<p class="meta">${report.stacks.length} stack${report.stacks.length === 1 ? '' : 's'} · ${errors} error${errors === 1 ? '' : 's'} · ${warnings} warning${warnings === 1 ? '' : 's'} · demand at every pool's maxCount plus upgrade surge</p>`,
+    ...(report.crossStackFindings.length ? ['<h3>Across stacks</h3>', findingsHtml(report.crossStackFindings)] : []),
+    ...report.stacks.map(stackHtml),
+  ];
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>aksnet plan: ${esc(report.stacks.map((s) => s.stack).join(', '))}</title><style>${STYLE}</style></head>
+<body>
+${body.join('\n')}
+</body></html>
+`;
+}
+
+function stackHtml(s: StackReport): string {
+  const { plan } = s;
+  const n = plan.network;
+  return `<section class="stack" data-stack="${esc(s.stack)}">
+<h2>${esc(s.stack)}: ${esc(n.pluginLabel)} <span class="${plan.ok ? 'ok' : 'bad'}">${plan.ok ? '✔' : '✘'}</span></h2>
+<p class="meta"><code>${esc(s.file)}</code> · policy ${esc(n.networkPolicy)} · outbound ${esc(n.outboundType)} · ${num(plan.totals.maxNodes)} nodes + ${num(plan.totals.surgeNodes)} surge</p>
+${plan.findings.length ? findingsHtml(plan.findings) : '<p class="ok">No findings.</p>'}
+<h3>Address map</h3>
+${addressMap(plan)}
+${subnetTable(plan.subnets)}
+<h3>Pod and service ranges</h3>
+${sideRanges(plan)}
+<h3>Pool headroom</h3>
+${poolTable(plan.pools)}
+<h3>Forecast: addresses used against nodes, until each range runs out</h3>
+${forecastChart(forecastSeries(plan, s.byoCni))}
+</section>`;
+}
+
+function findingsHtml(findings: readonly Finding[]): string {
+  return `<ul class="findings">${bySeverity(findings).map((f) => `<li class="${f.severity}"><b>${esc(f.code)}</b> <code>${esc(f.path)}</code>: ${esc(f.message)}</li>`).join('')}</ul>`;
+}
+
+/**
+ * One bar per VNet address range, every subnet placed at its offset and drawn at its size. When the
+ * subnets sit in a small corner of the range, a second bar zooms on the smallest aligned block that
+ * holds them all (still to scale), so small subnets stay visible.
+ */
+function addressMap(plan: Plan): string {
+  const rows: string[] = [];
+  let y = 0;
+  for (const spaceText of plan.network.addressSpace) {
+    const space = parseCidr(spaceText);
+    if (!space.ok) continue;
+    const inside = plan.subnets.flatMap((s) => {
+      const c = s.cidr ? parseCidr(s.cidr) : undefined;
+      return c?.ok && contains(space.cidr, c.cidr) ? [{ s, c: c.cidr }] : [];
+    });
+    rows.push(addressBar('space', space.cidr, inside, y, `${spaceText} (${num(size(space.cidr.prefix))} addresses)`));
+    y += BAR_HEIGHT + 30;
+    const zoom = inside.length ? enclosing(inside.map((i) => i.c)) : undefined;
+    if (zoom && zoom.prefix >= space.cidr.prefix + 3) {
+      rows.push(addressBar('zoom', zoom, inside, y, `zoom on ${formatCidr(zoom.start, zoom.prefix)} (${num(size(zoom.prefix))} addresses), where the subnets are`));
+      y += BAR_HEIGHT + 30;
+    }
+  }
+  return `<svg class="address-map" width="${MAP_WIDTH}" height="${y}" viewBox="0 0 ${MAP_WIDTH} ${y}" role="img" aria-label="VNet address map">
+<defs><pattern id="free" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#f5f7fa"/><line x1="0" y1="0" x2="0" y2="8" stroke="#cbd2d9" stroke-width="3"/></pattern></defs>
+${rows.join('\n')}</svg>`;
+}
+
+function addressBar(kind: 'space' | 'zoom', range: Cidr, inside: { s: SubnetPlan; c: Cidr }[], y: number, caption: string): string {
+  const total = size(range.prefix);
+  const x = (start: number) => ((start - range.start) / total) * MAP_WIDTH;
+  const cells = inside.map(({ s, c }) => {
+    const w = (size(c.prefix) / total) * MAP_WIDTH;
+    const color = utilizationColor(s.utilization, s.demand > 0);
+    const label = w > 70 ? `<text class="in" x="${fmt(x(c.start) + 4)}" y="${y + 18}">${esc(s.name)}</text><text class="in" x="${fmt(x(c.start) + 4)}" y="${y + 33}">${esc(s.cidr!)}</text>` : '';
+    return `<g class="subnet" data-subnet="${esc(s.name)}" data-cidr="${esc(s.cidr!)}" data-size="${size(c.prefix)}"><rect x="${fmt(x(c.start))}" y="${y}" width="${fmt(w)}" height="${BAR_HEIGHT}" fill="${color}" stroke="#fff" stroke-width="0.5"><title>${esc(`${s.name} ${s.cidr} · ${percent(s.utilization)} used (${num(s.demand)} of ${num(s.usable)})`)}</title></rect>${label}</g>`;
+  });
+  const rangeText = formatCidr(range.start, range.prefix);
+  return `<g class="${kind}" data-cidr="${esc(rangeText)}" data-size="${total}"><rect class="free" x="0" y="${y}" width="${MAP_WIDTH}" height="${BAR_HEIGHT}" fill="url(#free)" stroke="#9aa5b1"><title>${esc(`${rangeText}: free where no subnet is drawn`)}</title></rect>${cells.join('')}` +
+    `<text x="0" y="${y + BAR_HEIGHT + 14}">${esc(caption)}</text><text x="${MAP_WIDTH}" y="${y + BAR_HEIGHT + 14}" text-anchor="end">hatched: free</text></g>`;
+}
+
+/** The smallest aligned block holding every range. */
+function enclosing(ranges: Cidr[]): Cidr {
+  const first = Math.min(...ranges.map((r) => r.start));
+  const last = Math.max(...ranges.map(lastAddress));
+  let prefix = 32;
+  while (prefix > 0 && lastAddress(makeCidr(alignDown(first, prefix), prefix)) < last) prefix--;
+  return makeCidr(alignDown(first, prefix), prefix);
+}
+
+function subnetTable(subnets: SubnetPlan[]): string {
+  const rows = subnets.map(
+    (s) =>
+      `<tr class="subnet-row" data-subnet="${esc(s.name)}"><td><span class="swatch" style="background:${utilizationColor(s.utilization, s.demand > 0)}"></span>${esc(s.name)}</td><td><code>${esc(s.cidr ?? 'unplaced')}</code>${s.carved ? ' carved' : ''}</td><td>${esc(s.role)}</td>` +
+      `<td class="n">${num(s.demand)} / ${num(s.usable)}</td><td class="n">${percent(s.utilization)}</td><td class="n">${signed(s.headroomNodes)}</td><td class="n">${s.runsOutAtNodes === null ? '-' : num(s.runsOutAtNodes)}</td></tr>`,
+  );
+  return `<table class="subnets"><thead><tr><th>Subnet</th><th>CIDR</th><th>Role</th><th class="n">Demand / usable</th><th class="n">Used</th><th class="n">Headroom (nodes)</th><th class="n">Runs out at (nodes)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** The pod range (demand filled in) and the service range, each a bar on its own scale. */
+function sideRanges(plan: Plan): string {
+  const bars: string[] = [];
+  let y = 0;
+  const bar = (kind: string, cidr: string, fill: number, color: string, caption: string) => {
+    bars.push(
+      `<g class="side-range" data-kind="${kind}" data-cidr="${esc(cidr)}"><rect x="0" y="${y}" width="${MAP_WIDTH}" height="22" fill="url(#free)" stroke="#9aa5b1"/>` +
+        `<rect x="0" y="${y}" width="${fmt(Math.min(1, fill) * MAP_WIDTH)}" height="22" fill="${color}"><title>${esc(caption)}</title></rect>` +
+        `<text x="0" y="${y + 36}">${esc(caption)}</text></g>`,
+    );
+    y += 50;
+  };
+  for (const r of plan.podRanges) {
+    bar('pods', r.cidr, r.utilization ?? 1, utilizationColor(r.utilization, r.demandBlocks > 0), `pods ${r.name} ${r.cidr}: ${num(r.demandBlocks)} of ${num(r.totalBlocks)} /${r.blockPrefixLength} blocks (${percent(r.utilization)})`);
+  }
+  bar('services', plan.network.serviceCidr, 0, '#90a4ae', `services ${plan.network.serviceCidr} (DNS ${plan.network.dnsServiceIP}): cluster IPs, no VNet addresses taken`);
+  return `<svg class="side-ranges" width="${MAP_WIDTH}" height="${y}" viewBox="0 0 ${MAP_WIDTH} ${y}">${bars.join('')}</svg>`;
+}
+
+function poolTable(pools: PoolPlan[]): string {
+  const rows = pools.map((p) => {
+    const scale = Math.max(1, p.runsOutAtNodes);
+    const used = Math.min(1, p.maxNodes / scale) * 200;
+    const surge = Math.min(1, (p.maxNodes + p.surgeNodes) / scale) * 200 - used;
+    const bar = `<svg width="200" height="12"><rect width="200" height="12" fill="#e4e7eb"/><rect width="${fmt(used)}" height="12" fill="#3e7cb1"/><rect x="${fmt(used)}" width="${fmt(Math.max(0, surge))}" height="12" fill="#9fc3e0"/></svg>`;
+    return `<tr class="pool-row" data-pool="${esc(p.name)}"><td>${esc(p.name)}</td><td>${esc(p.mode)}</td><td>${esc(p.vmSize)}</td><td class="n">${nodeRange(p)}</td><td class="n">${p.surgeNodes}</td><td class="n">${p.maxPods}</td><td class="n">${signed(p.headroomNodes)}</td><td class="n">${num(p.runsOutAtNodes)}</td><td>${bar}</td><td>${esc(p.limitedBy)}</td></tr>`;
+  });
+  return `<table class="pools"><thead><tr><th>Pool</th><th>Mode</th><th>VM size</th><th class="n">Nodes</th><th class="n">Surge</th><th class="n">maxPods</th><th class="n">Headroom</th><th class="n">Runs out at (maxCount)</th><th>maxCount (dark), surge (light), of runs-out-at</th><th>Limited by</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+const CHART = { width: MAP_WIDTH, height: 320, left: 56, right: 20, top: 14, bottom: 40 } as const;
+const LINE_COLORS = ['#1565c0', '#6a1b9a', '#00838f', '#ad1457', '#4e342e', '#37474f'];
+
+/**
+ * Lines of % of capacity used against nodes. The x scale is written on the <svg> (data-x-origin,
+ * data-px-per-node) so a reader (and the browser test) can turn a position back into nodes.
+ */
+function forecastChart(series: RangeSeries[]): string {
+  if (series.length === 0) return '<p>No range is used by a pool.</p>';
+  const maxNodes = Math.max(...series.map((s) => s.exhaustedAtNodes), 1) * 1.05;
+  const maxShare = Math.max(1.1, ...series.map((s) => Math.max(...s.points.map((p) => p.used / s.capacity)))) * 1.02;
+  const plotW = CHART.width - CHART.left - CHART.right;
+  const plotH = CHART.height - CHART.top - CHART.bottom;
+  const pxPerNode = plotW / maxNodes;
+  const X = (nodes: number) => CHART.left + nodes * pxPerNode;
+  const Y = (share: number) => CHART.top + plotH - (share / maxShare) * plotH;
+  const parts: string[] = [];
+  for (let i = 0; i <= 5; i++) {
+    const nodes = Math.round((maxNodes / 5) * i);
+    parts.push(`<line x1="${fmt(X(nodes))}" y1="${CHART.top}" x2="${fmt(X(nodes))}" y2="${CHART.top + plotH}" stroke="#eef1f4"/><text x="${fmt(X(nodes))}" y="${CHART.top + plotH + 16}" text-anchor="middle">${num(nodes)}</text>`);
+  }
+  for (const share of [0, 0.25, 0.5, 0.75, 1]) {
+    parts.push(`<line x1="${CHART.left}" y1="${fmt(Y(share))}" x2="${CHART.left + plotW}" y2="${fmt(Y(share))}" stroke="${share === 1 ? '#c62828' : '#eef1f4'}"${share === 1 ? ' stroke-dasharray="6 4"' : ''}/><text x="${CHART.left - 6}" y="${fmt(Y(share) + 4)}" text-anchor="end">${share * 100}%</text>`);
+  }
+  parts.push(`<text x="${CHART.left + plotW / 2}" y="${CHART.height - 4}" text-anchor="middle">nodes in the range (surge included)</text>`);
+  const legend: string[] = [];
+  series.forEach((s, i) => {
+    const color = LINE_COLORS[i % LINE_COLORS.length];
+    const d = s.points.map((p, j) => `${j ? 'L' : 'M'}${fmt(X(p.nodes))},${fmt(Y(p.used / s.capacity))}`).join(' ');
+    const end = s.points[s.points.length - 1];
+    parts.push(
+      `<g class="series" data-range="${esc(s.range)}" data-exhausted-at="${s.exhaustedAtNodes}"><path d="${d}" fill="none" stroke="${color}" stroke-width="2"/>` +
+        `<circle class="planned" cx="${fmt(X(s.planned.nodes))}" cy="${fmt(Y(s.planned.used / s.capacity))}" r="3.5" fill="#fff" stroke="${color}" stroke-width="2"><title>${esc(`${s.range}: planned ${num(s.planned.nodes)} nodes use ${num(s.planned.used)} of ${num(s.capacity)}`)}</title></circle>` +
+        `<circle class="exhaustion" cx="${fmt(X(end.nodes))}" cy="${fmt(Y(end.used / s.capacity))}" r="5" fill="${color}"><title>${esc(`${s.range} runs out at ${num(s.exhaustedAtNodes)} nodes`)}</title></circle></g>`,
+    );
+    legend.push(`<li><span class="swatch" style="background:${color}"></span>${esc(s.range)} <code>${esc(s.cidr)}</code>: planned ${num(s.planned.nodes)} nodes (${percent(s.planned.used / s.capacity)}), runs out at <b class="runs-out" data-range="${esc(s.range)}">${num(s.exhaustedAtNodes)}</b> nodes</li>`);
+  });
+  return `<svg class="forecast" width="${CHART.width}" height="${CHART.height}" viewBox="0 0 ${CHART.width} ${CHART.height}" data-x-origin="${CHART.left}" data-px-per-node="${pxPerNode}">${parts.join('')}</svg>
+<ul class="legend">${legend.join('')}</ul>`;
+}
+
+const fmt = (n: number) => String(Math.round(n * 1000) / 1000);
