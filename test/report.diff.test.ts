@@ -1,0 +1,267 @@
+// aksnet diff (issue 10): what a change does to each stack's plan, on hand-made before/after plan
+// JSON and on real plans of the bundled prod stack. Expected figures come from the arithmetic next
+// to them (rules §1-§3: https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning,
+// https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation).
+import { expect } from 'chai';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { load } from 'js-yaml';
+import { diffPlans } from '../report/diff';
+import { readPlanDocument, type PlanDocument } from '../report/diffInput';
+import { diffMarkdown } from '../report/diffRender';
+import { aksnet, hasStackTrace, ROOT, scratchDir } from './cliHarness';
+
+type Json = Record<string, any>;
+
+/** A hand-made plan as `aksnet plan --format json` writes it, with only the fields that matter here. */
+function planJson(overrides: Json = {}): Json {
+  return {
+    ok: true,
+    findings: [],
+    network: { plugin: 'azure-cni' },
+    subnets: [
+      subnet('nodes', '10.1.0.0/22', ['system', 'apps'], { usable: 1019, demand: 341, headroomNodes: 21, runsOutAtNodes: 33 }),
+      subnet('ingress', '10.1.8.0/27', [], { usable: 27, demand: 0, headroomNodes: null, runsOutAtNodes: null }),
+      subnet('legacy', '10.1.9.0/28', [], { usable: 11, demand: 0, headroomNodes: null, runsOutAtNodes: null }),
+    ],
+    podRanges: [],
+    pools: [pool('system', { maxNodes: 5 }), pool('apps', { maxNodes: 5 }), pool('old', { maxNodes: 2 })],
+    ...overrides,
+  };
+}
+
+function subnet(name: string, cidr: string | null, pools: string[], figures: Json): Json {
+  return { name, cidr, carved: false, purpose: 'nodes', role: 'nodes', total: 0, reserved: 5, free: 0, utilization: figures.usable ? Math.round((figures.demand / figures.usable) * 1e4) / 1e4 : 0, pools, nodes: 0, ...figures };
+}
+
+function pool(name: string, o: Json = {}): Json {
+  return { name, mode: 'User', osType: 'Linux', vmSize: 'Standard_D4s_v5', subnet: 'nodes', autoscale: true, minNodes: 1, maxNodes: 5, surgeNodes: 1, maxPods: 30, headroomNodes: 21, runsOutAtNodes: 27, limitedBy: 'subnet nodes', ...o };
+}
+
+function doc(value: unknown, name = 'default'): PlanDocument {
+  const read = readPlanDocument(value, name);
+  if (!read.ok) throw new Error(JSON.stringify(read.problems));
+  return read.document;
+}
+
+function writeJson(dir: string, name: string, value: unknown): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, JSON.stringify(value));
+  return file;
+}
+
+describe('aksnet diff: subnets', () => {
+  it('lists subnets added and removed, and calls a start-address change moved, a prefix change resized', () => {
+    const base = planJson();
+    const head = planJson({
+      subnets: [
+        // moved: a different first address, with pools in it -> error
+        subnet('nodes', '10.1.4.0/22', ['system', 'apps'], { usable: 1019, demand: 341, headroomNodes: 21, runsOutAtNodes: 33 }),
+        // resized: same first address, /27 -> /26, nothing planned in it -> warning
+        subnet('ingress', '10.1.8.0/26', [], { usable: 59, demand: 0, headroomNodes: null, runsOutAtNodes: null }),
+        subnet('private-endpoints', '10.1.10.0/28', [], { usable: 11, demand: 0, headroomNodes: null, runsOutAtNodes: null }),
+      ],
+    });
+    const s = diffPlans(doc(base), doc(head)).stacks[0];
+    expect(s.stack).to.equal('default');
+    expect(s.subnets.added).to.deep.equal([{ name: 'private-endpoints', cidr: '10.1.10.0/28' }]);
+    expect(s.subnets.removed).to.deep.equal([{ name: 'legacy', cidr: '10.1.9.0/28' }]);
+    expect(s.subnets.moved.map((m) => [m.name, m.cidr.before, m.cidr.after])).to.deep.equal([['nodes', '10.1.0.0/22', '10.1.4.0/22']]);
+    expect(s.subnets.resized.map((m) => [m.name, m.cidr.before, m.cidr.after])).to.deep.equal([['ingress', '10.1.8.0/27', '10.1.8.0/26']]);
+    // usable 27 -> 59: 2^(32-26) - 5 = 59 [§1]
+    expect(s.subnets.capacity.find((c) => c.name === 'ingress')!.usable).to.deep.equal({ before: 27, after: 59 });
+    expect(s.diffFindings.map((f) => [f.code, f.severity, f.path])).to.deep.equal([
+      ['SUBNET_MOVED', 'error', 'subnets.nodes'],
+      ['SUBNET_RESIZED', 'warning', 'subnets.ingress'],
+    ]);
+    expect(s.diffFindings[0].message).to.include('system, apps');
+  });
+
+  it('a carved subnet that moves is as deployed as a pinned one: an error when pools run in it', () => {
+    const carved = (cidr: string) => planJson({ subnets: [{ ...subnet('nodes', cidr, ['system'], { usable: 251, demand: 100, headroomNodes: 4, runsOutAtNodes: 10 }), carved: true }] });
+    const d = diffPlans(doc(carved('10.1.0.0/24')), doc(carved('10.1.1.0/24')));
+    expect(d.ok).to.equal(false);
+    expect(d.stacks[0].diffFindings[0]).to.include({ code: 'SUBNET_MOVED', severity: 'error' });
+  });
+
+  it('a subnet HEAD cannot place any more counts as moved', () => {
+    const head = planJson();
+    head.subnets[0] = { ...head.subnets[0], cidr: null };
+    const s = diffPlans(doc(planJson()), doc(head)).stacks[0];
+    expect(s.subnets.moved.map((m) => m.cidr.after)).to.deep.equal([null]);
+  });
+});
+
+describe('aksnet diff: pools', () => {
+  it('lists pools added, removed, rotated (settings Azure cannot change in place) and updated in place', () => {
+    const base = planJson();
+    const head = planJson({
+      pools: [
+        pool('system', { maxNodes: 5 }),
+        // maxPods is fixed at pool creation [§4, §9]: a new Azure pool
+        pool('apps', { maxNodes: 8, surgeNodes: 1, maxPods: 50 }),
+        pool('gpu', { vmSize: 'Standard_NC6s_v3' }),
+      ],
+    });
+    const s = diffPlans(doc(base), doc(head)).stacks[0];
+    expect(s.pools.added).to.deep.equal(['gpu']);
+    expect(s.pools.removed).to.deep.equal(['old']);
+    expect(s.pools.rotated.map((r) => [r.name, r.changes])).to.deep.equal([['apps', ['maxPods 30 -> 50']]]);
+    expect(s.pools.updated).to.deep.equal([{ name: 'apps', changes: ['maxCount 5 -> 8'] }]);
+    expect(s.pools.headroom.map((h) => h.name)).to.deep.equal(['system', 'apps']);
+  });
+
+  it('rotates on a VM size, subnet or plugin pod IP mode change, and not on a count change', () => {
+    const rotatedBy = (change: Json, plugin = 'azure-cni') =>
+      diffPlans(doc(planJson()), doc(planJson({ network: { plugin }, pools: [pool('system', { maxNodes: 5, ...change })] }))).stacks[0].pools.rotated.map((r) => r.changes).flat();
+    expect(rotatedBy({ vmSize: 'Standard_D8s_v5' })).to.deep.equal(['vmSize Standard_D4s_v5 -> Standard_D8s_v5']);
+    expect(rotatedBy({ subnet: 'nodes2' })).to.deep.equal(['subnet nodes -> nodes2']);
+    expect(rotatedBy({ maxNodes: 50, minNodes: 3, surgeNodes: 5 })).to.deep.equal([]);
+    // the same pool under a dynamic pod subnet gets DynamicIndividual pod IPs: a new pool [§3.2, §9]
+    expect(rotatedBy({}, 'azure-cni-dynamic')).to.deep.equal(['podIpAllocation (none) -> DynamicIndividual']);
+  });
+
+  it('shows the Azure pool names the plan JSON carries, and treats a changed name as a rotation', () => {
+    const base = planJson({ pools: [pool('system', { agentPoolName: 'systemaaaaa' })] });
+    const head = planJson({ pools: [pool('system', { agentPoolName: 'systembbbbb' })] });
+    const r = diffPlans(doc(base), doc(head)).stacks[0].pools.rotated;
+    expect(r).to.deep.equal([{ name: 'system', changes: ['Azure name systemaaaaa -> systembbbbb'], agentPoolName: { before: 'systemaaaaa', after: 'systembbbbb' } }]);
+  });
+
+  it('grows a pool in prod: headroom and runs-out-at before -> after, from real plans', () => {
+    const dir = scratchDir();
+    try {
+      const prod = load(fs.readFileSync(path.join(ROOT, 'Pulumi.prod.yaml'), 'utf8')) as Json;
+      const network = prod.config['aks-networking:network'];
+      fs.writeFileSync(path.join(dir, 'base.json'), aksnet(['plan', path.join(ROOT, 'Pulumi.prod.yaml'), '--format', 'json']).stdout);
+      network.nodePools.find((p: Json) => p.name === 'apps').maxCount = 90;
+      fs.writeFileSync(path.join(dir, 'prod.json'), JSON.stringify(network));
+      fs.writeFileSync(path.join(dir, 'head.json'), aksnet(['plan', path.join(dir, 'prod.json'), '--format', 'json']).stdout);
+      const r = aksnet(['diff', path.join(dir, 'base.json'), path.join(dir, 'head.json'), '--stack', 'prod', '--format', 'json']);
+      expect(r.status, r.stderr).to.equal(0);
+      const s = JSON.parse(r.stdout).stacks[0];
+      expect(s.stack).to.equal('prod');
+      // dynamic pod subnet: 16 * ceil((P + 8) / 16) per node [§3.1]: system 48, apps 64, batch 48.
+      // before: system 6 x 48 + apps (60 + 20) x 64 + batch (40 + 4) x 48 = 288 + 5,120 + 2,112 = 7,520
+      // after:  apps maxCount 90, surge ceil(33% of 90) = 30 -> 120 x 64 = 7,680: 288 + 7,680 + 2,112 = 10,080
+      const pods = s.subnets.capacity.find((c: Json) => c.name === 'aks-pods');
+      expect(pods.demand).to.deep.equal({ before: 7520, after: 10080 });
+      // /18: 16,384 - 5 = 16,379 usable; headroom floor((16,379 - demand) / 64): 138 -> 98
+      expect(pods.headroomNodes).to.deep.equal({ before: 138, after: 98 });
+      const apps = s.pools.headroom.find((h: Json) => h.name === 'apps');
+      expect(apps.headroomNodes).to.deep.equal({ before: 138, after: 98 });
+      // runs out at maxCount + headroom + 1: 60 + 138 + 1 = 199 -> 90 + 98 + 1 = 189
+      expect(apps.runsOutAtNodes).to.deep.equal({ before: 199, after: 189 });
+      expect(s.pools.updated).to.deep.equal([{ name: 'apps', changes: ['maxCount 60 -> 90', 'surge nodes 20 -> 30'] }]);
+      expect(s.pools.rotated).to.deep.equal([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('aksnet diff: findings and reachability', () => {
+  it('lists findings new and resolved, matching on severity, code and path (not on figures in the message)', () => {
+    const f = (code: string, p: string, message: string, severity = 'warning') => ({ severity, code, path: p, message });
+    const base = planJson({ findings: [f('LOW_HEADROOM', 'subnets[0]', '12% left'), f('MAX_PODS_DEFAULTED', 'nodePools[1]', 'set it')] });
+    const head = planJson({ findings: [f('LOW_HEADROOM', 'subnets[0]', '9% left'), f('SUBNET_EXHAUSTED', 'subnets[1]', 'full', 'error')] });
+    const d = diffPlans(doc(base), doc(head));
+    expect(d.stacks[0].findings.new.map((x) => x.code)).to.deep.equal(['SUBNET_EXHAUSTED']);
+    expect(d.stacks[0].findings.resolved.map((x) => x.code)).to.deep.equal(['MAX_PODS_DEFAULTED']);
+    expect(d.ok).to.equal(false);
+  });
+
+  it('reports reachability gained and lost when both sides carry connectivity, and nothing when one lacks it', () => {
+    const c = (from: string, to: string, port: number, allowed: boolean) => ({ from, to, port, protocol: 'TCP', allowed });
+    const base = planJson({ connectivity: [c('web', 'api', 8080, true), c('web', 'db', 5432, false), c('batch', 'api', 8080, true)] });
+    const head = planJson({ connectivity: [c('web', 'api', 8080, true), c('web', 'db', 5432, true), c('batch', 'api', 8080, false), c('web', 'cache', 6379, true)] });
+    const s = diffPlans(doc(base), doc(head)).stacks[0];
+    expect(s.connectivity!.gained.map((x) => `${x.from}->${x.to}:${x.port}`)).to.deep.equal(['web->db:5432', 'web->cache:6379']);
+    expect(s.connectivity!.lost.map((x) => `${x.from}->${x.to}:${x.port}`)).to.deep.equal(['batch->api:8080']);
+    expect(diffPlans(doc(planJson()), doc(head)).stacks[0].connectivity).to.equal(undefined);
+    const md = diffMarkdown(diffPlans(doc(base), doc(head)));
+    expect(md).to.include('- gained: `web` → `db` TCP/5432').and.include('- lost: `batch` → `api` TCP/8080');
+  });
+});
+
+describe('aksnet diff: stacks', () => {
+  it('matches stacks by name across multi-stack documents; a stack on one side only is added or removed', () => {
+    const base = { ok: true, stacks: { dev: planJson(), prod: planJson() }, findings: [] };
+    const head = { ok: true, stacks: { prod: planJson(), test: planJson() }, findings: [] };
+    const d = diffPlans(doc(base), doc(head));
+    expect(d.stacks.map((s) => [s.stack, s.status])).to.deep.equal([['dev', 'removed'], ['prod', 'unchanged'], ['test', 'added']]);
+  });
+
+  it('names a single-stack document by --stack and picks one stack of a multi-stack one', () => {
+    const multi = { ok: true, stacks: { dev: planJson(), prod: planJson() }, findings: [] };
+    const single = readPlanDocument(planJson(), 'prod', 'prod');
+    expect(single.ok && [...single.document.stacks.keys()]).to.deep.equal(['prod']);
+    const picked = readPlanDocument(multi, 'prod', 'prod');
+    expect(picked.ok && [...picked.document.stacks.keys()]).to.deep.equal(['prod']);
+    const missing = readPlanDocument(multi, 'qa', 'qa');
+    expect(missing.ok).to.equal(false);
+  });
+});
+
+describe('aksnet diff: CLI', () => {
+  let dir: string;
+  beforeEach(() => (dir = scratchDir()));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('exits 0 on the bundled stacks against themselves, and says nothing changed', () => {
+    const plan = aksnet(['plan', '--format', 'json']);
+    const file = writeJson(dir, 'plan.json', JSON.parse(plan.stdout));
+    const r = aksnet(['diff', file, file]);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.include('Stack dev: no change').and.include('Stack prod: no change').and.match(/OK: 0 of 2 stacks changed\n$/);
+  });
+
+  it('exits 1 when HEAD has an error finding, and when the change moves a subnet pools run in', () => {
+    const failing = planJson({ ok: false, findings: [{ severity: 'error', code: 'SUBNET_EXHAUSTED', path: 'subnets[0]', message: 'full' }] });
+    expect(aksnet(['diff', writeJson(dir, 'a.json', planJson()), writeJson(dir, 'b.json', failing)]).status).to.equal(1);
+    const moved = planJson();
+    moved.subnets[0] = { ...moved.subnets[0], cidr: '10.1.4.0/22' };
+    const r = aksnet(['diff', writeJson(dir, 'a.json', planJson()), writeJson(dir, 'c.json', moved), '--format', 'markdown']);
+    expect(r.status).to.equal(1);
+    expect(r.stdout).to.match(/^## ❌ aksnet diff: 1 of 1 stack changed; 1 change Azure refuses/).and.include('❌ **SUBNET_MOVED**');
+    // a warning-only change (an empty subnet resized) still exits 0
+    const resized = planJson();
+    resized.subnets[1] = { ...resized.subnets[1], cidr: '10.1.8.0/26' };
+    expect(aksnet(['diff', writeJson(dir, 'a.json', planJson()), writeJson(dir, 'd.json', resized)]).status).to.equal(0);
+  });
+
+  it('exits 2 with file: message [CODE] for unusable input, never a stack trace', () => {
+    const good = writeJson(dir, 'good.json', planJson());
+    fs.writeFileSync(path.join(dir, 'broken.json'), '{ "ok": tru');
+    const cases: [string[], RegExp][] = [
+      [['diff', path.join(dir, 'none.json'), good], /none\.json: cannot read: no such file \[FILE_NOT_FOUND\]/],
+      [['diff', good, path.join(dir, 'broken.json')], /broken\.json: .* \[INVALID_JSON\]/],
+      [['diff', good, writeJson(dir, 'config.json', { addressSpace: ['10.0.0.0/16'] })], /config\.json: findings: expected array \[INVALID_PLAN\]/],
+      [['diff', good, writeJson(dir, 'pool.json', planJson({ pools: [{ name: 'x' }] }))], /pool\.json: pools\[0\]\.mode: expected string \[INVALID_PLAN\]/],
+      [['diff', writeJson(dir, 'multi.json', { stacks: { dev: planJson() } }), good, '--stack', 'prod'], /multi\.json: stacks: no stack "prod" \(it has dev\) \[INVALID_PLAN\]/],
+      [['diff', good, good, '--format', 'yaml'], /argument 'yaml' is invalid/],
+    ];
+    for (const [args, message] of cases) {
+      const r = aksnet(args);
+      expect(r.status, args.join(' ')).to.equal(2);
+      expect(r.stderr).to.match(message);
+      expect(hasStackTrace(r.stderr)).to.equal(false);
+      expect(r.stdout).to.equal('');
+    }
+  });
+
+  it('writes Markdown for a PR comment: verdict, per-stack tables, findings, and the unchanged stacks in one line', () => {
+    const base = { ok: true, stacks: { dev: planJson(), prod: planJson() }, findings: [] };
+    const grown = planJson({ pools: [pool('system', { maxNodes: 5 }), pool('apps', { maxNodes: 9, headroomNodes: 17, runsOutAtNodes: 27 }), pool('old', { maxNodes: 2 })] });
+    grown.findings = [{ severity: 'warning', code: 'LOW_HEADROOM', path: 'subnets[0]', message: '15% left' }];
+    const head = { ok: true, stacks: { dev: planJson(), prod: grown }, findings: [] };
+    const r = aksnet(['diff', writeJson(dir, 'base.json', base), writeJson(dir, 'head.json', head), '--format', 'markdown']);
+    expect(r.status, r.stderr).to.equal(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).to.equal('## ✅ aksnet diff: 1 of 2 stacks changed');
+    expect(r.stdout).to.include('**dev**: no change').and.include('### prod');
+    expect(r.stdout).to.include('| Pool | Change | Headroom (nodes) | Runs out at (maxCount) | Limited by |');
+    expect(r.stdout).to.include('| apps | maxCount 5 → 9 | +21 → +17 | 27 | subnet nodes |');
+    expect(r.stdout).to.include('- new ⚠️ **LOW_HEADROOM** `subnets[0]`: 15% left');
+  });
+});
