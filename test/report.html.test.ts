@@ -1,0 +1,280 @@
+// The HTML report (issue 10): what the page draws, measured in headless Chromium, and the forecast
+// chart's exhaustion points against the planner's forecast (planner/forecast.ts), computed apart.
+// Needs Debian's chromium (.ci/run installs it); without it this test fails, it never skips.
+import { expect } from 'chai';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { planNetwork } from '../planner/plan';
+import type { Plan } from '../planner/types';
+import { validateNetworkConfig } from '../planner/validate';
+import { forecastSeries, usedAt } from '../report/forecastSeries';
+import { esc, MAP_WIDTH, renderHtml } from '../report/html';
+import { aksnet, ROOT, scratchDir, writeStack } from './cliHarness';
+import { load } from 'js-yaml';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+/** Hand-made estates: many small subnets in a big space (one nearly full), a BYO CNI, kubenet. */
+const ESTATES: Record<string, unknown> = {
+  // classic Azure CNI: every node reserves 1 + maxPods in its subnet [§3]
+  classic: {
+    addressSpace: ['10.60.0.0/16', '192.168.0.0/24'],
+    plugin: 'azure-cni',
+    networkPolicy: 'azure',
+    serviceCidr: '172.16.0.0/16',
+    dnsServiceIP: '172.16.0.10',
+    subnets: [
+      { name: 'system', cidr: '10.60.0.0/24', reservedIps: 12 },
+      { name: 'apps', cidr: '10.60.4.0/22' },
+      { name: 'tiny', cidr: '10.60.8.0/29' },
+      { name: 'ilb', cidr: '192.168.0.64/27' },
+      { name: 'far', cidr: '10.60.200.0/21' },
+    ],
+    nodePools: [
+      { name: 'system', mode: 'System', vmSize: 'Standard_D4ds_v5', minCount: 2, maxCount: 5, maxPods: 30, subnet: 'system' },
+      { name: 'apps', vmSize: 'Standard_D8ds_v5', minCount: 2, maxCount: 22, maxPods: 30, maxSurge: '20%', subnet: 'apps' },
+      { name: 'web', vmSize: 'Standard_D4ds_v5', count: 1, maxPods: 60, subnet: 'apps' },
+      { name: 'big', vmSize: 'Standard_D8ds_v5', minCount: 1, maxCount: 60, maxPods: 30, subnet: 'far' },
+    ],
+  },
+  // Calico IPAM: /26 blocks, ceil(P / 64) per node [§3.3]
+  calico: {
+    addressSpace: ['10.70.0.0/20'],
+    plugin: 'none',
+    byoCni: { type: 'calico', poolCidr: '10.128.0.0/20', blockSize: 26 },
+    serviceCidr: '10.96.0.0/16',
+    dnsServiceIP: '10.96.0.10',
+    subnets: [{ name: 'nodes', cidr: '10.70.0.0/24' }],
+    nodePools: [
+      { name: 'system', mode: 'System', vmSize: 'Standard_D4ds_v5', minCount: 2, maxCount: 3, maxPods: 110, subnet: 'nodes' },
+      { name: 'apps', vmSize: 'Standard_D8ds_v5', minCount: 1, maxCount: 10, maxPods: 30, subnet: 'nodes' },
+    ],
+  },
+};
+
+function bundledAndHandMade(dir: string): string[] {
+  return [
+    path.join(ROOT, 'Pulumi.dev.yaml'),
+    path.join(ROOT, 'Pulumi.prod.yaml'),
+    ...Object.entries(ESTATES).map(([name, network]) => writeStack(dir, name, network)),
+  ];
+}
+
+function planOf(network: unknown) {
+  const v = validateNetworkConfig(network);
+  if (!v.ok) throw new Error(JSON.stringify(v.issues));
+  return { plan: planNetwork(v.network), byoCni: v.network.byoCni };
+}
+
+function bundledNetwork(stack: string): unknown {
+  return (load(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), 'utf8')) as any).config['aks-networking:network'];
+}
+
+/** runsOutAtNodes of every range pools use, by the names the chart gives them. */
+function plannedExhaustion(plan: Plan): Map<string, number> {
+  return new Map([
+    ...plan.subnets.filter((s) => s.runsOutAtNodes !== null).map((s): [string, number] => [`subnet ${s.name}`, s.runsOutAtNodes!]),
+    ...plan.podRanges.map((r): [string, number] => [r.name, r.runsOutAtNodes]),
+  ]);
+}
+
+describe('HTML report: forecast series against the planner forecast', () => {
+  const overflowing = {
+    // (10 + 1) x (1 + 30) = 341 > 251 usable in a /24: already exhausted [§1, §3]
+    addressSpace: ['10.1.0.0/16'],
+    plugin: 'azure-cni',
+    subnets: [{ name: 'nodes', cidr: '10.1.0.0/24' }],
+    nodePools: [
+      { name: 'system', mode: 'System', vmSize: 'Standard_D4s_v5', minCount: 2, maxCount: 10, maxPods: 30, subnet: 'nodes' },
+      { name: 'small', vmSize: 'Standard_D4s_v5', minCount: 1, maxCount: 3, maxPods: 10, subnet: 'nodes' },
+    ],
+  };
+  const cases: Record<string, unknown> = { dev: bundledNetwork('dev'), prod: bundledNetwork('prod'), ...ESTATES, overflowing };
+  for (const [name, network] of Object.entries(cases)) {
+    it(`${name}: every line crosses capacity at the range's runsOutAtNodes and passes through the planned demand`, () => {
+      const { plan, byoCni } = planOf(network);
+      const expected = plannedExhaustion(plan);
+      const series = forecastSeries(plan, byoCni);
+      expect(series.map((s) => s.range)).to.have.members([...expected.keys()]);
+      for (const s of series) {
+        expect(s.exhaustedAtNodes, s.range).to.equal(expected.get(s.range));
+        // the line is above capacity at the exhaustion point and not one node before it
+        expect(usedAt(s.points, s.exhaustedAtNodes), s.range).to.be.greaterThan(s.capacity);
+        if (s.exhaustedAtNodes > 0) expect(usedAt([...s.points, { nodes: s.exhaustedAtNodes + 1e9, used: Infinity }], s.exhaustedAtNodes - 1), s.range).to.be.at.most(s.capacity);
+        const subnet = plan.subnets.find((x) => `subnet ${x.name}` === s.range);
+        if (subnet) expect(s.planned, s.range).to.deep.equal({ nodes: subnet.nodes, used: subnet.demand });
+      }
+    });
+  }
+
+  it('prices the classic apps subnet by hand: two pools, then the dearer one growing', () => {
+    const { plan } = planOf(ESTATES.classic);
+    const apps = forecastSeries(plan, undefined).find((s) => s.range === 'subnet apps')!;
+    // apps: 22 + ceil(20% of 22 = 4.4) = 27 nodes x (1 + 30) = 837; web: 1 + 1 = 2 nodes x (1 + 60) = 122
+    // cheaper pool first: (0, 0) -> (27, 837) -> (29, 959); /22 has 1,024 - 5 = 1,019 usable [§1];
+    // then web grows: 29 + floor((1,019 - 959) / 61) + 1 = 30 nodes, using 959 + 61 = 1,020 > 1,019
+    expect(apps.capacity).to.equal(1019);
+    expect(apps.points).to.deep.equal([{ nodes: 0, used: 0 }, { nodes: 27, used: 837 }, { nodes: 29, used: 959 }, { nodes: 30, used: 1020 }]);
+    expect(apps.exhaustedAtNodes).to.equal(30);
+  });
+});
+
+describe('HTML report: the page', () => {
+  it('is self-contained: no script, no remote style, font or image, a CSP that forbids loading any', () => {
+    const html = aksnet(['plan', '--format', 'html']).stdout;
+    expect(html).to.match(/^<!DOCTYPE html>/);
+    expect(html).not.to.match(/<script|<link|@import|@font-face|\bsrc=|url\((?!#)/i);
+    expect(html).to.include("default-src 'none'");
+  });
+
+  it('escapes every text taken from the config or the file system', () => {
+    const { plan } = planOf(ESTATES.calico);
+    const evil = '<img src=x onerror=alert(1)>"&\'';
+    plan.findings.push({ severity: 'warning', code: 'LOW_HEADROOM', path: evil, message: evil });
+    plan.subnets[0].name = evil;
+    const html = renderHtml({ stacks: [{ stack: evil, file: evil, plan }], crossStackFindings: [] });
+    expect(html).not.to.include('<img');
+    expect(html).to.include(esc(evil));
+    expect(esc(evil)).to.equal('&lt;img src=x onerror=alert(1)&gt;&quot;&amp;&#39;');
+  });
+
+  it('--format html --out writes the page and exits as plan does', () => {
+    const dir = scratchDir();
+    try {
+      const out = path.join(dir, 'report.html');
+      const r = aksnet(['plan', '--format', 'html', '--out', out]);
+      expect(r.status, r.stderr).to.equal(0);
+      expect(r.stdout).to.equal('');
+      expect(fs.readFileSync(out, 'utf8')).to.include('data-stack="prod"');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('HTML report in headless Chromium', function () {
+  let dir: string;
+  let browser: Browser;
+  let page: Page;
+  let plans: Record<string, Plan>;
+  const requests: string[] = [];
+  let url: string;
+
+  before(async function () {
+    if (!fs.existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} not found: the HTML report test needs Debian's chromium (apt-get install chromium; .ci/run installs it)`);
+    }
+    dir = scratchDir();
+    const files = bundledAndHandMade(dir);
+    const out = path.join(dir, 'report.html');
+    const r = aksnet(['plan', ...files, '--format', 'html', '--out', out]);
+    expect(r.status, r.stderr).to.equal(0);
+    plans = JSON.parse(aksnet(['plan', ...files, '--format', 'json']).stdout).stacks;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    page.on('request', (req) => requests.push(req.url()));
+    url = pathToFileURL(out).href;
+    await page.goto(url);
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads nothing but the page itself', () => {
+    expect(requests).to.deep.equal([url]);
+  });
+
+  it('draws every placed subnet at its CIDR, its width and offset proportional to its size and address', async () => {
+    for (const [stack, plan] of Object.entries(plans)) {
+      for (const spaceText of plan.network.addressSpace) {
+        const drawn = await page.evaluate(
+          ({ stack, spaceText }) => {
+            const space = document.querySelector(`section[data-stack="${stack}"] g.space[data-cidr="${spaceText}"]`)!;
+            const bar = space.querySelector('rect.free')!.getBoundingClientRect();
+            return {
+              bar: { x: bar.x, width: bar.width },
+              size: Number(space.getAttribute('data-size')),
+              subnets: [...space.querySelectorAll('g.subnet')].map((g) => {
+                const box = g.querySelector('rect')!.getBoundingClientRect();
+                return { name: g.getAttribute('data-subnet')!, cidr: g.getAttribute('data-cidr')!, x: box.x, width: box.width, title: g.querySelector('title')!.textContent! };
+              }),
+            };
+          },
+          { stack, spaceText },
+        );
+        expect(drawn.bar.width).to.be.closeTo(MAP_WIDTH, 0.01);
+        const [spaceIp, spacePrefix] = spaceText.split('/');
+        expect(drawn.size).to.equal(2 ** (32 - Number(spacePrefix)));
+        const inSpace = plan.subnets.filter((s) => s.cidr && sameBlock(s.cidr, spaceIp, Number(spacePrefix)));
+        expect(drawn.subnets.map((s) => [s.name, s.cidr]), `${stack} ${spaceText}`).to.deep.equal(inSpace.map((s) => [s.name, s.cidr]));
+        for (const s of drawn.subnets) {
+          const [ip, prefix] = s.cidr.split('/');
+          // width / bar width = subnet size / space size; offset / bar width = (start - space start) / space size
+          expect(s.width / drawn.bar.width, `${stack} ${s.name} width`).to.be.closeTo(2 ** (32 - Number(prefix)) / drawn.size, 1e-5);
+          expect((s.x - drawn.bar.x) / drawn.bar.width, `${stack} ${s.name} offset`).to.be.closeTo((toInt(ip) - toInt(spaceIp)) / drawn.size, 1e-5);
+          expect(s.title).to.include(s.cidr);
+        }
+      }
+      // every subnet, placed or not, is listed with its CIDR
+      const listed = await page.$$eval(`section[data-stack="${stack}"] tr.subnet-row`, (rows) => rows.map((r) => r.textContent ?? ''));
+      expect(listed.length).to.equal(plan.subnets.length);
+      plan.subnets.forEach((s, i) => expect(listed[i]).to.include(s.name).and.include(s.cidr ?? 'unplaced'));
+    }
+  });
+
+  it('zooms on small subnets in a big space, still to scale', async () => {
+    const zoom = await page.evaluate(() => {
+      const g = document.querySelector('section[data-stack="dev"] g.zoom')!;
+      const bar = g.querySelector('rect.free')!.getBoundingClientRect();
+      const nodes = g.querySelector('g.subnet[data-subnet="aks-nodes"] rect')!.getBoundingClientRect();
+      return { cidr: g.getAttribute('data-cidr'), ratio: nodes.width / bar.width };
+    });
+    // dev: aks-nodes 10.20.0.0/24 and ingress 10.20.1.0/27 fit in 10.20.0.0/23; a /24 is half of it
+    expect(zoom).to.deep.equal({ cidr: '10.20.0.0/23', ratio: 0.5 });
+  });
+
+  it('draws the forecast of every range reaching the planned exhaustion point', async () => {
+    for (const [stack, plan] of Object.entries(plans)) {
+      const points = await page.evaluate((stack) => {
+        const svg = document.querySelector(`section[data-stack="${stack}"] svg.forecast`)!;
+        const box = svg.getBoundingClientRect();
+        const origin = Number(svg.getAttribute('data-x-origin'));
+        const perNode = Number(svg.getAttribute('data-px-per-node'));
+        return [...svg.querySelectorAll('g.series')].map((g) => {
+          const dot = g.querySelector('circle.exhaustion')!.getBoundingClientRect();
+          const legend = document.querySelector(`section[data-stack="${stack}"] b.runs-out[data-range="${g.getAttribute('data-range')}"]`)!;
+          return { range: g.getAttribute('data-range')!, nodes: (dot.x + dot.width / 2 - box.x - origin) / perNode, legend: legend.textContent };
+        });
+      }, stack);
+      const expected = plannedExhaustion(plan);
+      expect(points.map((p) => p.range), stack).to.have.members([...expected.keys()]);
+      for (const p of points) {
+        expect(p.nodes, `${stack} ${p.range}`).to.be.closeTo(expected.get(p.range)!, 0.01);
+        expect(p.legend).to.equal(expected.get(p.range)!.toLocaleString('en-US'));
+      }
+    }
+  });
+
+  it('shows the pod range and the service range beside the map, and every pool with its headroom', async () => {
+    const side = await page.$$eval('section[data-stack="calico"] g.side-range', (gs) => gs.map((g) => [g.getAttribute('data-kind'), g.getAttribute('data-cidr')]));
+    expect(side).to.deep.equal([['pods', '10.128.0.0/20'], ['services', '10.96.0.0/16']]);
+    for (const [stack, plan] of Object.entries(plans)) {
+      const rows = await page.$$eval(`section[data-stack="${stack}"] tr.pool-row`, (trs) => trs.map((t) => t.textContent ?? ''));
+      expect(rows.length).to.equal(plan.pools.length);
+      plan.pools.forEach((p, i) => expect(rows[i]).to.include(p.name).and.include(`+${p.headroomNodes}`));
+    }
+  });
+});
+
+function toInt(ip: string): number {
+  return ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+}
+
+function sameBlock(cidr: string, spaceIp: string, spacePrefix: number): boolean {
+  const block = 2 ** (32 - spacePrefix);
+  return Math.floor(toInt(cidr.split('/')[0]) / block) === Math.floor(toInt(spaceIp) / block);
+}
