@@ -15,6 +15,8 @@ import { aksnet, ROOT, scratchDir, writeStack } from './cliHarness';
 import { load } from 'js-yaml';
 
 const CHROMIUM = '/usr/bin/chromium';
+// page.evaluate callbacks run in the page; the project compiles without the DOM library
+declare const document: any;
 
 /** Hand-made estates: many small subnets in a big space (one nearly full), a BYO CNI, kubenet. */
 const ESTATES: Record<string, unknown> = {
