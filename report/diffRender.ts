@@ -66,7 +66,7 @@ function diffRows(s: StackDiff, sep: string, code: (t: string) => string): Rows 
       ...(r ? [`rotated (${r.changes.join(', ')})${r.agentPoolName.before && r.agentPoolName.after ? `: ${code(r.agentPoolName.before)}${sep}${code(r.agentPoolName.after)}` : ''}`] : []),
       ...(u ? u.changes : []),
     ].join('; ');
-    pools.push([h.name, (what || 'capacity').replace(/ -> /g, sep), a(h.headroomNodes, headroom), a(h.runsOutAtNodes, nodes), a(h.limitedBy, String)]);
+    pools.push([h.name, (what || 'settings unchanged').replace(/ -> /g, sep), a(h.headroomNodes, headroom), a(h.runsOutAtNodes, nodes), a(h.limitedBy, String)]);
   }
   return { subnets, pools };
 }
