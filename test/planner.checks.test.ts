@@ -9,7 +9,6 @@ import {
   type Json,
   net,
   planOk,
-  pool,
   prefixOf,
   subnet,
   sysPool,
@@ -588,32 +587,5 @@ describe('planner: checks', () => {
       });
     }
   });
-
-  describe('forecast', () => {
-    // Overlay, pinned /26: 59 usable. 9 + 1 = 10 nodes -> 49 free, one address per node -> 49 more nodes.
-    it('headroom is the free addresses divided by the per-node cost', () => {
-      const plan = planOk(net({ subnets: [{ name: 'nodes', cidr: '10.10.0.0/26' }], nodePools: [sysPool({ count: 9 })] }));
-      const s = subnet(plan, 'nodes');
-      expect(s.usable).to.equal(64 - 5);
-      expect(s.free).to.equal(59 - 10);
-      expect(s.headroomNodes).to.equal(49);
-      expect(s.runsOutAtNodes).to.equal(10 + 49 + 1);
-      // the pool: 10 nodes in a /16 pod CIDR leave 246 /24s, but the subnet's 49 run out first
-      expect(pool(plan, 'system').headroomNodes).to.equal(49);
-      expect(pool(plan, 'system').limitedBy).to.equal('subnet nodes');
-    });
-
-    // Classic, /24 (251): (3 + 1) x 31 = 124 used, 127 free -> floor(127 / 31) = 4 more nodes.
-    it('classic headroom counts every node with its pods', () => {
-      const plan = planOk(net({ plugin: 'azure-cni', subnets: [{ name: 'nodes', cidr: '10.10.0.0/24' }], nodePools: [sysPool({ count: 3, maxPods: 30 })] }));
-      expect(subnet(plan, 'nodes').headroomNodes).to.equal(Math.floor((251 - 124) / 31));
-      expect(pool(plan, 'system').runsOutAtNodes).to.equal(3 + 4 + 1);
-    });
-
-    it('an exhausted subnet has negative headroom: the nodes to take away', () => {
-      // classic /24: (8 + 1) x 31 = 279 > 251, 28 short -> floor(-28 / 31) = -1
-      const plan = planOk(net({ plugin: 'azure-cni', subnets: [{ name: 'nodes', cidr: '10.10.0.0/24' }], nodePools: [sysPool({ count: 8, maxPods: 30 })] }));
-      expect(subnet(plan, 'nodes').headroomNodes).to.equal(-1);
-    });
-  });
+  // the forecast has its own files: planner.forecast.test.ts and planner.forecast.property.test.ts
 });

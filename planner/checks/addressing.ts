@@ -1,5 +1,5 @@
 // Where ranges may sit: reserved ranges, overlaps, subnets inside the VNet, service CIDR and DNS IP.
-import { type Cidr, containsAddress, contains, lastAddress, overlaps, parseCidr, formatIPv4, SMALLEST_SUBNET_PREFIX } from '../cidr';
+import { type Cidr, containsAddress, contains, lastAddress, overlappingPairs, overlaps, parseCidr, formatIPv4, SMALLEST_SUBNET_PREFIX } from '../cidr';
 import type { PlanContext } from '../context';
 import { error, warning, type Finding } from '../findings';
 import { LIMITS } from '../models';
@@ -41,7 +41,7 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
   });
 
   const placed = ctx.subnets.filter((s) => s.cidr);
-  placed.forEach((s, i) => {
+  placed.forEach((s) => {
     const c = s.cidr!;
     if (!s.carved && !network.addressSpace.some((space) => contains(space, c))) {
       findings.push(error('SUBNET_OUTSIDE_VNET', `${s.path}.cidr`, `subnet "${s.subnet.name}" ${c.text} is not inside the address space ${network.addressSpace.map((a) => a.text).join(', ')}`));
@@ -59,10 +59,11 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
       // the Application Gateway subnet is dedicated: only Application Gateways may go in it ([appgw-infra], rules §11)
       findings.push(error('SUBNET_ROLE_CONFLICT', s.path, `subnet "${s.subnet.name}" is an Application Gateway subnet, which only Application Gateways may use; put the ${s.role === 'pods' ? 'pod IPs' : 'nodes'} of ${[...new Set(s.users.map((u) => u.demand.pool.name))].join(', ')} in another subnet`));
     }
-    placed.slice(0, i).forEach((other) => {
-      if (overlaps(c, other.cidr!)) findings.push(error('CIDR_OVERLAP', s.path, `subnet "${s.subnet.name}" ${c.text} overlaps subnet "${other.subnet.name}" ${other.cidr!.text}`));
-    });
   });
+  for (const [j, i] of overlappingPairs(placed.map((s) => s.cidr!))) {
+    const [s, other] = [placed[i], placed[j]];
+    findings.push(error('CIDR_OVERLAP', s.path, `subnet "${s.subnet.name}" ${s.cidr!.text} overlaps subnet "${other.subnet.name}" ${other.cidr!.text}`));
+  }
 
   const svc = network.serviceCidr;
   reserved('service CIDR', 'serviceCidr', svc, AKS_RESERVED);
