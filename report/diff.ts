@@ -12,6 +12,7 @@
 import { identityChanges, podIpAllocationFor, type PoolIdentity } from '../components/nodePoolName';
 import type { Connection, PlanDocument, PlanFinding, PlanPodRange, PlanPool, PlanSubnet, StackPlan } from './diffInput';
 import { parseCidr } from '../planner/cidr';
+import { limitedByText } from './format';
 
 export type DiffFindingCode = 'SUBNET_MOVED' | 'SUBNET_RESIZED';
 
@@ -39,6 +40,8 @@ export interface SubnetChange {
 export interface SubnetCapacity {
   name: string;
   cidr: string | null;
+  /** the pool whose maxCount runsOutAtNodes counts (HEAD's) */
+  forecastPool: string | null;
   usable: Change<number>;
   demand: Change<number>;
   utilization: Change<number | null>;
@@ -73,6 +76,8 @@ export interface PoolHeadroom {
   name: string;
   headroomNodes: Change<number>;
   runsOutAtNodes: Change<number>;
+  /** when both plans carry it */
+  maxSafeMaxCount?: Change<number>;
   limitedBy: Change<string>;
 }
 
@@ -185,6 +190,7 @@ function diffSubnets(base: PlanSubnet[], head: PlanSubnet[]) {
     const capacity: SubnetCapacity = {
       name: b.name,
       cidr: h.cidr,
+      forecastPool: h.forecastPool ?? null,
       usable: change(b.usable, h.usable),
       demand: change(b.demand, h.demand),
       utilization: change(b.utilization, h.utilization),
@@ -279,7 +285,8 @@ function diffPools(base: StackPlan, head: StackPlan): StackDiff['pools'] {
       name: b.name,
       headroomNodes: change(b.headroomNodes, h.headroomNodes),
       runsOutAtNodes: change(b.runsOutAtNodes, h.runsOutAtNodes),
-      limitedBy: change(b.limitedBy, h.limitedBy),
+      ...(b.maxSafeMaxCount !== undefined && h.maxSafeMaxCount !== undefined ? { maxSafeMaxCount: change(b.maxSafeMaxCount, h.maxSafeMaxCount) } : {}),
+      limitedBy: change(limitedByText(b, base.subnets), limitedByText(h, head.subnets)),
     });
   }
   return out;

@@ -20,6 +20,7 @@ const subnet = z.looseObject({
   pools: z.array(z.string()),
   headroomNodes: z.nullable(z.number()),
   runsOutAtNodes: z.nullable(z.number()),
+  forecastPool: z.optional(z.nullable(z.string())),
 });
 
 const podRange = z.looseObject({
@@ -46,6 +47,8 @@ const pool = z.looseObject({
   headroomNodes: z.number(),
   runsOutAtNodes: z.number(),
   limitedBy: z.string(),
+  limitedByPath: z.optional(z.string()),
+  maxSafeMaxCount: z.optional(z.number()),
   agentPoolName: z.optional(z.string()),
 });
 

@@ -27,7 +27,7 @@ interface Rows {
   pools: string[][];
 }
 
-const SUBNET_HEAD = ['Subnet', 'Change', 'CIDR', 'Used', 'Headroom (nodes)', 'Runs out at (nodes)'];
+const SUBNET_HEAD = ['Subnet', 'Change', 'CIDR', 'Used', 'Headroom (nodes)', 'Runs out at (maxCount)'];
 const POOL_HEAD = ['Pool', 'Change', 'Headroom (nodes)', 'Runs out at (maxCount)', 'Limited by'];
 
 function diffRows(s: StackDiff, sep: string, code: (t: string) => string): Rows {
@@ -45,7 +45,7 @@ function diffRows(s: StackDiff, sep: string, code: (t: string) => string): Rows 
   }
   for (const x of s.subnets.capacity) {
     const row = subnets.find((r) => r[0] === x.name);
-    const values = [a(x.utilization, percent), a(x.headroomNodes, headroom), a(x.runsOutAtNodes, nodes)];
+    const values = [a(x.utilization, percent), a(x.headroomNodes, headroom), `${a(x.runsOutAtNodes, nodes)}${x.forecastPool ? ` (${x.forecastPool})` : ''}`];
     if (row) row.splice(3, 3, ...values);
     else subnets.push([x.name, `demand ${num(x.demand.before)}${sep}${num(x.demand.after)}`, cidr(x.cidr), ...values]);
   }

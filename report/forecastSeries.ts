@@ -1,17 +1,20 @@
-// The forecast chart's data: for each range pools use, addresses used against the node count in
-// that range, from no node up to the node count at which the range runs out.
+// The forecast chart's data: for each range pools use, the addresses used against the maxCount of
+// the pool the forecast grows there (the one that costs the most per node), from that pool emptied
+// up to the maxCount at which the range runs out.
 //
-// The series are priced with the planner's own per-node prices (perNodePrice, podRangeNodesFor)
-// and laid out as the forecast reads growth: every pool at its planned size (maxCount + surge),
-// the most expensive pool last, then that pool growing alone. Where the line first crosses the
-// range's capacity is where it runs out; test/report.html.test.ts checks it equals the plan's
-// runsOutAtNodes, computed another way (planner/forecast.ts).
+// The line is priced again here with the planner's own pricing functions (perNodePrice,
+// surgeNodes, podRangeNodesFor), starting from the plan's demand: a percentage surge grows with the
+// pool, so the line steps where the surge does. Where it first goes above the range's capacity is
+// where the range runs out; test/report.html.test.ts checks that this equals the plan's
+// runsOutAtNodes, which planner/forecast.ts finds another way (through the checks).
 import { perNodePrice, podRangeNodesFor } from '../planner/demand';
-import type { Plan } from '../planner/types';
-import type { ResolvedByoCni } from '../planner/validate';
+import type { Plan, PoolPlan } from '../planner/types';
+import { type ResolvedByoCni, surgeNodes } from '../planner/validate';
 
 export interface SeriesPoint {
-  nodes: number;
+  /** the grown pool's maxCount (or count) */
+  maxCount: number;
+  /** addresses the range hands out at that size */
   used: number;
 }
 
@@ -19,87 +22,71 @@ export interface RangeSeries {
   /** "subnet aks-nodes", or the pod range's name ("podCidr", "calico-pool") */
   range: string;
   cidr: string;
+  /** the pool whose maxCount is the x axis */
+  pool: string;
   /** addresses the range can hand out (a pod range: whole blocks × block size) */
   capacity: number;
-  /** vertices of the line, nodes ascending; the last one is at exhaustedAtNodes */
+  /** the line, maxCount ascending, from 0 to exhaustedAtMaxCount */
   points: SeriesPoint[];
-  /** the plan's node count in the range and the addresses it uses */
+  /** the plan: the pool at its maxCount, the range at its demand */
   planned: SeriesPoint;
-  /** the first whole node count at which the line is above capacity */
-  exhaustedAtNodes: number;
+  /** the first maxCount at which the range is above capacity */
+  exhaustedAtMaxCount: number;
 }
 
-interface Use {
-  nodes: number;
-  perNode: number;
-}
+/** Vertices drawn per line at most (the exhaustion point and the plan are always among them). */
+const MAX_POINTS = 400;
 
 export function forecastSeries(plan: Plan, byoCni: ResolvedByoCni | undefined): RangeSeries[] {
-  const prices = new Map(plan.pools.map((p) => [p.name, perNodePrice(plan.network.plugin, byoCni, p.maxPods)]));
+  const pools = new Map(plan.pools.map((p) => [p.name, p]));
+  const plugin = plan.network.plugin;
   const out: RangeSeries[] = [];
   for (const s of plan.subnets) {
-    if (!s.cidr) continue;
-    const uses: Use[] = [];
-    for (const p of plan.pools) {
-      const price = prices.get(p.name)!;
-      if (p.subnet === s.name) uses.push({ nodes: p.maxNodes + p.surgeNodes, perNode: price.nodeSubnetPerNode });
-      if (p.podSubnet === s.name) uses.push({ nodes: p.maxNodes + p.surgeNodes, perNode: price.podSubnetPerNode });
-    }
-    if (uses.length === 0) continue;
-    // what no node takes: the subnet's reservedIps (demand minus every pool's price)
-    const fixed = s.demand - uses.reduce((n, u) => n + u.nodes * u.perNode, 0);
-    out.push(series(`subnet ${s.name}`, s.cidr, s.usable, fixed, uses));
+    const pool = s.cidr && s.forecastPool ? pools.get(s.forecastPool) : undefined;
+    if (!pool) continue;
+    const price = perNodePrice(plugin, byoCni, pool.maxPods);
+    // a pool may use the subnet for its nodes, its pods, or (a role conflict) both
+    const perNode = (pool.subnet === s.name ? price.nodeSubnetPerNode : 0) + (pool.podSubnet === s.name ? price.podSubnetPerNode : 0);
+    const nodes = (m: number) => m + surgeNodes(pool.maxSurge, m);
+    out.push(series(`subnet ${s.name}`, s.cidr!, pool, s.usable, (m) => s.demand + (nodes(m) - nodes(pool.maxNodes)) * perNode));
   }
   for (const r of plan.podRanges) {
+    const pool = pools.get(r.forecastPool);
+    const blocks = pool ? perNodePrice(plugin, byoCni, pool.maxPods).podBlocks : undefined;
+    if (!pool || !blocks) continue;
     const blockSize = 2 ** (32 - r.blockPrefixLength);
-    const uses: Use[] = plan.pools.flatMap((p) => {
-      const blocks = prices.get(p.name)!.podBlocks;
-      return blocks ? [{ nodes: podRangeNodesFor(plan.network.plugin, p.maxNodes, p.surgeNodes), perNode: blocks.blocksPerNode * blockSize }] : [];
-    });
-    if (uses.length) out.push(series(r.name, r.cidr, r.totalBlocks * blockSize, 0, uses));
+    const nodes = (m: number) => podRangeNodesFor(plugin, m, surgeNodes(pool.maxSurge, m));
+    const used = (m: number) => (r.demandBlocks + (nodes(m) - nodes(pool.maxNodes)) * blocks.blocksPerNode) * blockSize;
+    out.push(series(r.name, r.cidr, pool, r.totalBlocks * blockSize, used));
   }
   return out;
 }
 
-function series(range: string, cidr: string, capacity: number, fixed: number, uses: Use[]): RangeSeries {
-  const ordered = [...uses].sort((a, b) => a.perNode - b.perNode);
-  const points: SeriesPoint[] = [{ nodes: 0, used: fixed }];
-  for (const u of ordered) {
-    const last = points[points.length - 1];
-    if (u.nodes > 0) points.push({ nodes: last.nodes + u.nodes, used: last.used + u.nodes * u.perNode });
-  }
-  const planned = points[points.length - 1];
-  const growth = ordered[ordered.length - 1].perNode;
-  // extend the last segment (the most expensive pool) far enough to cross capacity, then cut the
-  // line at the first whole node count above it
-  const beyond = growth > 0 ? Math.max(0, Math.ceil((capacity - planned.used) / growth)) + 1 : 1;
-  const line = [...points, { nodes: planned.nodes + beyond, used: planned.used + beyond * growth }];
-  const exhaustedAtNodes = firstAbove(line, capacity);
-  const cut = line.filter((p) => p.nodes < exhaustedAtNodes);
-  cut.push({ nodes: exhaustedAtNodes, used: usedAt(line, exhaustedAtNodes) });
-  return { range, cidr, capacity, points: cut, planned, exhaustedAtNodes };
+function series(range: string, cidr: string, pool: PoolPlan, capacity: number, used: (m: number) => number): RangeSeries {
+  const exhaustedAtMaxCount = firstAbove(used, capacity);
+  const stride = Math.max(1, Math.ceil(exhaustedAtMaxCount / MAX_POINTS));
+  const xs = new Set<number>([pool.maxNodes, exhaustedAtMaxCount]);
+  for (let m = 0; m < exhaustedAtMaxCount; m += stride) xs.add(m);
+  const points = [...xs].filter((m) => m <= exhaustedAtMaxCount).sort((a, b) => a - b).map((m) => ({ maxCount: m, used: used(m) }));
+  return { range, cidr, pool: pool.name, capacity, points, planned: { maxCount: pool.maxNodes, used: used(pool.maxNodes) }, exhaustedAtMaxCount };
 }
 
-/** Addresses used at a node count, reading the line between its vertices. */
-export function usedAt(line: SeriesPoint[], nodes: number): number {
-  for (let i = 1; i < line.length; i++) {
-    const a = line[i - 1];
-    const b = line[i];
-    if (nodes <= b.nodes) return a.used + ((nodes - a.nodes) * (b.used - a.used)) / (b.nodes - a.nodes);
+/** The smallest maxCount m >= 0 with used(m) > capacity (used grows with m): double, then halve. */
+function firstAbove(used: (m: number) => number, capacity: number): number {
+  if (used(0) > capacity) return 0;
+  let fits = 0;
+  let step = 1;
+  while (used(fits + step) <= capacity) {
+    fits += step;
+    step *= 2;
+    // a range no pool can fill (an empty price) ends the line where it is
+    if (step > 2 ** 32) return fits;
   }
-  return line[line.length - 1].used;
-}
-
-/** The smallest whole node count whose use is above capacity (segment by segment). */
-function firstAbove(line: SeriesPoint[], capacity: number): number {
-  if (line[0].used > capacity) return 0;
-  for (let i = 1; i < line.length; i++) {
-    const a = line[i - 1];
-    const b = line[i];
-    if (b.used <= capacity) continue;
-    const slope = (b.used - a.used) / (b.nodes - a.nodes);
-    // a.used <= capacity < b.used: the first whole n in (a.nodes, b.nodes] with a.used + (n - a.nodes) * slope > capacity
-    return a.nodes + Math.floor((capacity - a.used) / slope) + 1;
+  let over = fits + step;
+  while (over - fits > 1) {
+    const mid = Math.floor((fits + over) / 2);
+    if (used(mid) > capacity) over = mid;
+    else fits = mid;
   }
-  return line[line.length - 1].nodes;
+  return over;
 }

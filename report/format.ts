@@ -28,3 +28,14 @@ export function bySeverity(findings: readonly Finding[]): Finding[] {
   const rank = { error: 0, warning: 1, info: 2 } as const;
   return [...findings].sort((a, b) => rank[a.severity] - rank[b.severity]);
 }
+
+/**
+ * What stops a pool, for people: the finding code and what its path names, e.g.
+ * "SUBNET_EXHAUSTED: subnet aks-pods" for path subnets[1]. Older plans carry a range name only.
+ */
+export function limitedByText(pool: { limitedBy: string; limitedByPath?: string }, subnets: readonly { name: string }[]): string {
+  if (!pool.limitedByPath) return pool.limitedBy;
+  const subnet = /^subnets\[(\d+)\]$/.exec(pool.limitedByPath);
+  const named = subnet && subnets[Number(subnet[1])] ? `subnet ${subnets[Number(subnet[1])].name}` : pool.limitedByPath;
+  return `${pool.limitedBy}: ${named}`;
+}

@@ -5,7 +5,7 @@
 import { alignDown, type Cidr, contains, formatCidr, lastAddress, makeCidr, parseCidr, size } from '../planner/cidr';
 import type { Finding } from '../planner/findings';
 import type { Plan, PoolPlan, SubnetPlan } from '../planner/types';
-import { bySeverity, countBySeverity, nodeRange, num, percent, signed } from './format';
+import { bySeverity, countBySeverity, limitedByText, nodeRange, num, percent, signed } from './format';
 import { forecastSeries, type RangeSeries } from './forecastSeries';
 import { type PlanReport, reportOk, type StackReport } from './model';
 
@@ -70,8 +70,8 @@ ${subnetTable(plan.subnets)}
 <h3>Pod and service ranges</h3>
 ${sideRanges(plan)}
 <h3>Pool headroom</h3>
-${poolTable(plan.pools)}
-<h3>Forecast: addresses used against nodes, until each range runs out</h3>
+${poolTable(plan.pools, plan.subnets)}
+<h3>Forecast: addresses used as a pool grows, until each range runs out</h3>
 ${forecastChart(forecastSeries(plan, s.byoCni))}
 </section>`;
 }
@@ -135,9 +135,9 @@ function subnetTable(subnets: SubnetPlan[]): string {
   const rows = subnets.map(
     (s) =>
       `<tr class="subnet-row" data-subnet="${esc(s.name)}"><td><span class="swatch" style="background:${utilizationColor(s.utilization, s.demand > 0)}"></span>${esc(s.name)}</td><td><code>${esc(s.cidr ?? 'unplaced')}</code>${s.carved ? ' carved' : ''}</td><td>${esc(s.role)}</td>` +
-      `<td class="n">${num(s.demand)} / ${num(s.usable)}</td><td class="n">${percent(s.utilization)}</td><td class="n">${signed(s.headroomNodes)}</td><td class="n">${s.runsOutAtNodes === null ? '-' : num(s.runsOutAtNodes)}</td></tr>`,
+      `<td class="n">${num(s.demand)} / ${num(s.usable)}</td><td class="n">${percent(s.utilization)}</td><td class="n">${signed(s.headroomNodes)}</td><td class="n">${s.runsOutAtNodes === null ? '-' : `${num(s.runsOutAtNodes)} (${esc(s.forecastPool ?? '')})`}</td></tr>`,
   );
-  return `<table class="subnets"><thead><tr><th>Subnet</th><th>CIDR</th><th>Role</th><th class="n">Demand / usable</th><th class="n">Used</th><th class="n">Headroom (nodes)</th><th class="n">Runs out at (nodes)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table class="subnets"><thead><tr><th>Subnet</th><th>CIDR</th><th>Role</th><th class="n">Demand / usable</th><th class="n">Used</th><th class="n">Headroom (nodes)</th><th class="n">Runs out at (maxCount of)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** The pod range (demand filled in) and the service range, each a bar on its own scale. */
@@ -159,53 +159,54 @@ function sideRanges(plan: Plan): string {
   return `<svg class="side-ranges" width="${MAP_WIDTH}" height="${y}" viewBox="0 0 ${MAP_WIDTH} ${y}">${bars.join('')}</svg>`;
 }
 
-function poolTable(pools: PoolPlan[]): string {
+function poolTable(pools: PoolPlan[], subnets: SubnetPlan[]): string {
   const rows = pools.map((p) => {
     const scale = Math.max(1, p.runsOutAtNodes);
     const used = Math.min(1, p.maxNodes / scale) * 140;
     const surge = Math.min(1, (p.maxNodes + p.surgeNodes) / scale) * 140 - used;
     const bar = `<svg width="140" height="12"><rect width="140" height="12" fill="#e4e7eb"/><rect width="${fmt(used)}" height="12" fill="#3e7cb1"/><rect x="${fmt(used)}" width="${fmt(Math.max(0, surge))}" height="12" fill="#9fc3e0"/></svg>`;
-    return `<tr class="pool-row" data-pool="${esc(p.name)}"><td>${esc(p.name)}</td><td>${esc(p.mode)}</td><td>${esc(p.vmSize)}</td><td class="n">${nodeRange(p)}</td><td class="n">${p.surgeNodes}</td><td class="n">${p.maxPods}</td><td class="n">${signed(p.headroomNodes)}</td><td class="n">${num(p.runsOutAtNodes)}</td><td>${bar}</td><td>${esc(p.limitedBy)}</td></tr>`;
+    return `<tr class="pool-row" data-pool="${esc(p.name)}"><td>${esc(p.name)}</td><td>${esc(p.mode)}</td><td>${esc(p.vmSize)}</td><td class="n">${nodeRange(p)}</td><td class="n">${p.surgeNodes}</td><td class="n">${p.maxPods}</td><td class="n">${signed(p.headroomNodes)}</td><td class="n">${num(p.maxSafeMaxCount)}</td><td class="n">${num(p.runsOutAtNodes)}</td><td>${bar}</td><td>${esc(limitedByText(p, subnets))}</td></tr>`;
   });
-  return `<table class="pools"><thead><tr><th>Pool</th><th>Mode</th><th>VM size</th><th class="n">Nodes</th><th class="n">Surge</th><th class="n">maxPods</th><th class="n">Headroom</th><th class="n">Runs out at (maxCount)</th><th>maxCount + surge, of runs out at</th><th>Limited by</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table class="pools"><thead><tr><th>Pool</th><th>Mode</th><th>VM size</th><th class="n">Nodes</th><th class="n">Surge</th><th class="n">maxPods</th><th class="n">Headroom</th><th class="n">Max safe maxCount</th><th class="n">Runs out at</th><th>maxCount + surge, of runs out at</th><th>Limited by</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 const CHART = { width: MAP_WIDTH, height: 320, left: 56, right: 20, top: 14, bottom: 40 } as const;
 const LINE_COLORS = ['#1565c0', '#6a1b9a', '#00838f', '#ad1457', '#4e342e', '#37474f'];
 
 /**
- * Lines of % of capacity used against nodes. The x scale is written on the <svg> (data-x-origin,
- * data-px-per-node) so a reader (and the browser test) can turn a position back into nodes.
+ * Lines of % of capacity used against the maxCount of the pool each range grows. The x scale is
+ * written on the <svg> (data-x-origin, data-px-per-node) so a reader (and the browser test) can turn
+ * a position back into a maxCount.
  */
 function forecastChart(series: RangeSeries[]): string {
   if (series.length === 0) return '<p>No range is used by a pool.</p>';
-  const maxNodes = Math.max(...series.map((s) => s.exhaustedAtNodes), 1) * 1.05;
+  const maxX = Math.max(...series.map((s) => s.exhaustedAtMaxCount), 1) * 1.05;
   const maxShare = Math.max(1.1, ...series.map((s) => Math.max(...s.points.map((p) => p.used / s.capacity)))) * 1.02;
   const plotW = CHART.width - CHART.left - CHART.right;
   const plotH = CHART.height - CHART.top - CHART.bottom;
-  const pxPerNode = plotW / maxNodes;
-  const X = (nodes: number) => CHART.left + nodes * pxPerNode;
+  const pxPerNode = plotW / maxX;
+  const X = (maxCount: number) => CHART.left + maxCount * pxPerNode;
   const Y = (share: number) => CHART.top + plotH - (share / maxShare) * plotH;
   const parts: string[] = [];
-  const step = niceStep(maxNodes / 6);
-  for (let nodes = 0; nodes <= maxNodes; nodes += step) {
+  const step = niceStep(maxX / 6);
+  for (let nodes = 0; nodes <= maxX; nodes += step) {
     parts.push(`<line x1="${fmt(X(nodes))}" y1="${CHART.top}" x2="${fmt(X(nodes))}" y2="${CHART.top + plotH}" stroke="#eef1f4"/><text x="${fmt(X(nodes))}" y="${CHART.top + plotH + 16}" text-anchor="middle">${num(nodes)}</text>`);
   }
   for (const share of [0, 0.25, 0.5, 0.75, 1]) {
     parts.push(`<line x1="${CHART.left}" y1="${fmt(Y(share))}" x2="${CHART.left + plotW}" y2="${fmt(Y(share))}" stroke="${share === 1 ? '#c62828' : '#eef1f4'}"${share === 1 ? ' stroke-dasharray="6 4"' : ''}/><text x="${CHART.left - 6}" y="${fmt(Y(share) + 4)}" text-anchor="end">${share * 100}%</text>`);
   }
-  parts.push(`<text x="${CHART.left + plotW / 2}" y="${CHART.height - 4}" text-anchor="middle">nodes in the range (surge included)</text>`);
+  parts.push(`<text x="${CHART.left + plotW / 2}" y="${CHART.height - 4}" text-anchor="middle">maxCount of the pool each range grows (its surge following)</text>`);
   const legend: string[] = [];
   series.forEach((s, i) => {
     const color = LINE_COLORS[i % LINE_COLORS.length];
-    const d = s.points.map((p, j) => `${j ? 'L' : 'M'}${fmt(X(p.nodes))},${fmt(Y(p.used / s.capacity))}`).join(' ');
+    const d = s.points.map((p, j) => `${j ? 'L' : 'M'}${fmt(X(p.maxCount))},${fmt(Y(p.used / s.capacity))}`).join(' ');
     const end = s.points[s.points.length - 1];
     parts.push(
-      `<g class="series" data-range="${esc(s.range)}" data-exhausted-at="${s.exhaustedAtNodes}"><path d="${d}" fill="none" stroke="${color}" stroke-width="2"/>` +
-        `<circle class="planned" cx="${fmt(X(s.planned.nodes))}" cy="${fmt(Y(s.planned.used / s.capacity))}" r="3.5" fill="#fff" stroke="${color}" stroke-width="2"><title>${esc(`${s.range}: planned ${num(s.planned.nodes)} nodes use ${num(s.planned.used)} of ${num(s.capacity)}`)}</title></circle>` +
-        `<circle class="exhaustion" cx="${fmt(X(end.nodes))}" cy="${fmt(Y(end.used / s.capacity))}" r="5" fill="${color}"><title>${esc(`${s.range} runs out at ${num(s.exhaustedAtNodes)} nodes`)}</title></circle></g>`,
+      `<g class="series" data-range="${esc(s.range)}" data-pool="${esc(s.pool)}" data-exhausted-at="${s.exhaustedAtMaxCount}"><path d="${d}" fill="none" stroke="${color}" stroke-width="2"/>` +
+        `<circle class="planned" cx="${fmt(X(s.planned.maxCount))}" cy="${fmt(Y(s.planned.used / s.capacity))}" r="3.5" fill="#fff" stroke="${color}" stroke-width="2"><title>${esc(`${s.range}: ${s.pool} at maxCount ${num(s.planned.maxCount)} uses ${num(s.planned.used)} of ${num(s.capacity)}`)}</title></circle>` +
+        `<circle class="exhaustion" cx="${fmt(X(end.maxCount))}" cy="${fmt(Y(end.used / s.capacity))}" r="5" fill="${color}"><title>${esc(`${s.range} runs out when ${s.pool} reaches maxCount ${num(s.exhaustedAtMaxCount)}`)}</title></circle></g>`,
     );
-    legend.push(`<li><span class="swatch" style="background:${color}"></span>${esc(s.range)} <code>${esc(s.cidr)}</code>: planned ${num(s.planned.nodes)} nodes (${percent(s.planned.used / s.capacity)}), runs out at <b class="runs-out" data-range="${esc(s.range)}">${num(s.exhaustedAtNodes)}</b> nodes</li>`);
+    legend.push(`<li><span class="swatch" style="background:${color}"></span>${esc(s.range)} <code>${esc(s.cidr)}</code>, growing ${esc(s.pool)}: planned maxCount ${num(s.planned.maxCount)} (${percent(s.planned.used / s.capacity)} used), runs out at maxCount <b class="runs-out" data-range="${esc(s.range)}">${num(s.exhaustedAtMaxCount)}</b></li>`);
   });
   return `<svg class="forecast" width="${CHART.width}" height="${CHART.height}" viewBox="0 0 ${CHART.width} ${CHART.height}" data-x-origin="${CHART.left}" data-px-per-node="${pxPerNode}">${parts.join('')}</svg>
 <ul class="legend">${legend.join('')}</ul>`;

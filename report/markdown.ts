@@ -3,7 +3,7 @@
 // headroom. Stacks with many rows fold their tables into <details> so the comment stays short.
 import type { Finding } from '../planner/findings';
 import type { Plan } from '../planner/types';
-import { bySeverity, countBySeverity, nodeRange, num, percent, signed } from './format';
+import { bySeverity, countBySeverity, limitedByText, nodeRange, num, percent, signed } from './format';
 import { mdTable } from './markdownTable';
 import { type PlanReport, reportOk } from './model';
 
@@ -12,7 +12,8 @@ const ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
 /** Subnets, pod ranges and pools together above this many rows are folded. */
 export const FOLD_ROWS = 8;
 
-const runsOut = (n: number | null) => (n === null ? '-' : num(n));
+/** "164 (apps)": the maxCount of the pool the range's forecast grows at which the range runs out. */
+const runsOut = (n: number | null, pool: string | null) => (n === null ? '-' : pool ? `${num(n)} (${pool})` : num(n));
 
 export function renderMarkdown(report: PlanReport): string {
   const all = [...report.stacks.flatMap((s) => s.plan.findings), ...report.crossStackFindings];
@@ -48,22 +49,22 @@ export function renderMarkdown(report: PlanReport): string {
 function stackTables(plan: Plan): string {
   const parts = [
     mdTable(
-      ['Subnet', 'CIDR', 'Used', 'Demand / usable', 'Headroom (nodes)', 'Runs out at (nodes)'],
-      plan.subnets.map((s) => [s.name, s.cidr ? `\`${s.cidr}\`${s.carved ? ' (carved)' : ''}` : 'unplaced', percent(s.utilization), `${num(s.demand)} / ${num(s.usable)}`, signed(s.headroomNodes), runsOut(s.runsOutAtNodes)]),
+      ['Subnet', 'CIDR', 'Used', 'Demand / usable', 'Headroom (nodes)', 'Runs out at (maxCount)'],
+      plan.subnets.map((s) => [s.name, s.cidr ? `\`${s.cidr}\`${s.carved ? ' (carved)' : ''}` : 'unplaced', percent(s.utilization), `${num(s.demand)} / ${num(s.usable)}`, signed(s.headroomNodes), runsOut(s.runsOutAtNodes, s.forecastPool)]),
       [2, 3, 4, 5],
     ),
   ];
   if (plan.podRanges.length) {
     parts.push(mdTable(
-      ['Pod range', 'CIDR', 'Used', 'Blocks (demand / total)', 'Headroom (nodes)', 'Runs out at (nodes)'],
-      plan.podRanges.map((r) => [r.name, `\`${r.cidr}\``, percent(r.utilization), `${num(r.demandBlocks)} / ${num(r.totalBlocks)} × /${r.blockPrefixLength}`, signed(r.headroomNodes), runsOut(r.runsOutAtNodes)]),
+      ['Pod range', 'CIDR', 'Used', 'Blocks (demand / total)', 'Headroom (nodes)', 'Runs out at (maxCount)'],
+      plan.podRanges.map((r) => [r.name, `\`${r.cidr}\``, percent(r.utilization), `${num(r.demandBlocks)} / ${num(r.totalBlocks)} × /${r.blockPrefixLength}`, signed(r.headroomNodes), runsOut(r.runsOutAtNodes, r.forecastPool)]),
       [2, 3, 4, 5],
     ));
   }
   parts.push(mdTable(
-    ['Pool', 'Nodes', 'Surge', 'maxPods', 'Headroom (nodes)', 'Runs out at (maxCount)', 'Limited by'],
-    plan.pools.map((p) => [`${p.name}${p.mode === 'System' ? ' (System)' : ''}`, nodeRange(p), p.surgeNodes, p.maxPods, signed(p.headroomNodes), num(p.runsOutAtNodes), p.limitedBy]),
-    [1, 2, 3, 4, 5],
+    ['Pool', 'Nodes', 'Surge', 'maxPods', 'Headroom (nodes)', 'Max safe maxCount', 'Runs out at', 'Limited by'],
+    plan.pools.map((p) => [`${p.name}${p.mode === 'System' ? ' (System)' : ''}`, nodeRange(p), p.surgeNodes, p.maxPods, signed(p.headroomNodes), num(p.maxSafeMaxCount), num(p.runsOutAtNodes), limitedByText(p, plan.subnets)]),
+    [1, 2, 3, 4, 5, 6],
   ));
   return parts.join('\n\n');
 }

@@ -146,12 +146,18 @@ describe('aksnet diff: pools', () => {
       // after:  apps maxCount 90, surge ceil(33% of 90) = 30 -> 120 x 64 = 7,680: 288 + 7,680 + 2,112 = 10,080
       const pods = s.subnets.capacity.find((c: Json) => c.name === 'aks-pods');
       expect(pods.demand).to.deep.equal({ before: 7520, after: 10080 });
-      // /18: 16,384 - 5 = 16,379 usable; headroom floor((16,379 - demand) / 64): 138 -> 98
-      expect(pods.headroomNodes).to.deep.equal({ before: 138, after: 98 });
+      // /18: 16,384 - 5 = 16,379 usable. apps grows (64 per node, the most), its 33% surge with it:
+      // 7,520 + (m + ceil(0.33 m) - 80) x 64 > 16,379 first at m + ceil(0.33 m) = 219, m = 164
+      // (163 + 54 = 217 fits). After, 10,080 + (m + ceil(0.33 m) - 120) x 64: the same m = 164.
+      // headroom = 164 - maxCount - 1: 103 -> 73 [§2: percentages round up]
+      expect(pods.headroomNodes).to.deep.equal({ before: 103, after: 73 });
+      expect(pods.runsOutAtNodes).to.deep.equal({ before: 164, after: 164 });
+      expect(pods.forecastPool).to.equal('apps');
       const apps = s.pools.headroom.find((h: Json) => h.name === 'apps');
-      expect(apps.headroomNodes).to.deep.equal({ before: 138, after: 98 });
-      // runs out at maxCount + headroom + 1: 60 + 138 + 1 = 199 -> 90 + 98 + 1 = 189
-      expect(apps.runsOutAtNodes).to.deep.equal({ before: 199, after: 189 });
+      expect(apps.headroomNodes).to.deep.equal({ before: 103, after: 73 });
+      expect(apps.runsOutAtNodes).to.deep.equal({ before: 164, after: 164 });
+      expect(apps.maxSafeMaxCount).to.deep.equal({ before: 163, after: 163 });
+      expect(apps.limitedBy).to.deep.equal({ before: 'SUBNET_EXHAUSTED: subnet aks-pods', after: 'SUBNET_EXHAUSTED: subnet aks-pods' });
       expect(s.pools.updated).to.deep.equal([{ name: 'apps', changes: ['maxCount 60 -> 90', 'surge nodes 20 -> 30'] }]);
       expect(s.pools.rotated).to.deep.equal([]);
     } finally {

@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { planNetwork } from '../planner/plan';
 import type { Plan } from '../planner/types';
 import { validateNetworkConfig } from '../planner/validate';
-import { forecastSeries, usedAt } from '../report/forecastSeries';
+import { forecastSeries } from '../report/forecastSeries';
 import { esc, MAP_WIDTH, renderHtml } from '../report/html';
 import { aksnet, ROOT, scratchDir, writeStack } from './cliHarness';
 import { load } from 'js-yaml';
@@ -54,6 +54,20 @@ const ESTATES: Record<string, unknown> = {
       { name: 'apps', vmSize: 'Standard_D8ds_v5', minCount: 1, maxCount: 10, maxPods: 30, subnet: 'nodes' },
     ],
   },
+  // overlay: a /24 per node from the pod CIDR, and AKS counts maxCount + 1 even at maxSurge 0
+  // (Azure/AKS#4467, rules §3): 16 blocks in a /20
+  overlay: {
+    addressSpace: ['10.80.0.0/22'],
+    plugin: 'azure-cni-overlay',
+    podCidr: '10.244.0.0/20',
+    serviceCidr: '10.0.0.0/16',
+    dnsServiceIP: '10.0.0.10',
+    subnets: [{ name: 'nodes', cidr: '10.80.0.0/24' }],
+    nodePools: [
+      { name: 'burst', vmSize: 'Standard_D4ds_v5', minCount: 0, maxCount: 6, maxSurge: 0, maxUnavailable: 1, subnet: 'nodes' },
+      { name: 'system', mode: 'System', vmSize: 'Standard_D4ds_v5', minCount: 2, maxCount: 3, subnet: 'nodes' },
+    ],
+  },
 };
 
 function bundledAndHandMade(dir: string): string[] {
@@ -93,33 +107,82 @@ describe('HTML report: forecast series against the planner forecast', () => {
       { name: 'small', vmSize: 'Standard_D4s_v5', minCount: 1, maxCount: 3, maxPods: 10, subnet: 'nodes' },
     ],
   };
-  const cases: Record<string, unknown> = { dev: bundledNetwork('dev'), prod: bundledNetwork('prod'), ...ESTATES, overflowing };
+  // 260 reserved addresses > 251 usable: full even with the pool emptied, so it runs out at maxCount 0
+  const hopeless = { ...overflowing, subnets: [{ name: 'nodes', cidr: '10.1.0.0/24', reservedIps: 260 }] };
+  const cases: Record<string, unknown> = { dev: bundledNetwork('dev'), prod: bundledNetwork('prod'), ...ESTATES, overflowing, hopeless };
   for (const [name, network] of Object.entries(cases)) {
-    it(`${name}: every line crosses capacity at the range's runsOutAtNodes and passes through the planned demand`, () => {
+    it(`${name}: every line crosses capacity at the range's runsOutAtNodes and starts at the demand without the grown pool`, () => {
       const { plan, byoCni } = planOf(network);
       const expected = plannedExhaustion(plan);
       const series = forecastSeries(plan, byoCni);
       expect(series.map((s) => s.range)).to.have.members([...expected.keys()]);
       for (const s of series) {
-        expect(s.exhaustedAtNodes, s.range).to.equal(expected.get(s.range));
-        // the line is above capacity at the exhaustion point and not one node before it
-        expect(usedAt(s.points, s.exhaustedAtNodes), s.range).to.be.greaterThan(s.capacity);
-        if (s.exhaustedAtNodes > 0) expect(usedAt([...s.points, { nodes: s.exhaustedAtNodes + 1e9, used: Infinity }], s.exhaustedAtNodes - 1), s.range).to.be.at.most(s.capacity);
+        expect(s.exhaustedAtMaxCount, s.range).to.equal(expected.get(s.range));
+        const last = s.points[s.points.length - 1];
+        expect(last.maxCount, s.range).to.equal(s.exhaustedAtMaxCount);
+        expect(last.used, s.range).to.be.greaterThan(s.capacity);
+        // one node less still fits (the line never goes above capacity before its end)
+        for (const p of s.points.slice(0, -1)) expect(p.used, `${s.range} at ${p.maxCount}`).to.be.at.most(s.capacity);
         const subnet = plan.subnets.find((x) => `subnet ${x.name}` === s.range);
-        if (subnet) expect(s.planned, s.range).to.deep.equal({ nodes: subnet.nodes, used: subnet.demand });
+        if (subnet) {
+          expect(s.pool).to.equal(subnet.forecastPool);
+          // with the grown pool emptied, the line is the subnet's demand less what the plan says that
+          // pool takes there: its node IPs, and its pod IPs where pods live in this subnet [§3]
+          const p = plan.pools.find((x) => x.name === s.pool)!;
+          const podsHere = p.podSubnet === subnet.name || (p.subnet === subnet.name && plan.network.plugin === 'azure-cni');
+          const share = (p.subnet === subnet.name ? p.nodeIps : 0) + (podsHere ? p.podIps : 0);
+          expect(s.points[0], s.range).to.deep.equal({ maxCount: 0, used: subnet.demand - share });
+        }
       }
     });
   }
 
-  it('prices the classic apps subnet by hand: two pools, then the dearer one growing', () => {
+  it('prices the prod pod subnet by hand: apps grows with its 33% surge', () => {
+    const { plan } = planOf(bundledNetwork('prod'));
+    const pods = forecastSeries(plan, undefined).find((s) => s.range === 'subnet aks-pods')!;
+    // dynamic pod subnet: apps costs 16 * ceil((50 + 8) / 16) = 64 per node, the most [§3.1]; the
+    // subnet's demand at maxCount 60 (+ 20 surge) is 7,520 of 16,384 - 5 = 16,379 usable [§1]
+    expect(pods.pool).to.equal('apps');
+    expect(pods.capacity).to.equal(16379);
+    expect(pods.planned).to.deep.equal({ maxCount: 60, used: 7520 });
+    // at maxCount m: 7,520 + (m + ceil(33% of m) - 80) x 64. m = 163: 163 + 54 = 217 -> 16,288 fits;
+    // m = 164: 164 + 55 = 219 -> 16,416 > 16,379: runs out at 164 [§2: percentages round up]
+    const at = (m: number) => pods.points.find((p) => p.maxCount === m);
+    expect(pods.exhaustedAtMaxCount).to.equal(164);
+    expect(at(164)!.used).to.equal(16416);
+    expect(at(0)!.used).to.equal(7520 - 80 * 64);
+  });
+
+  it('prices the overlay pod range by hand: AKS counts maxCount + 1 /24s at maxSurge 0', () => {
+    const { plan } = planOf(ESTATES.overlay);
+    const pods = forecastSeries(plan, undefined).find((s) => s.range === 'podCidr')!;
+    // burst (first of the pools costing one /24 per node) grows: (m + 1) + system (3 + 1) blocks;
+    // m + 5 > 16 first at m = 12
+    expect(pods.pool).to.equal('burst');
+    expect(pods.capacity).to.equal(16 * 256);
+    expect(pods.exhaustedAtMaxCount).to.equal(12);
+    expect(pods.points[pods.points.length - 1]).to.deep.equal({ maxCount: 12, used: 17 * 256 });
+  });
+
+  it('counts the one /24 AKS reserves for an overlay pool even at maxCount 0 (dev)', () => {
+    const { plan } = planOf(bundledNetwork('dev'));
+    const pods = forecastSeries(plan, undefined).find((s) => s.range === 'podCidr')!;
+    // dev: system 4 + 1 surge = 5 /24s, apps 20 + ceil(33% of 20) = 27: 32 blocks. system grows (the
+    // first pool at one /24 per node); emptied it still counts 0 + 1 [Azure/AKS#4467]: 32 - 5 + 1 = 28
+    expect(pods.pool).to.equal('system');
+    expect(pods.planned.used).to.equal(32 * 256);
+    expect(pods.points[0]).to.deep.equal({ maxCount: 0, used: 28 * 256 });
+  });
+
+  it('prices a fixed-count pool that shares a subnet: web (count 1) grows, surge 1', () => {
     const { plan } = planOf(ESTATES.classic);
     const apps = forecastSeries(plan, undefined).find((s) => s.range === 'subnet apps')!;
-    // apps: 22 + ceil(20% of 22 = 4.4) = 27 nodes x (1 + 30) = 837; web: 1 + 1 = 2 nodes x (1 + 60) = 122
-    // cheaper pool first: (0, 0) -> (27, 837) -> (29, 959); /22 has 1,024 - 5 = 1,019 usable [§1];
-    // then web grows: 29 + floor((1,019 - 959) / 61) + 1 = 30 nodes, using 959 + 61 = 1,020 > 1,019
-    expect(apps.capacity).to.equal(1019);
-    expect(apps.points).to.deep.equal([{ nodes: 0, used: 0 }, { nodes: 27, used: 837 }, { nodes: 29, used: 959 }, { nodes: 30, used: 1020 }]);
-    expect(apps.exhaustedAtNodes).to.equal(30);
+    // apps: 22 + ceil(20% of 22 = 4.4) = 27 nodes x (1 + 30) = 837; web: 1 + 1 = 2 nodes x (1 + 60) = 122;
+    // 959 of 1,024 - 5 = 1,019 [§1, §3]. web costs most: count 0 -> 959 - 122 = 837 (no node, no surge);
+    // count 1 -> 959; count 2 -> 3 nodes, 959 + 61 = 1,020 > 1,019
+    expect(apps.pool).to.equal('web');
+    expect(apps.points).to.deep.equal([{ maxCount: 0, used: 837 }, { maxCount: 1, used: 959 }, { maxCount: 2, used: 1020 }]);
+    expect(apps.exhaustedAtMaxCount).to.equal(2);
   });
 });
 
@@ -249,13 +312,13 @@ describe('HTML report in headless Chromium', function () {
         return [...svg.querySelectorAll('g.series')].map((g) => {
           const dot = g.querySelector('circle.exhaustion')!.getBoundingClientRect();
           const legend = document.querySelector(`section[data-stack="${stack}"] b.runs-out[data-range="${g.getAttribute('data-range')}"]`)!;
-          return { range: g.getAttribute('data-range')!, nodes: (dot.x + dot.width / 2 - box.x - origin) / perNode, legend: legend.textContent };
+          return { range: g.getAttribute('data-range')!, maxCount: (dot.x + dot.width / 2 - box.x - origin) / perNode, legend: legend.textContent };
         });
       }, stack);
       const expected = plannedExhaustion(plan);
       expect(points.map((p) => p.range), stack).to.have.members([...expected.keys()]);
       for (const p of points) {
-        expect(p.nodes, `${stack} ${p.range}`).to.be.closeTo(expected.get(p.range)!, 0.01);
+        expect(p.maxCount, `${stack} ${p.range}`).to.be.closeTo(expected.get(p.range)!, 0.01);
         expect(p.legend).to.equal(expected.get(p.range)!.toLocaleString('en-US'));
       }
     }

@@ -47,12 +47,12 @@ describe('aksnet plan --format markdown', () => {
 
   it('shows each subnet\'s utilization and runs-out-at and each pool\'s headroom as the JSON has them', () => {
     const { md, json } = planMarkdown(estate(2));
-    // pool0: 6 nodes x 31 = 186 of 251 -> 74%; headroom floor((251 - 186) / 31) = 2, runs out at 6 + 2 + 1 = 9 nodes
-    expect(md).to.include('| nodes0 | `10.1.0.0/24` | 74% | 186 / 251 | +2 | 9 |');
-    expect(json.subnets[0]).to.include({ headroomNodes: 2, runsOutAtNodes: 9 });
-    // the pool runs out at maxCount 5 + 2 + 1 = 8
-    expect(md).to.include('| pool0 (System) | 2..5 | 1 | 30 | +2 | 8 | subnet nodes0 |');
-    expect(json.pools[0]).to.include({ headroomNodes: 2, runsOutAtNodes: 8 });
+    // pool0: 6 nodes x 31 = 186 of 251 -> 74%; headroom floor((251 - 186) / 31) = 2: runs out when
+    // pool0 reaches maxCount 5 + 2 + 1 = 8 (9 nodes x 31 = 279 > 251), the largest safe maxCount is 7
+    expect(md).to.include('| nodes0 | `10.1.0.0/24` | 74% | 186 / 251 | +2 | 8 (pool0) |');
+    expect(json.subnets[0]).to.include({ headroomNodes: 2, runsOutAtNodes: 8, forecastPool: 'pool0' });
+    expect(md).to.include('| pool0 (System) | 2..5 | 1 | 30 | +2 | 7 | 8 | SUBNET_EXHAUSTED: subnet nodes0 |');
+    expect(json.pools[0]).to.include({ headroomNodes: 2, runsOutAtNodes: 8, maxSafeMaxCount: 7, limitedBy: 'SUBNET_EXHAUSTED', limitedByPath: 'subnets[0]' });
   });
 
   it('folds a big stack into <details> (open when it fails) and leaves a small one unfolded', () => {
