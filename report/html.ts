@@ -31,7 +31,7 @@ body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 4px;border-bottom:1px solid #d9e2ec;padding-bottom:4px}
 h3{font-size:15px;margin:18px 0 6px}.meta{color:#52606d;margin:0 0 8px}
 table{border-collapse:collapse;margin:6px 0}th,td{padding:3px 10px;border-bottom:1px solid #e4e7eb;text-align:left}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td{white-space:nowrap}code{font:12px ui-monospace,monospace}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td{white-space:nowrap}td.wrap{white-space:normal}code{font:12px ui-monospace,monospace}
 .swatch{display:inline-block;width:10px;height:10px;margin-right:6px;border-radius:2px}
 ul.findings{padding-left:18px}li.error{color:#b71c1c}li.warning{color:#8d5b00}
 svg text{font:11px system-ui,sans-serif;fill:#1f2933}svg text.in{fill:#fff}.ok{color:#2e7d32}.bad{color:#c62828}
@@ -165,9 +165,9 @@ function poolTable(pools: PoolPlan[], subnets: SubnetPlan[]): string {
     const used = Math.min(1, p.maxNodes / scale) * 140;
     const surge = Math.min(1, (p.maxNodes + p.surgeNodes) / scale) * 140 - used;
     const bar = `<svg width="140" height="12"><rect width="140" height="12" fill="#e4e7eb"/><rect width="${fmt(used)}" height="12" fill="#3e7cb1"/><rect x="${fmt(used)}" width="${fmt(Math.max(0, surge))}" height="12" fill="#9fc3e0"/></svg>`;
-    return `<tr class="pool-row" data-pool="${esc(p.name)}"><td>${esc(p.name)}</td><td>${esc(p.mode)}</td><td>${esc(p.vmSize)}</td><td class="n">${nodeRange(p)}</td><td class="n">${p.surgeNodes}</td><td class="n">${p.maxPods}</td><td class="n">${signed(p.headroomNodes)}</td><td class="n">${num(p.maxSafeMaxCount)}</td><td class="n">${num(p.runsOutAtNodes)}</td><td>${bar}</td><td>${esc(limitedByText(p, subnets))}</td></tr>`;
+    return `<tr class="pool-row" data-pool="${esc(p.name)}"><td>${esc(p.name)}</td><td>${esc(p.mode)}</td><td class="n">${nodeRange(p)}</td><td class="n">${p.surgeNodes}</td><td class="n">${p.maxPods}</td><td class="n">${signed(p.headroomNodes)}</td><td class="n">${num(p.maxSafeMaxCount)}</td><td class="n">${num(p.runsOutAtNodes)}</td><td>${bar}</td><td class="wrap">${esc(limitedByText(p, subnets))}</td></tr>`;
   });
-  return `<table class="pools"><thead><tr><th>Pool</th><th>Mode</th><th>VM size</th><th class="n">Nodes</th><th class="n">Surge</th><th class="n">maxPods</th><th class="n">Headroom</th><th class="n">Max safe maxCount</th><th class="n">Runs out at</th><th>maxCount + surge, of runs out at</th><th>Limited by</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table class="pools"><thead><tr><th>Pool</th><th>Mode</th><th class="n">Nodes</th><th class="n">Surge</th><th class="n">maxPods</th><th class="n">Headroom</th><th class="n">Max safe maxCount</th><th class="n">Runs out at</th><th>maxCount + surge / runs out at</th><th>Limited by</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 const CHART = { width: MAP_WIDTH, height: 320, left: 56, right: 20, top: 14, bottom: 40 } as const;
