@@ -8,6 +8,11 @@ import { dump } from 'js-yaml';
 import { crossStackFindings } from '../planner/crossStack';
 import { planNetwork } from '../planner/plan';
 import { validateNetworkConfig, type ResolvedNetwork } from '../planner/validate';
+import { diffPlans } from '../report/diff';
+import { readPlanDocument } from '../report/diffInput';
+import { renderDiff } from '../report/diffRender';
+import { renderHtml } from '../report/html';
+import { renderJson } from '../report/json';
 import { syntheticEstate } from './estate';
 
 const root = path.resolve(__dirname, '..');
@@ -76,3 +81,23 @@ console.log(`node -e 0:             median ${ms(b.median)}, min ${ms(b.min)}`);
 console.log(`aksnet plan (3 files): median ${ms(c.median)}, min ${ms(c.min)}`);
 console.log(`cold start ratio: ${(c.median / b.median).toFixed(2)}x bare node  [target <= 3x] ${c.median <= 3 * b.median ? 'MET' : 'MISSED'}`);
 fs.rmSync(dir, { recursive: true, force: true });
+
+// 3. reports, in process: the estate's HTML page, and `aksnet diff` of the estate's plan JSON
+// against itself with the first pool of every stack grown by 10 nodes
+function estateReport(grow: number) {
+  const stacks = estate.map(({ stack, network }) => {
+    const grown = { ...network, nodePools: network.nodePools.map((p, i) => (i === 0 && p.maxCount !== undefined ? { ...p, maxCount: p.maxCount + grow } : p)) };
+    const v = validateNetworkConfig(grown);
+    if (!v.ok) throw new Error(`bench estate invalid: ${JSON.stringify(v.issues)}`);
+    return { stack, file: `Pulumi.${stack}.yaml`, plan: planNetwork(v.network) };
+  });
+  return { stacks, crossStackFindings: [] };
+}
+const baseReport = estateReport(0);
+const baseDoc = readPlanDocument(JSON.parse(renderJson(baseReport)), 'default');
+const headDoc = readPlanDocument(JSON.parse(renderJson(estateReport(10))), 'default');
+if (!baseDoc.ok || !headDoc.ok) throw new Error('bench: plan JSON unreadable by aksnet diff');
+const html = stats(time(() => renderHtml(baseReport), 20));
+const diff = stats(time(() => renderDiff(diffPlans(baseDoc.document, headDoc.document), 'markdown'), 20));
+console.log(`HTML report of the estate: median ${ms(html.median)} (${Math.round(renderHtml(baseReport).length / 1024)} KiB)`);
+console.log(`aksnet diff of the estate (Markdown): median ${ms(diff.median)}`);
