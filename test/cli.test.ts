@@ -51,6 +51,19 @@ describe('aksnet plan', () => {
     expect(md.stdout).to.include('| Subnet | CIDR |');
   });
 
+  it("text and Markdown show each pool's runs-out-at and safe maxCount: the JSON's figures", () => {
+    const json = JSON.parse(aksnet(['plan', '--stack', 'dev', '--format', 'json']).stdout) as { pools: { name: string; runsOutAtNodes: number; maxSafeMaxCount: number; limitedBy: string }[] };
+    const text = aksnet(['plan', '--stack', 'dev']).stdout;
+    const md = aksnet(['plan', '--stack', 'dev', '--format', 'markdown']).stdout;
+    // dev's apps pool: safe up to 177, fails at 178 (worked out in planner.forecast.test.ts)
+    expect(json.pools.find((p) => p.name === 'apps')).to.include({ runsOutAtNodes: 178, maxSafeMaxCount: 177 });
+    for (const p of json.pools) {
+      const row = text.split('\n').find((l) => l.trim().startsWith(`${p.name} `));
+      expect(row, p.name).to.match(new RegExp(`\\s${p.runsOutAtNodes}\\s+${p.maxSafeMaxCount}\\s+${p.limitedBy}\\b`));
+      expect(md).to.include(`| ${p.runsOutAtNodes} | **${p.maxSafeMaxCount}** | ${p.limitedBy} `);
+    }
+  });
+
   it('writes the report to --out and nothing to stdout', () => {
     const dir = scratchDir();
     const out = path.join(dir, 'plan.json');
