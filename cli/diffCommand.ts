@@ -2,11 +2,12 @@
 // does to the plan. BASE and HEAD are `aksnet plan --format json` outputs. Exit 0, 1 when HEAD has
 // error findings or the change moves or resizes a subnet pools run in, 2 for unusable input.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { diffPlans } from '../report/diff';
 import { type PlanDocument, readPlanDocument } from '../report/diffInput';
 import { type DiffFormat, renderDiff } from '../report/diffRender';
 import { InputError, type InputProblem } from './inputError';
+import { readInputFile } from './loadStacks';
+import { checkOut } from './planCommand';
 
 export interface DiffOptions {
   stack?: string;
@@ -18,6 +19,7 @@ export interface DiffOptions {
 export const DEFAULT_STACK = 'default';
 
 export function runDiff(baseFile: string, headFile: string, options: DiffOptions): number {
+  if (options.out) checkOut(options.out);
   const problems: InputProblem[] = [];
   const read = (file: string): PlanDocument | undefined => {
     try {
@@ -39,14 +41,7 @@ export function runDiff(baseFile: string, headFile: string, options: DiffOptions
 }
 
 function readDocument(file: string, stack: string | undefined): PlanDocument {
-  const shown = path.relative(process.cwd(), file) || file;
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    throw new InputError([{ code: 'FILE_NOT_FOUND', file: shown, message: `cannot read: ${reason}` }]);
-  }
+  const { shown, text } = readInputFile(file, 'a plan JSON file (aksnet plan --format json --out FILE)');
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,6 +1,7 @@
 // Bad input is never a stack trace: it is a file, a config path, a stable code and a sentence.
 export type InputErrorCode =
   | 'FILE_NOT_FOUND'
+  | 'NOT_A_FILE'
   | 'INVALID_YAML'
   | 'INVALID_JSON'
   | 'INVALID_CONFIG'

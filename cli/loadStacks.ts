@@ -38,15 +38,21 @@ export function stackNameOf(file: string): string {
   return STACK_FILE.exec(base)?.[1] ?? base.replace(/\.(ya?ml|json)$/i, '');
 }
 
-export function loadStack(file: string, stackName?: string): StackInput {
+/** A file's text and the name messages show for it (relative to the working directory); unreadable is bad input. */
+export function readInputFile(file: string, expected = 'a Pulumi.<stack>.yaml or a YAML/JSON network file'): { shown: string; text: string } {
   const shown = path.relative(process.cwd(), file) || file;
-  let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    return { shown, text: fs.readFileSync(file, 'utf8') };
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    const errno = (e as NodeJS.ErrnoException).code;
+    if (errno === 'EISDIR') throw new InputError([{ code: 'NOT_A_FILE', file: shown, message: `is a directory; name ${expected}` }]);
+    const reason = errno === 'ENOENT' ? 'no such file' : (e as Error).message;
     throw new InputError([{ code: 'FILE_NOT_FOUND', file: shown, message: `cannot read: ${reason}` }]);
   }
+}
+
+export function loadStack(file: string, stackName?: string): StackInput {
+  const { shown, text } = readInputFile(file);
   const data = /\.json$/i.test(file) ? parseJson(text, shown) : parseYaml(text, shown);
   const stack = stackName ?? stackNameOf(file);
   if (isObject(data) && 'config' in data) {

@@ -16,7 +16,7 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
     .description('Plan AKS address space before it runs out: subnets, pod ranges, surge and headroom')
     .version(typeof AKSNET_VERSION === 'string' ? AKSNET_VERSION : 'dev')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (message, write) => write(`aksnet: ${argumentError(message)}\n`) });
 
   cli
     .command('plan')
@@ -70,6 +70,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return exitStatusFor(e);
   }
+}
+
+/** Commander's "error: unknown option '--formt'\n(Did you mean --format?)" as one line with its code. */
+function argumentError(message: string): string {
+  return formatProblem({ code: 'INVALID_ARGUMENT', message: message.replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ').trim() });
 }
 
 function exitStatusFor(e: unknown): number {

@@ -54,7 +54,7 @@ export function podIpAllocationFor(plugin: string): PoolIdentity['podIpAllocatio
   return plugin === 'azure-cni-dynamic' ? 'DynamicIndividual' : plugin === 'azure-cni-static-block' ? 'StaticBlock' : undefined;
 }
 
-export function poolIdentity(pool: PoolPlan, podIpAllocation?: PoolIdentity['podIpAllocation']): PoolIdentity {
+export function poolIdentity(pool: Pick<PoolPlan, 'name' | 'osType' | 'vmSize' | 'maxPods' | 'subnet' | 'podSubnet'>, podIpAllocation?: PoolIdentity['podIpAllocation']): PoolIdentity {
   return {
     name: pool.name,
     osType: pool.osType,

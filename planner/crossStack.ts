@@ -1,7 +1,7 @@
 // Several environments planned together: their VNets must not collide where traffic can meet.
 // Overlap between unpeered stacks is a doubt (they may be peered later, or share a VPN): a warning.
-// Between peered stacks Azure refuses the peering, and a service CIDR overlapping a peered VNet is
-// forbidden by AKS [§6]: errors.
+// Between peered stacks Azure refuses the peering, and a service CIDR or pod range overlapping a
+// peered VNet is forbidden by AKS [§5, §6, §12]: errors.
 import { overlaps, type Cidr } from './cidr';
 import { error, warning, type Finding } from './findings';
 import type { ResolvedNetwork } from './validate';
@@ -28,7 +28,7 @@ export function crossStackFindings(stacks: readonly StackNetwork[]): Finding[] {
         eachOverlap([own.network.serviceCidr], other.network.addressSpace, (x, y) =>
           findings.push(error('CIDR_OVERLAP', `stacks.${own.stack}.serviceCidr`, `service CIDR ${x.text} of "${own.stack}" overlaps ${y.text}, the VNet of peered stack "${other.stack}"`)),
         );
-        const pods = routablePodRange(own.network);
+        const pods = podRange(own.network);
         if (pods) {
           eachOverlap([pods], other.network.addressSpace, (x, y) =>
             findings.push(error('CIDR_OVERLAP', `stacks.${own.stack}.podCidr`, `pod range ${x.text} of "${own.stack}" overlaps ${y.text}, the VNet of peered stack "${other.stack}"`)),
@@ -40,9 +40,13 @@ export function crossStackFindings(stacks: readonly StackNetwork[]): Finding[] {
   return findings;
 }
 
-/** BYO CNIs route pod IPs on the VNet; overlay and kubenet pods leave through the node's address. */
-function routablePodRange(network: ResolvedNetwork): Cidr | undefined {
-  return network.byoCni?.pool;
+/**
+ * The cluster's pod range, whatever the plugin: BYO CNIs route pod IPs on the VNet, and overlay and
+ * kubenet pod CIDRs must not overlap any directly connected network either, peered VNets included
+ * ([ovlc] "Pods", [kubenet], rules §5, §12).
+ */
+function podRange(network: ResolvedNetwork): Cidr | undefined {
+  return network.byoCni?.pool ?? network.podCidr;
 }
 
 function eachOverlap(as: readonly Cidr[], bs: readonly Cidr[], found: (a: Cidr, b: Cidr, ia: number) => void): void {

@@ -9,7 +9,7 @@
 //   with no pools it is a warning (load balancer front ends or private endpoints may still use it).
 // - A pool whose settings Azure cannot change in place (OS, VM size, maxPods, subnet, pod subnet,
 //   pod IP mode) gets a new Azure node pool: it is rotated, and the Azure names show it.
-import { identityChanges, podIpAllocationFor, type PoolIdentity } from '../components/nodePoolName';
+import { identityChanges, podIpAllocationFor, poolIdentity } from '../components/nodePoolName';
 import type { Connection, PlanDocument, PlanFinding, PlanPodRange, PlanPool, PlanSubnet, StackPlan } from './diffInput';
 import { parseCidr } from '../planner/cidr';
 import { limitedByText } from './format';
@@ -240,20 +240,6 @@ function diffPodRanges(base: PlanPodRange[], head: PlanPodRange[]): PodRangeCapa
   return out;
 }
 
-function identityOf(pool: PlanPool, plugin: string): PoolIdentity {
-  // as the program names pools: the plugin's pod IP mode on every pool (components/design.ts)
-  const podIpAllocation = podIpAllocationFor(plugin);
-  return {
-    name: pool.name,
-    osType: pool.osType,
-    vmSize: pool.vmSize,
-    maxPods: pool.maxPods,
-    subnet: pool.subnet,
-    ...(pool.podSubnet ? { podSubnet: pool.podSubnet } : {}),
-    ...(podIpAllocation ? { podIpAllocation } : {}),
-  };
-}
-
 /** Settings Azure updates in place, shown as "maxCount 60 -> 80". */
 const IN_PLACE: [string, (p: PlanPool) => unknown][] = [
   ['mode', (p) => p.mode],
@@ -275,7 +261,7 @@ function diffPools(base: StackPlan, head: StackPlan): StackDiff['pools'] {
   for (const b of base.pools) {
     const h = after.get(b.name);
     if (!h) continue;
-    const fixed = identityChanges(identityOf(b, base.network.plugin), identityOf(h, head.network.plugin));
+    const fixed = identityChanges(poolIdentity(b, podIpAllocationFor(base.network.plugin)), poolIdentity(h, podIpAllocationFor(head.network.plugin)));
     const names = change(b.agentPoolName ?? null, h.agentPoolName ?? null);
     const renamed = names.before !== null && names.after !== null && changed(names);
     if (fixed.length > 0 || renamed) out.rotated.push({ name: b.name, changes: fixed.length ? fixed : [`Azure name ${names.before} -> ${names.after}`], agentPoolName: names });

@@ -45,7 +45,7 @@ function diffRows(s: StackDiff, sep: string, code: (t: string) => string): Rows 
   }
   for (const x of s.subnets.capacity) {
     const row = subnets.find((r) => r[0] === x.name);
-    const values = [a(x.utilization, percent), a(x.headroomNodes, headroom), `${a(x.runsOutAtNodes, nodes)}${x.forecastPool ? ` (${x.forecastPool})` : ''}`];
+    const values = [a(x.utilization, percent), a(x.headroomNodes, headroom), `${x.forecastPool ? `${x.forecastPool} at ` : ''}${a(x.runsOutAtNodes, nodes)}`];
     if (row) row.splice(3, 3, ...values);
     else subnets.push([x.name, `demand ${num(x.demand.before)}${sep}${num(x.demand.after)}`, cidr(x.cidr), ...values]);
   }

@@ -31,11 +31,11 @@ export function bySeverity(findings: readonly Finding[]): Finding[] {
 
 /**
  * What stops a pool, for people: the finding code and what its path names, e.g.
- * "SUBNET_EXHAUSTED: subnet aks-pods" for path subnets[1]. Older plans carry a range name only.
+ * "SUBNET_EXHAUSTED (subnet aks-pods)" for path subnets[1]. Older plans carry a range name only.
  */
 export function limitedByText(pool: { limitedBy: string; limitedByPath?: string }, subnets: readonly { name: string }[]): string {
   if (!pool.limitedByPath) return pool.limitedBy;
   const subnet = /^subnets\[(\d+)\]$/.exec(pool.limitedByPath);
   const named = subnet && subnets[Number(subnet[1])] ? `subnet ${subnets[Number(subnet[1])].name}` : pool.limitedByPath;
-  return `${pool.limitedBy}: ${named}`;
+  return `${pool.limitedBy} (${named})`;
 }

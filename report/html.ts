@@ -135,9 +135,9 @@ function subnetTable(subnets: SubnetPlan[]): string {
   const rows = subnets.map(
     (s) =>
       `<tr class="subnet-row" data-subnet="${esc(s.name)}"><td><span class="swatch" style="background:${utilizationColor(s.utilization, s.demand > 0)}"></span>${esc(s.name)}</td><td><code>${esc(s.cidr ?? 'unplaced')}</code>${s.carved ? ' carved' : ''}</td><td>${esc(s.role)}</td>` +
-      `<td class="n">${num(s.demand)} / ${num(s.usable)}</td><td class="n">${percent(s.utilization)}</td><td class="n">${signed(s.headroomNodes)}</td><td class="n">${s.runsOutAtNodes === null ? '-' : `${num(s.runsOutAtNodes)} (${esc(s.forecastPool ?? '')})`}</td></tr>`,
+      `<td class="n">${num(s.demand)} / ${num(s.usable)}</td><td class="n">${percent(s.utilization)}</td><td class="n">${signed(s.headroomNodes)}</td><td class="n">${s.runsOutAtNodes === null ? '-' : `${esc(s.forecastPool ?? '')} at ${num(s.runsOutAtNodes)}`}</td></tr>`,
   );
-  return `<table class="subnets"><thead><tr><th>Subnet</th><th>CIDR</th><th>Role</th><th class="n">Demand / usable</th><th class="n">Used</th><th class="n">Headroom (nodes)</th><th class="n">Runs out at (maxCount of)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table class="subnets"><thead><tr><th>Subnet</th><th>CIDR</th><th>Role</th><th class="n">Demand / usable</th><th class="n">Used</th><th class="n">Headroom (nodes)</th><th class="n">Runs out at (maxCount)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** The pod range (demand filled in) and the service range, each a bar on its own scale. */
@@ -165,9 +165,9 @@ function poolTable(pools: PoolPlan[], subnets: SubnetPlan[]): string {
     const used = Math.min(1, p.maxNodes / scale) * 140;
     const surge = Math.min(1, (p.maxNodes + p.surgeNodes) / scale) * 140 - used;
     const bar = `<svg width="140" height="12"><rect width="140" height="12" fill="#e4e7eb"/><rect width="${fmt(used)}" height="12" fill="#3e7cb1"/><rect x="${fmt(used)}" width="${fmt(Math.max(0, surge))}" height="12" fill="#9fc3e0"/></svg>`;
-    return `<tr class="pool-row" data-pool="${esc(p.name)}"><td>${esc(p.name)}</td><td>${esc(p.mode)}</td><td class="n">${nodeRange(p)}</td><td class="n">${p.surgeNodes}</td><td class="n">${p.maxPods}</td><td class="n">${signed(p.headroomNodes)}</td><td class="n">${num(p.maxSafeMaxCount)}</td><td class="n">${num(p.runsOutAtNodes)}</td><td>${bar}</td><td class="wrap">${esc(limitedByText(p, subnets))}</td></tr>`;
+    return `<tr class="pool-row" data-pool="${esc(p.name)}"><td>${esc(p.name)}</td><td>${esc(p.mode)}</td><td class="n">${nodeRange(p)}</td><td class="n">${p.surgeNodes}</td><td class="n">${p.maxPods}</td><td class="n">${signed(p.headroomNodes)}</td><td class="n">${num(p.runsOutAtNodes)}</td><td class="n">${num(p.maxSafeMaxCount)}</td><td>${bar}</td><td class="wrap">${esc(limitedByText(p, subnets))}</td></tr>`;
   });
-  return `<table class="pools"><thead><tr><th>Pool</th><th>Mode</th><th class="n">Nodes</th><th class="n">Surge</th><th class="n">maxPods</th><th class="n">Headroom</th><th class="n">Max safe maxCount</th><th class="n">Runs out at</th><th>maxCount + surge / runs out at</th><th>Limited by</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table class="pools"><thead><tr><th>Pool</th><th>Mode</th><th class="n">Nodes</th><th class="n">Surge</th><th class="n">maxPods</th><th class="n">Headroom</th><th class="n">Runs out at</th><th class="n">Safe maxCount</th><th>maxCount + surge / runs out at</th><th>Limited by</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 const CHART = { width: MAP_WIDTH, height: 320, left: 56, right: 20, top: 14, bottom: 40 } as const;

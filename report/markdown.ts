@@ -12,8 +12,8 @@ const ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
 /** Subnets, pod ranges and pools together above this many rows are folded. */
 export const FOLD_ROWS = 8;
 
-/** "164 (apps)": the maxCount of the pool the range's forecast grows at which the range runs out. */
-const runsOut = (n: number | null, pool: string | null) => (n === null ? '-' : pool ? `${num(n)} (${pool})` : num(n));
+/** "apps at 164": the maxCount of the pool the range's forecast grows at which the range runs out. */
+const runsOut = (n: number | null, pool: string | null) => (n === null ? '-' : pool ? `${pool} at ${num(n)}` : num(n));
 
 export function renderMarkdown(report: PlanReport): string {
   const all = [...report.stacks.flatMap((s) => s.plan.findings), ...report.crossStackFindings];
@@ -62,8 +62,8 @@ function stackTables(plan: Plan): string {
     ));
   }
   parts.push(mdTable(
-    ['Pool', 'Nodes', 'Surge', 'maxPods', 'Headroom (nodes)', 'Max safe maxCount', 'Runs out at', 'Limited by'],
-    plan.pools.map((p) => [`${p.name}${p.mode === 'System' ? ' (System)' : ''}`, nodeRange(p), p.surgeNodes, p.maxPods, signed(p.headroomNodes), num(p.maxSafeMaxCount), num(p.runsOutAtNodes), limitedByText(p, plan.subnets)]),
+    ['Pool', 'Nodes', 'Surge', 'maxPods', 'Headroom (nodes)', 'Runs out at', 'Safe maxCount', 'Limited by'],
+    plan.pools.map((p) => [`${p.name}${p.mode === 'System' ? ' (System)' : ''}`, nodeRange(p), p.surgeNodes, p.maxPods, signed(p.headroomNodes), num(p.runsOutAtNodes), `**${num(p.maxSafeMaxCount)}**`, limitedByText(p, plan.subnets)]),
     [1, 2, 3, 4, 5, 6],
   ));
   return parts.join('\n\n');

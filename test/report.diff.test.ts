@@ -157,7 +157,7 @@ describe('aksnet diff: pools', () => {
       expect(apps.headroomNodes).to.deep.equal({ before: 103, after: 73 });
       expect(apps.runsOutAtNodes).to.deep.equal({ before: 164, after: 164 });
       expect(apps.maxSafeMaxCount).to.deep.equal({ before: 163, after: 163 });
-      expect(apps.limitedBy).to.deep.equal({ before: 'SUBNET_EXHAUSTED: subnet aks-pods', after: 'SUBNET_EXHAUSTED: subnet aks-pods' });
+      expect(apps.limitedBy).to.deep.equal({ before: 'SUBNET_EXHAUSTED (subnet aks-pods)', after: 'SUBNET_EXHAUSTED (subnet aks-pods)' });
       expect(s.pools.updated).to.deep.equal([{ name: 'apps', changes: ['maxCount 60 -> 90', 'surge nodes 20 -> 30'] }]);
       expect(s.pools.rotated).to.deep.equal([]);
     } finally {
@@ -245,7 +245,9 @@ describe('aksnet diff: CLI', () => {
       [['diff', good, writeJson(dir, 'config.json', { addressSpace: ['10.0.0.0/16'] })], /config\.json: findings: expected array \[INVALID_PLAN\]/],
       [['diff', good, writeJson(dir, 'pool.json', planJson({ pools: [{ name: 'x' }] }))], /pool\.json: pools\[0\]\.mode: expected string \[INVALID_PLAN\]/],
       [['diff', writeJson(dir, 'multi.json', { stacks: { dev: planJson() } }), good, '--stack', 'prod'], /multi\.json: stacks: no stack "prod" \(it has dev\) \[INVALID_PLAN\]/],
-      [['diff', good, good, '--format', 'yaml'], /argument 'yaml' is invalid/],
+      [['diff', good, good, '--format', 'yaml'], /'yaml'/],
+      [['diff', dir, good], /is a directory; name a plan JSON file .* \[NOT_A_FILE\]/],
+      [['diff', good, good, '--out', path.join(dir, 'missing', 'diff.md')], /--out: cannot write .*missing.* \[INVALID_ARGUMENT\]/],
     ];
     for (const [args, message] of cases) {
       const r = aksnet(args);

@@ -55,9 +55,13 @@ export function checkCapacity(ctx: PlanContext): Finding[] {
     }
   }
 
-  const vnetIps = ctx.demands.reduce((n, d) => n + d.vnetIps, 0);
-  if (vnetIps > LIMITS.vnetPrivateIps) {
-    findings.push(error('VNET_IP_LIMIT', 'nodePools', `the cluster puts ${fmt(vnetIps)} private IPs in the VNet at full scale; a VNet holds at most ${fmt(LIMITS.vnetPrivateIps)}`));
-  }
+  findings.push(...checkVnetIps(ctx));
   return findings;
+}
+
+/** The VNet's private IP limit, counted from the pools (also what `aksnet size` checks). */
+export function checkVnetIps(ctx: Pick<PlanContext, 'demands'>): Finding[] {
+  const vnetIps = ctx.demands.reduce((n, d) => n + d.vnetIps, 0);
+  if (vnetIps <= LIMITS.vnetPrivateIps) return [];
+  return [error('VNET_IP_LIMIT', 'nodePools', `the cluster puts ${fmt(vnetIps)} private IPs in the VNet at full scale; a VNet holds at most ${fmt(LIMITS.vnetPrivateIps)}`)];
 }
