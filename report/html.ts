@@ -26,6 +26,17 @@ export function utilizationColor(u: number | null, used: boolean): string {
   return '#2e7d32';
 }
 
+/** The hatching of free space, defined once per page and used by every bar. */
+const FREE_PATTERN = `<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs><pattern id="free" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#f5f7fa"/><line x1="0" y1="0" x2="0" y2="8" stroke="#cbd2d9" stroke-width="3"/></pattern></defs></svg>`;
+
+const LEGEND = [
+  ['#2e7d32', 'under 60% used'],
+  ['#f9a825', 'under 80%'],
+  ['#ef6c00', 'up to 100%'],
+  ['#c62828', 'over 100%'],
+  ['#90a4ae', 'no pool in it'],
+].map(([color, text]) => `<span class="swatch" style="background:${color}"></span>${text}`).join(' &nbsp; ') + ' &nbsp; (at every pool\'s maxCount plus surge)';
+
 const STYLE = `
 body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px;color:#1f2933;background:#fff}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 4px;border-bottom:1px solid #d9e2ec;padding-bottom:4px}
@@ -52,6 +63,7 @@ export function renderHtml(report: PlanReport): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>aksnet plan: ${esc(report.stacks.map((s) => s.stack).join(', '))}</title><style>${STYLE}</style></head>
 <body>
+${FREE_PATTERN}
 ${body.join('\n')}
 </body></html>
 `;
@@ -104,8 +116,8 @@ function addressMap(plan: Plan): string {
     }
   }
   return `<svg class="address-map" width="${MAP_WIDTH}" height="${y}" viewBox="0 0 ${MAP_WIDTH} ${y}" role="img" aria-label="VNet address map">
-<defs><pattern id="free" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#f5f7fa"/><line x1="0" y1="0" x2="0" y2="8" stroke="#cbd2d9" stroke-width="3"/></pattern></defs>
-${rows.join('\n')}</svg>`;
+${rows.join('\n')}</svg>
+<p class="meta">${LEGEND}</p>`;
 }
 
 function addressBar(kind: 'space' | 'zoom', range: Cidr, inside: { s: SubnetPlan; c: Cidr }[], y: number, caption: string): string {
