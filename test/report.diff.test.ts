@@ -278,13 +278,13 @@ describe('aksnet diff: the README example', () => {
   it('is the real output of the diff it describes (prod: apps maxCount 60 -> 90, batch maxPods 30 -> 50)', () => {
     const dir = scratchDir();
     try {
-      fs.writeFileSync(path.join(dir, 'base.json'), aksnet(['plan', '--format', 'json']).stdout);
+      fs.writeFileSync(path.join(dir, 'base.json'), aksnet(['plan', 'Pulumi.dev.yaml', 'Pulumi.prod.yaml', '--format', 'json']).stdout);
       const prod = fs.readFileSync(path.join(ROOT, 'Pulumi.prod.yaml'), 'utf8');
       const changed = prod.replace('maxCount: 60', 'maxCount: 90').replace('maxPods: 30', 'maxPods: 50');
       expect(changed).not.to.equal(prod);
       fs.writeFileSync(path.join(dir, 'Pulumi.prod.yaml'), changed);
       fs.copyFileSync(path.join(ROOT, 'Pulumi.dev.yaml'), path.join(dir, 'Pulumi.dev.yaml'));
-      fs.writeFileSync(path.join(dir, 'head.json'), aksnet(['plan', '--format', 'json'], dir).stdout);
+      fs.writeFileSync(path.join(dir, 'head.json'), aksnet(['plan', 'Pulumi.dev.yaml', 'Pulumi.prod.yaml', '--format', 'json'], dir).stdout);
       const r = aksnet(['diff', 'base.json', 'head.json', '--format', 'markdown'], dir);
       expect(r.status, r.stderr).to.equal(0);
       const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
