@@ -33,6 +33,9 @@ export function runDiff(baseFile: string, headFile: string, options: DiffOptions
   const base = read(baseFile);
   const head = read(headFile);
   if (!base || !head) throw new InputError(problems);
+  if (base.single !== head.single && options.stack === undefined) {
+    throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--stack', message: `${base.single ? baseFile : headFile} holds one stack's plan and the other several: name the stack to compare with --stack` }]);
+  }
   const diff = diffPlans(base, head);
   const output = renderDiff(diff, options.format);
   if (options.out) fs.writeFileSync(options.out, output);

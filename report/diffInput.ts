@@ -88,6 +88,8 @@ export interface PlanDocument {
   stacks: Map<string, StackPlan>;
   /** findings between stacks (several-stack documents only) */
   crossStackFindings: PlanFinding[];
+  /** a one-stack plan object, named by the caller rather than by the document */
+  single: boolean;
 }
 
 export type DocumentRead = { ok: true; document: PlanDocument } | { ok: false; problems: { path: string; message: string }[] };
@@ -105,7 +107,7 @@ export function readPlanDocument(value: unknown, singleStackName: string, only?:
     return { ok: false, problems };
   }
   if (!isMulti) {
-    return { ok: true, document: { stacks: new Map([[singleStackName, parsed.data as StackPlan]]), crossStackFindings: [] } };
+    return { ok: true, document: { stacks: new Map([[singleStackName, parsed.data as StackPlan]]), crossStackFindings: [], single: true } };
   }
   const data = parsed.data as z.infer<typeof multiStack>;
   let entries = Object.entries(data.stacks);
@@ -113,7 +115,7 @@ export function readPlanDocument(value: unknown, singleStackName: string, only?:
     entries = entries.filter(([name]) => name === only);
     if (entries.length === 0) return { ok: false, problems: [{ path: 'stacks', message: `no stack "${only}" (it has ${Object.keys(data.stacks).join(', ') || 'none'})` }] };
   }
-  return { ok: true, document: { stacks: new Map(entries), crossStackFindings: only !== undefined ? [] : (data.findings ?? []) } };
+  return { ok: true, document: { stacks: new Map(entries), crossStackFindings: only !== undefined ? [] : (data.findings ?? []), single: false } };
 }
 
 function issuePath(path: readonly PropertyKey[]): string {

@@ -246,6 +246,7 @@ describe('aksnet diff: CLI', () => {
       [['diff', good, writeJson(dir, 'pool.json', planJson({ pools: [{ name: 'x' }] }))], /pool\.json: pools\[0\]\.mode: expected string \[INVALID_PLAN\]/],
       [['diff', writeJson(dir, 'multi.json', { stacks: { dev: planJson() } }), good, '--stack', 'prod'], /multi\.json: stacks: no stack "prod" \(it has dev\) \[INVALID_PLAN\]/],
       [['diff', good, good, '--format', 'yaml'], /'yaml'/],
+      [['diff', good, writeJson(dir, 'two.json', { stacks: { dev: planJson(), prod: planJson() } })], /--stack: .*good\.json holds one stack's plan and the other several: name the stack to compare with --stack \[INVALID_ARGUMENT\]/],
       [['diff', dir, good], /is a directory; name a plan JSON file .* \[NOT_A_FILE\]/],
       [['diff', good, good, '--out', path.join(dir, 'missing', 'diff.md')], /--out: cannot write .*missing.* \[INVALID_ARGUMENT\]/],
     ];
