@@ -11,6 +11,7 @@ import { contains, parseCidr } from '../planner/cidr';
 import { PLUGINS, type Plugin } from '../planner/config';
 import type { AksNetworkProfile } from './aksProfile';
 import { identityChanges, type PoolIdentity } from './nodePoolName';
+import { outboundTypeChange } from './outboundTypeChange';
 import { CLUSTER_KEY, NETWORK_KEY, stackFinding, type ConfigKey, type StackFinding } from './stackFindings';
 
 export const DEPLOYED_SETTINGS_OUTPUT = 'deployedSettings';
@@ -199,9 +200,9 @@ export function compareDeployedSettings(previous: DeployedSettings | undefined, 
   if (before.dnsServiceIP !== after.dnsServiceIP) {
     replacement('dnsServiceIP', ['networkProfile.dnsServiceIP'], `dnsServiceIP ${before.dnsServiceIP} -> ${after.dnsServiceIP} needs a new cluster: it is fixed at creation [§9]`);
   }
-  if (before.outboundType !== after.outboundType) {
-    replacement('outboundType', ['networkProfile.outboundType'], `outbound type ${before.outboundType} -> ${after.outboundType} needs a new cluster: the AKS API sets it at creation only`);
-  }
+  const outbound = outboundTypeChange(before.outboundType, after.outboundType);
+  if (outbound.kind === 'new-cluster') replacement('outboundType', ['networkProfile.outboundType'], `${outbound.message} [§15.1]`);
+  if (outbound.kind === 'in-place') findings.push(stackFinding('warning', 'OUTBOUND_TYPE_CHANGE', NETWORK_KEY, 'outboundType', `${outbound.message} [§15.1]`));
   if (before.networkPolicy !== after.networkPolicy && !toOverlay) {
     if (before.networkDataplane === 'cilium') {
       replacement('networkPolicy', ['networkProfile.networkDataplane'], `network policy cilium -> ${after.networkPolicy} needs a new cluster: AKS moves the data plane to Cilium in place, never away from it [§9]`);

@@ -23,6 +23,8 @@ export const STACK_FINDING_CODES = [
   'OUTBOUND_TYPE_MAPPED',
   /** userDefinedRouting needs a route this program does not create */
   'OUTBOUND_ROUTE_REQUIRED',
+  /** the outbound type of a running cluster changes in place (egress IP changes, connections drop) */
+  'OUTBOUND_TYPE_CHANGE',
   /** the deployed settings this stack exported last time could not be read */
   'DEPLOYED_SETTINGS_UNREADABLE',
 ] as const;
