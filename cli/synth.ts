@@ -34,6 +34,8 @@ export interface SynthOptions {
   stack: string;
   project?: string;
   deployedSettings?: unknown;
+  /** the stack's `azure-native:location` (the region when the cluster config names none) */
+  providerLocation?: string;
 }
 
 export type SynthResult =
@@ -50,6 +52,7 @@ export async function synthStack(opts: SynthOptions): Promise<SynthResult> {
       buildStack(opts.networkRaw, opts.clusterRaw, {
         stack: opts.stack,
         readPrevious: async () => opts.deployedSettings,
+        providerLocation: opts.providerLocation,
         onFinding: (f) => findings.push(f),
       }),
     );

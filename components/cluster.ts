@@ -41,7 +41,7 @@ export class AksCluster extends pulumi.ComponentResource {
     // kubenet also needs it to detach its route table when migrating to overlay [§8].
     const identity = new managedidentity.UserAssignedIdentity(
       `${settings.name}-identity`,
-      { resourceGroupName, resourceName: `${settings.name}-identity`, ...common },
+      { resourceGroupName, resourceName: design.names.identity, ...common },
       parent,
     );
     this.identityPrincipalId = identity.principalId;

@@ -4,6 +4,7 @@
 import type { Plan, PoolPlan } from '../planner/types';
 import { planFromConfig } from '../planner/plan';
 import { aksProfileFor, kubernetesVersionFindings, type AksProfile } from './aksProfile';
+import { azureNames, nameFindings, type AzureNames } from './azureNames';
 import { validateClusterConfig, type ClusterSettings } from './clusterConfig';
 import { chooseBootstrapPool, compareDeployedSettings, parseDeployedSettings, type DeployedPool, type DeployedSettings } from './deployedSettings';
 import { agentPoolName, poolIdentity } from './nodePoolName';
@@ -23,6 +24,8 @@ export interface StackDesign {
   plan: Plan;
   cluster: ClusterSettings;
   aks: AksProfile;
+  /** the Azure name of every resource the components create */
+  names: AzureNames;
   kubernetesVersion?: string;
   pools: DesignedPool[];
   /** what this deployment exports for the next one to compare against */
@@ -43,6 +46,8 @@ export interface DesignInput {
   clusterRaw: unknown;
   /** the `deployedSettings` output of the last deployment of this stack (undefined: none) */
   previousRaw?: unknown;
+  /** the provider's region (`azure-native:location`), used when the cluster config names none */
+  providerLocation?: string;
 }
 
 export function designStack(input: DesignInput): DesignResult {
@@ -59,6 +64,7 @@ export function designStack(input: DesignInput): DesignResult {
   findings.push(...kubernetesVersionFindings(plan.network.kubernetesVersion, cluster.kubernetesVersion));
   const aks = aksProfileFor(plan);
   findings.push(...aks.findings);
+  findings.push(...nameFindings(cluster, plan, cluster.location ?? input.providerLocation));
 
   let previous: DeployedSettings | undefined;
   const parsedPrevious = parseDeployedSettings(input.previousRaw);
@@ -102,6 +108,7 @@ export function designStack(input: DesignInput): DesignResult {
       plan,
       cluster,
       aks,
+      names: azureNames(cluster, plan),
       ...(kubernetesVersion ? { kubernetesVersion } : {}),
       pools,
       settings,

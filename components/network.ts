@@ -6,11 +6,14 @@ import * as resources from '@pulumi/azure-native/resources';
 import type * as azureInputs from '@pulumi/azure-native/types/input';
 import type { Plan, SubnetPlan } from '../planner/types';
 import type { Egress } from './aksProfile';
+import type { AzureNames } from './azureNames';
 
 export interface AksNetworkArgs {
   plan: Plan;
-  /** Azure and Pulumi names of the resources start with this (the cluster name) */
+  /** Pulumi names of the resources start with this (the cluster name) */
   namePrefix: string;
+  /** Azure names, within Azure's rules (azureNames.ts) */
+  names: AzureNames;
   resourceGroupName: string;
   /** use the named resource group instead of creating it */
   existingResourceGroup: boolean;
@@ -57,7 +60,7 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
     // resources (azure-native keeps subnets it is not told about when `subnets` is unset).
     const vnet = new network.VirtualNetwork(
       `${namePrefix}-vnet`,
-      { resourceGroupName, virtualNetworkName: `${namePrefix}-vnet`, ...common, addressSpace: { addressPrefixes: plan.network.addressSpace } },
+      { resourceGroupName, virtualNetworkName: args.names.vnet, ...common, addressSpace: { addressPrefixes: plan.network.addressSpace } },
       parent,
     );
     this.vnetId = vnet.id;
@@ -70,7 +73,7 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
     if (plan.network.plugin === 'kubenet') {
       routeTable = new network.RouteTable(
         `${namePrefix}-rt`,
-        { resourceGroupName, routeTableName: `${namePrefix}-rt`, ...common },
+        { resourceGroupName, routeTableName: args.names.routeTable, ...common },
         { ...parent, ignoreChanges: ['routes'] },
       );
       this.routeTableId = routeTable.id;
@@ -82,7 +85,7 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
         `${namePrefix}-natgw-ip`,
         {
           resourceGroupName,
-          publicIpAddressName: `${namePrefix}-natgw-ip`,
+          publicIpAddressName: args.names.publicIp,
           ...common,
           sku: { name: 'Standard' },
           publicIPAllocationMethod: 'Static',
@@ -91,7 +94,7 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
       );
       natGateway = new network.NatGateway(
         `${namePrefix}-natgw`,
-        { resourceGroupName, natGatewayName: `${namePrefix}-natgw`, ...common, sku: { name: 'Standard' }, publicIpAddresses: [{ id: ip.id }] },
+        { resourceGroupName, natGatewayName: args.names.natGateway, ...common, sku: { name: 'Standard' }, publicIpAddresses: [{ id: ip.id }] },
         parent,
       );
     }
@@ -103,7 +106,7 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
     for (const subnet of plan.subnets) {
       const nsg = new network.NetworkSecurityGroup(
         `${namePrefix}-${subnet.name}-nsg`,
-        { resourceGroupName, networkSecurityGroupName: `${namePrefix}-${subnet.name}-nsg`, ...common, securityRules: nsgRulesFor(subnet, plan) },
+        { resourceGroupName, networkSecurityGroupName: args.names.nsg[subnet.name], ...common, securityRules: nsgRulesFor(subnet, plan) },
         parent,
       );
       const attachRouteTable = routeTable && (hostsNodes(subnet) || subnet.purpose === 'appgateway');

@@ -20,6 +20,8 @@ export interface BuildOptions {
    * StackReference to this very stack. Synth and tests pass their own.
    */
   readPrevious?: (stack: string) => Promise<unknown>;
+  /** the provider's region (default: stack config `azure-native:location`) */
+  providerLocation?: string;
   /** where warnings and notes go (default: the Pulumi log, so `pulumi preview` shows them) */
   onFinding?: (finding: StackFinding) => void;
 }
@@ -58,7 +60,8 @@ export class StackConfigError extends pulumi.RunError {
 export async function buildStack(networkRaw: unknown, clusterRaw: unknown, options: BuildOptions = {}): Promise<StackOutputs> {
   const stack = options.stack ?? pulumi.getStack();
   const previousRaw = await (options.readPrevious ?? readOwnDeployedSettings)(stack);
-  const result = designStack({ stack, networkRaw, clusterRaw, previousRaw });
+  const providerLocation = 'providerLocation' in options ? options.providerLocation : new pulumi.Config('azure-native').get('location');
+  const result = designStack({ stack, networkRaw, clusterRaw, previousRaw, ...(providerLocation ? { providerLocation } : {}) });
   if (!result.ok) throw new StackConfigError(stack, result.findings);
   const { design } = result;
   design.findings.forEach(options.onFinding ?? logFinding);
@@ -66,6 +69,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
   const net = new AksNetwork(`${design.cluster.name}-network`, {
     plan: design.plan,
     namePrefix: design.cluster.name,
+    names: design.names,
     resourceGroupName: design.cluster.resourceGroupName,
     existingResourceGroup: design.cluster.existingResourceGroup,
     ...(design.cluster.location ? { location: design.cluster.location } : {}),

@@ -27,6 +27,8 @@ export const STACK_FINDING_CODES = [
   'OUTBOUND_TYPE_CHANGE',
   /** the deployed settings this stack exported last time could not be read */
   'DEPLOYED_SETTINGS_UNREADABLE',
+  /** a name Azure would refuse (length, characters) that the program cannot shorten for you */
+  'INVALID_NAME',
 ] as const;
 export type StackFindingCode = (typeof STACK_FINDING_CODES)[number];
 
