@@ -66,18 +66,7 @@ export function aksProfileFor(plan: Plan): AksProfile {
     case 'userDefinedRouting':
       outboundType = 'userDefinedRouting';
       egress = 'user-defined-routing';
-      findings.push(
-        stackFinding(
-          'warning',
-          'OUTBOUND_ROUTE_REQUIRED',
-          NETWORK_KEY,
-          'outboundType',
-          'userDefinedRouting: AKS refuses to create the cluster unless the node subnets route 0.0.0.0/0 to your firewall; ' +
-            (network.plugin === 'kubenet'
-              ? 'add that route to the route table the program creates for kubenet (it keeps routes it did not write)'
-              : 'attach a route table with that route to the node subnets (the program leaves their route table alone in this mode)'),
-        ),
-      );
+      // the default route AKS checks for at create comes from userDefinedRouting (planner: OUTBOUND_ROUTE_REQUIRED) [§15.4]
       break;
     case 'none':
       outboundType = 'none';

@@ -80,14 +80,13 @@ export function azureNames(cluster: ClusterSettings, plan: Plan): AzureNames {
 export function nameFindings(cluster: ClusterSettings, plan: Plan, location: string | undefined): StackFinding[] {
   const findings: StackFinding[] = [];
   const overlay = plan.network.plugin === 'azure-cni-overlay';
-  const subnetMax = overlay ? OVERLAY_MAX : NETWORK_MAX;
   plan.subnets.forEach((s, i) => {
     const path = `subnets[${i}].name`;
     if (!NETWORK_NAME.test(s.name)) {
       findings.push(invalid(NETWORK_KEY, path, `subnet name "${s.name}": Azure subnet names are letters, digits, "_", "." and "-", starting with a letter or digit and ending with a letter, digit or "_"`));
-    } else if (s.name.length > subnetMax) {
-      findings.push(invalid(NETWORK_KEY, path, `subnet name "${s.name}" has ${s.name.length} characters; ${overlay ? 'Azure CNI Overlay allows 63 on a VNet you bring' : 'Azure allows 80'}`));
     }
+    // length: the network schema caps names at 80; overlay's 63 for node subnets is the planner's
+    // UNSUPPORTED_COMBINATION
   });
   if (overlay && cluster.resourceGroupName.length > OVERLAY_MAX) {
     findings.push(invalid(CLUSTER_KEY, 'resourceGroupName', `resource group name "${cluster.resourceGroupName}" has ${cluster.resourceGroupName.length} characters; Azure CNI Overlay allows 63 on a VNet you bring`));

@@ -19,6 +19,8 @@ export interface AksClusterArgs {
   subnetIds: Record<string, pulumi.Input<string>>;
   /** kubenet's route table, which AKS writes routes into */
   routeTableId?: pulumi.Input<string>;
+  /** userDefinedRouting: the default route and the subnets carrying it, which AKS checks at create [§15.4] */
+  egressDependencies?: pulumi.Resource[];
 }
 
 export class AksCluster extends pulumi.ComponentResource {
@@ -103,7 +105,7 @@ export class AksCluster extends pulumi.ComponentResource {
       },
       {
         ...parent,
-        dependsOn: [grantsEffective],
+        dependsOn: [grantsEffective, ...(args.egressDependencies ?? [])],
         // A replacement the config allowed (cluster.allowClusterReplacement) reuses the Azure name, so
         // the old cluster goes first. Any other replacement fails on the existing name instead of
         // deleting a cluster nobody agreed to lose.

@@ -29,6 +29,10 @@ export interface AksNetworkOutputs {
   vnetId: pulumi.Output<string>;
   subnetIds: Record<string, pulumi.Output<string>>;
   routeTableId?: pulumi.Output<string>;
+  /** userDefinedRouting: the route table with the default route, which the cluster must wait for */
+  egressRouteTableId?: pulumi.Output<string>;
+  /** resources that must exist before the cluster is created (the default route) */
+  egressDependencies: pulumi.Resource[];
 }
 
 type SecurityRule = azureInputs.network.SecurityRuleArgs;
@@ -40,6 +44,8 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
   readonly vnetId: pulumi.Output<string>;
   readonly subnetIds: Record<string, pulumi.Output<string>>;
   readonly routeTableId?: pulumi.Output<string>;
+  readonly egressRouteTableId?: pulumi.Output<string>;
+  readonly egressDependencies: pulumi.Resource[] = [];
 
   constructor(name: string, args: AksNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super('aks-networking:network:AksNetwork', name, {}, opts);
@@ -65,8 +71,6 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
     );
     this.vnetId = vnet.id;
 
-    const clusterSubnets = plan.subnets.filter(hostsCluster);
-
     // kubenet: AKS writes one route per node into a route table on the node subnet; the table must
     // be attached before the cluster is created [§9] and AKS owns its routes, so they are ignored.
     let routeTable: network.RouteTable | undefined;
@@ -78,6 +82,40 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
       );
       this.routeTableId = routeTable.id;
     }
+
+    // userDefinedRouting: AKS checks at create that the node subnets route 0.0.0.0/0 to a virtual
+    // appliance [§15.4]. With a next hop the program makes that route (in kubenet's table when there
+    // is one, since a subnet has a single route table); with routeTableId the user's table is attached.
+    const udr = args.egress === 'user-defined-routing' ? plan.network.userDefinedRouting : undefined;
+    let egressTableId: pulumi.Input<string> | undefined;
+    if (udr?.nextHopIp) {
+      const defaultRoute = { name: 'default-to-firewall', addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: udr.nextHopIp };
+      if (routeTable) {
+        const route = new network.Route(
+          `${namePrefix}-rt-default`,
+          { resourceGroupName, routeTableName: routeTable.name, routeName: defaultRoute.name, addressPrefix: defaultRoute.addressPrefix, nextHopType: defaultRoute.nextHopType, nextHopIpAddress: defaultRoute.nextHopIpAddress },
+          parent,
+        );
+        this.egressDependencies.push(route);
+      } else {
+        const egressTable = new network.RouteTable(
+          `${namePrefix}-egress-rt`,
+          { resourceGroupName, routeTableName: args.names.egressRouteTable, ...common, routes: [defaultRoute] },
+          parent,
+        );
+        egressTableId = egressTable.id;
+        this.egressRouteTableId = egressTable.id;
+        this.egressDependencies.push(egressTable);
+      }
+    } else if (udr?.routeTableId) {
+      egressTableId = udr.routeTableId;
+      this.egressRouteTableId = pulumi.output(udr.routeTableId);
+    }
+    const tableFor = (subnet: SubnetPlan): pulumi.Input<string> | undefined => {
+      if (routeTable && (hostsNodes(subnet) || subnet.purpose === 'appgateway')) return routeTable.id;
+      if (egressTableId && hostsCluster(subnet)) return egressTableId;
+      return undefined;
+    };
 
     let natGateway: network.NatGateway | undefined;
     if (args.egress === 'nat-gateway') {
@@ -109,7 +147,7 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
         { resourceGroupName, networkSecurityGroupName: args.names.nsg[subnet.name], ...common, securityRules: nsgRulesFor(subnet, plan) },
         parent,
       );
-      const attachRouteTable = routeTable && (hostsNodes(subnet) || subnet.purpose === 'appgateway');
+      const attachedTable = tableFor(subnet);
       const delegate = subnet.role === 'pods' && DELEGATED_POD_SUBNET_PLUGINS.has(plan.network.plugin);
       const created: network.Subnet = new network.Subnet(
         `${namePrefix}-${subnet.name}`,
@@ -119,21 +157,21 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
           subnetName: subnet.name,
           addressPrefix: subnet.cidr!,
           networkSecurityGroup: { id: nsg.id },
-          // kubenet with Application Gateway: the gateway subnet needs the AKS route table too [§11]
-          ...(attachRouteTable ? { routeTable: { id: routeTable!.id } } : {}),
+          // kubenet with Application Gateway: the gateway subnet needs the AKS route table too [§11];
+          // userDefinedRouting: the default route on every subnet with nodes or pods [§15.4]
+          ...(attachedTable ? { routeTable: { id: attachedTable } } : {}),
           ...(natGateway && hostsCluster(subnet) ? { natGateway: { id: natGateway.id } } : {}),
           // AKS delegates a pod subnet to itself when it first uses it (MicrosoftDocs/azure-docs#103167);
           // declaring it keeps the next deployment from removing it. Node subnets can't be delegated [§7].
           ...(delegate ? { delegations: [{ name: 'aks-pods', serviceName: 'Microsoft.ContainerService/managedClusters' }] } : {}),
         },
-        {
-          ...parent,
-          dependsOn: previous ? [previous] : [],
-          // userDefinedRouting: the route table with the default route is the user's, not ours
-          ...(args.egress === 'user-defined-routing' && !routeTable && clusterSubnets.includes(subnet) ? { ignoreChanges: ['routeTable'] } : {}),
-        },
+        { ...parent, dependsOn: previous ? [previous] : [] },
       );
       this.subnetIds[subnet.name] = created.id;
+      // the cluster must not be created before the route is on its subnets
+      if (egressTableId || this.egressDependencies.length > 0) {
+        if (hostsCluster(subnet)) this.egressDependencies.push(created);
+      }
       previous = created;
     }
 

@@ -81,6 +81,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     resourceGroupName: net.resourceGroupName,
     subnetIds: net.subnetIds,
     ...(net.routeTableId ? { routeTableId: net.routeTableId } : {}),
+    egressDependencies: net.egressDependencies,
   });
 
   return {
