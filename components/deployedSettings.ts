@@ -18,6 +18,8 @@ export const DEPLOYED_SETTINGS_OUTPUT = 'deployedSettings';
 
 export interface DeployedPool extends PoolIdentity {
   agentPoolName: string;
+  /** deployed maxCount (or count): what the pool holds while a rotation replaces it */
+  maxNodes?: number;
 }
 
 /** The cluster's identity in Azure: changing any of these makes a different cluster. */
@@ -52,6 +54,7 @@ const poolSchema = z.object({
   podSubnet: z.optional(z.string()),
   podIpAllocation: z.optional(z.enum(['DynamicIndividual', 'StaticBlock'])),
   agentPoolName: z.string(),
+  maxNodes: z.optional(z.number()),
 });
 
 const settingsSchema = z.object({

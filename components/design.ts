@@ -8,6 +8,7 @@ import { azureNames, nameFindings, type AzureNames } from './azureNames';
 import { validateClusterConfig, type ClusterSettings } from './clusterConfig';
 import { chooseBootstrapPool, compareDeployedSettings, parseDeployedSettings, type DeployedPool, type DeployedSettings } from './deployedSettings';
 import { agentPoolName, poolIdentity } from './nodePoolName';
+import { leavingPools, rotationFindings } from './rotationPlan';
 import { CLUSTER_KEY, errorsIn, fromConfigIssue, fromPlanFinding, NETWORK_KEY, type StackFinding } from './stackFindings';
 
 export interface DesignedPool {
@@ -95,10 +96,11 @@ export function designStack(input: DesignInput): DesignResult {
     ...(kubernetesVersion ? { kubernetesVersion } : {}),
     subnets: plan.subnets.map((s) => ({ name: s.name, cidr: s.cidr! })),
     bootstrapPool: bootstrapName,
-    pools: pools.map((p): DeployedPool => ({ ...poolIdentity(p.plan, p.podIpAllocation), agentPoolName: p.agentPoolName })),
+    pools: pools.map((p): DeployedPool => ({ ...poolIdentity(p.plan, p.podIpAllocation), agentPoolName: p.agentPoolName, maxNodes: p.plan.maxNodes })),
   };
   const comparison = compareDeployedSettings(previous, settings, { allowClusterReplacement: cluster.allowClusterReplacement });
   findings.push(...comparison.findings);
+  findings.push(...rotationFindings(input.networkRaw, plan, leavingPools(previous, settings, plan)));
   if (errorsIn(findings).length > 0) return { ok: false, findings };
 
   return {
