@@ -8,6 +8,7 @@ import { azureNames, nameFindings, type AzureNames } from './azureNames';
 import { validateClusterConfig, type ClusterSettings } from './clusterConfig';
 import { chooseBootstrapPool, compareDeployedSettings, parseDeployedSettings, type DeployedPool, type DeployedSettings } from './deployedSettings';
 import { agentPoolName, poolIdentity } from './nodePoolName';
+import { liveComparisonBase, type LiveClusterRead } from './liveCluster';
 import { leavingPools, rotationFindings } from './rotationPlan';
 import { CLUSTER_KEY, errorsIn, fromConfigIssue, fromPlanFinding, NETWORK_KEY, type StackFinding } from './stackFindings';
 
@@ -49,6 +50,8 @@ export interface DesignInput {
   previousRaw?: unknown;
   /** the provider's region (`azure-native:location`), used when the cluster config names none */
   providerLocation?: string;
+  /** the cluster as Azure reports it, read when there is no previous deployedSettings (liveCluster.ts) */
+  live?: LiveClusterRead;
 }
 
 export function designStack(input: DesignInput): DesignResult {
@@ -71,6 +74,11 @@ export function designStack(input: DesignInput): DesignResult {
   const parsedPrevious = parseDeployedSettings(input.previousRaw);
   if (parsedPrevious.ok) previous = parsedPrevious.settings;
   else findings.push(cluster.allowClusterReplacement ? { ...parsedPrevious.finding, severity: 'warning' } : parsedPrevious.finding);
+  if (parsedPrevious.ok && !previous && input.live) {
+    const fromLive = liveComparisonBase(input.live, cluster, plan);
+    previous = fromLive.previous;
+    findings.push(...fromLive.findings);
+  }
 
   if (errorsIn(findings).length > 0) return { ok: false, findings };
 

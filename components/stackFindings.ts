@@ -25,6 +25,8 @@ export const STACK_FINDING_CODES = [
   'OUTBOUND_TYPE_CHANGE',
   /** the deployed settings this stack exported last time could not be read */
   'DEPLOYED_SETTINGS_UNREADABLE',
+  /** no deployedSettings, but the cluster exists: changes were compared with the cluster as AKS reports it */
+  'LIVE_CLUSTER_COMPARED',
   /** a name Azure would refuse (length, characters) that the program cannot shorten for you */
   'INVALID_NAME',
 ] as const;

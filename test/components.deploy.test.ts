@@ -9,7 +9,9 @@ import { azureNames, fitName, nameFindings } from '../components/azureNames';
 import { validateClusterConfig, type ClusterSettings } from '../components/clusterConfig';
 import { designStack } from '../components/design';
 import { outboundTypeChange } from '../components/outboundTypeChange';
-import type { RecordedResource } from '../components/mocks';
+import { runProgram, setLiveCluster, type RecordedResource } from '../components/mocks';
+import { settingsFromLiveCluster } from '../components/liveCluster';
+import { buildStack } from '../components/program';
 import { planFromConfig } from '../planner/plan';
 import { clone, loadStack, ofType, one, planOf, rejectionOf, ROOT, runStack, T } from './componentsHelpers';
 
@@ -295,5 +297,69 @@ describe('deploy path: minimum Pulumi CLI', () => {
     expect(project.requiredPulumiVersion).to.equal(`>=${version}`);
     expect(Object.values(project.config).some((c: any) => c.type === 'object'), 'the reason for the minimum').to.equal(true);
     expect(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')).to.include(`Pulumi CLI ${version}`);
+  });
+});
+
+describe('deploy path: a first `pulumi up` that failed after creating the cluster', () => {
+  // No deployedSettings (outputs are written only when every output resolved), but the cluster
+  // exists: the program reads it (getManagedCluster) and compares with what AKS reports.
+  const { network, cluster } = loadStack('dev');
+
+  /** The cluster as AKS reports it after the run: the inline pool and every AgentPool, as getManagedCluster lists them. */
+  function liveClusterOf(resources: RecordedResource[]): Record<string, unknown> {
+    const managed = one(resources, T.cluster).inputs as Record<string, any>;
+    const pools = [...managed.agentPoolProfiles, ...ofType(resources, T.agentPool).map((p) => ({ ...p.inputs, name: p.inputs.agentPoolName }))];
+    return { ...managed, name: managed.resourceName, location: 'West Europe', agentPoolProfiles: pools };
+  }
+
+  let live: Record<string, unknown>;
+  before(async () => {
+    live = liveClusterOf((await runStack(network, cluster, { stack: 'dev' })).resources);
+  });
+  afterEach(() => setLiveCluster('rg-aks-dev', 'aks-dev', undefined));
+
+  it('reads back what was deployed: the live cluster gives the settings the program would have exported (subnets aside)', () => {
+    const design = designStack({ stack: 'dev', networkRaw: network, clusterRaw: cluster });
+    if (!design.ok) throw new Error('dev designs cleanly');
+    const fromLive = settingsFromLiveCluster(live as any, design.design.cluster, design.design.plan.pools);
+    expect(fromLive).to.deep.equal({ ...design.design.settings, subnets: [] });
+  });
+
+  it('refuses a change that needs a new cluster although no deployedSettings exist', async () => {
+    setLiveCluster('rg-aks-dev', 'aks-dev', live);
+    const error = await rejectionOf(runStack({ ...network, podCidr: '10.128.0.0/16' }, cluster, { stack: 'dev' }));
+    const codes = error.findings.map((f: any) => [f.severity, f.code, f.path]);
+    expect(codes).to.deep.include(['error', 'CLUSTER_REPLACEMENT', 'podCidr']);
+    expect(codes).to.deep.include(['info', 'LIVE_CLUSTER_COMPARED', '']);
+  });
+
+  it('sees a rotation of a pool the failed run created, and lets an unchanged config through', async () => {
+    setLiveCluster('rg-aks-dev', 'aks-dev', live);
+    const unchanged = await runStack(network, cluster, { stack: 'dev' });
+    expect(unchanged.findings.map((f) => f.code)).to.deep.equal(['LIVE_CLUSTER_COMPARED']);
+    const changed = clone(network);
+    changed.nodePools[1].maxPods = 60;
+    const rotated = await runStack(changed, cluster, { stack: 'dev' });
+    expect(rotated.findings.map((f) => [f.code, f.path])).to.deep.include(['POOL_ROTATION', 'nodePools[1]']);
+  });
+
+  it('treats a missing cluster as a new stack, and an unreadable one as a warning', () => {
+    const design = (read: Parameters<typeof designStack>[0]['live']) => designStack({ stack: 'dev', networkRaw: network, clusterRaw: cluster, ...(read ? { live: read } : {}) });
+    const missing = design({ found: false });
+    expect(missing.ok && missing.design.findings).to.deep.equal([]);
+    const unknown = design({ found: 'unknown', reason: 'AuthorizationFailed' });
+    expect(unknown.ok && unknown.design.findings.map((f) => [f.severity, f.code])).to.deep.equal([['warning', 'DEPLOYED_SETTINGS_UNREADABLE']]);
+  });
+
+  it('prefers deployedSettings: the cluster is read only when there are none', async () => {
+    let reads = 0;
+    const first = designStack({ stack: 'dev', networkRaw: network, clusterRaw: cluster });
+    if (!first.ok) throw new Error('dev designs cleanly');
+    await runProgram(() =>
+      buildStack(network, cluster, { stack: 'dev', readPrevious: async () => first.design.settings, readLiveCluster: async () => (reads++, { found: false }), onFinding: () => undefined }),
+    );
+    expect(reads).to.equal(0);
+    await runProgram(() => buildStack(network, cluster, { stack: 'dev', readPrevious: async () => undefined, readLiveCluster: async () => (reads++, { found: false }), onFinding: () => undefined }));
+    expect(reads).to.equal(1);
   });
 });
