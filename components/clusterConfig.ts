@@ -42,7 +42,7 @@ export const clusterConfigSchema = z.strictObject({
    * them (Go duration: "90s", "10m", "1h"); default "10m"
    */
   rolePropagationWait: z.optional(z.string().check(z.regex(/^(\d+h)?(\d+m)?(\d+s)?$/, 'rolePropagationWait is a duration such as "90s", "10m" or "1h"'), z.minLength(2))),
-  /** let a change that only a new cluster can carry (plugin, podCidr, serviceCidr, outboundType...) rebuild the cluster */
+  /** let a change that only a new cluster can carry (plugin, podCidr, serviceCidr, dnsServiceIP...) rebuild the cluster */
   allowClusterReplacement: z.optional(z.boolean()),
   tags: z.optional(z.record(z.string(), z.string())),
 });

@@ -1,7 +1,7 @@
 // What a deployment leaves behind for the next one to compare against, and the comparison.
 //
 // Some changes cannot be applied to a running cluster (rules §9): a new network plugin, pod or
-// service range, outbound type, or a change to the pool the cluster was created with. Seeing them
+// service range, the DNS IP, or a change to the pool the cluster was created with. Seeing them
 // needs the settings that were deployed, so the program exports them as the stack output
 // `deployedSettings` and reads them back on the next run through a StackReference to its own stack
 // (see program.ts). `compareDeployedSettings` is the pure half: previous settings and new settings

@@ -37,6 +37,13 @@ export interface AksNetworkOutputs {
 
 type SecurityRule = azureInputs.network.SecurityRuleArgs;
 
+/**
+ * Subnets Azure reserves for its gateways and firewalls refuse an NSG (the Azure landing zone policy
+ * "Deny subnets without NSG" exempts exactly these, Azure/Enterprise-Scale#456); a firewall for
+ * userDefinedRouting lives in AzureFirewallSubnet.
+ */
+export const NSG_FREE_SUBNETS: ReadonlySet<string> = new Set(['GatewaySubnet', 'AzureFirewallSubnet', 'AzureFirewallManagementSubnet']);
+
 const DELEGATED_POD_SUBNET_PLUGINS = new Set(['azure-cni-dynamic', 'azure-cni-static-block']);
 
 export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOutputs {
@@ -142,11 +149,13 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
     // each subnet waits for the one before it.
     let previous: network.Subnet | undefined;
     for (const subnet of plan.subnets) {
-      const nsg = new network.NetworkSecurityGroup(
-        `${namePrefix}-${subnet.name}-nsg`,
-        { resourceGroupName, networkSecurityGroupName: args.names.nsg[subnet.name], ...common, securityRules: nsgRulesFor(subnet, plan) },
-        parent,
-      );
+      const nsg = NSG_FREE_SUBNETS.has(subnet.name)
+        ? undefined
+        : new network.NetworkSecurityGroup(
+            `${namePrefix}-${subnet.name}-nsg`,
+            { resourceGroupName, networkSecurityGroupName: args.names.nsg[subnet.name], ...common, securityRules: nsgRulesFor(subnet, plan) },
+            parent,
+          );
       const attachedTable = tableFor(subnet);
       const delegate = subnet.role === 'pods' && DELEGATED_POD_SUBNET_PLUGINS.has(plan.network.plugin);
       const created: network.Subnet = new network.Subnet(
@@ -156,7 +165,7 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
           virtualNetworkName: vnet.name,
           subnetName: subnet.name,
           addressPrefix: subnet.cidr!,
-          networkSecurityGroup: { id: nsg.id },
+          ...(nsg ? { networkSecurityGroup: { id: nsg.id } } : {}),
           // kubenet with Application Gateway: the gateway subnet needs the AKS route table too [§11];
           // userDefinedRouting: the default route on every subnet with nodes or pods [§15.4]
           ...(attachedTable ? { routeTable: { id: attachedTable } } : {}),

@@ -36,6 +36,10 @@ function settings(cluster: Record<string, unknown>, stack = 'dev'): ClusterSetti
   return result.settings;
 }
 
+/** The NSG name the program gave a subnet, read from the subnet's NSG reference. */
+const names = (run: { resources: RecordedResource[] }) => ({
+  nsgFor: (subnet: string) => String((ofType(run.resources, T.subnet).find((s) => s.inputs.subnetName === subnet)!.inputs.networkSecurityGroup as any).id).split('/').pop(),
+});
 const codesOf = (findings: { severity: string; code: string; path: string }[]) => findings.map((f) => [f.severity, f.code, f.path]);
 const dependsOn = (r: RecordedResource) => r.options.dependsOn ?? [];
 
@@ -163,6 +167,9 @@ describe('deploy path: outboundType userDefinedRouting (rules §15.4, https://le
     const firewall = ofType(run.resources, T.subnet).find((s) => s.inputs.subnetName === 'AzureFirewallSubnet')!;
     expect((nodes.inputs.routeTable as any).id).to.match(new RegExp(`/routeTables/${table.inputs.routeTableName}$`));
     expect(firewall.inputs).not.to.have.property('routeTable');
+    // Azure refuses an NSG on AzureFirewallSubnet (Azure/Enterprise-Scale#456): the firewall subnet has none
+    expect(firewall.inputs).not.to.have.property('networkSecurityGroup');
+    expect(ofType(run.resources, T.nsg).map((n) => n.inputs.networkSecurityGroupName)).to.deep.equal([names(run).nsgFor('aks-nodes')]);
     const cluster = one(run.resources, T.cluster);
     expect(dependsOn(cluster)).to.include.members([table.name, nodes.name]);
     expect((cluster.inputs.networkProfile as any).outboundType).to.equal('userDefinedRouting');

@@ -141,7 +141,10 @@ describe('components: bundled stacks', () => {
           .filter(Boolean);
         expect(scoped).to.include.members(plan.subnets.filter((s) => s.role !== 'other').map((s) => s.name));
         const cluster = one(run.resources, T.cluster);
-        expect(cluster.options.dependsOn).to.include.members(ofType(run.resources, T.roleAssignment).map((r) => r.name));
+        // through the Sleep that lets the grants propagate [§15.6]
+        const sleep = one(run.resources, T.sleep);
+        expect(sleep.options.dependsOn).to.include.members(ofType(run.resources, T.roleAssignment).map((r) => r.name));
+        expect(cluster.options.dependsOn).to.include(sleep.name);
         // no replacement was allowed, so none may delete the cluster before its successor exists
         expect(cluster.options).not.to.have.property('deleteBeforeReplace');
         expect((cluster.inputs.identity as any).type).to.equal('UserAssigned');
