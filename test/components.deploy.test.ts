@@ -325,12 +325,16 @@ describe('deploy path: a first `pulumi up` that failed after creating the cluste
   });
   afterEach(() => setLiveCluster('rg-aks-dev', 'aks-dev', undefined));
 
-  it('reads back what was deployed: the live cluster gives the settings the program would have exported (subnets aside)', () => {
-    const design = designStack({ stack: 'dev', networkRaw: network, clusterRaw: cluster });
-    if (!design.ok) throw new Error('dev designs cleanly');
-    const fromLive = settingsFromLiveCluster(live as any, design.design.cluster, design.design.plan.pools);
-    expect(fromLive).to.deep.equal({ ...design.design.settings, subnets: [] });
-  });
+  for (const stack of ['dev', 'prod']) {
+    it(`reads back what was deployed (${stack}): the live cluster gives the settings the program would have exported (subnets aside)`, async () => {
+      const config = loadStack(stack);
+      const design = designStack({ stack, networkRaw: config.network, clusterRaw: config.cluster });
+      if (!design.ok) throw new Error(`${stack} designs cleanly`);
+      const reported = stack === 'dev' ? live : liveClusterOf((await runStack(config.network, config.cluster, { stack })).resources);
+      const fromLive = settingsFromLiveCluster(reported as any, design.design.cluster, design.design.plan.pools);
+      expect(fromLive).to.deep.equal({ ...design.design.settings, subnets: [] });
+    });
+  }
 
   it('refuses a change that needs a new cluster although no deployedSettings exist', async () => {
     setLiveCluster('rg-aks-dev', 'aks-dev', live);
