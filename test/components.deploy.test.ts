@@ -58,6 +58,14 @@ describe('deploy path: Azure names', () => {
     expect(fitName(`${long.slice(0, 62)}z`, '-vnet', 64), 'another long name gets another hash').not.to.equal(vnet);
   });
 
+  it('holds the VNet name to 63 characters under Azure CNI Overlay on a VNet you bring (rules §12), 64 otherwise', () => {
+    const name = `aks-${'v'.repeat(59)}`; // 63 characters: "<name>-vnet" would be 68
+    expect(azureNames(settings({ name }), planOf(overlay())).vnet).to.have.length(63);
+    const classic = overlay({ plugin: 'azure-cni', nodePools: [{ ...overlay().nodePools[0], maxPods: 30 }] });
+    delete classic.podCidr;
+    expect(azureNames(settings({ name }), planOf(classic)).vnet).to.have.length(64);
+  });
+
   it('derives every name within Azure\'s rules for any valid cluster and subnet name', () => {
     const clusterName = fc.stringMatching(/^[A-Za-z0-9]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$/);
     const subnetName = fc.stringMatching(/^[A-Za-z0-9]([A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/);
