@@ -193,7 +193,15 @@ export function compareDeployedSettings(previous: DeployedSettings | undefined, 
     } else if (!pluginChanged && current.plugin === 'azure-cni-overlay' && grows && !windows) {
       migration('warning', 'podCidr', `podCidr ${before.podCidr} -> ${after.podCidr}: overlay expands a pod CIDR in place to a larger range that contains the old one (Linux-only clusters) [§9]`);
     } else if (!pluginChanged || toOverlay) {
-      const why = current.plugin === 'azure-cni-overlay' ? (windows ? 'overlay expands a pod CIDR in place only on Linux-only clusters' : 'overlay can only grow a pod CIDR into a range that contains the old one') : 'kubenet cannot change its pod CIDR after deployment';
+      const why =
+        current.plugin === 'azure-cni-overlay'
+          ? windows
+            ? 'overlay expands a pod CIDR in place only on Linux-only clusters'
+            : 'overlay can only grow a pod CIDR into a range that contains the old one'
+          : current.plugin === 'none'
+            ? // earlier versions of this program sent no podCidr for BYO CNIs, so AKS got the SDK default 10.244.0.0/16
+              'a BYO CNI cluster routes to pods through the pod CIDR it was created with [§15.3]'
+            : 'kubenet cannot change its pod CIDR after deployment';
       replacement('podCidr', ['networkProfile.podCidr'], `podCidr ${before.podCidr ?? '(none)'} -> ${after.podCidr} needs a new cluster: ${why} [§9]`);
     }
   }

@@ -264,3 +264,13 @@ describe('components: compareDeployedSettings', () => {
     expect(broken.ok === false && broken.finding.code).to.equal('DEPLOYED_SETTINGS_UNREADABLE');
   });
 });
+
+describe('components: compareDeployedSettings, BYO CNI pod CIDR', () => {
+  // https://learn.microsoft.com/azure/aks/use-byo-cni "Prerequisites": podCidr is set at create (rules §15.3)
+  it('names the BYO reason when a BYO cluster\'s pod CIDR changes', () => {
+    const byo = (podCidr: string | undefined) => deployed({ plugin: 'none' }, { networkPlugin: 'none', networkPluginMode: undefined, podCidr });
+    const result = compareDeployedSettings(byo(undefined), byo('192.168.0.0/16'), forbid);
+    expect(codes(result)).to.deep.equal([['error', 'CLUSTER_REPLACEMENT', 'podCidr']]);
+    expect(result.findings[0].message).to.include('BYO CNI').and.not.include('kubenet');
+  });
+});
