@@ -3,8 +3,8 @@
 //
 // `deployedSettings` is a stack output; Pulumi writes stack outputs only when the program has
 // registered them, which it does once every output has resolved. A first `pulumi up` that fails
-// after AKS created the cluster (a pool or a later resource fails, or the cluster create itself
-// fails after Azure made it) leaves the cluster in Azure and no `deployedSettings`. The next run
+// after AKS created the cluster (the cluster create reports a failure after Azure made it, or a
+// resource an output depends on fails) can leave the cluster in Azure and no `deployedSettings`. The next run
 // would then take the stack for a new one, and a changed podCidr, plugin or inline pool would only
 // fail inside Azure. So when there is no `deployedSettings`, the program reads the cluster itself
 // (getManagedCluster, a read that also runs in `pulumi preview`) and compares against what AKS

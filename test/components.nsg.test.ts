@@ -24,6 +24,11 @@ function rulesOf(plan: Plan, subnet: string): Rule[] {
 }
 
 const DENY_ALL: Rule = ['deny-all-inbound', 4096, 'Deny', '*', '*', '*'];
+/** the two rules every subnet with nodes, pods or nothing special starts with, at 100 and 110 */
+const VNET_AND_PROBES: Rule[] = [
+  ['allow-vnet-inbound', 100, 'Allow', '*', 'VirtualNetwork', '*'],
+  ['allow-azure-lb-inbound', 110, 'Allow', '*', 'AzureLoadBalancer', '*'],
+];
 
 /** Every purpose in one network: dynamic pod subnet, ingress, Application Gateway, other. */
 function everyPurpose(plugin: 'azure-cni-dynamic' | 'azure-cni-overlay'): Plan {
@@ -49,8 +54,7 @@ describe('components: NSG rules per subnet purpose', () => {
 
   it('nodes: VNet, Azure Load Balancer, HTTP(S) from the Internet for ingress behind the public load balancer, deny the rest', () => {
     expect(rulesOf(dynamic, 'nodes')).to.deep.equal([
-      ['allow-vnet-inbound', 100, 'Allow', '*', 'VirtualNetwork', '*'],
-      ['allow-azure-lb-inbound', 110, 'Allow', '*', 'AzureLoadBalancer', '*'],
+      ...VNET_AND_PROBES,
       ['allow-ingress-http-inbound', 120, 'Allow', 'Tcp', 'Internet', '80,443'],
       DENY_ALL,
     ]);
@@ -58,8 +62,7 @@ describe('components: NSG rules per subnet purpose', () => {
 
   it('nodes with a private pod range (overlay): the pod range is allowed too, before HTTP(S)', () => {
     expect(rulesOf(overlay, 'nodes')).to.deep.equal([
-      ['allow-vnet-inbound', 100, 'Allow', '*', 'VirtualNetwork', '*'],
-      ['allow-azure-lb-inbound', 110, 'Allow', '*', 'AzureLoadBalancer', '*'],
+      ...VNET_AND_PROBES,
       ['allow-pod-range-inbound', 120, 'Allow', '*', '10.244.0.0/16', '*'],
       ['allow-ingress-http-inbound', 130, 'Allow', 'Tcp', 'Internet', '80,443'],
       DENY_ALL,
@@ -67,11 +70,7 @@ describe('components: NSG rules per subnet purpose', () => {
   });
 
   it('pods (dynamic pod subnet): VNet and Azure Load Balancer, nothing from the Internet', () => {
-    expect(rulesOf(dynamic, 'pods')).to.deep.equal([
-      ['allow-vnet-inbound', 100, 'Allow', '*', 'VirtualNetwork', '*'],
-      ['allow-azure-lb-inbound', 110, 'Allow', '*', 'AzureLoadBalancer', '*'],
-      DENY_ALL,
-    ]);
+    expect(rulesOf(dynamic, 'pods')).to.deep.equal([...VNET_AND_PROBES, DENY_ALL]);
   });
 
   it('ingress (internal load balancer front ends): HTTP(S) from the VNet and probes only', () => {
@@ -93,11 +92,7 @@ describe('components: NSG rules per subnet purpose', () => {
   });
 
   it('other: the VNet and probes', () => {
-    expect(rulesOf(dynamic, 'endpoints')).to.deep.equal([
-      ['allow-vnet-inbound', 100, 'Allow', '*', 'VirtualNetwork', '*'],
-      ['allow-azure-lb-inbound', 110, 'Allow', '*', 'AzureLoadBalancer', '*'],
-      DENY_ALL,
-    ]);
+    expect(rulesOf(dynamic, 'endpoints')).to.deep.equal([...VNET_AND_PROBES, DENY_ALL]);
   });
 
   it('gives every rule of a subnet its own priority (Azure refuses duplicates), inside 100-4096', () => {
