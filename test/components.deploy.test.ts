@@ -12,7 +12,9 @@ import { outboundTypeChange } from '../components/outboundTypeChange';
 import { runProgram, setLiveCluster, type RecordedResource } from '../components/mocks';
 import { settingsFromLiveCluster } from '../components/liveCluster';
 import { buildStack } from '../components/program';
+import { crossStackFindings } from '../planner/crossStack';
 import { planFromConfig } from '../planner/plan';
+import { validateNetworkConfig } from '../planner/validate';
 import { clone, loadStack, ofType, one, planOf, rejectionOf, ROOT, runStack, T } from './componentsHelpers';
 
 /** A small overlay network: one node subnet, an Azure Firewall subnet, one System pool. */
@@ -158,6 +160,21 @@ describe('deploy path: outboundType userDefinedRouting (rules §15.4, https://le
     expect(findingsOf(udr({ nextHopIp: '20.50.1.1' }))).to.deep.equal([['error', 'OUTBOUND_ROUTE_REQUIRED', 'userDefinedRouting.nextHopIp']]);
     expect(findingsOf(udr({ nextHopIp: '10.99.0.4' }))).to.deep.equal([['error', 'OUTBOUND_ROUTE_REQUIRED', 'userDefinedRouting.nextHopIp']]);
     expect(findingsOf(udr({ nextHopIp: '10.99.0.4' }, { peers: ['hub'] }))).to.deep.equal([['warning', 'OUTBOUND_ROUTE_REQUIRED', 'userDefinedRouting.nextHopIp']]);
+  });
+
+  it('with the peers planned alongside (aksnet plan of several stacks), the next hop must be in one of their VNets', () => {
+    const resolve = (raw: unknown) => {
+      const v = validateNetworkConfig(raw);
+      if (!v.ok) throw new Error(JSON.stringify(v.issues));
+      return v.network;
+    };
+    const spoke = { stack: 'spoke', network: resolve(udr({ nextHopIp: '10.99.0.4' }, { peers: ['hub'] })) };
+    const hubAt = (cidr: string) => ({ stack: 'hub', network: resolve(overlay({ addressSpace: [cidr], subnets: [{ name: 'aks-nodes', prefixLength: 24 }] })) });
+    const egress = (stacks: Parameters<typeof crossStackFindings>[0]) => codesOf(crossStackFindings(stacks).filter((f) => f.code === 'OUTBOUND_ROUTE_REQUIRED'));
+    expect(egress([spoke, hubAt('10.99.0.0/16')])).to.deep.equal([]);
+    expect(egress([spoke, hubAt('10.98.0.0/16')])).to.deep.equal([['error', 'OUTBOUND_ROUTE_REQUIRED', 'stacks.spoke.userDefinedRouting.nextHopIp']]);
+    // the hub is not in the set: nothing more to say than the single-stack warning
+    expect(egress([spoke])).to.deep.equal([]);
   });
 
   it('reads the key strictly: exactly one of the two, a real IPv4, a route table ID, only with userDefinedRouting', () => {

@@ -5,6 +5,7 @@
 import { containsAddress, formatIPv4 } from '../cidr';
 import type { PlanContext } from '../context';
 import { error, warning, type Finding } from '../findings';
+import type { ResolvedNetwork } from '../validate';
 import { PRIVATE_RANGES } from './addressing';
 
 export function checkEgressRoute(ctx: PlanContext): Finding[] {
@@ -39,4 +40,26 @@ export function checkEgressRoute(ctx: PlanContext): Finding[] {
     return [error('OUTBOUND_ROUTE_REQUIRED', path, `next hop ${text} is outside this VNet (${network.addressSpace.map((c) => c.text).join(', ')}) and the stack declares no peers: the firewall must sit in this VNet or a peered one (list it in peers)`)];
   }
   return [warning('OUTBOUND_ROUTE_REQUIRED', path, `next hop ${text} is outside this VNet; it must be in a peered network (${network.peers.join(', ')}), which this plan cannot see`)];
+}
+
+/**
+ * Several stacks planned together: a next hop outside its own VNet must be inside the VNet of a
+ * stack it is peered with. When every peer is in the set and none holds it, no route can reach it.
+ */
+export function crossStackEgressFindings(stacks: readonly { stack: string; network: ResolvedNetwork }[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const own of stacks) {
+    const ip = own.network.egressRoute?.nextHopIp;
+    if (ip === undefined || own.network.addressSpace.some((c) => containsAddress(c, ip))) continue;
+    const peers = stacks.filter((s) => s !== own && (own.network.peers.includes(s.stack) || s.network.peers.includes(own.stack)));
+    if (peers.some((p) => p.network.addressSpace.some((c) => containsAddress(c, ip)))) continue;
+    const declared = new Set([...own.network.peers, ...peers.map((p) => p.stack)]);
+    // no peers at all is the single-stack error already; a peer outside this set may hold it
+    if (declared.size > 0 && [...declared].every((name) => stacks.some((s) => s.stack === name))) {
+      findings.push(
+        error('OUTBOUND_ROUTE_REQUIRED', `stacks.${own.stack}.userDefinedRouting.nextHopIp`, `next hop ${formatIPv4(ip)} of "${own.stack}" is in neither its VNet nor the VNet of a peered stack (${[...declared].join(', ')})`),
+      );
+    }
+  }
+  return findings;
 }
