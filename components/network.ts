@@ -29,8 +29,6 @@ export interface AksNetworkOutputs {
   vnetId: pulumi.Output<string>;
   subnetIds: Record<string, pulumi.Output<string>>;
   routeTableId?: pulumi.Output<string>;
-  /** userDefinedRouting: the route table with the default route, which the cluster must wait for */
-  egressRouteTableId?: pulumi.Output<string>;
   /** resources that must exist before the cluster is created (the default route) */
   egressDependencies: pulumi.Resource[];
 }
@@ -51,7 +49,6 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
   readonly vnetId: pulumi.Output<string>;
   readonly subnetIds: Record<string, pulumi.Output<string>>;
   readonly routeTableId?: pulumi.Output<string>;
-  readonly egressRouteTableId?: pulumi.Output<string>;
   readonly egressDependencies: pulumi.Resource[] = [];
 
   constructor(name: string, args: AksNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -111,12 +108,10 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
           parent,
         );
         egressTableId = egressTable.id;
-        this.egressRouteTableId = egressTable.id;
         this.egressDependencies.push(egressTable);
       }
     } else if (udr?.routeTableId) {
       egressTableId = udr.routeTableId;
-      this.egressRouteTableId = pulumi.output(udr.routeTableId);
     }
     const tableFor = (subnet: SubnetPlan): pulumi.Input<string> | undefined => {
       if (routeTable && (hostsNodes(subnet) || subnet.purpose === 'appgateway')) return routeTable.id;

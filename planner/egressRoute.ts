@@ -19,7 +19,7 @@ export interface ResolvedEgressRoute {
 const ROUTE_TABLE_ID = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[-\w.()]{1,90}\/providers\/Microsoft\.Network\/routeTables\/[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/i;
 
 export function resolveEgressRoute(
-  config: { outboundType?: string; userDefinedRouting?: { nextHopIp?: string; routeTableId?: string } },
+  config: { plugin: string; outboundType?: string; userDefinedRouting?: { nextHopIp?: string; routeTableId?: string } },
   issues: ConfigIssue[],
 ): ResolvedEgressRoute | undefined {
   const udr = config.userDefinedRouting;
@@ -31,6 +31,11 @@ export function resolveEgressRoute(
   }
   if ((udr.nextHopIp === undefined) === (udr.routeTableId === undefined)) {
     invalid('', 'give exactly one of nextHopIp (the firewall\'s private IP; the program creates the route) and routeTableId (a route table that already routes 0.0.0.0/0)');
+    return undefined;
+  }
+  if (udr.routeTableId !== undefined && config.plugin === 'kubenet') {
+    // a subnet has one route table, and kubenet's is the one AKS writes node routes into [§9]
+    invalid('.routeTableId', 'kubenet keeps its node routes in the route table the program creates, and a subnet has one route table: give nextHopIp, and the default route goes into that table');
     return undefined;
   }
   if (udr.nextHopIp !== undefined) {

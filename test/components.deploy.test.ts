@@ -182,6 +182,9 @@ describe('deploy path: outboundType userDefinedRouting (rules §15.4, https://le
     expect(findingsOf(udr({ nextHopIp: '10.20.255' }))).to.deep.equal([['input', 'INVALID_CIDR', 'userDefinedRouting.nextHopIp']]);
     expect(findingsOf(udr({ routeTableId: 'rt-egress' }))).to.deep.equal([['input', 'INVALID_CONFIG', 'userDefinedRouting.routeTableId']]);
     expect(findingsOf(overlay({ userDefinedRouting: { nextHopIp: '10.20.255.4' } }))).to.deep.equal([['input', 'INVALID_CONFIG', 'userDefinedRouting']]);
+    // kubenet's subnets carry the route table AKS writes node routes into; a second table cannot attach
+    const table = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/routeTables/rt-egress';
+    expect(findingsOf(udr({ routeTableId: table }, { plugin: 'kubenet' }))).to.deep.equal([['input', 'INVALID_CONFIG', 'userDefinedRouting.routeTableId']]);
   });
 
   it('creates the route table with 0.0.0.0/0 -> the firewall, on the node subnet, before the cluster', async () => {
