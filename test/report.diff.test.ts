@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { load } from 'js-yaml';
+import { designStack } from '../components/design';
 import { diffPlans } from '../report/diff';
 import { readPlanDocument, type PlanDocument } from '../report/diffInput';
 import { diffMarkdown } from '../report/diffRender';
@@ -119,6 +120,17 @@ describe('aksnet diff: pools', () => {
     expect(rotatedBy({ maxNodes: 50, minNodes: 3, surgeNodes: 5 })).to.deep.equal([]);
     // the same pool under a dynamic pod subnet gets DynamicIndividual pod IPs: a new pool [§3.2, §9]
     expect(rotatedBy({}, 'azure-cni-dynamic')).to.deep.equal(['podIpAllocation (none) -> DynamicIndividual']);
+  });
+
+  it('plan JSON agentPoolName is the name the Pulumi program gives each pool (bundled stacks)', () => {
+    for (const stack of ['dev', 'prod']) {
+      const file = path.join(ROOT, `Pulumi.${stack}.yaml`);
+      const config = (load(fs.readFileSync(file, 'utf8')) as Json).config;
+      const designed = designStack({ stack, networkRaw: config['aks-networking:network'], clusterRaw: config['aks-networking:cluster'] });
+      if (!designed.ok) throw new Error(JSON.stringify(designed.findings));
+      const plan = JSON.parse(aksnet(['plan', file, '--format', 'json']).stdout);
+      expect(plan.pools.map((p: Json) => p.agentPoolName), stack).to.deep.equal(designed.design.pools.map((p) => p.agentPoolName));
+    }
   });
 
   it('shows the Azure pool names the plan JSON carries, and treats a changed name as a rotation', () => {
