@@ -13,14 +13,15 @@ import { identityChanges, podIpAllocationFor, poolIdentity } from '../components
 import type { Connection, PlanDocument, PlanFinding, PlanPodRange, PlanPool, PlanSubnet, StackPlan } from './diffInput';
 import { parseCidr } from '../planner/cidr';
 import { limitedByText } from './format';
+import { rotationMomentFindings } from './rotationMoment';
 
-export type DiffFindingCode = 'SUBNET_MOVED' | 'SUBNET_RESIZED';
+export type DiffFindingCode = 'SUBNET_MOVED' | 'SUBNET_RESIZED' | 'ROTATION_EXHAUSTED' | 'CLUSTER_REPLACEMENT';
 
 /** What the diff itself finds wrong with the change (as opposed to the plan's own findings). */
 export interface DiffFinding {
   severity: 'error' | 'warning';
   code: DiffFindingCode;
-  /** the subnet, as "subnets.<name>" */
+  /** what it is about, by name: "subnets.<name>", "podRanges.<name>", "nodePools.<name>" */
   path: string;
   message: string;
 }
@@ -147,7 +148,7 @@ function diffStack(stack: string, base: StackPlan | undefined, head: StackPlan |
     pools,
     findings: diffFindings(b.findings, h.findings),
     ...(b.connectivity && h.connectivity && base && head ? { connectivity: diffConnectivity(b.connectivity, h.connectivity) } : {}),
-    diffFindings: subnets.findings,
+    diffFindings: [...subnets.findings, ...(base && head ? rotationMomentFindings(b, h, pools.rotated.map((r) => r.name)) : [])],
     headOk: !h.findings.some((f) => f.severity === 'error'),
   };
   diff.status = !base ? 'added' : !head ? 'removed' : hasChanges(diff) ? 'changed' : 'unchanged';

@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { load } from 'js-yaml';
 import { designStack } from '../components/design';
+import { rotationFindings } from '../components/rotationPlan';
+import type { Plan } from '../planner/types';
 import { diffPlans } from '../report/diff';
 import { readPlanDocument, type PlanDocument } from '../report/diffInput';
 import { diffMarkdown } from '../report/diffRender';
@@ -305,5 +307,60 @@ describe('aksnet diff: the README example', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('aksnet diff: the rotation moment', () => {
+  /** classic Azure CNI in a /23 (512 - 5 = 507 usable) [§1]; each node takes 1 + maxPods [§3] */
+  const network = (appsMaxCount: number, appsMaxPods: number) => ({
+    addressSpace: ['10.1.0.0/16'],
+    plugin: 'azure-cni',
+    subnets: [{ name: 'nodes', cidr: '10.1.0.0/23' }],
+    nodePools: [
+      { name: 'system', mode: 'System', vmSize: 'Standard_D4s_v5', minCount: 1, maxCount: 2, maxPods: 30, subnet: 'nodes' },
+      { name: 'apps', vmSize: 'Standard_D4s_v5', minCount: 1, maxCount: appsMaxCount, maxPods: appsMaxPods, subnet: 'nodes' },
+    ],
+  });
+  const planOf = (dir: string, name: string, net: unknown) => {
+    const file = path.join(dir, `${name}.json`);
+    fs.writeFileSync(file, JSON.stringify(net));
+    return JSON.parse(aksnet(['plan', file, '--format', 'json']).stdout);
+  };
+  /** What the Pulumi program finds for the same moment (components/rotationPlan.ts). */
+  const programFindings = (base: Json, headNet: unknown, head: Json) => {
+    const old = base.pools.find((p: Json) => p.name === 'apps');
+    const leaving = [{ name: 'apps', agentPoolName: old.agentPoolName, osType: old.osType, vmSize: old.vmSize, maxPods: old.maxPods, subnet: old.subnet, maxNodes: old.maxNodes }];
+    return rotationFindings(headNet, head as Plan, leaving).filter((f) => f.severity === 'error').map((f) => f.code);
+  };
+
+  it('is an error when the old pool and the new one do not fit together, as the program finds', () => {
+    const dir = scratchDir();
+    try {
+      // base: system 3 x 31 = 93, apps 9 x 31 = 279 -> 372. head (maxPods 40): 93 + 9 x 41 = 462 <= 507.
+      // while apps rotates the old pool keeps 8 x 31 = 248 (deployed maxCount, no surge): 710 > 507
+      const base = planOf(dir, 'base', network(8, 30));
+      const headNet = network(8, 40);
+      const head = planOf(dir, 'head', headNet);
+      const s = diffPlans(doc(base), doc(head)).stacks[0];
+      expect(s.pools.rotated.map((r) => r.name)).to.deep.equal(['apps']);
+      expect(s.diffFindings.map((f) => [f.code, f.severity, f.path])).to.deep.equal([['ROTATION_EXHAUSTED', 'error', 'subnets.nodes']]);
+      expect(s.diffFindings[0].message).to.include('462 + 248 = 710 > 507');
+      expect(programFindings(base, headNet, head)).to.deep.equal(['SUBNET_EXHAUSTED']);
+      // smaller: base apps 4 x 31 = 124 (217), head 93 + 4 x 41 = 257, moment + 3 x 31 = 93 -> 350 <= 507
+      const smallBase = planOf(dir, 'small-base', network(3, 30));
+      const smallHeadNet = network(3, 40);
+      const smallHead = planOf(dir, 'small-head', smallHeadNet);
+      expect(diffPlans(doc(smallBase), doc(smallHead)).stacks[0].diffFindings).to.deep.equal([]);
+      expect(programFindings(smallBase, smallHeadNet, smallHead)).to.deep.equal([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("warns that BASE's first System pool cannot rotate (it was created with the cluster), and leaves it out of the moment", () => {
+    const base = planJson({ pools: [pool('system', { mode: 'System' }), pool('apps')] });
+    const head = planJson({ pools: [pool('system', { mode: 'System', vmSize: 'Standard_D8s_v5' }), pool('apps')] });
+    const s = diffPlans(doc(base), doc(head)).stacks[0];
+    expect(s.diffFindings.map((f) => [f.code, f.severity, f.path])).to.deep.equal([['CLUSTER_REPLACEMENT', 'warning', 'nodePools.system']]);
   });
 });
