@@ -2,6 +2,7 @@
 // chart's exhaustion points against the planner's forecast (planner/forecast.ts), computed apart.
 // Needs Debian's chromium (.ci/run installs it); without it this test fails, it never skips.
 import { expect } from 'chai';
+import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -183,6 +184,44 @@ describe('HTML report: forecast series against the planner forecast', () => {
     expect(apps.pool).to.equal('web');
     expect(apps.points).to.deep.equal([{ maxCount: 0, used: 837 }, { maxCount: 1, used: 959 }, { maxCount: 2, used: 1020 }]);
     expect(apps.exhaustedAtMaxCount).to.equal(2);
+  });
+});
+
+describe('HTML report: forecast series, property', () => {
+  // random estates of every network model: the chart's exhaustion points are the plan's, always
+  const plugins = ['azure-cni', 'azure-cni-dynamic', 'azure-cni-static-block', 'azure-cni-overlay', 'kubenet', 'none'] as const;
+  const estateArb = fc.record({
+    plugin: fc.constantFrom(...plugins),
+    byo: fc.constantFrom('calico', 'flannel', 'cilium', 'weave'),
+    nodePrefix: fc.integer({ min: 21, max: 27 }),
+    podPrefix: fc.integer({ min: 14, max: 20 }),
+    reservedIps: fc.integer({ min: 0, max: 40 }),
+    pools: fc.array(fc.record({ max: fc.integer({ min: 1, max: 60 }), maxPods: fc.integer({ min: 10, max: 250 }), surge: fc.constantFrom<number | string>(1, 2, '10%', '33%', '100%') }), { minLength: 1, maxLength: 3 }),
+  });
+  it('every line ends at the runsOutAtNodes of its range', () => {
+    fc.assert(
+      fc.property(estateArb, (e) => {
+        const pods = e.plugin === 'azure-cni-dynamic' || e.plugin === 'azure-cni-static-block';
+        const network = {
+          addressSpace: ['10.0.0.0/12'],
+          plugin: e.plugin,
+          serviceCidr: '172.16.0.0/16',
+          dnsServiceIP: '172.16.0.10',
+          ...(e.plugin === 'azure-cni-overlay' || e.plugin === 'kubenet' ? { podCidr: `100.64.0.0/${e.podPrefix}` } : {}),
+          ...(e.plugin === 'azure-cni-static-block' ? { kubernetesVersion: '1.30' } : {}),
+          ...(e.plugin === 'none' ? { byoCni: { type: e.byo, poolCidr: `100.64.0.0/${e.podPrefix}` } } : {}),
+          subnets: [{ name: 'nodes', prefixLength: e.nodePrefix, reservedIps: e.reservedIps }, ...(pods ? [{ name: 'pods', prefixLength: 16 }] : [])],
+          nodePools: e.pools.map((p, i) => ({ name: `p${i}`, mode: i === 0 ? 'System' : 'User', vmSize: 'Standard_D4s_v5', minCount: 1, maxCount: p.max, maxPods: p.maxPods, maxSurge: p.surge, subnet: 'nodes', ...(pods ? { podSubnet: 'pods' } : {}) })),
+        };
+        const v = validateNetworkConfig(network);
+        if (!v.ok) throw new Error(`generated an invalid config: ${JSON.stringify(v.issues)}`);
+        const plan = planNetwork(v.network);
+        const expected = plannedExhaustion(plan);
+        const series = forecastSeries(plan, v.network.byoCni);
+        expect(new Map(series.map((s) => [s.range, s.exhaustedAtMaxCount]))).to.deep.equal(expected);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 
