@@ -63,8 +63,11 @@ export function formatCidr(start: number, prefix: number): string {
   return `${formatIPv4(start)}/${prefix}`;
 }
 
+const SIZES = Array.from({ length: 33 }, (_, prefix) => 2 ** (32 - prefix));
+
+/** Addresses in a /prefix (a table: carving and the forecast ask millions of times). */
 export function size(prefix: number): number {
-  return 2 ** (32 - prefix);
+  return SIZES[prefix] ?? 2 ** (32 - prefix);
 }
 
 export function lastAddress(c: Cidr): number {

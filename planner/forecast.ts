@@ -165,6 +165,8 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<s
   };
 
   const M = pool.maxNodes;
+  // a plan without errors has none in the pool's slice either: no need to re-run it
+  if (!base.findings.some((f) => f.severity === 'error')) cache.set(M, new Map());
   const atMax = errorsAt(M);
   // errors elsewhere that stay with the pool emptied are not this pool's to clear
   const ignored = new Set<string>();
