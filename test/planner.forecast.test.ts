@@ -98,26 +98,20 @@ describe('planner: forecast', () => {
     it('weave stops at the 5,000-node cluster limit, surge included', () => {
       // Weave's /12 holds 1,048,576 addresses: 9,532 nodes of 110 pods. Five pools of 900 + 1 surge = 4,505;
       // system at m + 1 surge: 4,505 + m + 1 <= 5,000 -> m = 494.
-      const plan = planOk(
-        net({
-          plugin: 'none',
-          byoCni: { type: 'weave' },
-          subnets: [{ name: 'nodes', cidr: '10.10.0.0/18' }],
-          nodePools: [sysPool({ count: 10, maxPods: 110 }), ...Array.from({ length: 5 }, (_, i) => userPool(`u${i}`, { count: 900, maxPods: 110 }))],
-        }),
-      );
-      const system = pool(plan, 'system');
+      const weave = (system: number) =>
+        planOk(
+          net({
+            plugin: 'none',
+            byoCni: { type: 'weave' },
+            subnets: [{ name: 'nodes', cidr: '10.10.0.0/18' }],
+            nodePools: [sysPool({ count: system, maxPods: 110 }), ...Array.from({ length: 5 }, (_, i) => userPool(`u${i}`, { count: 900, maxPods: 110 }))],
+          }),
+        );
+      const system = pool(weave(10), 'system');
       expect(system.maxSafeMaxCount).to.equal(494);
       expect(system.limitedBy).to.equal('NODE_LIMIT');
       // the message at 495: 495 + 4,500 = 4,995 nodes plus 6 surge = 5,001
-      const grown = planOk(
-        net({
-          plugin: 'none',
-          byoCni: { type: 'weave' },
-          subnets: [{ name: 'nodes', cidr: '10.10.0.0/18' }],
-          nodePools: [sysPool({ count: 495, maxPods: 110 }), ...Array.from({ length: 5 }, (_, i) => userPool(`u${i}`, { count: 900, maxPods: 110 }))],
-        }),
-      );
+      const grown = weave(495);
       const f = expectFinding(grown, 'NODE_LIMIT', 'error', 'nodePools');
       expect(f.message).to.equal('the pools add up to 4,995 nodes plus 6 surge, more than the 5,000 a cluster holds, so AKS cannot upgrade it at full scale');
     });
