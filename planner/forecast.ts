@@ -210,6 +210,8 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<s
     headroomNodes,
     runsOutAtNodes: M + headroomNodes + 1,
     maxSafeMaxCount: M + headroomNodes,
+    // a stopper always exists (the 1,000-node pool limit is on the pool's own path); the fallback
+    // only names that limit should a broken check ever let the search run off
     limitedBy: stopper?.code ?? 'NODE_LIMIT',
     limitedByPath: stopper?.path ?? `nodePools[${pool.index}]`,
   };
