@@ -179,7 +179,7 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<s
       const grownNetwork = { ...network, pools: network.pools.map((p) => (p === pool ? resized : p)) };
       const demands = base.context.demands.map((x, j) => (j === i ? poolDemand(grownNetwork, resized) : x));
       errors = new Map();
-      for (const f of planAndCheck(grownNetwork, demands, pinned, avoid).findings) if (f.severity === 'error') errors.set(findingKey(f), f);
+      for (const f of planAndCheck(grownNetwork, demands, pinned, { ...base.options, avoid }).findings) if (f.severity === 'error') errors.set(findingKey(f), f);
       cache.set(m, errors);
     }
     return errors;

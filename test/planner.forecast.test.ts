@@ -5,6 +5,10 @@
 // property test (planner.forecast.property.test.ts) compares the forecast with the checks on random
 // configs.
 import { expect } from 'chai';
+import { poolDemand } from '../planner/demand';
+import { forecastPools } from '../planner/forecast';
+import { planAndCheck } from '../planner/pipeline';
+import { validateNetworkConfig } from '../planner/validate';
 import { expectFinding, expectNoFinding, net, planOk, pool, subnet, sysPool, userPool } from './plannerHelpers';
 
 describe('planner: forecast', () => {
@@ -208,6 +212,17 @@ describe('planner: forecast', () => {
       const plan = planOk(net({ podCidr: '10.244.0.0/20', subnets: nodes, nodePools: [sysPool({ count: 3 }), userPool('u', { count: 2, maxSurge: 0, maxUnavailable: 1 })] }));
       expect(pool(plan, 'u').maxSafeMaxCount).to.equal(11);
     });
+  });
+
+  // The hook for addresses other resources of the stack take in a subnet (an internal ingress IP): the
+  // forecast re-plans with them. Overlay /26 = 59 usable; 9 + 1 nodes and 1 extra address leave 48.
+  it('addresses other resources take (extraIps) count in the forecast too', () => {
+    const v = validateNetworkConfig(net({ subnets: [{ name: 'nodes', cidr: '10.10.0.0/26' }], nodePools: [sysPool({ count: 9 })] }));
+    if (!v.ok) throw new Error('invalid');
+    const demands = v.network.pools.map((p) => poolDemand(v.network, p));
+    const checked = planAndCheck(v.network, demands, v.network.subnets, { extraIps: new Map([['nodes', 1]]) });
+    expect(checked.context.subnets[0].demand).to.equal(11);
+    expect(forecastPools(v.network, checked)[0].headroomNodes).to.equal(59 - 11);
   });
 
   describe('when the plan already fails', () => {
