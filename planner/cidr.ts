@@ -127,10 +127,13 @@ export function compareCidrs(a: Cidr, b: Cidr): number {
 export function overlappingPairs(ranges: readonly Cidr[]): [number, number][] {
   const order = ranges.map((_, i) => i).sort((a, b) => ranges[a].start - ranges[b].start || a - b);
   const pairs: [number, number][] = [];
-  let active: number[] = [];
+  const active: number[] = [];
   for (const i of order) {
     const start = ranges[i].start;
-    active = active.filter((j) => lastAddress(ranges[j]) >= start);
+    // keep the ranges still open at this start (in place: no array per range)
+    let kept = 0;
+    for (const j of active) if (lastAddress(ranges[j]) >= start) active[kept++] = j;
+    active.length = kept;
     for (const j of active) pairs.push(j < i ? [j, i] : [i, j]);
     active.push(i);
   }
