@@ -44,14 +44,26 @@ export function parseIPv4(text: string): number | undefined {
 }
 
 export function makeCidr(start: number, prefix: number): Cidr {
-  return {
-    start,
-    prefix,
-    // formatted on first use: carving builds many candidate blocks and prints few
-    get text() {
-      return formatCidr(start, prefix);
-    },
-  };
+  return new Block(start, prefix);
+}
+
+/** A Cidr whose text is formatted on first use and kept: carving builds many blocks and prints few. */
+class Block implements Cidr {
+  private formatted: string | undefined;
+
+  constructor(
+    readonly start: number,
+    readonly prefix: number,
+  ) {}
+
+  get text(): string {
+    return (this.formatted ??= formatCidr(this.start, this.prefix));
+  }
+
+  /** serialized as a plain { start, prefix, text }, as before it was a class */
+  toJSON(): { start: number; prefix: number; text: string } {
+    return { start: this.start, prefix: this.prefix, text: this.text };
+  }
 }
 
 /** Dotted quad of an unsigned 32-bit address (plain arithmetic: ip-num's formatter is far slower). */
