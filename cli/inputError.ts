@@ -6,7 +6,10 @@ export type InputErrorCode =
   | 'INVALID_CONFIG'
   | 'INVALID_CIDR'
   | 'INVALID_ARGUMENT'
-  | 'NO_STACKS';
+  | 'NO_STACKS'
+  | 'INVALID_PODS'
+  | 'INVALID_PROBES'
+  | 'INVALID_POLICY';
 
 export interface InputProblem {
   code: InputErrorCode;

@@ -62,6 +62,17 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .exitOverride()
     .action((files: string[], options: { format: 'text' | 'json' }) => setExit(netpolCli().runValidate(files, options)));
+
+  cli
+    .command('reach')
+    .description('decide offline which connections Kubernetes and Calico policies allow (probes, or the full matrix)')
+    .option('--policies <files...>', 'policy files (YAML/JSON): NetworkPolicy, Calico GlobalNetworkPolicy/NetworkPolicy/NetworkSet/Tier')
+    .option('--pods <file>', 'pods file: { namespaces: {ns: labels}, pods: [{namespace, name, labels, ip, ports}] }')
+    .option('--probes <file>', 'probes file: [{from, to, port, protocol}]; without it, the matrix of all pods and declared ports')
+    .option('--base-policies <files...>', 'compare with these policies: connections gained and lost')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .exitOverride()
+    .action((options: { format: 'text' | 'json' }) => setExit(netpolCli().runReach(options)));
   return cli;
 }
 
