@@ -1,7 +1,7 @@
 // `aksnet reach --policies FILE... --pods FILE [--probes FILE] [--base-policies FILE...] [--format json|text]`
 // Exit 0 answered; 1 when a probe carries `expect` and the answer differs; 2 unusable input.
 import { validateObjects } from '../netpol/validate';
-import { answerProbes, buildReach, decideAll, diffReach, ipEndpointsOf, matrixConnections, UnknownEndpointError, type ProbeResult, type ReachChange, type ReachModel } from '../netpol/reach';
+import { answerProbes, buildReach, decideMatrix, diffReach, ipEndpointsOf, UnknownEndpointError, type Matrix, type ProbeResult, type ReachChange, type ReachModel } from '../netpol/reach';
 import { EndpointError } from '../netpol/reachEndpoints';
 import { parsePods, parseProbes, ReachInputError, type PodsInput, type Probe } from '../netpol/reachInput';
 import { PolicyModelError } from '../netpol/reachPolicies';
@@ -99,15 +99,17 @@ export function runReach(options: ReachOptions): number {
     process.stdout.write(options.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : probesText(results));
     return results.some((r) => r.expect !== undefined && r.expect !== r.allowed) ? 1 : 0;
   }
-  const conns = matrixConnections(next);
+  const matrix = decideMatrix(next);
   if (options.format === 'json') {
-    const out = conns.map((c) => {
-      const { allowed, reasons } = next.explain(c.from, c.to, c.port, c.protocol);
-      return { from: next.endpoints[c.from].id, to: next.endpoints[c.to].id, port: c.port, protocol: c.protocol, allowed, reasons };
-    });
+    const out = matrix.rows.flatMap((from) =>
+      matrix.columns.map((c) => {
+        const { allowed, reasons } = next.explain(from, c.to, c.port, c.protocol);
+        return { from: next.endpoints[from].id, to: next.endpoints[c.to].id, port: c.port, protocol: c.protocol, allowed, reasons };
+      }),
+    );
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
-    process.stdout.write(matrixText(next, conns, decideAll(next, conns)));
+    process.stdout.write(matrixText(next, matrix));
   }
   return 0;
 }
@@ -134,19 +136,23 @@ function diffText(diff: { gained: ReachChange[]; lost: ReachChange[] }): string 
 }
 
 /** Rows: source pods; columns: destination pod ports, numbered with a legend; ✓ allowed, · denied. */
-function matrixText(model: ReachModel, conns: ReturnType<typeof matrixConnections>, allowed: Uint8Array): string {
-  const pods = model.endpoints.filter((e) => e.pod);
-  const columns = pods.flatMap((e) => e.ports.map((q) => `${e.id} ${q.port}/${q.protocol}${q.name ? ` (${q.name})` : ''}`));
+function matrixText(model: ReachModel, matrix: Matrix): string {
+  const { allowed } = matrix;
+  const pods = matrix.rows.map((i) => model.endpoints[i]);
+  const columns = matrix.columns.map((c) => {
+    const e = model.endpoints[c.to];
+    const name = e.ports.find((q) => q.port === c.port && q.protocol === c.protocol)?.name;
+    return `${e.id} ${c.port}/${c.protocol}${name ? ` (${name})` : ''}`;
+  });
   const lines = ['Destinations (columns):', ...columns.map((c, i) => `  [${i + 1}] ${c}`)];
   const width = Math.max(...pods.map((e) => e.id.length), 'from \\ to'.length);
   const cell = String(columns.length).length + 1;
   lines.push(`${'from \\ to'.padEnd(width)} ${columns.map((_, i) => String(i + 1).padStart(cell)).join('')}`);
-  // connections are ordered from-major then destination ports, so row r is one slice
   for (let r = 0; r < pods.length; r++) {
     const row = allowed.subarray(r * columns.length, (r + 1) * columns.length);
     lines.push(`${pods[r].id.padEnd(width)} ${[...row].map((a) => (a ? '✓' : '·').padStart(cell)).join('')}`);
   }
   const n = allowed.reduce((s, a) => s + a, 0);
-  lines.push(`${n} of ${conns.length} connections allowed (✓ allowed, · denied)`);
+  lines.push(`${n} of ${allowed.length} connections allowed (✓ allowed, · denied)`);
   return `${lines.join('\n')}\n`;
 }

@@ -37,6 +37,8 @@ export interface ReachModel {
   /** rule fields the model cannot decide; rules using them never match */
   unmodelled: readonly string[];
   ignored: readonly string[];
+  /** endpoints of one class get the same answers (reachPolicies endpointClasses) */
+  classes: Int32Array;
   allowed(src: number, dst: number, port: number, protocol: Protocol): boolean;
   explain(src: number, dst: number, port: number, protocol: Protocol): { allowed: boolean; reasons: [string, string] };
 }
@@ -63,7 +65,7 @@ type Verdict =
   | { kind: 'end-of-tier'; tier: TierPlan; passed: string[] }
   | { kind: 'profile'; passed: string[] };
 
-function walk(tiers: TierPlan[] | undefined, dir: Direction, src: number, dst: number, port: number, protocol: Protocol, explain: boolean): Verdict {
+function walk(tiers: TierPlan[] | undefined, dir: Direction, src: number, dst: number, port: number, protocol: Protocol): Verdict {
   if (tiers === undefined) return { kind: 'not-pod' };
   if (tiers.length === 0) return { kind: 'open' };
   const passed: string[] = [];
@@ -74,7 +76,7 @@ function walk(tiers: TierPlan[] | undefined, dir: Direction, src: number, dst: n
         if (!rule.matches(src, dst, port, protocol)) continue;
         if (rule.action === 'Log') continue;
         if (rule.action === 'Pass') {
-          if (explain) passed.push(`passed by ${policy.id} ${rule.id}`);
+          passed.push(`passed by ${policy.id} ${rule.id}`);
           pass = true;
           break;
         }
@@ -84,7 +86,7 @@ function walk(tiers: TierPlan[] | undefined, dir: Direction, src: number, dst: n
     }
     if (pass) continue;
     if (t.tier.defaultAction === 'Pass') {
-      if (explain) passed.push(`passed by tier ${t.tier.name} (defaultAction: Pass)`);
+      passed.push(`passed by tier ${t.tier.name} (defaultAction: Pass)`);
       continue;
     }
     return { kind: 'end-of-tier', tier: t, passed };
@@ -112,11 +114,28 @@ function describe(v: Verdict, dir: Direction, e: Endpoint): DirectionDecision {
   }
 }
 
-const allowedOf = (v: Verdict) => v.kind === 'rule' ? v.allowed : v.kind !== 'end-of-tier';
+/** walk() without the explanation and without allocating: the matrix calls it for every cell. */
+function allowedIn(tiers: TierPlan[] | undefined, dir: Direction, src: number, dst: number, port: number, protocol: Protocol): boolean {
+  if (tiers === undefined || tiers.length === 0) return true;
+  for (const t of tiers) {
+    let pass = false;
+    for (const policy of t.policies) {
+      for (const rule of policy.rules[dir]) {
+        if (rule.action === 'Log' || !rule.matches(src, dst, port, protocol)) continue;
+        if (rule.action !== 'Pass') return rule.action === 'Allow';
+        pass = true;
+        break;
+      }
+      if (pass) break;
+    }
+    if (!pass && t.tier.defaultAction === 'Deny') return false;
+  }
+  return true;
+}
 
 export function buildReach(objects: readonly unknown[], pods: PodsInput, ipEndpoints: readonly string[] = []): ReachModel {
   const endpoints = buildEndpoints(pods, ipEndpoints, networkSetsOf(objects));
-  const { policies, tiers, unmodelled, ignored } = compilePolicies(objects, endpoints);
+  const { policies, tiers, unmodelled, ignored, classes } = compilePolicies(objects, endpoints);
   const plan = plans(endpoints, policies, tiers);
   // ip: endpoints are no Calico endpoints: no tier plan at all
   const tiersAt = (dir: Direction, e: number) => (endpoints[e].pod ? plan[dir][e] : undefined);
@@ -126,11 +145,11 @@ export function buildReach(objects: readonly unknown[], pods: PodsInput, ipEndpo
     index,
     unmodelled,
     ignored,
-    allowed: (src, dst, port, protocol) =>
-      allowedOf(walk(tiersAt('egress', src), 'egress', src, dst, port, protocol, false)) && allowedOf(walk(tiersAt('ingress', dst), 'ingress', src, dst, port, protocol, false)),
+    classes,
+    allowed: (src, dst, port, protocol) => allowedIn(tiersAt('egress', src), 'egress', src, dst, port, protocol) && allowedIn(tiersAt('ingress', dst), 'ingress', src, dst, port, protocol),
     explain: (src, dst, port, protocol) => {
-      const out = describe(walk(tiersAt('egress', src), 'egress', src, dst, port, protocol, true), 'egress', endpoints[src]);
-      const inn = describe(walk(tiersAt('ingress', dst), 'ingress', src, dst, port, protocol, true), 'ingress', endpoints[dst]);
+      const out = describe(walk(tiersAt('egress', src), 'egress', src, dst, port, protocol), 'egress', endpoints[src]);
+      const inn = describe(walk(tiersAt('ingress', dst), 'ingress', src, dst, port, protocol), 'ingress', endpoints[dst]);
       return { allowed: out.allowed && inn.allowed, reasons: [out.reason, inn.reason] };
     },
   };
@@ -162,29 +181,64 @@ export function answerProbes(model: ReachModel, probes: readonly Probe[]): Probe
   });
 }
 
-export interface Connection {
-  from: number;
+export interface MatrixColumn {
   to: number;
   port: number;
   protocol: Protocol;
 }
 
-/** Every pod to every pod, on every port the destination declares (the connectivity matrix). */
-export function matrixConnections(model: ReachModel): Connection[] {
-  const pods = model.endpoints.map((e, i) => [e, i] as const).filter(([e]) => e.pod);
-  const out: Connection[] = [];
-  for (const [, from] of pods) for (const [dst, to] of pods) for (const q of dst.ports) out.push({ from, to, port: q.port, protocol: q.protocol });
-  return out;
+/** Every pod to every pod, on every port the destination declares: allowed[r * columns.length + c]. */
+export interface Matrix {
+  rows: number[];
+  columns: MatrixColumn[];
+  allowed: Uint8Array;
 }
 
-/** allowed[k] for connections[k], the whole matrix in one pass. */
-export function decideAll(model: ReachModel, connections: readonly Connection[]): Uint8Array {
-  const out = new Uint8Array(connections.length);
-  for (let k = 0; k < connections.length; k++) {
-    const c = connections[k];
-    if (model.allowed(c.from, c.to, c.port, c.protocol)) out[k] = 1;
-  }
-  return out;
+export function matrixShape(model: ReachModel): { rows: number[]; columns: MatrixColumn[] } {
+  const rows = model.endpoints.flatMap((e, i) => (e.pod ? [i] : []));
+  const columns = rows.flatMap((to) => model.endpoints[to].ports.map((q) => ({ to, port: q.port, protocol: q.protocol })));
+  return { rows, columns };
+}
+
+/**
+ * The whole matrix. Each distinct (source class, destination class, port) is decided once: a row
+ * whose source class was seen is a copy, and so is a cell whose destination class and port were
+ * seen in the row. 1,000 pods of 100 kinds cost 100 x 100 decisions, not 1,000,000.
+ */
+export function decideMatrix(model: ReachModel): Matrix {
+  const { rows, columns } = matrixShape(model);
+  const width = columns.length;
+  const allowed = new Uint8Array(rows.length * width);
+  const groupOf = new Map<string, number>();
+  const colGroup = columns.map((c) => {
+    const key = `${model.classes[c.to]}:${c.port}:${c.protocol}`;
+    let g = groupOf.get(key);
+    if (g === undefined) groupOf.set(key, (g = groupOf.size));
+    return g;
+  });
+  const rowOfClass = new Map<number, number>();
+  const seen = new Int16Array(groupOf.size);
+  rows.forEach((src, r) => {
+    const first = rowOfClass.get(model.classes[src]);
+    if (first !== undefined) {
+      allowed.copyWithin(r * width, first * width, (first + 1) * width);
+      return;
+    }
+    rowOfClass.set(model.classes[src], r);
+    seen.fill(-1);
+    for (let c = 0; c < width; c++) {
+      const g = colGroup[c];
+      if (seen[g] >= 0) {
+        allowed[r * width + c] = seen[g];
+        continue;
+      }
+      const col = columns[c];
+      const a = model.allowed(src, col.to, col.port, col.protocol) ? 1 : 0;
+      seen[g] = a;
+      allowed[r * width + c] = a;
+    }
+  });
+  return { rows, columns, allowed };
 }
 
 export interface ReachChange {
@@ -203,24 +257,37 @@ export interface ReachChange {
  * are given, else the full matrix.
  */
 export function diffReach(base: ReachModel, next: ReachModel, probes?: readonly Probe[]): { gained: ReachChange[]; lost: ReachChange[] } {
-  const conns: Connection[] = probes
-    ? probes.map((p) => ({ from: next.index.get(p.from) ?? -1, to: next.index.get(p.to) ?? -1, port: p.port, protocol: p.protocol }))
-    : matrixConnections(next);
   const gained: ReachChange[] = [];
   const lost: ReachChange[] = [];
-  for (const c of conns) {
-    const was = base.allowed(c.from, c.to, c.port, c.protocol);
-    const now = next.allowed(c.from, c.to, c.port, c.protocol);
-    if (was === now) continue;
+  const compare = (from: number, to: number, port: number, protocol: Protocol, was: boolean, now: boolean) => {
+    if (was === now) return;
     const change: ReachChange = {
-      from: next.endpoints[c.from].id,
-      to: next.endpoints[c.to].id,
-      port: c.port,
-      protocol: c.protocol,
-      reasons: next.explain(c.from, c.to, c.port, c.protocol).reasons,
-      before: base.explain(c.from, c.to, c.port, c.protocol).reasons,
+      from: next.endpoints[from].id,
+      to: next.endpoints[to].id,
+      port,
+      protocol,
+      reasons: next.explain(from, to, port, protocol).reasons,
+      before: base.explain(from, to, port, protocol).reasons,
     };
     (now ? gained : lost).push(change);
+  };
+  if (probes) {
+    for (const p of probes) {
+      const from = next.index.get(p.from);
+      const to = next.index.get(p.to);
+      if (from === undefined || to === undefined) throw new UnknownEndpointError(`${p.from} -> ${p.to}`, 'a probe names an endpoint that is neither a pod nor an ip: address');
+      compare(from, to, p.port, p.protocol, base.allowed(from, to, p.port, p.protocol), next.allowed(from, to, p.port, p.protocol));
+    }
+  } else {
+    // same pods file, so both models index endpoints alike
+    const a = decideMatrix(base);
+    const b = decideMatrix(next);
+    b.rows.forEach((from, r) =>
+      b.columns.forEach((c, k) => {
+        const i = r * b.columns.length + k;
+        compare(from, c.to, c.port, c.protocol, a.allowed[i] === 1, b.allowed[i] === 1);
+      }),
+    );
   }
   return { gained, lost };
 }

@@ -56,9 +56,14 @@ export class PolicyModelError extends Error {
   }
 }
 
+// Every bit array made while compiling one policy set, so endpoints that agree on all of them (and on
+// their ports) can be grouped: they are indistinguishable to the policies (see endpointClasses).
+let made: Uint8Array[] = [];
+
 function bits(n: number, pred: (i: number) => boolean): Uint8Array {
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) if (pred(i)) out[i] = 1;
+  made.push(out);
   return out;
 }
 
@@ -329,6 +334,32 @@ export interface PolicySet {
   unmodelled: string[];
   /** objects that are neither policies, network sets nor tiers (ignored), "doc N kind/name" */
   ignored: string[];
+  /** class[i]: endpoints with the same class are treated alike by every policy and rule */
+  classes: Int32Array;
+}
+
+/**
+ * Endpoints grouped by everything a decision can look at: each selector and peer bit, whether it is
+ * a pod, its address family and its declared ports (named ports). Same class, same answers.
+ */
+function endpointClasses(endpoints: readonly Endpoint[], arrays: readonly Uint8Array[]): Int32Array {
+  // the bits of endpoint i packed into words (i * width .. ), then one short key per endpoint
+  const width = Math.ceil(arrays.length / 32);
+  const words = new Uint32Array(endpoints.length * width);
+  arrays.forEach((a, j) => {
+    const mask = 1 << (j & 31);
+    const word = j >> 5;
+    for (let i = 0; i < a.length; i++) if (a[i]) words[i * width + word] |= mask;
+  });
+  const ids = new Map<string, number>();
+  const out = new Int32Array(endpoints.length);
+  endpoints.forEach((e, i) => {
+    const sig = `${e.pod ? 'p' : 'x'}${e.ip?.version ?? 0}|${e.ports.map((q) => `${q.port}/${q.protocol}/${q.name ?? ''}`).join(',')}|${words.subarray(i * width, (i + 1) * width).join(',')}`;
+    let id = ids.get(sig);
+    if (id === undefined) ids.set(sig, (id = ids.size));
+    out[i] = id;
+  });
+  return out;
 }
 
 /** Network sets and tiers first: endpoints need the sets' labels before policies are compiled. */
@@ -348,6 +379,7 @@ export function networkSetsOf(objects: readonly unknown[]): NetworkSet[] {
 }
 
 export function compilePolicies(objects: readonly unknown[], endpoints: readonly Endpoint[]): PolicySet {
+  made = [];
   const policies: CompiledPolicy[] = [];
   const tiers = new Map<string, Tier>([['default', { name: 'default', order: DEFAULT_TIER_ORDER, defaultAction: 'Deny' }]]);
   const unmodelled: string[] = [];
@@ -368,5 +400,7 @@ export function compilePolicies(objects: readonly unknown[], endpoints: readonly
   for (const p of policies) {
     if (!tiers.has(p.tier)) throw new PolicyModelError(-1, 'spec.tier', `${p.id} is in tier "${p.tier}", which no Tier object in the policy files declares`);
   }
-  return { policies, tiers, unmodelled, ignored };
+  const classes = endpointClasses(endpoints, made);
+  made = [];
+  return { policies, tiers, unmodelled, ignored, classes };
 }
