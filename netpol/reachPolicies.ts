@@ -126,7 +126,7 @@ function k8sPolicy(o: Obj, doc: number, endpoints: readonly Endpoint[]): Compile
   const podSel = labelSelector(spec.podSelector);
   // policyTypes inferred when absent: Ingress always, Egress when there are egress rules
   // (kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/)
-  const types = Array.isArray(spec.policyTypes) ? spec.policyTypes.map(String) : ['Ingress', ...(Array.isArray(spec.egress) ? ['Egress'] : [])];
+  const types = Array.isArray(spec.policyTypes) ? spec.policyTypes.map(String) : ['Ingress', ...(arr(spec.egress).length > 0 ? ['Egress'] : [])];
   const n = endpoints.length;
   const compileRules = (dir: Direction): CompiledRule[] =>
     arr(spec[dir]).map((r, i) => {

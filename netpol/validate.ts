@@ -150,9 +150,7 @@ function validateK8sNetworkPolicy(object: Obj, f: Findings): void {
   }
   if (!isObj(spec.podSelector)) f.error('K8S_SCHEMA', 'spec.podSelector', 'required field "podSelector" is missing ({} selects every pod of the namespace)');
   validateLabelSelector(spec.podSelector, 'spec.podSelector', f);
-  arr(spec.policyTypes).forEach((t, i) => {
-    if (t !== 'Ingress' && t !== 'Egress') f.error('K8S_VALUE_INVALID', `spec.policyTypes[${i}]`, `"${String(t)}" is not a policy type (Ingress, Egress)`);
-  });
+  // policyTypes values and port protocols are enums in the OpenAPI schema (K8S_SCHEMA)
   for (const dir of ['ingress', 'egress'] as const) {
     arr(spec[dir]).forEach((rule, r) => {
       if (!isObj(rule)) return;
