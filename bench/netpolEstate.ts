@@ -38,12 +38,17 @@ export function netpolEstate(namespaces = 20, appsPerNs = 5, podsPerApp = 10): N
     policies.push(np(ns, 'egress-internet', { podSelector: { matchLabels: { role: 'frontend' } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '169.254.169.254/32'] } }] }] }));
     // 2 Calico namespaced policies per namespace (40)
     policies.push({ apiVersion: 'crd.projectcalico.org/v1', kind: 'NetworkPolicy', metadata: { name: 'default.metrics', namespace: ns }, spec: { order: 500, selector: 'has(app)', types: ['Ingress'], ingress: [{ action: 'Allow', protocol: 'TCP', source: { namespaceSelector: `team in {"t${n}", "t${(n + 3) % namespaces}"}`, selector: 'role == "frontend"' }, destination: { ports: ['metrics', '9000:9100'] } }] } });
-    policies.push({ apiVersion: 'crd.projectcalico.org/v1', kind: 'NetworkPolicy', metadata: { name: 'default.log-backend', namespace: ns }, spec: { order: 1500, selector: 'role starts with "back"', types: ['Ingress'], ingress: [{ action: 'Log' }, { action: 'Deny', protocol: 'TCP', notProtocol: undefined, destination: { notPorts: [8080] } }] } });
+    // order 900: before the Kubernetes policies (1000); Log goes on to the Allow
+    policies.push({ apiVersion: 'crd.projectcalico.org/v1', kind: 'NetworkPolicy', metadata: { name: 'default.log-backend', namespace: ns }, spec: { order: 900, selector: 'role starts with "back"', types: ['Ingress'], ingress: [{ action: 'Log' }, { action: 'Allow', protocol: 'TCP', source: { selector: 'app == "app0"' }, destination: { ports: [9090] } }] } });
   }
-  // the platform tier: Calico global policies (replacing 2 of the namespaced slots to keep 200 in all)
-  policies.splice(0, 2);
+  // the platform and security tiers: Calico global policies (replacing 3 of the slots above: 200 in all)
+  policies.splice(0, 3);
   policies.push({ apiVersion: 'crd.projectcalico.org/v1', kind: 'Tier', metadata: { name: 'platform' }, spec: { order: 100, defaultAction: 'Pass' } });
   policies.push({ apiVersion: 'crd.projectcalico.org/v1', kind: 'GlobalNetworkPolicy', metadata: { name: 'platform.deny-imds' }, spec: { tier: 'platform', order: 10, selector: 'has(projectcalico.org/namespace) && projectcalico.org/namespace != "kube-system"', types: ['Egress'], egress: [{ action: 'Deny', destination: { nets: ['169.254.169.254/32'] } }, { action: 'Pass' }] } });
   policies.push({ apiVersion: 'crd.projectcalico.org/v1', kind: 'GlobalNetworkPolicy', metadata: { name: 'platform.quarantine' }, spec: { tier: 'platform', order: 20, selector: 'pcns.tier == "backend" && app == "app4"', types: ['Ingress', 'Egress'], ingress: [{ action: 'Deny', source: { namespaceSelector: 'tier == "frontend"' } }, { action: 'Pass' }], egress: [{ action: 'Pass' }] } });
+  // security tier (defaultAction Deny): app1 takes traffic from frontends on to the next tier (Pass),
+  // drops the rest at the end of the tier
+  policies.push({ apiVersion: 'crd.projectcalico.org/v1', kind: 'Tier', metadata: { name: 'security' }, spec: { order: 200 } });
+  policies.push({ apiVersion: 'crd.projectcalico.org/v1', kind: 'GlobalNetworkPolicy', metadata: { name: 'security.app1' }, spec: { tier: 'security', order: 1, selector: 'app == "app1"', types: ['Ingress'], ingress: [{ action: 'Pass', source: { selector: 'role == "frontend"' } }] } });
   return { pods, policies };
 }

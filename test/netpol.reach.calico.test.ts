@@ -87,6 +87,8 @@ describe('reach: Calico tiers and order', () => {
   it('Log goes on to the next rule; Pass skips the rest of the tier, including Kubernetes policies [rule] [tier]', () => {
     const log = gnp('default.log', { order: 1, selector: 'app == "db"', types: ['Ingress'], ingress: [{ action: 'Log' }, { action: 'Deny', source: { selector: 'app == "web"' } }] });
     expect(table([log], input, [['shop/web -> shop/db 80', false]]).got['shop/web -> shop/db 80']).to.equal(false);
+    const logThenAllow = gnp('default.log', { order: 1, selector: 'app == "db"', types: ['Ingress'], ingress: [{ action: 'Log' }, { action: 'Allow' }] });
+    expect(table([logThenAllow], input, [['shop/web -> shop/db 80', true]]).got['shop/web -> shop/db 80']).to.equal(true);
     const pass = gnp('default.pass', { order: 1, selector: 'app == "db"', types: ['Ingress'], ingress: [{ action: 'Pass' }] });
     const k8sDeny = k8s('shop', 'deny', { podSelector: {}, policyTypes: ['Ingress'] });
     // Pass in the last tier: the K8s default deny (same tier, later) is skipped; the profile allows
