@@ -29,7 +29,8 @@ export function designInCluster(plan: Plan, policyRaw: unknown, ingressBackends:
   const config = validatePolicyConfig(policyRaw);
   if (!config.ok) return { ok: false, findings: [...findings, ...config.issues.map((i) => fromConfigIssue(i, POLICY_KEY))] };
 
-  const generated = generatePolicyObjects(config.config, { ...policyEngineOf(plan.network), ingressBackends });
+  const clusterRanges = [...plan.subnets.filter((s) => s.role !== 'other').map((s) => s.cidr!), ...plan.podRanges.map((r) => r.cidr)];
+  const generated = generatePolicyObjects(config.config, { ...policyEngineOf(plan.network), ingressBackends, clusterRanges });
   findings.push(...generated.findings.map((f): StackFinding => ({ ...f, config: POLICY_KEY })));
   for (const f of validateObjects(generated.objects)) {
     const object = generated.objects[f.doc];

@@ -12,6 +12,7 @@
 //
 // Pure (no Pulumi, no I/O): the Pulumi program deploys these objects, `aksnet reach --stack`
 // evaluates them, and both see the same list.
+import { overlaps, parseCidr } from '../planner/cidr';
 import { isLocal, type AllowRule, type Endpoint, type PolicyConfig, type PortSpec } from './policyConfig';
 
 export type PolicyEngine = 'calico' | 'cilium' | 'azure' | 'none';
@@ -38,6 +39,8 @@ export interface PolicyContext {
   /** the cluster's Calico version when the stack knows it (the BYO chart pin); else global.calicoVersion */
   calicoVersion?: string;
   ingressBackends?: readonly IngressBackend[];
+  /** the node subnets and pod ranges of the stack (CIDRs), for engine-specific ipBlock limits */
+  clusterRanges?: readonly string[];
 }
 
 /** Codes are a public contract: add freely, never rename. */
@@ -52,6 +55,8 @@ export const POLICY_FINDING_CODES = [
   'CALICO_TIER_UNSUPPORTED',
   /** the IMDS deny covers only the baselined namespaces (no tier to put it in) */
   'POLICY_IMDS_PARTIAL',
+  /** an ipBlock over node or pod addresses on Cilium, which matches pods and nodes by identity, not by address */
+  'POLICY_IPBLOCK_CLUSTER_RANGE',
 ] as const;
 export type PolicyFindingCode = (typeof POLICY_FINDING_CODES)[number];
 
@@ -108,6 +113,8 @@ export function generatePolicyObjects(config: PolicyConfig, context: PolicyConte
     findings.push({ severity: 'error', code: 'POLICY_SYSTEM_NAMESPACE', path: `namespaces.${ns}`, message: `${ns} is a system namespace: a default deny there cuts CoreDNS, the CNI or AKS's own agents; baseline application namespaces only` });
   }
 
+  if (context.engine === 'cilium') findings.push(...ciliumIpBlockFindings(config, context.clusterRanges ?? []));
+
   const k8s = new NamespacedObjects();
   for (const ns of baselined) {
     const baseline = baselines[ns];
@@ -121,6 +128,33 @@ export function generatePolicyObjects(config: PolicyConfig, context: PolicyConte
   const objects = [...calico.filter((o) => o.kind === 'Tier'), ...k8s.objects, ...calico.filter((o) => o.kind !== 'Tier')];
   const namespaces = [...new Set(k8s.objects.map((o) => o.metadata.namespace!))];
   return { objects, findings, namespaces };
+}
+
+/**
+ * Cilium gives pods and nodes identities, and on AKS an ipBlock cannot select node or pod IPs
+ * (https://learn.microsoft.com/azure/aks/use-network-policies, the engine comparison).
+ * A rule whose CIDR covers a node subnet or pod range silently misses those peers.
+ */
+function ciliumIpBlockFindings(config: PolicyConfig, clusterRanges: readonly string[]): PolicyFinding[] {
+  const ranges = clusterRanges.map(parseCidr).flatMap((r) => (r.ok ? [r.cidr] : []));
+  const findings: PolicyFinding[] = [];
+  for (const [ns, baseline] of Object.entries(config.namespaces ?? {})) {
+    (baseline.allow ?? []).forEach((rule, i) => {
+      for (const side of ['from', 'to'] as const) {
+        const text = rule[side]?.cidr;
+        const cidr = text === undefined ? undefined : parseCidr(text);
+        const hit = cidr?.ok ? ranges.find((r) => overlaps(r, cidr.cidr)) : undefined;
+        if (!hit) continue;
+        findings.push({
+          severity: 'warning',
+          code: 'POLICY_IPBLOCK_CLUSTER_RANGE',
+          path: `namespaces.${ns}.allow[${i}].${side}.cidr`,
+          message: `${text} overlaps the cluster's ${hit.text}: Cilium matches pods and nodes by identity, so ipBlock never selects them; use podLabels/namespace for peers inside the cluster`,
+        });
+      }
+    });
+  }
+  return findings;
 }
 
 /** NetworkPolicy objects, named uniquely per namespace. */

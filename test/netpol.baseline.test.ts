@@ -148,6 +148,14 @@ describe('netpol baseline: engines', () => {
     }
   });
 
+  it('warns when a Cilium ipBlock covers node or pod addresses, which Cilium matches by identity (AKS network policy docs)', () => {
+    const raw = { namespaces: { app: { allow: [{ name: 'db', to: { cidr: '10.40.0.0/16' }, ports: [{ port: 5432 }] }, { name: 'ext', to: { cidr: '203.0.113.0/24' } }] } } };
+    const clusterRanges = ['10.40.0.0/23', '10.244.0.0/16'];
+    const cilium = generatePolicyObjects(configOf(raw), { engine: 'cilium', clusterRanges });
+    expect(cilium.findings.map((f) => [f.severity, f.code, f.path])).to.deep.equal([['warning', 'POLICY_IPBLOCK_CLUSTER_RANGE', 'namespaces.app.allow[0].to.cidr']]);
+    expect(generatePolicyObjects(configOf(raw), { engine: 'calico', clusterRanges }).findings).to.deep.equal([]);
+  });
+
   it('refuses a baseline nothing enforces (POLICY_NOT_ENFORCED) and a baseline on a system namespace', () => {
     expect(generatePolicyObjects(configOf({ namespaces: { shop: {} } }), { engine: 'none' }).findings.map((f) => f.code)).to.deep.equal(['POLICY_NOT_ENFORCED']);
     expect(generatePolicyObjects(configOf({ namespaces: { 'kube-system': {} } }), { engine: 'cilium' }).findings.map((f) => [f.code, f.path])).to.deep.equal([['POLICY_SYSTEM_NAMESPACE', 'namespaces.kube-system']]);
