@@ -116,7 +116,7 @@ export type PolicyValidationResult = { ok: true; config: PolicyConfig } | { ok: 
 export function validatePolicyConfig(raw: unknown): PolicyValidationResult {
   const parsed = z.safeParse(policyConfigSchema, raw ?? {});
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((issue) => ({ code: 'INVALID_CONFIG', path: formatPath(issue.path), message: issue.message })) };
+    return { ok: false, issues: parsed.error.issues.map((issue) => ({ code: 'INVALID_CONFIG', path: formatPath(issue.path), message: issueMessage(issue) })) };
   }
   const config = parsed.data;
   const issues: ConfigIssue[] = [];
@@ -135,6 +135,11 @@ export function validatePolicyConfig(raw: unknown): PolicyValidationResult {
     }
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, config };
+}
+
+/** A bad record key (namespace name, label key) says why, not zod's generic "Invalid input". */
+function issueMessage(issue: { code: string; message: string; issues?: readonly { message: string }[] }): string {
+  return issue.code === 'invalid_key' && issue.issues?.[0] ? `invalid key: ${issue.issues[0].message}` : issue.message;
 }
 
 /** True when the endpoint means pods of namespace `ns` (no namespace, namespace selector or CIDR of its own). */
