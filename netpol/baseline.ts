@@ -27,8 +27,12 @@ export interface IngressBackend {
   controllerNamespace: string;
   controllerPodLabels: Record<string, string>;
   namespace: string;
-  /** the port the backend pods listen on: the Service's targetPort (policy applies after the Service's DNAT), a number or a container port name */
-  port: number | string;
+  /**
+   * the port the backend pods listen on: the Service's targetPort, a number or a container port name
+   * (policy applies after the Service's DNAT, so the Service's own port would not match). Leave it
+   * out when the targetPort is unknown: every port of the selected pods is then open to the controller.
+   */
+  port?: number | string;
   podSelector?: Record<string, string>;
 }
 
@@ -214,24 +218,26 @@ function addAllowRule(k8s: NamespacedObjects, ns: string, rule: AllowRule, basel
 
 /** From the ingress controller's pods to the backends; egress too when the controller's namespace has a baseline. */
 function addIngressBackends(k8s: NamespacedObjects, backends: readonly IngressBackend[], baselined: readonly string[]): void {
-  const groups = new Map<string, { backend: IngressBackend; ports: (number | string)[] }>();
+  // one policy per controller and backend selector; a backend without a port opens every port
+  const groups = new Map<string, { backend: IngressBackend; ports: (number | string)[] | 'all' }>();
   for (const b of backends) {
     const key = JSON.stringify([b.controllerNamespace, sorted(b.controllerPodLabels), b.namespace, sorted(b.podSelector ?? {})]);
     const group = groups.get(key) ?? { backend: b, ports: [] };
-    if (!group.ports.includes(b.port)) group.ports.push(b.port);
+    if (b.port === undefined) group.ports = 'all';
+    else if (group.ports !== 'all' && !group.ports.includes(b.port)) group.ports.push(b.port);
     groups.set(key, group);
   }
   for (const { backend: b, ports } of groups.values()) {
-    const portList = ports.map((port) => ({ protocol: 'TCP', port }));
+    const portList = ports === 'all' ? {} : { ports: ports.map((port) => ({ protocol: 'TCP', port })) };
     const controller = { namespaceSelector: namespaceNamed(b.controllerNamespace), podSelector: { matchLabels: { ...b.controllerPodLabels } } };
     if (baselined.includes(b.namespace)) {
-      k8s.add(b.namespace, `aksnet-from-ingress-${b.controllerNamespace}`, { podSelector: selector(b.podSelector), policyTypes: ['Ingress'], ingress: [{ from: [controller], ports: portList }] });
+      k8s.add(b.namespace, `aksnet-from-ingress-${b.controllerNamespace}`, { podSelector: selector(b.podSelector), policyTypes: ['Ingress'], ingress: [{ from: [controller], ...portList }] });
     }
     if (baselined.includes(b.controllerNamespace)) {
       k8s.add(b.controllerNamespace, `aksnet-to-backends-${b.namespace}`, {
         podSelector: { matchLabels: { ...b.controllerPodLabels } },
         policyTypes: ['Egress'],
-        egress: [{ to: [{ namespaceSelector: namespaceNamed(b.namespace), podSelector: selector(b.podSelector) }], ports: portList }],
+        egress: [{ to: [{ namespaceSelector: namespaceNamed(b.namespace), podSelector: selector(b.podSelector) }], ...portList }],
       });
     }
   }

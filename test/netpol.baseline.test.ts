@@ -115,6 +115,9 @@ describe('netpol baseline: Kubernetes NetworkPolicy per namespace', () => {
       policyTypes: ['Ingress'],
       ingress: [{ from: [controller], ports: [{ protocol: 'TCP', port: 8080 }, { protocol: 'TCP', port: 9090 }] }],
     });
+    // without a known targetPort every port of the backend's pods is open to the controller
+    const anyPort = generate({ namespaces: { shop: {} } }, { engine: 'calico', ingressBackends: [{ ...backends[2], namespace: 'shop' }, { ...backends[2], namespace: 'shop', port: undefined }] });
+    expect(find(anyPort.objects, 'shop', 'aksnet-from-ingress-ingress-nginx')!.spec.ingress).to.deep.equal([{ from: [controller] }]);
     // "open" has no baseline: nothing to open there
     expect(objects.filter((o) => o.metadata.namespace === 'open')).to.deep.equal([]);
 
