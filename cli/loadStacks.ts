@@ -7,6 +7,7 @@ import { InputError } from './inputError';
 
 export const NETWORK_KEY = 'aks-networking:network';
 export const CLUSTER_KEY = 'aks-networking:cluster';
+export const POLICY_KEY = 'aks-networking:policy';
 
 export interface StackInput {
   stack: string;
@@ -15,6 +16,8 @@ export interface StackInput {
   pathPrefix: string;
   networkRaw: unknown;
   clusterRaw: unknown;
+  /** `aks-networking:policy` (undefined when the stack declares none) */
+  policyRaw?: unknown;
 }
 
 const STACK_FILE = /^Pulumi\.(.+)\.ya?ml$/;
@@ -54,7 +57,7 @@ export function loadStack(file: string, stackName?: string): StackInput {
     if (!isObject(config) || !(NETWORK_KEY in config)) {
       throw new InputError([{ code: 'INVALID_CONFIG', file: shown, path: `config.${NETWORK_KEY}`, message: 'missing: the stack file has no network object to plan' }]);
     }
-    return { stack, file: shown, pathPrefix: `config.${NETWORK_KEY}`, networkRaw: config[NETWORK_KEY], clusterRaw: config[CLUSTER_KEY] ?? {} };
+    return { stack, file: shown, pathPrefix: `config.${NETWORK_KEY}`, networkRaw: config[NETWORK_KEY], clusterRaw: config[CLUSTER_KEY] ?? {}, policyRaw: config[POLICY_KEY] };
   }
   if (!isObject(data)) {
     throw new InputError([{ code: 'INVALID_CONFIG', file: shown, message: 'expected a Pulumi stack file or a network object (a mapping at the top level)' }]);

@@ -6,10 +6,15 @@
 // Order: read what this stack deployed last time, design (plan + cluster config + comparison),
 // refuse with one readable error if anything is an error, else build the network, then the cluster.
 import * as pulumi from '@pulumi/pulumi';
+import type { IngressBackend } from '../netpol/baseline';
 import { AksCluster } from './cluster';
+import { AksCni } from './cni';
 import { DEPLOYED_SETTINGS_OUTPUT, type DeployedSettings } from './deployedSettings';
 import { designStack, type StackDesign } from './design';
+import { kubernetesProviderFor } from './kubernetesProvider';
 import { AksNetwork } from './network';
+import { AksPolicy } from './policy';
+import { designInCluster } from './policyDesign';
 import { formatFinding, refusalMessage, type StackFinding } from './stackFindings';
 
 export interface BuildOptions {
@@ -22,6 +27,10 @@ export interface BuildOptions {
   readPrevious?: (stack: string) => Promise<unknown>;
   /** where warnings and notes go (default: the Pulumi log, so `pulumi preview` shows them) */
   onFinding?: (finding: StackFinding) => void;
+  /** `aks-networking:policy` (undefined: no policy objects) */
+  policyRaw?: unknown;
+  /** backends that ingress routes name; the baseline lets the controller reach them */
+  ingressBackends?: readonly IngressBackend[];
 }
 
 export interface PlanSummary {
@@ -61,7 +70,9 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
   const result = designStack({ stack, networkRaw, clusterRaw, previousRaw });
   if (!result.ok) throw new StackConfigError(stack, result.findings);
   const { design } = result;
-  design.findings.forEach(options.onFinding ?? logFinding);
+  const inCluster = designInCluster(design.plan, options.policyRaw, options.ingressBackends);
+  if (!inCluster.ok) throw new StackConfigError(stack, [...design.findings, ...inCluster.findings]);
+  [...design.findings, ...inCluster.design.findings].forEach(options.onFinding ?? logFinding);
 
   const net = new AksNetwork(`${design.cluster.name}-network`, {
     plan: design.plan,
@@ -78,6 +89,16 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     subnetIds: net.subnetIds,
     ...(net.routeTableId ? { routeTableId: net.routeTableId } : {}),
   });
+
+  // Inside the cluster: the BYO CNI first (nodes stay NotReady without it), then the policy objects.
+  const { cni: cniChart, objects, namespaces } = inCluster.design;
+  if (cniChart || objects.length > 0) {
+    const provider = kubernetesProviderFor(`${design.cluster.name}-k8s`, cluster.kubeconfig);
+    const cni = cniChart ? new AksCni(`${design.cluster.name}-cni`, { chart: cniChart, provider }, { dependsOn: [cluster] }) : undefined;
+    if (objects.length > 0) {
+      new AksPolicy(`${design.cluster.name}-policy`, { objects, namespaces, provider }, { dependsOn: cni ? [cluster, cni.ready] : [cluster] });
+    }
+  }
 
   return {
     resourceGroupName: net.resourceGroupName,
