@@ -66,6 +66,7 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
   cli
     .command('reach')
     .description('decide offline which connections Kubernetes and Calico policies allow (probes, or the full matrix)')
+    .option('--stack <name>', "add the policy objects stack NAME deploys (Pulumi.<name>.yaml, aks-networking:policy)")
     .option('--policies <files...>', 'policy files (YAML/JSON): NetworkPolicy, Calico GlobalNetworkPolicy/NetworkPolicy/NetworkSet/Tier')
     .option('--pods <file>', 'pods file: { namespaces: {ns: labels}, pods: [{namespace, name, labels, ip, ports}] }')
     .option('--probes <file>', 'probes file: [{from, to, port, protocol}]; without it, the matrix of all pods and declared ports')

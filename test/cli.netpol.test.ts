@@ -134,6 +134,25 @@ describe('aksnet reach', () => {
     expect(diff.lost.map((c: any) => `${c.from} -> ${c.to} ${c.port}/${c.protocol}`)).to.deep.equal(['shop/web -> payments/api 8443/TCP']);
   });
 
+  it('--stack prod evaluates the baseline the prod stack deploys (Pulumi.prod.yaml aks-networking:policy)', () => {
+    const r = aksnet(['reach', '--stack', 'prod', '--pods', path.join(REACH, 'prod-pods.yaml'), '--probes', path.join(REACH, 'prod-probes.json'), '--format', 'json']);
+    expect(r.status, r.stderr).to.equal(0);
+    const out = JSON.parse(r.stdout);
+    // Pulumi.prod.yaml: storefront web -> orders app=orders-api on 8080 (allow rule web-to-orders);
+    // baselines deny the rest and allow DNS; orders-api -> 10.40.0.0/16 on 5432 only; the platform
+    // tier denies 169.254.169.254 except kube-system, calico-system, tigera-operator.
+    expect(out.map((o: any) => `${o.from} -> ${o.to} ${o.port}: ${o.allowed}`)).to.deep.equal([
+      'storefront/web -> orders/api 8080: true',
+      'storefront/web -> kube-system/coredns 53: true',
+      'tools/debug -> orders/api 8080: false',
+      'orders/api -> ip:10.40.3.4 5432: true',
+      'orders/api -> ip:10.40.3.4 22: false',
+      'tools/debug -> ip:169.254.169.254 80: false',
+      'kube-system/coredns -> ip:169.254.169.254 80: true',
+    ]);
+    expect(out[5].reasons[0]).to.match(/denied by GlobalNetworkPolicy platform\.deny-imds-egress/);
+  });
+
   it('exits 2 for unusable input: bad pods file, unknown probe endpoint, invalid policy', () => {
     const dir = scratchDir();
     try {
