@@ -101,6 +101,7 @@ export function runReach(options: ReachOptions): number {
   const generated = options.stack ? [stackObjects(options.stack)] : [];
   const next = model(options.policies ?? [], pods, ips, generated);
   for (const u of next.unmodelled) process.stderr.write(`aksnet: warning: ${u} is not modelled offline; that rule is treated as never matching\n`);
+  if (next.ignored.length) process.stderr.write(`aksnet: note: ${next.ignored.length} object${next.ignored.length === 1 ? '' : 's'} without policy meaning ignored (${next.ignored.slice(0, 3).join(', ')}${next.ignored.length > 3 ? ', …' : ''})\n`);
   let results: ProbeResult[] | undefined;
   try {
     results = probes ? answerProbes(next, probes) : undefined;
