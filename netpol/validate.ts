@@ -29,6 +29,7 @@ export type FindingCode =
   | 'K8S_SCHEMA'
   | 'K8S_NAME_INVALID'
   | 'K8S_VALUE_INVALID'
+  | 'K8S_UNKNOWN_FIELD'
   | 'CALICO_V3_API'
   | 'CALICO_SCHEMA'
   | 'CALICO_SELECTOR_INVALID'
@@ -142,7 +143,34 @@ function validateLabelSelector(sel: unknown, path: string, f: Findings): void {
   });
 }
 
+// The fields of networking.k8s.io/v1 NetworkPolicy (API reference, network-policy-v1). The packaged
+// OpenAPI schema leaves objects open, so a misspelled key would pass it; kubectl's strict field
+// validation refuses it and other clients drop it silently, changing what the policy allows.
+const LABEL_SELECTOR = { matchLabels: null, matchExpressions: { key: null, operator: null, values: null } };
+const PEER = { podSelector: LABEL_SELECTOR, namespaceSelector: LABEL_SELECTOR, ipBlock: { cidr: null, except: null } };
+const PORT = { port: null, endPort: null, protocol: null };
+type Shape = { [key: string]: Shape | null };
+const NETWORK_POLICY_SHAPE: Shape = {
+  apiVersion: null,
+  kind: null,
+  metadata: null,
+  status: null,
+  spec: { podSelector: LABEL_SELECTOR, policyTypes: null, ingress: { from: PEER, ports: PORT }, egress: { to: PEER, ports: PORT } },
+};
+
+function unknownFields(value: unknown, shape: Shape, path: string, f: Findings): void {
+  const items = Array.isArray(value) ? value.map((v, i) => [v, `${path}[${i}]`] as const) : [[value, path] as const];
+  for (const [item, at] of items) {
+    if (!isObj(item)) continue;
+    for (const [k, v] of Object.entries(item)) {
+      if (!(k in shape)) f.error('K8S_UNKNOWN_FIELD', joinPath(at, k), `unknown field "${k}" (one of ${Object.keys(shape).join(', ')})`);
+      else if (shape[k]) unknownFields(v, shape[k] as Shape, joinPath(at, k), f);
+    }
+  }
+}
+
 function validateK8sNetworkPolicy(object: Obj, f: Findings): void {
+  unknownFields(object, NETWORK_POLICY_SHAPE, '', f);
   const spec = isObj(object.spec) ? object.spec : undefined;
   if (!spec) {
     f.error('K8S_SCHEMA', 'spec', 'a NetworkPolicy needs spec (spec.podSelector: {} selects every pod of the namespace)');
@@ -168,6 +196,9 @@ function validateK8sNetworkPolicy(object: Obj, f: Findings): void {
       arr(rule[dir === 'ingress' ? 'from' : 'to']).forEach((peer, i) => {
         if (!isObj(peer)) return;
         const p = `${base}.${dir === 'ingress' ? 'from' : 'to'}[${i}]`;
+        if (peer.podSelector === undefined && peer.namespaceSelector === undefined && peer.ipBlock === undefined) {
+          f.error('K8S_VALUE_INVALID', p, 'a peer needs podSelector, namespaceSelector or ipBlock (the API server refuses an empty peer; to allow everyone, leave out from/to)');
+        }
         validateLabelSelector(peer.podSelector, `${p}.podSelector`, f);
         validateLabelSelector(peer.namespaceSelector, `${p}.namespaceSelector`, f);
         if (peer.ipBlock !== undefined && (peer.podSelector !== undefined || peer.namespaceSelector !== undefined)) {

@@ -193,6 +193,18 @@ describe('validateObjects: Kubernetes objects', () => {
     ]);
   });
 
+  it('K8S_UNKNOWN_FIELD: a misspelled NetworkPolicy field (the OpenAPI schema leaves objects open)', () => {
+    const np = docsPolicy() as any;
+    np.spec.ingress[0].from[1].namespaceSelecter = np.spec.ingress[0].from[1].namespaceSelector;
+    delete np.spec.ingress[0].from[1].namespaceSelector;
+    np.spec.egress[0].ports[0].endport = 6000;
+    expect(codes(validateObjects([np]))).to.deep.equal([
+      'K8S_UNKNOWN_FIELD spec.ingress[0].from[1].namespaceSelecter',
+      'K8S_UNKNOWN_FIELD spec.egress[0].ports[0].endport',
+      'K8S_VALUE_INVALID spec.ingress[0].from[1]', // what is left is an empty peer
+    ]);
+  });
+
   it('K8S_NAME_INVALID: names are DNS subdomains (Service: DNS-1035 labels)', () => {
     const np = docsPolicy();
     np.metadata.name = 'Test_Policy';
