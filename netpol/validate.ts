@@ -36,7 +36,8 @@ export type FindingCode =
   | 'CALICO_TYPES_MISSING'
   | 'CALICO_VALUE_INVALID'
   | 'CALICO_NAME_INVALID'
-  | 'CALICO_SCOPE';
+  | 'CALICO_SCOPE'
+  | 'CALICO_GLOBAL_SELECTOR';
 
 export const CALICO_V1 = 'crd.projectcalico.org/v1';
 const CALICO_V3 = 'projectcalico.org/v3';
@@ -260,11 +261,16 @@ function checkProtocol(value: unknown, path: string, f: Findings): void {
   if (!ok) f.error('CALICO_VALUE_INVALID', path, `protocol "${String(value)}" is not one of ${CALICO_PROTOCOLS.join(', ')} or 1-255`);
 }
 
-function checkEntity(entity: unknown, path: string, protocol: unknown, f: Findings): void {
+function checkEntity(entity: unknown, path: string, protocol: unknown, kind: CalicoKind, f: Findings): void {
   if (!isObj(entity)) return;
   checkSelector(entity.selector, `${path}.selector`, f, false);
   checkSelector(entity.notSelector, `${path}.notSelector`, f, false);
   checkSelector(entity.namespaceSelector, `${path}.namespaceSelector`, f, true);
+  // the CRD documents global() for NetworkPolicy rules; Calico's validator accepts it in a
+  // GlobalNetworkPolicy too, where a selector without namespaceSelector already reaches global sets
+  if (kind === 'GlobalNetworkPolicy' && typeof entity.namespaceSelector === 'string' && isExactlyGlobal(entity.namespaceSelector)) {
+    f.add('warning', 'CALICO_GLOBAL_SELECTOR', `${path}.namespaceSelector`, 'global() is documented for NetworkPolicy rules; in a GlobalNetworkPolicy it limits the rule to non-namespaced sets and host endpoints (leave namespaceSelector out to match pods and sets alike)');
+  }
   if (isObj(entity.serviceAccounts)) checkSelector(entity.serviceAccounts.selector, `${path}.serviceAccounts.selector`, f, false);
   checkNets(entity.nets, `${path}.nets`, f);
   checkNets(entity.notNets, `${path}.notNets`, f);
@@ -296,8 +302,8 @@ function validateCalicoPolicy(spec: Obj, kind: CalicoKind, name: string | undefi
       if (!CALICO_ACTIONS.includes(String(rule.action))) f.error('CALICO_VALUE_INVALID', `${base}.action`, `action "${String(rule.action)}" is not one of ${CALICO_ACTIONS.join(', ')}`);
       checkProtocol(rule.protocol, `${base}.protocol`, f);
       checkProtocol(rule.notProtocol, `${base}.notProtocol`, f);
-      checkEntity(rule.source, `${base}.source`, rule.protocol, f);
-      checkEntity(rule.destination, `${base}.destination`, rule.protocol, f);
+      checkEntity(rule.source, `${base}.source`, rule.protocol, kind, f);
+      checkEntity(rule.destination, `${base}.destination`, rule.protocol, kind, f);
     });
   }
   // tiers: a policy outside the default tier is named <tier>.<name> (Calico v3.29+ naming rule)

@@ -49,6 +49,12 @@ describe('validateObjects: valid input', () => {
     expect(validateObjects([np])).to.deep.equal([]);
   });
 
+  it('warns CALICO_GLOBAL_SELECTOR for global() in a GlobalNetworkPolicy rule (the CRD documents it for NetworkPolicy)', () => {
+    const gnp = example('03-gnp-deny-azure-imds-egress.yaml');
+    gnp.spec.egress[0].destination = { namespaceSelector: 'global()', selector: 'role == "imds"' };
+    expect(validateObjects([gnp]).map((f) => [f.severity, f.code, f.path])).to.deep.equal([['warning', 'CALICO_GLOBAL_SELECTOR', 'spec.egress[0].destination.namespaceSelector']]);
+  });
+
   it('accepts Services and Ingresses (any kind kubernetes-models knows)', () => {
     const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] } };
     const ing = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web' }, spec: { ingressClassName: 'nginx', rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] } };
