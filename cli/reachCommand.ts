@@ -110,7 +110,8 @@ export function runReach(options: ReachOptions): number {
     throw e;
   }
   if (options.basePolicies?.length) {
-    const base = model(options.basePolicies, pods, ips);
+    // the stack's baseline (--stack) is the context on both sides: the diff is what the files change
+    const base = model(options.basePolicies, pods, ips, generated);
     const diff = diffReach(base, next, probes);
     process.stdout.write(options.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : diffText(diff));
     return 0;

@@ -153,6 +153,23 @@ describe('aksnet reach', () => {
     expect(out[5].reasons[0]).to.match(/denied by GlobalNetworkPolicy platform\.deny-imds-egress/);
   });
 
+  it('--stack with --base-policies: what the files change on top of the stack baseline', () => {
+    const dir = scratchDir();
+    try {
+      fs.writeFileSync(path.join(dir, 'open.yaml'), dump({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'open-orders', namespace: 'orders' }, spec: { podSelector: {}, ingress: [{}] } }));
+      fs.writeFileSync(path.join(dir, 'none.yaml'), dump({ apiVersion: 'v1', kind: 'List', items: [] }));
+      const r = aksnet(['reach', '--stack', 'prod', '--policies', 'open.yaml', '--base-policies', 'none.yaml', '--pods', path.join(REACH, 'prod-pods.yaml'), '--format', 'json'], dir);
+      expect(r.status, r.stderr).to.equal(0);
+      const diff = JSON.parse(r.stdout);
+      // opening orders' ingress to everyone: coredns and debug gain orders/api 8080 (their egress is
+      // not isolated); storefront/web already had it; orders/api's own egress is isolated by its baseline
+      expect(diff.gained.map((c: any) => `${c.from} -> ${c.to} ${c.port}`)).to.deep.equal(['kube-system/coredns -> orders/api 8080', 'tools/debug -> orders/api 8080']);
+      expect(diff.lost).to.deep.equal([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 for unusable input: bad pods file, unknown probe endpoint, invalid policy', () => {
     const dir = scratchDir();
     try {
