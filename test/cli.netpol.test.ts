@@ -158,7 +158,7 @@ describe('aksnet reach', () => {
     try {
       fs.writeFileSync(path.join(dir, 'open.yaml'), dump({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'open-orders', namespace: 'orders' }, spec: { podSelector: {}, ingress: [{}] } }));
       fs.writeFileSync(path.join(dir, 'none.yaml'), dump({ apiVersion: 'v1', kind: 'List', items: [] }));
-      const r = aksnet(['reach', '--stack', 'prod', '--policies', 'open.yaml', '--base-policies', 'none.yaml', '--pods', path.join(REACH, 'prod-pods.yaml'), '--format', 'json'], dir);
+      const r = aksnet(['reach', '--stack', 'prod', '--policies', path.join(dir, 'open.yaml'), '--base-policies', path.join(dir, 'none.yaml'), '--pods', path.join(REACH, 'prod-pods.yaml'), '--format', 'json']);
       expect(r.status, r.stderr).to.equal(0);
       const diff = JSON.parse(r.stdout);
       // opening orders' ingress to everyone: coredns and debug gain orders/api 8080 (their egress is
