@@ -48,9 +48,9 @@ function stackObjects(stack: string): ObjectFile {
 /** Policy objects of the files, refused (exit 2) when validate finds an error in them. */
 function loadPolicies(files: string[], generated: ObjectFile[] = []): { objects: unknown[]; where: (doc: number) => string } {
   const inputs = [...generated, ...files.map(readObjects)];
-  const errors = inputs.flatMap(({ file, objects }) => validateObjects(objects).map((f) => ({ file, ...f })));
-  for (const w of errors.filter((f) => f.severity === 'warning')) process.stderr.write(`aksnet: ${formatFinding(w)}\n`);
-  const fatal = errors.filter((f) => f.severity === 'error');
+  const findings = inputs.flatMap(({ file, objects }) => validateObjects(objects).map((f) => ({ file, ...f })));
+  for (const w of findings.filter((f) => f.severity === 'warning')) process.stderr.write(`aksnet: ${formatFinding(w)}\n`);
+  const fatal = findings.filter((f) => f.severity === 'error');
   if (fatal.length) throw new InputError(fatal.map((f) => ({ code: 'INVALID_POLICY', file: f.file, path: `doc ${f.doc + 1}${f.path ? ` ${f.path}` : ''}`, message: `${f.message} [${f.code}]` })));
   const objects = inputs.flatMap((i) => i.objects);
   // doc index over all files -> "file: doc N"
