@@ -304,6 +304,7 @@ function calicoPolicy(o: Obj, doc: number, endpoints: readonly Endpoint[], unmod
   if (ns !== undefined) parts.push({ op: '==', label: 'projectcalico.org/namespace', value: ns });
   if (global && str(spec.namespaceSelector)) parts.push(rewriteAllGlobal(prefixLabels(parseSel(str(spec.namespaceSelector), doc, 'spec.namespaceSelector'), 'pcns.')));
   const sel = parts.length ? compileSelector(and(parts)) : () => true;
+  const hostOnly = spec.doNotTrack === true || spec.preDNAT === true;
   if (str(spec.serviceAccountSelector)) unmodelled.push(`spec.serviceAccountSelector of ${name}`);
   // no types: Felix applies the policy in both directions (felix/calc/policy_sorter.go, "Back
   // compatibility: no Types means Ingress and Egress"); on AKS nothing defaults `types` first
@@ -315,8 +316,9 @@ function calicoPolicy(o: Obj, doc: number, endpoints: readonly Endpoint[], unmod
     order: typeof spec.order === 'number' ? spec.order : Infinity,
     name,
     applies: { ingress: types.includes('Ingress'), egress: types.includes('Egress') },
-    // workload endpoints only: pods (an ip: endpoint is not a Calico endpoint, nothing applies to it)
-    selects: bits(endpoints.length, (i) => endpoints[i].pod !== undefined && sel(endpoints[i].calicoLabelSets[0])),
+    // workload endpoints only: pods (an ip: endpoint is not a Calico endpoint, nothing applies to it).
+    // doNotTrack and preDNAT policies apply to host endpoints only (GlobalNetworkPolicy reference).
+    selects: bits(endpoints.length, (i) => !hostOnly && endpoints[i].pod !== undefined && sel(endpoints[i].calicoLabelSets[0])),
     rules: { ingress: compileRules('ingress'), egress: compileRules('egress') },
   };
 }

@@ -95,6 +95,13 @@ describe('reach: Calico tiers and order', () => {
     expect(table([pass, k8sDeny], input, [['shop/web -> shop/db 80', true]]).got['shop/web -> shop/db 80']).to.equal(true);
   });
 
+  it('doNotTrack and preDNAT policies apply to host endpoints, not to pods [gnp]', () => {
+    for (const flag of ['doNotTrack', 'preDNAT']) {
+      const g = gnp('default.host', { [flag]: true, applyOnForward: true, order: 1, selector: 'all()', types: ['Ingress'], ingress: [{ action: 'Deny' }] });
+      expect(table([g], input, [['shop/web -> shop/db 80', true]]).got['shop/web -> shop/db 80'], flag).to.equal(true);
+    }
+  });
+
   it('a policy without types applies to ingress and egress (Felix back compatibility) [sorter]', () => {
     const ingressOnly = gnp('default.web-in', { selector: 'app == "web"', ingress: [{ action: 'Allow' }] });
     // no types: egress is selected too and has no rule -> end-of-tier deny
