@@ -6,6 +6,8 @@
 //  [labels]  https://docs.tigera.io/calico/latest/network-policy/get-started/calico-policy/calico-labels
 //  [gns]     https://docs.tigera.io/calico/latest/reference/resources/globalnetworkset
 //  [ns]      https://docs.tigera.io/calico/latest/reference/resources/networkset
+//  [hep]     https://docs.tigera.io/calico/latest/reference/host-endpoints/ (untracked and pre-DNAT
+//            policies are host endpoint policies, applied before workload policy)
 //  [k8sconv] projectcalico/calico libcalico-go/lib/backend/k8s/conversion/conversion.go: Kubernetes
 //            NetworkPolicies are inserted "at order 1000.0" in the default tier (order 1,000,000, tier.go)
 //  [sorter]  projectcalico/calico felix/calc/policy_sorter.go: no order sorts last, ties by name;
@@ -95,7 +97,7 @@ describe('reach: Calico tiers and order', () => {
     expect(table([pass, k8sDeny], input, [['shop/web -> shop/db 80', true]]).got['shop/web -> shop/db 80']).to.equal(true);
   });
 
-  it('doNotTrack and preDNAT policies apply to host endpoints, not to pods [gnp]', () => {
+  it('doNotTrack and preDNAT policies apply to host endpoints, not to pods [hep]', () => {
     for (const flag of ['doNotTrack', 'preDNAT']) {
       const g = gnp('default.host', { [flag]: true, applyOnForward: true, order: 1, selector: 'all()', types: ['Ingress'], ingress: [{ action: 'Deny' }] });
       expect(table([g], input, [['shop/web -> shop/db 80', true]]).got['shop/web -> shop/db 80'], flag).to.equal(true);
