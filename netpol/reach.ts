@@ -45,12 +45,19 @@ export interface ReachModel {
 
 const byOrderThenName = <T extends { order: number; name: string }>(a: T, b: T) => (a.order === b.order ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.order < b.order ? -1 : 1);
 
-/** For each endpoint and direction, the tiers (in order) holding the policies (in order) that apply to it. */
-function plans(endpoints: readonly Endpoint[], policies: readonly CompiledPolicy[], tiers: ReadonlyMap<string, Tier>): Record<Direction, TierPlan[][]> {
+/**
+ * For each endpoint class and direction, the tiers (in order) holding the policies (in order) that
+ * apply to it. Endpoints of one class are selected by the same policies, so one plan serves them all.
+ */
+function plans(classes: Int32Array, policies: readonly CompiledPolicy[], tiers: ReadonlyMap<string, Tier>): Record<Direction, TierPlan[][]> {
   const sorted = [...policies].sort(byOrderThenName);
   const tierList = [...tiers.values()].sort(byOrderThenName);
+  const leaders: number[] = [];
+  classes.forEach((c, e) => {
+    if (leaders[c] === undefined) leaders[c] = e;
+  });
   const build = (dir: Direction) =>
-    endpoints.map((_, e) =>
+    leaders.map((e) =>
       tierList
         .map((tier) => ({ tier, policies: sorted.filter((p) => p.tier === tier.name && p.applies[dir] && p.selects[e] === 1) }))
         .filter((t) => t.policies.length > 0),
@@ -136,9 +143,9 @@ function allowedIn(tiers: TierPlan[] | undefined, dir: Direction, src: number, d
 export function buildReach(objects: readonly unknown[], pods: PodsInput, ipEndpoints: readonly string[] = []): ReachModel {
   const endpoints = buildEndpoints(pods, ipEndpoints, networkSetsOf(objects));
   const { policies, tiers, unmodelled, ignored, classes } = compilePolicies(objects, endpoints);
-  const plan = plans(endpoints, policies, tiers);
+  const plan = plans(classes, policies, tiers);
   // ip: endpoints are no Calico endpoints: no tier plan at all
-  const tiersAt = (dir: Direction, e: number) => (endpoints[e].pod ? plan[dir][e] : undefined);
+  const tiersAt = (dir: Direction, e: number) => (endpoints[e].pod ? plan[dir][classes[e]] : undefined);
   const index = new Map(endpoints.map((e, i) => [e.id, i] as const));
   return {
     endpoints,

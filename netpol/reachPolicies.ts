@@ -67,6 +67,33 @@ function bits(n: number, pred: (i: number) => boolean): Uint8Array {
   return out;
 }
 
+// Endpoints with the same labels (own, namespace, network sets) in the same namespace answer every
+// selector alike: a label-only predicate is evaluated once per group (pods of one Deployment share
+// their labels), its answer copied to the group's members. Set by compilePolicies.
+let labelGroup = new Int32Array(0);
+let groupLeader: number[] = [];
+
+function labelGroups(endpoints: readonly Endpoint[]): void {
+  const ids = new Map<string, number>();
+  groupLeader = [];
+  labelGroup = new Int32Array(endpoints.length);
+  endpoints.forEach((e, i) => {
+    const key = JSON.stringify([e.pod ? 1 : 0, e.namespace ?? '', e.labels, e.namespaceLabels, e.calicoLabelSets]);
+    let g = ids.get(key);
+    if (g === undefined) {
+      ids.set(key, (g = ids.size));
+      groupLeader.push(i);
+    }
+    labelGroup[i] = g;
+  });
+}
+
+/** bits() for a predicate that looks only at labels, namespace and pod-ness (not the address). */
+function labelBits(n: number, pred: (i: number) => boolean, orByAddress?: (i: number) => boolean): Uint8Array {
+  const leaderAnswer = Uint8Array.from(groupLeader, (i) => (pred(i) ? 1 : 0));
+  return bits(n, (i) => leaderAnswer[labelGroup[i]] === 1 || (orByAddress !== undefined && orByAddress(i)));
+}
+
 function nets(list: unknown, doc: number, path: string): IpNet[] {
   return arr(list).map((t, i) => {
     const n = parseNet(String(t));
@@ -134,8 +161,17 @@ function k8sPolicy(o: Obj, doc: number, endpoints: readonly Endpoint[]): Compile
       const peersField = dir === 'ingress' ? 'from' : 'to';
       const peers = arr(rule[peersField]).filter(isObj);
       // one bit array for all peers of the rule: peers are OR'ed
-      const preds = peers.map((p, j) => k8sPeer(p, ns, doc, `spec.${dir}[${i}].${peersField}[${j}]`));
-      const peerMatch = peers.length === 0 ? null : bits(n, (e) => preds.some((pred) => pred(endpoints[e])));
+      const preds = peers.map((p, j) => ({ byAddress: isObj(p.ipBlock), pred: k8sPeer(p, ns, doc, `spec.${dir}[${i}].${peersField}[${j}]`) }));
+      const byLabels = preds.filter((p) => !p.byAddress).map((p) => p.pred);
+      const byAddress = preds.filter((p) => p.byAddress).map((p) => p.pred);
+      const peerMatch =
+        peers.length === 0
+          ? null
+          : labelBits(
+              n,
+              (e) => byLabels.some((pred) => pred(endpoints[e])),
+              byAddress.length ? (e) => byAddress.some((pred) => pred(endpoints[e])) : undefined,
+            );
       const ports = arr(rule.ports).filter(isObj);
       return {
         id: `${dir}[${i}]`,
@@ -150,7 +186,7 @@ function k8sPolicy(o: Obj, doc: number, endpoints: readonly Endpoint[]): Compile
     order: K8S_POLICY_ORDER,
     name: `knp.default.${name}`,
     applies: { ingress: types.includes('Ingress'), egress: types.includes('Egress') },
-    selects: bits(n, (e) => endpoints[e].pod !== undefined && endpoints[e].namespace === ns && podSel(endpoints[e].labels)),
+    selects: labelBits(n, (e) => endpoints[e].pod !== undefined && endpoints[e].namespace === ns && podSel(endpoints[e].labels)),
     rules: { ingress: compileRules('ingress'), egress: compileRules('egress') },
   };
 }
@@ -208,6 +244,12 @@ function anySet(pred: (l: Labels) => boolean, e: Endpoint): boolean {
   return e.calicoLabelSets.some(pred);
 }
 
+/** The label bits narrowed by an address test (nets, notNets), in place. */
+function and2(labels: Uint8Array, byAddress?: (i: number) => boolean): Uint8Array {
+  if (byAddress) for (let i = 0; i < labels.length; i++) if (labels[i] && !byAddress(i)) labels[i] = 0;
+  return labels;
+}
+
 interface EntityMatch {
   endpoints: Uint8Array;
   ports: unknown[];
@@ -231,14 +273,16 @@ function entity(er: Obj, policyNs: string | undefined, endpoints: readonly Endpo
   const inNets = er.nets === undefined ? undefined : nets(er.nets, doc, `${path}.nets`);
   const outNets = nets(er.notNets, doc, `${path}.notNets`);
   return {
-    endpoints: bits(endpoints.length, (i) => {
-      const e = endpoints[i];
-      if (selPred && !anySet(selPred, e)) return false;
-      if (notPred && anySet(notPred, e)) return false;
-      if (inNets && (e.ip === undefined || !inNets.some((n) => netContains(n, e.ip!)))) return false;
-      if (outNets.length && e.ip !== undefined && outNets.some((n) => netContains(n, e.ip!))) return false;
-      return true;
-    }),
+    endpoints: and2(
+      labelBits(endpoints.length, (i) => (!selPred || anySet(selPred, endpoints[i])) && (!notPred || !anySet(notPred, endpoints[i]))),
+      inNets || outNets.length
+        ? (i) => {
+            const ip = endpoints[i].ip;
+            if (inNets && (ip === undefined || !inNets.some((n) => netContains(n, ip)))) return false;
+            return !(outNets.length && ip !== undefined && outNets.some((n) => netContains(n, ip)));
+          }
+        : undefined,
+    ),
     ports: arr(er.ports),
     notPorts: arr(er.notPorts),
   };
@@ -318,7 +362,7 @@ function calicoPolicy(o: Obj, doc: number, endpoints: readonly Endpoint[], unmod
     applies: { ingress: types.includes('Ingress'), egress: types.includes('Egress') },
     // workload endpoints only: pods (an ip: endpoint is not a Calico endpoint, nothing applies to it).
     // doNotTrack and preDNAT policies apply to host endpoints only (GlobalNetworkPolicy reference).
-    selects: bits(endpoints.length, (i) => !hostOnly && endpoints[i].pod !== undefined && sel(endpoints[i].calicoLabelSets[0])),
+    selects: labelBits(endpoints.length, (i) => !hostOnly && endpoints[i].pod !== undefined && sel(endpoints[i].calicoLabelSets[0])),
     rules: { ingress: compileRules('ingress'), egress: compileRules('egress') },
   };
 }
@@ -382,6 +426,7 @@ export function networkSetsOf(objects: readonly unknown[]): NetworkSet[] {
 
 export function compilePolicies(objects: readonly unknown[], endpoints: readonly Endpoint[]): PolicySet {
   made = [];
+  labelGroups(endpoints);
   const policies: CompiledPolicy[] = [];
   const tiers = new Map<string, Tier>([['default', { name: 'default', order: DEFAULT_TIER_ORDER, defaultAction: 'Deny' }]]);
   const unmodelled: string[] = [];
