@@ -171,6 +171,8 @@ describe('components: a BYO CNI stack installs its CNI from the pinned chart, wi
     // https://docs.cilium.io/en/stable/installation/k8s-install-helm/ (AKS BYOCNI) and the cluster-pool IPAM values
     expect(i.values).to.deep.equal({ aksbyocni: { enabled: true }, ipam: { mode: 'cluster-pool', operator: { clusterPoolIPv4PodCIDRList: ['10.244.0.0/16'], clusterPoolIPv4MaskSize: 25 } }, kubeProxyReplacement: false });
     expect(ofType(resources, K.networkPolicy).length).to.equal(2);
+    expect(expectSchemasValid(resources)).to.equal(2);
+    expect(one(resources, K.policy).options.dependsOn).to.deep.equal(['aks-test-cluster', one(resources, K.release).name]);
   });
 
   it('Flannel: Network = planned pool, vxlan backend, through helm.v4.Chart; a baseline is refused (Flannel enforces no policy)', async () => {
