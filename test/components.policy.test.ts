@@ -60,9 +60,10 @@ function expectSchemasValid(resources: RecordedResource[]): number {
 
 describe('components: policy on a Calico stack (prod)', () => {
   let resources: RecordedResource[];
+  let findings: StackFinding[];
   before(async () => {
     const { network, cluster } = loadStackYaml('prod');
-    ({ resources } = await run(network, cluster, policyOf('prod')));
+    ({ resources, findings } = await run(network, cluster, policyOf('prod')));
   });
 
   it('creates the baseline for each app namespace and the IMDS deny in the platform tier', () => {
@@ -91,6 +92,10 @@ describe('components: policy on a Calico stack (prod)', () => {
     }
     expect(one(resources, K.gnp).options.dependsOn).to.deep.equal([one(resources, K.tier).name]);
     expect(one(resources, K.provider).inputs.kubeconfig).to.equal('[secret]');
+  });
+
+  it('notes that a private cluster needs a deployer that reaches its API server', () => {
+    expect(findings.find((f) => f.code === 'PRIVATE_API_SERVER_DEPLOYER')).to.deep.include({ severity: 'info', config: 'aks-networking:cluster', path: 'apiServer.private' });
   });
 });
 
