@@ -22,13 +22,11 @@ export interface InClusterDesign {
 export type InClusterResult = { ok: true; design: InClusterDesign } | { ok: false; findings: StackFinding[] };
 
 export interface InClusterOptions {
-  ingressBackends?: readonly IngressBackend[];
   /** the cluster's API server is private: in-cluster objects need a deployer inside the network */
   privateApiServer?: boolean;
 }
 
-export function designInCluster(plan: Plan, policyRaw: unknown, options: InClusterOptions = {}): InClusterResult {
-  const ingressBackends = options.ingressBackends ?? [];
+export function designInCluster(plan: Plan, policyRaw: unknown, ingressBackends: readonly IngressBackend[] = [], options: InClusterOptions = {}): InClusterResult {
   const findings: StackFinding[] = [];
   const chart = cniChartFor(plan);
   if (chart && !chart.ok) findings.push({ severity: 'error', code: 'CNI_NOT_DEPLOYABLE', config: NETWORK_KEY, path: chart.path, message: chart.message });

@@ -70,7 +70,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
   const result = designStack({ stack, networkRaw, clusterRaw, previousRaw });
   if (!result.ok) throw new StackConfigError(stack, result.findings);
   const { design } = result;
-  const inCluster = designInCluster(design.plan, options.policyRaw, { ingressBackends: options.ingressBackends, privateApiServer: design.cluster.apiServer.private });
+  const inCluster = designInCluster(design.plan, options.policyRaw, options.ingressBackends, { privateApiServer: design.cluster.apiServer.private });
   if (!inCluster.ok) throw new StackConfigError(stack, [...design.findings, ...inCluster.findings]);
   [...design.findings, ...inCluster.design.findings].forEach(options.onFinding ?? logFinding);
 
