@@ -1,12 +1,20 @@
-// The Kubernetes provider every in-cluster object of a stack goes through, built from the cluster's
-// user kubeconfig (a secret output of AksCluster). For a private cluster (apiServer.private) the
-// API server has only a private endpoint: `pulumi up` must then run where it resolves and reaches
-// it (a runner inside the VNet or a peered one); see README "Private clusters".
+// The Kubernetes provider for the cluster this stack builds, from its user kubeconfig. Created once
+// per program and passed to every component that deploys into the cluster (ingress controllers and
+// routes, policy objects), so they all talk to the same API server.
+//
+// A private cluster's API server answers only inside its VNet (or through a private DNS link):
+// `pulumi up` must then run from there, e.g. a self-hosted runner in a peered network.
 import * as pulumi from '@pulumi/pulumi';
-import * as k8s from '@pulumi/kubernetes';
+import { Provider } from '@pulumi/kubernetes/provider';
 
-export function kubernetesProviderFor(name: string, kubeconfig: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): k8s.Provider {
-  // Server-side apply (the provider's default, stated because the Namespaces rely on it): an
-  // object that already exists is adopted (an upsert) instead of failing with "already exists".
-  return new k8s.Provider(name, { kubeconfig, enableServerSideApply: true }, opts);
+export function clusterKubernetesProvider(clusterName: string, kubeconfig: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Provider {
+  return new Provider(
+    `${clusterName}-k8s`,
+    {
+      kubeconfig,
+      // server-side apply: objects other controllers also write (the add-ons) merge instead of fighting
+      enableServerSideApply: true,
+    },
+    opts,
+  );
 }

@@ -11,7 +11,7 @@ import { AksCluster } from './cluster';
 import { AksCni } from './cni';
 import { DEPLOYED_SETTINGS_OUTPUT, type DeployedSettings } from './deployedSettings';
 import { designStack, type StackDesign } from './design';
-import { kubernetesProviderFor } from './kubernetesProvider';
+import { clusterKubernetesProvider } from './kubernetesProvider';
 import { AksNetwork } from './network';
 import { AksPolicy } from './policy';
 import { designInCluster } from './policyDesign';
@@ -70,7 +70,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
   const result = designStack({ stack, networkRaw, clusterRaw, previousRaw });
   if (!result.ok) throw new StackConfigError(stack, result.findings);
   const { design } = result;
-  const inCluster = designInCluster(design.plan, options.policyRaw, options.ingressBackends);
+  const inCluster = designInCluster(design.plan, options.policyRaw, options.ingressBackends, { privateApiServer: design.cluster.apiServer.private });
   if (!inCluster.ok) throw new StackConfigError(stack, [...design.findings, ...inCluster.findings]);
   [...design.findings, ...inCluster.design.findings].forEach(options.onFinding ?? logFinding);
 
@@ -93,7 +93,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
   // Inside the cluster: the BYO CNI first (nodes stay NotReady without it), then the policy objects.
   const { cni: cniChart, objects, namespaces } = inCluster.design;
   if (cniChart || objects.length > 0) {
-    const provider = kubernetesProviderFor(`${design.cluster.name}-k8s`, cluster.kubeconfig);
+    const provider = clusterKubernetesProvider(design.cluster.name, cluster.kubeconfig);
     const cni = cniChart ? new AksCni(`${design.cluster.name}-cni`, { chart: cniChart, provider }, { dependsOn: [cluster] }) : undefined;
     if (objects.length > 0) {
       new AksPolicy(`${design.cluster.name}-policy`, { objects, namespaces, provider }, { dependsOn: cni ? [cluster, cni.ready] : [cluster] });

@@ -29,6 +29,8 @@ export const STACK_FINDING_CODES = [
   'DEPLOYED_SETTINGS_UNREADABLE',
   /** the BYO CNI cannot be installed as planned (Weave Net is unmaintained; Flannel's chart cannot set SubnetLen) */
   'CNI_NOT_DEPLOYABLE',
+  /** in-cluster objects on a private cluster: pulumi up must run where the private API server answers */
+  'PRIVATE_API_SERVER_DEPLOYER',
 ] as const;
 export type StackFindingCode = (typeof STACK_FINDING_CODES)[number];
 
