@@ -42,6 +42,8 @@ function stackObjects(stack: string): ObjectFile {
   const [input] = resolveStackInputs([], stack);
   resolveNetworks([input]); // an unusable network is exit 2 with the planner's messages
   const designed = designStack({ stack: input.stack, networkRaw: input.networkRaw, clusterRaw: input.clusterRaw });
+  // keep in step with buildStack: when the program derives ingress backends from the stack's ingress
+  // config (branch ingress: ingressBackendsFor(design.ingress)), pass the same list here
   const result = designed.ok ? designInCluster(designed.design.plan, input.policyRaw, [], { privateApiServer: designed.design.cluster.apiServer.private }) : designed;
   if (!result.ok) {
     const errors = result.findings.filter((f) => f.severity === 'error');
