@@ -8,7 +8,10 @@ export type InputErrorCode =
   | 'INVALID_CIDR'
   | 'INVALID_ARGUMENT'
   | 'INVALID_PLAN'
-  | 'NO_STACKS';
+  | 'NO_STACKS'
+  | 'INVALID_PODS'
+  | 'INVALID_PROBES'
+  | 'INVALID_POLICY';
 
 export interface InputProblem {
   code: InputErrorCode;
@@ -22,7 +25,13 @@ export interface InputProblem {
 export class InputError extends Error {
   constructor(readonly problems: InputProblem[]) {
     super(problems.map(formatProblem).join('\n'));
+    this.name = 'InputError';
   }
+}
+
+/** Also true for an InputError thrown from another bundle (dist/netpol.js has its own copy of the class). */
+export function isInputError(e: unknown): e is InputError {
+  return e instanceof InputError || (e instanceof Error && e.name === 'InputError' && Array.isArray((e as InputError).problems));
 }
 
 export function formatProblem(p: InputProblem): string {

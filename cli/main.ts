@@ -1,15 +1,23 @@
 // aksnet: the address planner's command line. This file only wires commands to their handlers and
 // maps outcomes to exit statuses: 0 plan fits (warnings allowed), 1 error findings, 2 unusable input.
 // It must stay free of Pulumi imports: the CLI starts in a few tens of milliseconds (npm run bench).
+import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { runDiff, type DiffOptions } from './diffCommand';
-import { formatProblem, InputError } from './inputError';
+import { formatProblem, isInputError } from './inputError';
 import { PLAN_FORMATS, runPlan, type PlanOptions } from './planCommand';
 import { runSize, type SizeOptions } from './sizeCommand';
 import { runSynth, type SynthOptions } from './synthCommand';
 import { DIFF_FORMATS } from '../report/diffRender';
 
 declare const AKSNET_VERSION: string;
+
+type NetpolCli = typeof import('./netpolCli');
+/** validate/reach live in their own bundle (dist/netpol.js), loaded only when one of them runs. */
+function netpolCli(): NetpolCli {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(__dirname, typeof AKSNET_VERSION === 'string' ? 'netpol.js' : 'netpolCli'));
+}
 
 function program(setExit: (code: number | Promise<number>) => void): Command {
   const cli = new Command('aksnet')
@@ -60,6 +68,26 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
     .option('--out <file>', 'write the diff to a file instead of stdout')
     .exitOverride()
     .action((base: string, head: string, options: DiffOptions) => setExit(runDiff(base, head, options)));
+
+  cli
+    .command('validate')
+    .description('check Kubernetes and Calico (crd.projectcalico.org/v1) objects against their schemas and rules')
+    .argument('<files...>', 'YAML (multi-document) or JSON files: an object, an array, or a kind: List')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .exitOverride()
+    .action((files: string[], options: { format: 'text' | 'json' }) => setExit(netpolCli().runValidate(files, options)));
+
+  cli
+    .command('reach')
+    .description('decide offline which connections Kubernetes and Calico policies allow (probes, or the full matrix)')
+    .option('--stack <name>', "add the policy objects stack NAME deploys (Pulumi.<name>.yaml, aks-networking:policy)")
+    .option('--policies <files...>', 'policy files (YAML/JSON): NetworkPolicy, Calico GlobalNetworkPolicy/NetworkPolicy/NetworkSet/Tier')
+    .option('--pods <file>', 'pods file: { namespaces: {ns: labels}, pods: [{namespace, name, labels, ip, ports}] }')
+    .option('--probes <file>', 'probes file: [{from, to, port, protocol}]; without it, the matrix of all pods and declared ports')
+    .option('--base-policies <files...>', 'compare with these policies: connections gained and lost')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .exitOverride()
+    .action((options: { format: 'text' | 'json' }) => setExit(netpolCli().runReach(options)));
   return cli;
 }
 
@@ -79,7 +107,7 @@ function argumentError(message: string): string {
 }
 
 function exitStatusFor(e: unknown): number {
-  if (e instanceof InputError) {
+  if (isInputError(e)) {
     for (const p of e.problems) process.stderr.write(`aksnet: ${formatProblem(p)}\n`);
     return 2;
   }

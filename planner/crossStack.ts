@@ -1,7 +1,7 @@
 // Several environments planned together: their VNets must not collide where traffic can meet.
 // Overlap between unpeered stacks is a doubt (they may be peered later, or share a VPN): a warning.
-// Between peered stacks Azure refuses the peering, and a service CIDR or pod range overlapping a
-// peered VNet is forbidden by AKS [§5, §6, §12]: errors.
+// Between peered stacks Azure refuses the peering, and a service CIDR overlapping a peered VNet is
+// forbidden by AKS [§6]: errors.
 import { overlaps, type Cidr } from './cidr';
 import { crossStackEgressFindings } from './checks/egress';
 import { error, warning, type Finding } from './findings';

@@ -50,14 +50,22 @@ export function resizePool(pool: ResolvedPool, m: number): ResolvedPool {
 /** Subnet: grow the pool that costs the most addresses per node there, until the subnet is overfull. */
 export function forecastSubnet(network: ResolvedNetwork, s: SubnetState): RangeForecast | null {
   if (!s.cidr || s.users.length === 0) return null;
-  const grown = s.users.reduce((a, b) => (b.perNode > a.perNode ? b : a)).demand;
-  return { ...rangeForecast(grown.pool.maxNodes, subnetOverfullAt(network, s, grown)), forecastPool: grown.pool.name };
+  const { demand: grown, perNode } = s.users.reduce((a, b) => (b.perNode > a.perNode ? b : a));
+  const guess = linearGuess(s.usable - s.demand, perNode, grown.pool);
+  return { ...rangeForecast(grown.pool.maxNodes, subnetOverfullAt(network, s, grown), guess), forecastPool: grown.pool.name };
 }
 
 /** Pod range: the same, counted in per-node blocks. */
 export function forecastPodRange(network: ResolvedNetwork, r: PodRangeState): RangeForecast {
-  const grown = r.users.reduce((a, b) => (b.perNode > a.perNode ? b : a)).demand;
-  return { ...rangeForecast(grown.pool.maxNodes, podRangeOverfullAt(network, r, grown)), forecastPool: grown.pool.name };
+  const { demand: grown, perNode } = r.users.reduce((a, b) => (b.perNode > a.perNode ? b : a));
+  const guess = linearGuess(r.totalBlocks - r.demandBlocks, perNode, grown.pool);
+  return { ...rangeForecast(grown.pool.maxNodes, podRangeOverfullAt(network, r, grown), guess), forecastPool: grown.pool.name };
+}
+
+/** Where the search starts: the free room over the cost of a node and its share of a percentage surge. */
+function linearGuess(free: number, perNode: number, pool: ResolvedPool): number {
+  const surgeShare = typeof pool.maxSurge === 'string' ? Number(pool.maxSurge.slice(0, -1)) / 100 : 0;
+  return free > 0 ? Math.floor(free / perNode / (1 + surgeShare)) : 0;
 }
 
 /** Is the subnet overfull with pool `d` at maxCount m (its other users unchanged)? */
@@ -79,8 +87,8 @@ function podRangeOverfullAt(network: ResolvedNetwork, r: PodRangeState, d: PoolD
   };
 }
 
-function rangeForecast(maxCount: number, overfullAt: (m: number) => boolean): { headroomNodes: number; runsOutAtNodes: number } {
-  const headroomNodes = headroom(maxCount, (m) => !overfullAt(m));
+function rangeForecast(maxCount: number, overfullAt: (m: number) => boolean, guess: number): { headroomNodes: number; runsOutAtNodes: number } {
+  const headroomNodes = headroom(maxCount, (m) => !overfullAt(m), guess);
   return { headroomNodes, runsOutAtNodes: maxCount + headroomNodes + 1 };
 }
 
@@ -94,13 +102,26 @@ function headroom(maxCount: number, fits: (m: number) => boolean, guess = 0): nu
   return bisect(0, maxCount, fits) - maxCount;
 }
 
-/** Largest m >= from with fits(m), given fits(from): try the guess, then double the step, then halve. */
+/**
+ * Largest m >= from with fits(m), given fits(from): try the guess, then step away from it by doubling
+ * steps (up when it fits, down when it does not), then halve the gap.
+ */
 function largestFitting(from: number, fits: (m: number) => boolean, guess: number): number {
   let good = from;
   let bad: number | undefined;
   if (guess > from) {
     if (fits(guess)) good = guess;
-    else bad = guess;
+    else {
+      bad = guess;
+      for (let step = 1; bad - step > from; step *= 2) {
+        if (fits(bad - step)) {
+          good = bad - step;
+          break;
+        }
+        bad -= step;
+      }
+      return bisect(good, bad, fits);
+    }
   }
   for (let step = 1; bad === undefined; step *= 2) {
     // every pool meets a hard limit (1,000 nodes per pool); this only guards a broken check
@@ -158,13 +179,15 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<s
       const grownNetwork = { ...network, pools: network.pools.map((p) => (p === pool ? resized : p)) };
       const demands = base.context.demands.map((x, j) => (j === i ? poolDemand(grownNetwork, resized) : x));
       errors = new Map();
-      for (const f of planAndCheck(grownNetwork, demands, pinned, avoid).findings) if (f.severity === 'error') errors.set(findingKey(f), f);
+      for (const f of planAndCheck(grownNetwork, demands, pinned, { ...base.options, avoid }).findings) if (f.severity === 'error') errors.set(findingKey(f), f);
       cache.set(m, errors);
     }
     return errors;
   };
 
   const M = pool.maxNodes;
+  // a plan without errors has none in the pool's slice either: no need to re-run it
+  if (!base.findings.some((f) => f.severity === 'error')) cache.set(M, new Map());
   const atMax = errorsAt(M);
   // errors elsewhere that stay with the pool emptied are not this pool's to clear
   const ignored = new Set<string>();
@@ -187,6 +210,8 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<s
     headroomNodes,
     runsOutAtNodes: M + headroomNodes + 1,
     maxSafeMaxCount: M + headroomNodes,
+    // a stopper always exists (the 1,000-node pool limit is on the pool's own path); the fallback
+    // only names that limit should a broken check ever let the search run off
     limitedBy: stopper?.code ?? 'NODE_LIMIT',
     limitedByPath: stopper?.path ?? `nodePools[${pool.index}]`,
   };
@@ -196,9 +221,14 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<s
 function ownRangeHint(network: ResolvedNetwork, base: CheckedPlan, d: PoolDemand, ownStates: SubnetState[]): number {
   const M = d.pool.maxNodes;
   const fits: number[] = [];
-  for (const s of ownStates) if (s.cidr) fits.push(headroom(M, (m) => !subnetOverfullAt(network, s, d)(m)));
+  for (const s of ownStates) {
+    if (!s.cidr) continue;
+    const perNode = s.users.filter((u) => u.demand === d).reduce((n, u) => n + u.perNode, 0);
+    fits.push(headroom(M, (m) => !subnetOverfullAt(network, s, d)(m), linearGuess(s.usable - s.demand, perNode, d.pool)));
+  }
   const r = base.context.podRange;
-  if (r && r.users.some((u) => u.demand === d)) fits.push(headroom(M, (m) => !podRangeOverfullAt(network, r, d)(m)));
+  const use = r?.users.find((u) => u.demand === d);
+  if (r && use) fits.push(headroom(M, (m) => !podRangeOverfullAt(network, r, d)(m), linearGuess(r.totalBlocks - r.demandBlocks, use.perNode, d.pool)));
   return fits.length ? Math.max(0, Math.min(...fits)) : 0;
 }
 

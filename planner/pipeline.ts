@@ -10,29 +10,37 @@ import { error, type Finding } from './findings';
 import { subnetCapacity } from './subnetCapacity';
 import type { ResolvedNetwork, ResolvedSubnet } from './validate';
 
+export interface PipelineOptions {
+  /** ranges no carved subnet may take besides the service CIDR (the forecast passes every subnet already placed) */
+  avoid?: readonly Cidr[];
+  /** addresses other resources the stack creates take in a subnet, by subnet name (e.g. an internal ingress IP) */
+  extraIps?: ReadonlyMap<string, number>;
+}
+
 export interface CheckedPlan {
   context: PlanContext;
   /** placement findings (a subnet that cannot be sized or placed) and every check's findings */
   findings: Finding[];
+  /** what the plan was made with, so that the forecast re-plans alike */
+  options: PipelineOptions;
 }
 
 /**
  * Plans `subnets` (all of the network's, or the few a forecast resizes) for these pool demands and
- * runs every check. `avoid`: ranges no carved subnet may take besides the service CIDR (the forecast
- * passes every subnet already placed, since a deployed subnet does not move).
+ * runs every check.
  */
-export function planAndCheck(network: ResolvedNetwork, demands: PoolDemand[], subnets: readonly ResolvedSubnet[], avoid: readonly Cidr[] = []): CheckedPlan {
+export function planAndCheck(network: ResolvedNetwork, demands: PoolDemand[], subnets: readonly ResolvedSubnet[], options: PipelineOptions = {}): CheckedPlan {
   const findings: Finding[] = [];
-  const states = planSubnets(network, demands, subnets, avoid, findings);
+  const states = planSubnets(network, demands, subnets, options, findings);
   const context: PlanContext = { network, demands, subnets: states, podRange: planPodRange(network, demands) };
   findings.push(...runChecks(context));
-  return { context, findings };
+  return { context, findings, options };
 }
 
-function planSubnets(network: ResolvedNetwork, demands: PoolDemand[], subnets: readonly ResolvedSubnet[], avoid: readonly Cidr[], findings: Finding[]): SubnetState[] {
+function planSubnets(network: ResolvedNetwork, demands: PoolDemand[], subnets: readonly ResolvedSubnet[], options: PipelineOptions, findings: Finding[]): SubnetState[] {
   const staticPods = network.plugin === 'azure-cni-static-block';
   const users = usersBySubnet(demands, new Set(subnets.map((s) => s.name)));
-  const states = subnets.map((subnet) => subnetState(subnet, users.get(subnet.name) ?? []));
+  const states = subnets.map((subnet) => subnetState(subnet, users.get(subnet.name) ?? [], options.extraIps?.get(subnet.name) ?? 0));
   const requests = states.map((state) => {
     const { subnet } = state;
     if (subnet.cidr) return { name: subnet.name, cidr: subnet.cidr };
@@ -47,7 +55,7 @@ function planSubnets(network: ResolvedNetwork, demands: PoolDemand[], subnets: r
   const carved = carveSubnets(
     network.addressSpace,
     requests.filter((r) => r.cidr || r.prefix !== undefined),
-    [network.serviceCidr, ...avoid],
+    [network.serviceCidr, ...(options.avoid ?? [])],
   );
   const byName = new Map(carved.map((c) => [c.name, c]));
   for (const state of states) {
@@ -84,11 +92,11 @@ function usersBySubnet(demands: readonly PoolDemand[], names: ReadonlySet<string
   return users;
 }
 
-function subnetState(subnet: ResolvedSubnet, subnetUsers: readonly SubnetUser[]): SubnetState {
+function subnetState(subnet: ResolvedSubnet, subnetUsers: readonly SubnetUser[], extraIps: number): SubnetState {
   const nodeUse = subnetUsers.some((u) => u.as === 'nodes');
   const podUse = subnetUsers.some((u) => u.as === 'pods');
   const role = nodeUse && podUse ? 'nodes+pods' : nodeUse ? 'nodes' : podUse ? 'pods' : 'other';
-  let demand = subnet.reservedIps;
+  let demand = subnet.reservedIps + extraIps;
   for (const u of subnetUsers) demand += u.demand.nodes * u.perNode;
   const users = subnetUsers.map(({ demand: d, perNode }) => ({ demand: d, perNode }));
   return { subnet, path: `subnets[${subnet.index}]`, carved: !subnet.cidr, role, usable: 0, demand, users };

@@ -119,6 +119,7 @@ function summary(network: ResolvedNetwork): Plan['network'] {
 
 /** Nodes (surge included) of the pools using a subnet, each pool once even if it uses it twice. */
 function subnetNodes(s: SubnetState): number {
+  if (s.users.length === 0) return 0;
   return sum([...new Set(s.users.map((u) => u.demand))].map((d) => d.nodes));
 }
 

@@ -5,6 +5,10 @@
 // property test (planner.forecast.property.test.ts) compares the forecast with the checks on random
 // configs.
 import { expect } from 'chai';
+import { poolDemand } from '../planner/demand';
+import { forecastPools } from '../planner/forecast';
+import { planAndCheck } from '../planner/pipeline';
+import { validateNetworkConfig } from '../planner/validate';
 import { expectFinding, expectNoFinding, net, planOk, pool, subnet, sysPool, userPool } from './plannerHelpers';
 
 describe('planner: forecast', () => {
@@ -98,26 +102,20 @@ describe('planner: forecast', () => {
     it('weave stops at the 5,000-node cluster limit, surge included', () => {
       // Weave's /12 holds 1,048,576 addresses: 9,532 nodes of 110 pods. Five pools of 900 + 1 surge = 4,505;
       // system at m + 1 surge: 4,505 + m + 1 <= 5,000 -> m = 494.
-      const plan = planOk(
-        net({
-          plugin: 'none',
-          byoCni: { type: 'weave' },
-          subnets: [{ name: 'nodes', cidr: '10.10.0.0/18' }],
-          nodePools: [sysPool({ count: 10, maxPods: 110 }), ...Array.from({ length: 5 }, (_, i) => userPool(`u${i}`, { count: 900, maxPods: 110 }))],
-        }),
-      );
-      const system = pool(plan, 'system');
+      const weave = (system: number) =>
+        planOk(
+          net({
+            plugin: 'none',
+            byoCni: { type: 'weave' },
+            subnets: [{ name: 'nodes', cidr: '10.10.0.0/18' }],
+            nodePools: [sysPool({ count: system, maxPods: 110 }), ...Array.from({ length: 5 }, (_, i) => userPool(`u${i}`, { count: 900, maxPods: 110 }))],
+          }),
+        );
+      const system = pool(weave(10), 'system');
       expect(system.maxSafeMaxCount).to.equal(494);
       expect(system.limitedBy).to.equal('NODE_LIMIT');
       // the message at 495: 495 + 4,500 = 4,995 nodes plus 6 surge = 5,001
-      const grown = planOk(
-        net({
-          plugin: 'none',
-          byoCni: { type: 'weave' },
-          subnets: [{ name: 'nodes', cidr: '10.10.0.0/18' }],
-          nodePools: [sysPool({ count: 495, maxPods: 110 }), ...Array.from({ length: 5 }, (_, i) => userPool(`u${i}`, { count: 900, maxPods: 110 }))],
-        }),
-      );
+      const grown = weave(495);
       const f = expectFinding(grown, 'NODE_LIMIT', 'error', 'nodePools');
       expect(f.message).to.equal('the pools add up to 4,995 nodes plus 6 surge, more than the 5,000 a cluster holds, so AKS cannot upgrade it at full scale');
     });
@@ -214,6 +212,17 @@ describe('planner: forecast', () => {
       const plan = planOk(net({ podCidr: '10.244.0.0/20', subnets: nodes, nodePools: [sysPool({ count: 3 }), userPool('u', { count: 2, maxSurge: 0, maxUnavailable: 1 })] }));
       expect(pool(plan, 'u').maxSafeMaxCount).to.equal(11);
     });
+  });
+
+  // The hook for addresses other resources of the stack take in a subnet (an internal ingress IP): the
+  // forecast re-plans with them. Overlay /26 = 59 usable; 9 + 1 nodes and 1 extra address leave 48.
+  it('addresses other resources take (extraIps) count in the forecast too', () => {
+    const v = validateNetworkConfig(net({ subnets: [{ name: 'nodes', cidr: '10.10.0.0/26' }], nodePools: [sysPool({ count: 9 })] }));
+    if (!v.ok) throw new Error('invalid');
+    const demands = v.network.pools.map((p) => poolDemand(v.network, p));
+    const checked = planAndCheck(v.network, demands, v.network.subnets, { extraIps: new Map([['nodes', 1]]) });
+    expect(checked.context.subnets[0].demand).to.equal(11);
+    expect(forecastPools(v.network, checked)[0].headroomNodes).to.equal(59 - 11);
   });
 
   describe('when the plan already fails', () => {
