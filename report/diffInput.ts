@@ -3,6 +3,7 @@
 // fields the diff reads are checked; anything else a newer or older plan carries passes through.
 // Pure: the CLI reads the file and parses the JSON, this turns the value into stacks or problems.
 import * as z from 'zod/mini';
+import { formatPath } from '../planner/validate';
 
 const finding = z.looseObject({
   severity: z.enum(['error', 'warning', 'info']),
@@ -102,7 +103,7 @@ export function readPlanDocument(value: unknown, singleStackName: string, only?:
   const isMulti = typeof value === 'object' && value !== null && 'stacks' in value;
   const parsed = isMulti ? z.safeParse(multiStack, value) : z.safeParse(stackPlan, value);
   if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 5).map((issue) => ({ path: issuePath(issue.path), message: issueMessage(issue) }));
+    const problems = parsed.error.issues.slice(0, 5).map((issue) => ({ path: formatPath(issue.path), message: issueMessage(issue) }));
     if (!isMulti) problems.push({ path: '', message: 'not an `aksnet plan --format json` document (a plan, or { stacks: { <name>: plan } })' });
     return { ok: false, problems };
   }
@@ -116,10 +117,6 @@ export function readPlanDocument(value: unknown, singleStackName: string, only?:
     if (entries.length === 0) return { ok: false, problems: [{ path: 'stacks', message: `no stack "${only}" (it has ${Object.keys(data.stacks).join(', ') || 'none'})` }] };
   }
   return { ok: true, document: { stacks: new Map(entries), crossStackFindings: only !== undefined ? [] : (data.findings ?? []), single: false } };
-}
-
-function issuePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {
