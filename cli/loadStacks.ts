@@ -7,6 +7,7 @@ import { InputError } from './inputError';
 
 export const NETWORK_KEY = 'aks-networking:network';
 export const CLUSTER_KEY = 'aks-networking:cluster';
+export const INGRESS_KEY = 'aks-networking:ingress';
 
 export interface StackInput {
   stack: string;
@@ -15,6 +16,8 @@ export interface StackInput {
   pathPrefix: string;
   networkRaw: unknown;
   clusterRaw: unknown;
+  /** `aks-networking:ingress` of a stack file (undefined: none, or a standalone network file) */
+  ingressRaw?: unknown;
 }
 
 const STACK_FILE = /^Pulumi\.(.+)\.ya?ml$/;
@@ -54,7 +57,14 @@ export function loadStack(file: string, stackName?: string): StackInput {
     if (!isObject(config) || !(NETWORK_KEY in config)) {
       throw new InputError([{ code: 'INVALID_CONFIG', file: shown, path: `config.${NETWORK_KEY}`, message: 'missing: the stack file has no network object to plan' }]);
     }
-    return { stack, file: shown, pathPrefix: `config.${NETWORK_KEY}`, networkRaw: config[NETWORK_KEY], clusterRaw: config[CLUSTER_KEY] ?? {} };
+    return {
+      stack,
+      file: shown,
+      pathPrefix: `config.${NETWORK_KEY}`,
+      networkRaw: config[NETWORK_KEY],
+      clusterRaw: config[CLUSTER_KEY] ?? {},
+      ...(config[INGRESS_KEY] !== undefined ? { ingressRaw: config[INGRESS_KEY] } : {}),
+    };
   }
   if (!isObject(data)) {
     throw new InputError([{ code: 'INVALID_CONFIG', file: shown, message: 'expected a Pulumi stack file or a network object (a mapping at the top level)' }]);

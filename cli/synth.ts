@@ -6,6 +6,7 @@
 //
 //   networkRaw        the `aks-networking:network` object of Pulumi.<stack>.yaml
 //   clusterRaw        the `aks-networking:cluster` object (undefined reads as {})
+//   ingressRaw        the `aks-networking:ingress` object (undefined: no ingress controller)
 //   stack             the stack name (default names derive from it, e.g. cluster "aks-<stack>")
 //   project           Pulumi project name the mocks report; only the first call in a process sets it
 //   deployedSettings  the `deployedSettings` output of an earlier deployment, to see what a change
@@ -31,6 +32,8 @@ export type SynthResource = RecordedResource;
 export interface SynthOptions {
   networkRaw: unknown;
   clusterRaw: unknown;
+  /** `aks-networking:ingress` (undefined: no ingress) */
+  ingressRaw?: unknown;
   stack: string;
   project?: string;
   deployedSettings?: unknown;
@@ -50,6 +53,7 @@ export async function synthStack(opts: SynthOptions): Promise<SynthResult> {
       buildStack(opts.networkRaw, opts.clusterRaw, {
         stack: opts.stack,
         readPrevious: async () => opts.deployedSettings,
+        ingressRaw: opts.ingressRaw,
         onFinding: (f) => findings.push(f),
       }),
     );

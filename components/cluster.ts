@@ -7,6 +7,7 @@ import * as containerservice from '@pulumi/azure-native/containerservice';
 import * as managedidentity from '@pulumi/azure-native/managedidentity';
 import type * as azureInputs from '@pulumi/azure-native/types/input';
 import type { DesignedPool, StackDesign } from './design';
+import { clusterIngressProperties } from './ingress/design';
 
 /** Built-in role "Network Contributor" (the same GUID in every Azure cloud). */
 export const NETWORK_CONTRIBUTOR_ROLE = '4d97b98b-1d4f-4787-a291-c67834d212e7';
@@ -87,6 +88,8 @@ export class AksCluster extends pulumi.ComponentResource {
         agentPoolProfiles: [{ name: bootstrap.agentPoolName, ...poolSpec(bootstrap, design, subnetIds) }],
         networkProfile: { ...profile },
         ...(apiServerAccessProfile ? { apiServerAccessProfile } : {}),
+        // app-routing (ingressProfile) and AGIC (addonProfiles) are add-ons of the cluster
+        ...clusterIngressProperties(design.ingress, subnetIds),
       },
       {
         ...parent,

@@ -9,6 +9,8 @@ import * as pulumi from '@pulumi/pulumi';
 import { AksCluster } from './cluster';
 import { DEPLOYED_SETTINGS_OUTPUT, type DeployedSettings } from './deployedSettings';
 import { designStack, type StackDesign } from './design';
+import { AksIngress } from './ingress/component';
+import { clusterKubernetesProvider } from './kubernetesProvider';
 import { AksNetwork } from './network';
 import { formatFinding, refusalMessage, type StackFinding } from './stackFindings';
 
@@ -22,6 +24,8 @@ export interface BuildOptions {
   readPrevious?: (stack: string) => Promise<unknown>;
   /** where warnings and notes go (default: the Pulumi log, so `pulumi preview` shows them) */
   onFinding?: (finding: StackFinding) => void;
+  /** `aks-networking:ingress` (undefined: no ingress controller) */
+  ingressRaw?: unknown;
 }
 
 export interface PlanSummary {
@@ -58,7 +62,7 @@ export class StackConfigError extends pulumi.RunError {
 export async function buildStack(networkRaw: unknown, clusterRaw: unknown, options: BuildOptions = {}): Promise<StackOutputs> {
   const stack = options.stack ?? pulumi.getStack();
   const previousRaw = await (options.readPrevious ?? readOwnDeployedSettings)(stack);
-  const result = designStack({ stack, networkRaw, clusterRaw, previousRaw });
+  const result = designStack({ stack, networkRaw, clusterRaw, previousRaw, ingressRaw: options.ingressRaw });
   if (!result.ok) throw new StackConfigError(stack, result.findings);
   const { design } = result;
   design.findings.forEach(options.onFinding ?? logFinding);
@@ -71,6 +75,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     ...(design.cluster.location ? { location: design.cluster.location } : {}),
     egress: design.aks.egress,
     tags: design.cluster.tags,
+    ...(design.ingress?.nodeHttpSource ? { nodeHttpSource: design.ingress.nodeHttpSource } : {}),
   });
   const cluster = new AksCluster(`${design.cluster.name}-cluster`, {
     design,
@@ -78,6 +83,18 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     subnetIds: net.subnetIds,
     ...(net.routeTableId ? { routeTableId: net.routeTableId } : {}),
   });
+
+  if (design.ingress) {
+    const provider = clusterKubernetesProvider(design.cluster.name, cluster.kubeconfig);
+    new AksIngress(`${design.cluster.name}-ingress-controller`, {
+      design: design.ingress,
+      provider,
+      clusterPrincipalId: cluster.identityPrincipalId,
+      ...(design.cluster.location ? { location: design.cluster.location } : {}),
+      tags: design.cluster.tags,
+      dependsOn: [cluster],
+    });
+  }
 
   return {
     resourceGroupName: net.resourceGroupName,

@@ -5,6 +5,7 @@
 // Pure (no Pulumi import) so the CLI can format these without loading the Pulumi runtime.
 import type { Finding, FindingCode, Severity } from '../planner/findings';
 import type { ConfigIssue } from '../planner/validate';
+import { INGRESS_FINDING_CODES } from './ingress/findingCodes';
 
 /**
  * Codes the program adds to the planner's. Public contract like the planner's codes: add freely,
@@ -25,13 +26,15 @@ export const STACK_FINDING_CODES = [
   'OUTBOUND_ROUTE_REQUIRED',
   /** the deployed settings this stack exported last time could not be read */
   'DEPLOYED_SETTINGS_UNREADABLE',
+  ...INGRESS_FINDING_CODES,
 ] as const;
 export type StackFindingCode = (typeof STACK_FINDING_CODES)[number];
 
 /** The stack config objects a finding can point into. */
-export type ConfigKey = 'aks-networking:network' | 'aks-networking:cluster';
+export type ConfigKey = 'aks-networking:network' | 'aks-networking:cluster' | 'aks-networking:ingress';
 export const NETWORK_KEY: ConfigKey = 'aks-networking:network';
 export const CLUSTER_KEY: ConfigKey = 'aks-networking:cluster';
+export const INGRESS_KEY: ConfigKey = 'aks-networking:ingress';
 
 export interface StackFinding {
   severity: Severity;
@@ -44,7 +47,7 @@ export interface StackFinding {
 }
 
 export function fromPlanFinding(f: Finding): StackFinding {
-  return { severity: f.severity, code: f.code, config: NETWORK_KEY, path: f.path, message: f.message };
+  return { severity: f.severity, code: f.code, config: f.config ?? NETWORK_KEY, path: f.path, message: f.message };
 }
 
 export function fromConfigIssue(issue: ConfigIssue, config: ConfigKey): StackFinding {

@@ -28,6 +28,7 @@ export const FINDING_CODES = [
   'BYO_POOL_REQUIRED',
   'KUBENET_RETIREMENT',
   'WEAVE_UNMAINTAINED',
+  'INGRESS_IP_CONFLICT',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -38,6 +39,8 @@ export interface Finding {
   message: string;
   /** config path inside the network object, e.g. "nodePools[1].maxPods" */
   path: string;
+  /** set when `path` is inside another stack config object than the network */
+  config?: 'aks-networking:ingress';
 }
 
 export function error(code: FindingCode, path: string, message: string): Finding {

@@ -7,24 +7,32 @@ import type { PlanContext, PodRangeState, SubnetState } from './context';
 import { poolDemand, type PoolDemand } from './demand';
 import { error, hasErrors, type Finding } from './findings';
 import { forecastPool, forecastPodRange, forecastSubnet, subnetNodes } from './forecast';
+import { ingressIpSubnet, planIngress } from './ingress';
 import { BYO_MODELS, MODELS } from './models';
 import { subnetCapacity } from './subnetCapacity';
-import type { Plan, PodRangePlan, PoolPlan, SubnetPlan } from './types';
+import type { IngressNeed, Plan, PodRangePlan, PoolPlan, SubnetPlan } from './types';
 import { type ConfigIssue, type ResolvedNetwork, type ResolvedSubnet, validateNetworkConfig } from './validate';
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; issues: ConfigIssue[] };
 
-/** Validate raw config (the `aks-networking:network` object) and plan it. */
-export function planFromConfig(raw: unknown): PlanResult {
-  const validated = validateNetworkConfig(raw);
-  if (!validated.ok) return validated;
-  return { ok: true, plan: planNetwork(validated.network) };
+/** What else takes addresses in the network, beyond its own config. */
+export interface PlanOptions {
+  /** the stack's ingress (`aks-networking:ingress`, validated by components/ingress/config.ts) */
+  ingress?: IngressNeed;
 }
 
-export function planNetwork(network: ResolvedNetwork): Plan {
+/** Validate raw config (the `aks-networking:network` object) and plan it. */
+export function planFromConfig(raw: unknown, options: PlanOptions = {}): PlanResult {
+  const validated = validateNetworkConfig(raw);
+  if (!validated.ok) return validated;
+  return { ok: true, plan: planNetwork(validated.network, options) };
+}
+
+export function planNetwork(network: ResolvedNetwork, options: PlanOptions = {}): Plan {
   const demands = network.pools.map((pool) => poolDemand(network, pool));
   const findings: Finding[] = [];
-  const subnets = planSubnets(network, demands, findings);
+  const subnets = planSubnets(network, demands, findings, ingressIpSubnet(options.ingress));
+  const ingress = options.ingress ? planIngress(network, options.ingress, subnets, findings) : undefined;
   const podRange = planPodRange(network, demands);
   const context: PlanContext = { network, demands, subnets, podRange };
   findings.push(...runChecks(context));
@@ -42,12 +50,13 @@ export function planNetwork(network: ResolvedNetwork): Plan {
       maxPods: sum(demands.map((d) => d.pool.maxNodes * d.pool.maxPods)),
       vnetIps: sum(demands.map((d) => d.vnetIps)),
     },
+    ...(ingress ? { ingress } : {}),
   };
 }
 
-function planSubnets(network: ResolvedNetwork, demands: PoolDemand[], findings: Finding[]): SubnetState[] {
+function planSubnets(network: ResolvedNetwork, demands: PoolDemand[], findings: Finding[], ingressIpIn?: string): SubnetState[] {
   const staticPods = network.plugin === 'azure-cni-static-block';
-  const states = network.subnets.map((subnet) => subnetState(subnet, demands));
+  const states = network.subnets.map((subnet) => subnetState(subnet, demands, subnet.name === ingressIpIn ? 1 : 0));
   const requests = states.map((state) => {
     const { subnet } = state;
     if (subnet.cidr) return { name: subnet.name, cidr: subnet.cidr };
@@ -81,7 +90,8 @@ function planSubnets(network: ResolvedNetwork, demands: PoolDemand[], findings: 
   return states;
 }
 
-function subnetState(subnet: ResolvedSubnet, demands: PoolDemand[]): SubnetState {
+/** `extraIps`: addresses other resources the stack creates take here (the internal ingress IP). */
+function subnetState(subnet: ResolvedSubnet, demands: PoolDemand[], extraIps: number): SubnetState {
   const users: SubnetState['users'] = [];
   let nodeUse = false;
   let podUse = false;
@@ -96,7 +106,7 @@ function subnetState(subnet: ResolvedSubnet, demands: PoolDemand[]): SubnetState
     }
   }
   const role = nodeUse && podUse ? 'nodes+pods' : nodeUse ? 'nodes' : podUse ? 'pods' : 'other';
-  const demand = subnet.reservedIps + sum(users.map((u) => u.demand.nodes * u.perNode));
+  const demand = subnet.reservedIps + extraIps + sum(users.map((u) => u.demand.nodes * u.perNode));
   return { subnet, path: `subnets[${subnet.index}]`, carved: !subnet.cidr, role, usable: 0, demand, users };
 }
 

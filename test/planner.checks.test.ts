@@ -2,6 +2,7 @@
 // (which name the Microsoft Learn pages); expected numbers are worked out in the comments.
 import { expect } from 'chai';
 import { FINDING_CODES, type FindingCode, type Severity } from '../planner/findings';
+import type { PlanOptions } from '../planner/plan';
 import {
   expectFinding,
   expectNoFinding,
@@ -543,7 +544,7 @@ describe('planner: checks', () => {
   // Every finding code is reachable. The table is typed Record<FindingCode, ...>, so adding a code to
   // FINDING_CODES without a trigger here fails the type check.
   describe('every finding code has a trigger', () => {
-    const triggers: Record<FindingCode, { severity: Severity; config: Json }> = {
+    const triggers: Record<FindingCode, { severity: Severity; config: Json; options?: PlanOptions }> = {
       SUBNET_EXHAUSTED: { severity: 'error', config: net({ subnets: [{ name: 'nodes', cidr: '10.10.0.0/29' }] }) }, // 4 nodes > 3
       POD_CIDR_EXHAUSTED: { severity: 'error', config: net({ podCidr: '10.244.0.0/23', nodePools: [sysPool({ count: 2 })] }) }, // 3 /24s > 2
       ADDRESS_SPACE_EXHAUSTED: { severity: 'error', config: net({ addressSpace: ['10.10.0.0/29'], nodePools: [sysPool({ count: 5 })] }) },
@@ -575,6 +576,12 @@ describe('planner: checks', () => {
       BYO_POOL_REQUIRED: { severity: 'error', config: net({ plugin: 'none', byoCni: { type: 'cilium' } }) },
       KUBENET_RETIREMENT: { severity: 'warning', config: net({ plugin: 'kubenet' }) },
       WEAVE_UNMAINTAINED: { severity: 'warning', config: net({ plugin: 'none', byoCni: { type: 'weave' } }) },
+      // 10.10.1.0 is the network address of the ingress subnet, one of Azure's 5
+      INGRESS_IP_CONFLICT: {
+        severity: 'error',
+        config: net({ subnets: [{ name: 'nodes' }, { name: 'ingress', purpose: 'ingress', cidr: '10.10.1.0/28' }] }),
+        options: { ingress: { controller: 'haproxy', exposure: 'internal', subnet: 'ingress', ip: '10.10.1.0' } },
+      },
     };
 
     it('the table covers FINDING_CODES exactly', () => {
@@ -583,8 +590,8 @@ describe('planner: checks', () => {
 
     for (const code of FINDING_CODES) {
       it(code, () => {
-        const { severity, config } = triggers[code];
-        expectFinding(planOk(config), code, severity);
+        const { severity, config, options } = triggers[code];
+        expectFinding(planOk(config, options), code, severity);
       });
     }
   });
