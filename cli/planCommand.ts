@@ -8,7 +8,9 @@ import { renderMarkdown } from '../report/markdown';
 import { type PlanReport, reportOk } from '../report/model';
 import { renderText } from '../report/text';
 import { InputError, type InputProblem } from './inputError';
-import { findStackFiles, joinPath, loadStack, stackFileFor, type StackInput } from './loadStacks';
+import { findStackFiles, INGRESS_KEY, joinPath, loadStack, stackFileFor, type StackInput } from './loadStacks';
+import { ingressNeed, validateIngressConfig } from '../components/ingress/config';
+import type { IngressNeed } from '../planner/types';
 
 export const PLAN_FORMATS = ['text', 'json', 'markdown'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
@@ -55,9 +57,27 @@ export function resolveNetworks(inputs: StackInput[]): ResolvedNetwork[] {
   return networks;
 }
 
+/**
+ * What each stack's `aks-networking:ingress` asks of the plan (undefined: no ingress); a malformed
+ * ingress object is unusable input like a malformed network.
+ */
+export function resolveIngressNeeds(inputs: StackInput[], networks: ResolvedNetwork[]): (IngressNeed | undefined)[] {
+  const problems: InputProblem[] = [];
+  const needs = inputs.map((input, i) => {
+    if (input.ingressRaw === undefined) return undefined;
+    const result = validateIngressConfig(input.ingressRaw, networks[i]);
+    if (result.ok) return ingressNeed(result.settings);
+    problems.push(...result.issues.map((issue) => ({ code: issue.code, file: input.file, path: joinPath(`config.${INGRESS_KEY}`, issue.path), message: issue.message })));
+    return undefined;
+  });
+  if (problems.length) throw new InputError(problems);
+  return needs;
+}
+
 export function buildReport(inputs: StackInput[]): PlanReport {
   const networks = resolveNetworks(inputs);
-  const stacks = inputs.map((input, i) => ({ stack: input.stack, file: input.file, plan: planNetwork(networks[i]) }));
+  const ingress = resolveIngressNeeds(inputs, networks);
+  const stacks = inputs.map((input, i) => ({ stack: input.stack, file: input.file, plan: planNetwork(networks[i], ingress[i] ? { ingress: ingress[i] } : {}) }));
   const cross = inputs.length > 1 ? crossStackFindings(inputs.map((input, i) => ({ stack: input.stack, network: networks[i] }))) : [];
   return { stacks, crossStackFindings: cross };
 }

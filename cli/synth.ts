@@ -26,6 +26,7 @@
 import type { RecordedResource } from '../components/mocks';
 import type { DeployedSettings } from '../components/deployedSettings';
 import type { StackFinding } from '../components/stackFindings';
+import { describeIngressAddons, describeIngressResource } from './synthIngress';
 
 export type SynthResource = RecordedResource;
 
@@ -145,12 +146,13 @@ function describe(r: SynthResource): string[] {
         ])}`,
         `api server: ${api.enablePrivateCluster ? 'private' : api.authorizedIPRanges?.length ? `public, authorized ${api.authorizedIPRanges.join(',')}` : 'public'}`,
         ...(i.agentPoolProfiles ?? []).map((p: any) => `pool ${p.name} (created with the cluster): ${describePool(p)}`),
+        ...describeIngressAddons(i),
       ];
     }
     case 'azure-native:containerservice:AgentPool':
       return [`pool ${i.agentPoolName}: ${describePool(i)}`];
     default:
-      return [''];
+      return describeIngressResource(r) ?? [''];
   }
 }
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { StackFinding } from '../components/stackFindings';
 import { InputError } from './inputError';
 import { joinPath } from './loadStacks';
-import { resolveNetworks, resolveStackInputs } from './planCommand';
+import { resolveIngressNeeds, resolveNetworks, resolveStackInputs } from './planCommand';
 
 export interface SynthOptions {
   stack: string;
@@ -17,7 +17,8 @@ const INPUT_CODES = new Set(['INVALID_CONFIG', 'INVALID_CIDR']);
 
 export async function runSynth(file: string | undefined, options: SynthOptions): Promise<number> {
   const [input] = resolveStackInputs(file ? [file] : [], options.stack);
-  resolveNetworks([input]); // an unusable network stops here with exit 2, before Pulumi loads
+  // an unusable network or ingress stops here with exit 2, before Pulumi loads
+  resolveIngressNeeds([input], resolveNetworks([input]));
   const synth: SynthModule = require(path.join(__dirname, 'synth.js'));
   const result = await synth.synthStack({ networkRaw: input.networkRaw, clusterRaw: input.clusterRaw, ingressRaw: input.ingressRaw, stack: input.stack });
   const configPath = (f: StackFinding) => (input.pathPrefix ? joinPath(`config.${f.config}`, f.path) : f.path);
