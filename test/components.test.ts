@@ -125,9 +125,9 @@ describe('components: bundled stacks', () => {
       let run: StackRun;
       let plan: Plan;
       before(async () => {
-        const { network, cluster } = loadStack(stack);
+        const { network, cluster, ingress } = loadStack(stack);
         plan = planOf(network);
-        run = await runStack(network, cluster, { stack });
+        run = await runStack(network, cluster, { stack, ingress });
       });
 
       it('builds the planned subnets, pools and network profile', () => expectGraphMatchesPlan(run, plan));
@@ -139,7 +139,10 @@ describe('components: bundled stacks', () => {
           .filter(Boolean);
         expect(scoped).to.include.members(plan.subnets.filter((s) => s.role !== 'other').map((s) => s.name));
         const cluster = one(run.resources, T.cluster);
-        expect(cluster.options.dependsOn).to.include.members(ofType(run.resources, T.roleAssignment).map((r) => r.name));
+        // the grants the cluster needs (the ingress's public IP grant waits for the cluster instead)
+        const clusterGrants = ofType(run.resources, T.roleAssignment).filter((r) => r.parent === `${cluster.inputs.resourceName}-cluster`);
+        expect(clusterGrants).to.not.be.empty;
+        expect(cluster.options.dependsOn).to.include.members(clusterGrants.map((r) => r.name));
         // no replacement was allowed, so none may delete the cluster before its successor exists
         expect(cluster.options).not.to.have.property('deleteBeforeReplace');
         expect((cluster.inputs.identity as any).type).to.equal('UserAssigned');
@@ -222,14 +225,20 @@ describe('components: every network plugin', () => {
 });
 
 describe('components: index.ts', () => {
-  it('reads aks-networking:network and aks-networking:cluster from the stack config and builds them', async () => {
-    const { network, cluster } = loadStack('dev');
-    pulumi.runtime.setAllConfig({ 'aks-networking:network': JSON.stringify(network), 'aks-networking:cluster': JSON.stringify(cluster) });
+  it('reads aks-networking:network, :cluster and :ingress from the stack config and builds them', async () => {
+    const { network, cluster, ingress } = loadStack('dev');
+    pulumi.runtime.setAllConfig({
+      'aks-networking:network': JSON.stringify(network),
+      'aks-networking:cluster': JSON.stringify(cluster),
+      'aks-networking:ingress': JSON.stringify(ingress),
+    });
     try {
       const program: () => Promise<StackOutputs> = require('../index');
       const { resources, outputs } = await runProgram(program);
       expect(subnetCidrs(resources)).to.deep.equal(Object.fromEntries(planOf(network).subnets.map((s) => [s.name, s.cidr])));
       expect(await valueOf(outputs.clusterName)).to.equal('aks-dev');
+      // and aks-networking:ingress: one Ingress object per route
+      expect(ofType(resources, 'kubernetes:networking.k8s.io/v1:Ingress')).to.have.length(ingress.routes.length);
       // it asks its own stack what it deployed last time
       expect(ofType(resources, T.stackReference).map((r) => r.name)).to.deep.equal(['organization/aks-networking/mock']);
     } finally {

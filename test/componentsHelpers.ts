@@ -36,9 +36,9 @@ export function bundledStacks(): string[] {
     .sort();
 }
 
-export function loadStack(stack: string): { network: any; cluster: any } {
+export function loadStack(stack: string): { network: any; cluster: any; ingress?: any } {
   const doc = load(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), 'utf8')) as { config: Record<string, any> };
-  return { network: doc.config['aks-networking:network'], cluster: doc.config['aks-networking:cluster'] ?? {} };
+  return { network: doc.config['aks-networking:network'], cluster: doc.config['aks-networking:cluster'] ?? {}, ingress: doc.config['aks-networking:ingress'] };
 }
 
 export function planOf(network: unknown): Plan {
@@ -61,13 +61,14 @@ export interface StackRun {
 export async function runStack(
   network: unknown,
   cluster: unknown,
-  opts: { stack?: string; previous?: unknown; useStackReference?: boolean } = {},
+  opts: { stack?: string; previous?: unknown; useStackReference?: boolean; ingress?: unknown } = {},
 ): Promise<StackRun> {
   const findings: StackFinding[] = [];
   const { resources, outputs } = await runProgram(() =>
     buildStack(network, cluster, {
       stack: opts.stack ?? 'test',
       ...(opts.useStackReference ? {} : { readPrevious: async () => opts.previous }),
+      ingressRaw: opts.ingress,
       onFinding: (f) => findings.push(f),
     }),
   );
