@@ -13,6 +13,7 @@ import { AksIngress } from './ingress/component';
 import { clusterKubernetesProvider } from './kubernetesProvider';
 import { AksNetwork } from './network';
 import { formatFinding, refusalMessage, type StackFinding } from './stackFindings';
+import type { IngressPlan } from '../planner/types';
 
 export interface BuildOptions {
   /** stack name (default: the running stack) */
@@ -36,6 +37,8 @@ export interface PlanSummary {
   pools: { name: string; agentPoolName: string; createdWithCluster: boolean; maxPods: number; maxNodes: number; headroomNodes: number; limitedBy: string }[];
   /** warnings and notes, one line each (pool rotations, in-place migrations, mapped outbound type) */
   notes: string[];
+  /** the ingress controller and the address the plan reserved for it */
+  ingress?: IngressPlan;
 }
 
 export interface StackOutputs {
@@ -140,5 +143,6 @@ export function planSummary(design: StackDesign): PlanSummary {
       limitedBy: p.plan.limitedBy,
     })),
     notes: design.findings.map(formatFinding),
+    ...(plan.ingress ? { ingress: plan.ingress } : {}),
   };
 }

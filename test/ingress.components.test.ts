@@ -83,6 +83,10 @@ describe('ingress components: haproxy, internal (prod network)', () => {
     for (const r of [api, web]) expect(r.options.dependsOn).to.deep.equal([one(run.resources, K.chart).name]);
   });
 
+  it('the stack output planSummary carries the planned ingress IP', () => {
+    expect(run.outputs.planSummary.ingress).to.include({ controller: 'haproxy', exposure: 'internal', ip });
+  });
+
   it('internal: HTTP(S) to the node subnet from the VNet only; no public IP for the ingress', () => {
     const rules = nodeRules(run, 'aks-prod');
     expect(rules['allow-ingress-http-inbound']).to.include({ sourceAddressPrefix: 'VirtualNetwork', protocol: 'Tcp' });
