@@ -20,7 +20,13 @@ export interface InputProblem {
 export class InputError extends Error {
   constructor(readonly problems: InputProblem[]) {
     super(problems.map(formatProblem).join('\n'));
+    this.name = 'InputError';
   }
+}
+
+/** Also true for an InputError thrown from another bundle (dist/netpol.js has its own copy of the class). */
+export function isInputError(e: unknown): e is InputError {
+  return e instanceof InputError || (e instanceof Error && e.name === 'InputError' && Array.isArray((e as InputError).problems));
 }
 
 export function formatProblem(p: InputProblem): string {

@@ -8,6 +8,7 @@ import { InputError } from './inputError';
 export const NETWORK_KEY = 'aks-networking:network';
 export const CLUSTER_KEY = 'aks-networking:cluster';
 export const INGRESS_KEY = 'aks-networking:ingress';
+export const POLICY_KEY = 'aks-networking:policy';
 
 export interface StackInput {
   stack: string;
@@ -18,6 +19,8 @@ export interface StackInput {
   clusterRaw: unknown;
   /** `aks-networking:ingress` of a stack file (undefined: none, or a standalone network file) */
   ingressRaw?: unknown;
+  /** `aks-networking:policy` (undefined when the stack declares none) */
+  policyRaw?: unknown;
 }
 
 const STACK_FILE = /^Pulumi\.(.+)\.ya?ml$/;
@@ -64,6 +67,7 @@ export function loadStack(file: string, stackName?: string): StackInput {
       networkRaw: config[NETWORK_KEY],
       clusterRaw: config[CLUSTER_KEY] ?? {},
       ...(config[INGRESS_KEY] !== undefined ? { ingressRaw: config[INGRESS_KEY] } : {}),
+      policyRaw: config[POLICY_KEY],
     };
   }
   if (!isObject(data)) {

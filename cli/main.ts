@@ -1,13 +1,21 @@
 // aksnet: the address planner's command line. This file only wires commands to their handlers and
 // maps outcomes to exit statuses: 0 plan fits (warnings allowed), 1 error findings, 2 unusable input.
 // It must stay free of Pulumi imports: the CLI starts in a few tens of milliseconds (npm run bench).
+import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { formatProblem, InputError } from './inputError';
+import { formatProblem, isInputError } from './inputError';
 import { PLAN_FORMATS, runPlan, type PlanOptions } from './planCommand';
 import { runSize, type SizeOptions } from './sizeCommand';
 import { runSynth, type SynthOptions } from './synthCommand';
 
 declare const AKSNET_VERSION: string;
+
+type NetpolCli = typeof import('./netpolCli');
+/** validate/reach live in their own bundle (dist/netpol.js), loaded only when one of them runs. */
+function netpolCli(): NetpolCli {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(__dirname, typeof AKSNET_VERSION === 'string' ? 'netpol.js' : 'netpolCli'));
+}
 
 function program(setExit: (code: number | Promise<number>) => void): Command {
   const cli = new Command('aksnet')
@@ -46,6 +54,14 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .exitOverride()
     .action((file: string | undefined, options: SynthOptions) => setExit(runSynth(file, options)));
+
+  cli
+    .command('validate')
+    .description('check Kubernetes and Calico (crd.projectcalico.org/v1) objects against their schemas and rules')
+    .argument('<files...>', 'YAML (multi-document) or JSON files: an object, an array, or a kind: List')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .exitOverride()
+    .action((files: string[], options: { format: 'text' | 'json' }) => setExit(netpolCli().runValidate(files, options)));
   return cli;
 }
 
@@ -60,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function exitStatusFor(e: unknown): number {
-  if (e instanceof InputError) {
+  if (isInputError(e)) {
     for (const p of e.problems) process.stderr.write(`aksnet: ${formatProblem(p)}\n`);
     return 2;
   }

@@ -27,6 +27,7 @@ import type { RecordedResource } from '../components/mocks';
 import type { DeployedSettings } from '../components/deployedSettings';
 import type { StackFinding } from '../components/stackFindings';
 import { describeIngressAddons, describeIngressResource } from './synthIngress';
+import { describeKubernetes } from './synthKubernetes';
 
 export type SynthResource = RecordedResource;
 
@@ -35,6 +36,8 @@ export interface SynthOptions {
   clusterRaw: unknown;
   /** `aks-networking:ingress` (undefined: no ingress) */
   ingressRaw?: unknown;
+  /** the `aks-networking:policy` object (undefined: none) */
+  policyRaw?: unknown;
   stack: string;
   project?: string;
   deployedSettings?: unknown;
@@ -53,6 +56,7 @@ export async function synthStack(opts: SynthOptions): Promise<SynthResult> {
     const { resources, outputs } = await runProgram(() =>
       buildStack(opts.networkRaw, opts.clusterRaw, {
         stack: opts.stack,
+        policyRaw: opts.policyRaw,
         readPrevious: async () => opts.deployedSettings,
         ingressRaw: opts.ingressRaw,
         onFinding: (f) => findings.push(f),
@@ -152,7 +156,7 @@ function describe(r: SynthResource): string[] {
     case 'azure-native:containerservice:AgentPool':
       return [`pool ${i.agentPoolName}: ${describePool(i)}`];
     default:
-      return describeIngressResource(r) ?? [''];
+      return describeKubernetes(r.type, i) ?? describeIngressResource(r) ?? [''];
   }
 }
 

@@ -20,7 +20,7 @@ export async function runSynth(file: string | undefined, options: SynthOptions):
   // an unusable network or ingress stops here with exit 2, before Pulumi loads
   resolveIngressNeeds([input], resolveNetworks([input]));
   const synth: SynthModule = require(path.join(__dirname, 'synth.js'));
-  const result = await synth.synthStack({ networkRaw: input.networkRaw, clusterRaw: input.clusterRaw, ingressRaw: input.ingressRaw, stack: input.stack });
+  const result = await synth.synthStack({ networkRaw: input.networkRaw, clusterRaw: input.clusterRaw, ingressRaw: input.ingressRaw, policyRaw: input.policyRaw, stack: input.stack });
   const configPath = (f: StackFinding) => (input.pathPrefix ? joinPath(`config.${f.config}`, f.path) : f.path);
   if (!result.ok) {
     const unusable = result.findings.filter((f) => INPUT_CODES.has(f.code));

@@ -10,6 +10,7 @@ import { chooseBootstrapPool, compareDeployedSettings, parseDeployedSettings, ty
 import { agentPoolName, poolIdentity } from './nodePoolName';
 import { ingressNeed, validateIngressConfig, type IngressSettings } from './ingress/config';
 import { designIngress, type IngressDesign } from './ingress/design';
+import { closedToIngress } from './ingress/policy';
 import { CLUSTER_KEY, errorsIn, fromConfigIssue, fromPlanFinding, INGRESS_KEY, NETWORK_KEY, type StackFinding } from './stackFindings';
 
 export interface DesignedPool {
@@ -50,8 +51,8 @@ export interface DesignInput {
   previousRaw?: unknown;
   /** `aks-networking:ingress` (undefined: the stack has no ingress) */
   ingressRaw?: unknown;
-  /** namespaces the policy baseline closes to the ingress controller */
-  closedNamespaces?: ReadonlySet<string>;
+  /** `aks-networking:policy`: which namespaces its baseline closes to the ingress controller */
+  policyRaw?: unknown;
 }
 
 export function designStack(input: DesignInput): DesignResult {
@@ -76,7 +77,13 @@ export function designStack(input: DesignInput): DesignResult {
   const aks = aksProfileFor(plan);
   findings.push(...aks.findings);
   const ingress = ingressSettings
-    ? designIngress({ settings: ingressSettings, plan, clusterName: cluster.name, resourceGroupName: cluster.resourceGroupName, ...(input.closedNamespaces ? { closedNamespaces: input.closedNamespaces } : {}) })
+    ? designIngress({
+        settings: ingressSettings,
+        plan,
+        clusterName: cluster.name,
+        resourceGroupName: cluster.resourceGroupName,
+        closedNamespaces: closedToIngress(ingressSettings, plan, input.policyRaw),
+      })
     : undefined;
   if (ingress) findings.push(...ingress.findings);
 

@@ -6,12 +6,17 @@
 // Order: read what this stack deployed last time, design (plan + cluster config + comparison),
 // refuse with one readable error if anything is an error, else build the network, then the cluster.
 import * as pulumi from '@pulumi/pulumi';
+import type { IngressBackend } from '../netpol/baseline';
 import { AksCluster } from './cluster';
+import { AksCni } from './cni';
 import { DEPLOYED_SETTINGS_OUTPUT, type DeployedSettings } from './deployedSettings';
 import { designStack, type StackDesign } from './design';
 import { AksIngress } from './ingress/component';
+import { ingressBackendsFor } from './ingress/policy';
 import { clusterKubernetesProvider } from './kubernetesProvider';
 import { AksNetwork } from './network';
+import { AksPolicy } from './policy';
+import { designInCluster } from './policyDesign';
 import { formatFinding, refusalMessage, type StackFinding } from './stackFindings';
 import type { IngressPlan } from '../planner/types';
 
@@ -27,6 +32,10 @@ export interface BuildOptions {
   onFinding?: (finding: StackFinding) => void;
   /** `aks-networking:ingress` (undefined: no ingress controller) */
   ingressRaw?: unknown;
+  /** `aks-networking:policy` (undefined: no policy objects) */
+  policyRaw?: unknown;
+  /** backends the baseline lets an ingress controller reach; default: those of `aks-networking:ingress` */
+  ingressBackends?: readonly IngressBackend[];
 }
 
 export interface PlanSummary {
@@ -65,10 +74,14 @@ export class StackConfigError extends pulumi.RunError {
 export async function buildStack(networkRaw: unknown, clusterRaw: unknown, options: BuildOptions = {}): Promise<StackOutputs> {
   const stack = options.stack ?? pulumi.getStack();
   const previousRaw = await (options.readPrevious ?? readOwnDeployedSettings)(stack);
-  const result = designStack({ stack, networkRaw, clusterRaw, previousRaw, ingressRaw: options.ingressRaw });
+  const result = designStack({ stack, networkRaw, clusterRaw, previousRaw, ingressRaw: options.ingressRaw, policyRaw: options.policyRaw });
   if (!result.ok) throw new StackConfigError(stack, result.findings);
   const { design } = result;
-  design.findings.forEach(options.onFinding ?? logFinding);
+  // each routed backend gets its allow-from-the-controller rule in the baseline
+  const ingressBackends = options.ingressBackends ?? (design.ingress ? ingressBackendsFor(design.ingress) : []);
+  const inCluster = designInCluster(design.plan, options.policyRaw, ingressBackends);
+  if (!inCluster.ok) throw new StackConfigError(stack, [...design.findings, ...inCluster.findings]);
+  [...design.findings, ...inCluster.design.findings].forEach(options.onFinding ?? logFinding);
 
   const net = new AksNetwork(`${design.cluster.name}-network`, {
     plan: design.plan,
@@ -87,16 +100,25 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     ...(net.routeTableId ? { routeTableId: net.routeTableId } : {}),
   });
 
-  if (design.ingress) {
+  // Inside the cluster, on one Kubernetes provider: the BYO CNI first (nodes stay NotReady without
+  // it), then the policy objects and the ingress controller with its routes.
+  const { cni: cniChart, objects, namespaces } = inCluster.design;
+  if (cniChart || objects.length > 0 || design.ingress) {
     const provider = clusterKubernetesProvider(design.cluster.name, cluster.kubeconfig);
-    new AksIngress(`${design.cluster.name}-ingress-controller`, {
-      design: design.ingress,
-      provider,
-      clusterPrincipalId: cluster.identityPrincipalId,
-      ...(design.cluster.location ? { location: design.cluster.location } : {}),
-      tags: design.cluster.tags,
-      dependsOn: [cluster],
-    });
+    const cni = cniChart ? new AksCni(`${design.cluster.name}-cni`, { chart: cniChart, provider }, { dependsOn: [cluster] }) : undefined;
+    const inClusterReady = cni ? [cluster, cni.ready] : [cluster];
+    // the routes' namespaces may be the baseline's: Ingress objects wait for them
+    const policy = objects.length > 0 ? new AksPolicy(`${design.cluster.name}-policy`, { objects, namespaces, provider }, { dependsOn: inClusterReady }) : undefined;
+    if (design.ingress) {
+      new AksIngress(`${design.cluster.name}-ingress-controller`, {
+        design: design.ingress,
+        provider,
+        clusterPrincipalId: cluster.identityPrincipalId,
+        ...(design.cluster.location ? { location: design.cluster.location } : {}),
+        tags: design.cluster.tags,
+        dependsOn: policy ? [...inClusterReady, policy] : inClusterReady,
+      });
+    }
   }
 
   return {

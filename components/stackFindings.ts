@@ -5,6 +5,8 @@
 // Pure (no Pulumi import) so the CLI can format these without loading the Pulumi runtime.
 import type { Finding, FindingCode, Severity } from '../planner/findings';
 import type { ConfigIssue } from '../planner/validate';
+import type { PolicyFindingCode } from '../netpol/baseline';
+import type { FindingCode as ObjectCheckCode } from '../netpol/validate';
 import { INGRESS_FINDING_CODES } from './ingress/findingCodes';
 
 /**
@@ -26,19 +28,22 @@ export const STACK_FINDING_CODES = [
   'OUTBOUND_ROUTE_REQUIRED',
   /** the deployed settings this stack exported last time could not be read */
   'DEPLOYED_SETTINGS_UNREADABLE',
+  /** the BYO CNI cannot be installed as planned (Weave Net is unmaintained; Flannel's chart cannot set SubnetLen) */
+  'CNI_NOT_DEPLOYABLE',
   ...INGRESS_FINDING_CODES,
 ] as const;
 export type StackFindingCode = (typeof STACK_FINDING_CODES)[number];
 
 /** The stack config objects a finding can point into. */
-export type ConfigKey = 'aks-networking:network' | 'aks-networking:cluster' | 'aks-networking:ingress';
+export type ConfigKey = 'aks-networking:network' | 'aks-networking:cluster' | 'aks-networking:ingress' | 'aks-networking:policy';
 export const NETWORK_KEY: ConfigKey = 'aks-networking:network';
 export const CLUSTER_KEY: ConfigKey = 'aks-networking:cluster';
 export const INGRESS_KEY: ConfigKey = 'aks-networking:ingress';
+export const POLICY_KEY: ConfigKey = 'aks-networking:policy';
 
 export interface StackFinding {
   severity: Severity;
-  code: FindingCode | StackFindingCode | ConfigIssue['code'];
+  code: FindingCode | StackFindingCode | ConfigIssue['code'] | PolicyFindingCode | ObjectCheckCode;
   /** which config object `path` is in */
   config: ConfigKey;
   /** path inside that object, e.g. "nodePools[1].maxPods" ("" for the whole object) */

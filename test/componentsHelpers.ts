@@ -36,9 +36,14 @@ export function bundledStacks(): string[] {
     .sort();
 }
 
-export function loadStack(stack: string): { network: any; cluster: any; ingress?: any } {
+export function loadStack(stack: string): { network: any; cluster: any; ingress?: any; policy?: any } {
   const doc = load(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), 'utf8')) as { config: Record<string, any> };
-  return { network: doc.config['aks-networking:network'], cluster: doc.config['aks-networking:cluster'] ?? {}, ingress: doc.config['aks-networking:ingress'] };
+  return {
+    network: doc.config['aks-networking:network'],
+    cluster: doc.config['aks-networking:cluster'] ?? {},
+    ingress: doc.config['aks-networking:ingress'],
+    policy: doc.config['aks-networking:policy'],
+  };
 }
 
 export function planOf(network: unknown): Plan {

@@ -80,7 +80,7 @@ describe('aksnet synth: the ingress', () => {
     expect(chart.inputs).to.deep.include({ chart: 'kubernetes-ingress', version: '1.52.1' });
     expect(chart.inputs.values.controller.service.type).to.equal('LoadBalancer');
     const ingresses = resources.filter((x) => x.type === 'kubernetes:networking.k8s.io/v1:Ingress');
-    expect(ingresses.map((i) => i.inputs.spec.rules[0].host)).to.deep.equal(['orders.prod.corp.example.com', 'portal.prod.corp.example.com']);
+    expect(ingresses.map((i) => i.inputs.spec.rules[0].host)).to.deep.equal(['shop.prod.corp.example.com', 'www.prod.corp.example.com']);
   });
 
   it('prod text: the chart values and each Ingress with class, path, backend, TLS and rewrite', () => {
@@ -88,8 +88,8 @@ describe('aksnet synth: the ingress', () => {
     expect(text).to.include('chart=kubernetes-ingress version=1.52.1 repo=https://haproxytech.github.io/helm-charts release=haproxy namespace=ingress-haproxy');
     expect(text).to.include('values.controller.service.type=LoadBalancer');
     expect(text).to.include('orders/orders-api-');
-    expect(text).to.include('orders.prod.corp.example.com/orders (Prefix) -> orders-api:8080');
+    expect(text).to.include('shop.prod.corp.example.com/orders (Prefix) -> orders-api:8080');
     expect(text).to.include('haproxy.org/path-rewrite: ^/orders(/|$)(.*) /\\2');
-    expect(text).to.include('tls portal.prod.corp.example.com secret=portal-prod-tls');
+    expect(text).to.include('tls www.prod.corp.example.com secret=www-prod-tls');
   });
 });
