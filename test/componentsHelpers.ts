@@ -66,7 +66,7 @@ export interface StackRun {
 export async function runStack(
   network: unknown,
   cluster: unknown,
-  opts: { stack?: string; previous?: unknown; useStackReference?: boolean; ingress?: unknown } = {},
+  opts: { stack?: string; previous?: unknown; useStackReference?: boolean; ingress?: unknown; policy?: unknown } = {},
 ): Promise<StackRun> {
   const findings: StackFinding[] = [];
   const { resources, outputs } = await runProgram(() =>
@@ -74,6 +74,7 @@ export async function runStack(
       stack: opts.stack ?? 'test',
       ...(opts.useStackReference ? {} : { readPrevious: async () => opts.previous }),
       ingressRaw: opts.ingress,
+      policyRaw: opts.policy,
       onFinding: (f) => findings.push(f),
     }),
   );

@@ -217,3 +217,45 @@ describe('ingress components: no ingress, and refusals', () => {
     expect(error.findings.map((f: any) => `${f.code} ${f.config}.${f.path}`)).to.deep.equal(['INVALID_CONFIG aks-networking:ingress.exposure']);
   });
 });
+
+describe('ingress components: the policy baseline opens each routed namespace to the controller', () => {
+  const netpol = 'kubernetes:networking.k8s.io/v1:NetworkPolicy';
+
+  it('prod (haproxy, Calico baseline): orders and storefront allow ingress from the HAProxy pods; Ingress objects wait for the namespaces', async () => {
+    const { network, cluster, ingress, policy } = loadStack('prod');
+    const { resources } = await runStack(network, cluster, { stack: 'prod', ingress, policy });
+    const fromIngress = ofType(resources, netpol).filter((p) => (p.inputs.metadata as any).name === 'aksnet-from-ingress-ingress-haproxy');
+    expect(fromIngress.map((p) => (p.inputs.metadata as any).namespace).sort()).to.deep.equal(['orders', 'storefront']);
+    for (const p of fromIngress) {
+      expect((p.inputs.spec as any).ingress).to.deep.equal([
+        {
+          from: [
+            {
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-haproxy' } },
+              podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kubernetes-ingress', 'app.kubernetes.io/instance': 'haproxy' } },
+            },
+          ],
+        },
+      ]);
+    }
+    // the chart waits (through its namespace) for the policy component, and the Ingress objects for the chart
+    const ns = ofType(resources, K.namespace).find((n) => n.parent === 'aks-prod-ingress-controller')!;
+    expect(ns.options.dependsOn).to.include('aks-prod-policy');
+  });
+
+  const agicRoute = [{ host: 'shop.example.com', path: '/', namespace: 'orders', service: 'orders-api', port: 8080 }];
+  it('AGIC: the gateway is not a pod, so a baselined namespace without an allow from the gateway subnet is INGRESS_NAMESPACE_CLOSED', async () => {
+    const { network, cluster } = loadStack('prod');
+    const policy = { namespaces: { orders: {} } };
+    const error = await rejectionOf(runStack(network, cluster, { stack: 'prod', ingress: { controller: 'agic', routes: agicRoute }, policy }));
+    expect(error.findings.map((f: any) => `${f.code} ${f.config}.${f.path}`)).to.include('INGRESS_NAMESPACE_CLOSED aks-networking:ingress.routes[0].namespace');
+  });
+
+  it('AGIC: an allow rule from the whole gateway subnet (prod appgw, 10.40.3.0/24) opens it', async () => {
+    const { network, cluster } = loadStack('prod');
+    const appgw = planOf(network).subnets.find((s) => s.name === 'appgw')!.cidr!;
+    const policy = { namespaces: { orders: { allow: [{ name: 'from-appgw', from: { cidr: appgw }, ports: [{ port: 8080 }] }] } } };
+    const run = await runStack(network, cluster, { stack: 'prod', ingress: { controller: 'agic', routes: agicRoute }, policy });
+    expect(run.findings.map((f) => f.code)).to.not.include('INGRESS_NAMESPACE_CLOSED');
+  });
+});
