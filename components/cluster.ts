@@ -28,6 +28,8 @@ export class AksCluster extends pulumi.ComponentResource {
   readonly identityPrincipalId: pulumi.Output<string>;
   /** Azure node pool name by config pool name */
   readonly agentPoolNames: Record<string, string>;
+  /** the AGIC add-on's own identity (object ID), when the add-on is on */
+  readonly agicPrincipalId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super('aks-networking:cluster:AksCluster', name, {}, opts);
@@ -103,6 +105,7 @@ export class AksCluster extends pulumi.ComponentResource {
       },
     );
     this.clusterName = managedCluster.name;
+    this.agicPrincipalId = managedCluster.addonProfiles.apply((profiles) => profiles?.ingressApplicationGateway?.identity?.objectId);
 
     this.agentPoolNames = Object.fromEntries(design.pools.map((p) => [p.plan.name, p.agentPoolName]));
     // AKS runs one operation per cluster at a time ("another operation is in progress"), so pools

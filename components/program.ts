@@ -117,6 +117,9 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
         ...(design.cluster.location ? { location: design.cluster.location } : {}),
         tags: design.cluster.tags,
         dependsOn: policy ? [...inClusterReady, policy] : inClusterReady,
+        ...(design.ingress.install.kind === 'add-on' && design.ingress.install.gateway
+          ? { agic: { principalId: cluster.agicPrincipalId, subnetId: net.subnetIds[design.ingress.install.gateway.subnet] } }
+          : {}),
       });
     }
   }

@@ -185,6 +185,15 @@ describe('ingress components: agic', () => {
     expect(addon.config.subnetId).to.match(/\/virtualNetworks\/aks-prod-vnet\/subnets\/appgw$/);
   });
 
+  it("grants the add-on's own identity Network Contributor on the gateway subnet", () => {
+    const grant = ofType(run.resources, T.roleAssignment).find((r) => r.parent === 'aks-prod-ingress-controller')!;
+    expect(grant.inputs.scope).to.match(/\/subnets\/appgw$/);
+    expect(grant.inputs.roleDefinitionId).to.match(/4d97b98b-1d4f-4787-a291-c67834d212e7$/);
+    // the add-on identity, not the control plane's
+    const controlPlane = ofType(run.resources, T.roleAssignment).find((r) => r.parent === 'aks-prod-cluster')!;
+    expect(grant.inputs.principalId).to.be.a('string').with.length(36).and.not.equal(controlPlane.inputs.principalId);
+  });
+
   it('installs no chart and no public IP of its own, opens no HTTP(S) rule on the node subnet, routes with the AGIC class', () => {
     expect(ofType(run.resources, K.chart).concat(ofType(run.resources, K.release), ofType(run.resources, K.nginxController))).to.deep.equal([]);
     expect(nodeRules(run, 'aks-prod')).to.not.have.property('allow-ingress-http-inbound');

@@ -26,6 +26,8 @@ export interface AksIngressArgs {
   tags: Record<string, string>;
   /** what the controller waits for (the cluster and its node pools) */
   dependsOn?: pulumi.Resource[];
+  /** AGIC: the add-on's identity and the planned gateway subnet's ID */
+  agic?: { principalId: pulumi.Input<string | undefined>; subnetId: pulumi.Input<string> };
 }
 
 export class AksIngress extends pulumi.ComponentResource {
@@ -69,6 +71,23 @@ export class AksIngress extends pulumi.ComponentResource {
         parent,
       );
       waits.push(ip, grant);
+    }
+
+    if (args.agic) {
+      // The add-on creates its gateway in our subnet, outside the node resource group: its identity
+      // must join that subnet (Network Contributor), or the gateway deployment fails with
+      // LinkedAuthorizationFailed [§16.6, agic-exist].
+      const subscriptionId = authorization.getClientConfigOutput(parent).subscriptionId;
+      new authorization.RoleAssignment(
+        `${name}-agic-network-contributor-subnet`,
+        {
+          principalId: pulumi.output(args.agic.principalId).apply((id) => id ?? ''),
+          principalType: 'ServicePrincipal',
+          roleDefinitionId: pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${NETWORK_CONTRIBUTOR_ROLE}`,
+          scope: args.agic.subnetId,
+        },
+        parent,
+      );
     }
 
     let controller: pulumi.Resource | undefined;
