@@ -40,6 +40,20 @@ export class AksIngress extends pulumi.ComponentResource {
     const parent = { parent: this };
     const k8s = { parent: this, provider };
     const waits: pulumi.Resource[] = [...(args.dependsOn ?? [])];
+    let subscription: pulumi.Output<string> | undefined;
+    const subscriptionId = () => (subscription ??= authorization.getClientConfigOutput(parent).subscriptionId);
+    // ServicePrincipal: skips the directory lookup that fails for a just-created identity
+    const networkContributor = (grantName: string, principalId: pulumi.Input<string>, scope: pulumi.Input<string>) =>
+      new authorization.RoleAssignment(
+        grantName,
+        {
+          principalId,
+          principalType: 'ServicePrincipal',
+          roleDefinitionId: pulumi.interpolate`/subscriptions/${subscriptionId()}/providers/Microsoft.Authorization/roleDefinitions/${NETWORK_CONTRIBUTOR_ROLE}`,
+          scope,
+        },
+        parent,
+      );
 
     if (design.publicIp) {
       // Standard SKU, static: what a Standard load balancer takes. It lives in the stack's resource
@@ -59,17 +73,7 @@ export class AksIngress extends pulumi.ComponentResource {
         parent,
       );
       this.publicIpAddress = ip.ipAddress;
-      const subscriptionId = authorization.getClientConfigOutput(parent).subscriptionId;
-      const grant = new authorization.RoleAssignment(
-        `${name}-network-contributor-ip-group`,
-        {
-          principalId: args.clusterPrincipalId,
-          principalType: 'ServicePrincipal',
-          roleDefinitionId: pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${NETWORK_CONTRIBUTOR_ROLE}`,
-          scope: pulumi.interpolate`/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}`,
-        },
-        parent,
-      );
+      const grant = networkContributor(`${name}-network-contributor-ip-group`, args.clusterPrincipalId, pulumi.interpolate`/subscriptions/${subscriptionId()}/resourceGroups/${resourceGroupName}`);
       waits.push(ip, grant);
     }
 
@@ -77,17 +81,7 @@ export class AksIngress extends pulumi.ComponentResource {
       // The add-on creates its gateway in our subnet, outside the node resource group: its identity
       // must join that subnet (Network Contributor), or the gateway deployment fails with
       // LinkedAuthorizationFailed [§16.6, agic-exist].
-      const subscriptionId = authorization.getClientConfigOutput(parent).subscriptionId;
-      new authorization.RoleAssignment(
-        `${name}-agic-network-contributor-subnet`,
-        {
-          principalId: pulumi.output(args.agic.principalId).apply((id) => id ?? ''),
-          principalType: 'ServicePrincipal',
-          roleDefinitionId: pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${NETWORK_CONTRIBUTOR_ROLE}`,
-          scope: args.agic.subnetId,
-        },
-        parent,
-      );
+      networkContributor(`${name}-agic-network-contributor-subnet`, pulumi.output(args.agic.principalId).apply((id) => id ?? ''), args.agic.subnetId);
     }
 
     let controller: pulumi.Resource | undefined;
