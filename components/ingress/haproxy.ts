@@ -64,7 +64,8 @@ export function haproxyValues(settings: IngressSettings, frontEnd: FrontEnd): Ha
       replicaCount: settings.replicas,
       ingressClass: haproxy.ingressClassName,
       ingressClassResource: { name: haproxy.ingressClassName, default: false },
-      // the chart's own default request; HAProxy answers unmatched requests from its built-in default backend (404)
+      // the chart's own default request. Unmatched requests get HAProxy's built-in default backend
+      // (documentation/controller.md: without --default-backend-service HAProxy answers them itself)
       resources: { requests: { cpu: '250m', memory: '400Mi' } },
       PodDisruptionBudget: { enable: true, minAvailable: settings.replicas - 1 },
       topologySpreadConstraints: zoneSpread(POD_LABELS),
