@@ -78,7 +78,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
   if (!result.ok) throw new StackConfigError(stack, result.findings);
   const { design } = result;
   // each routed backend gets its allow-from-the-controller rule in the baseline
-  const ingressBackends = options.ingressBackends ?? (design.ingress ? ingressBackendsFor(design.ingress) : []);
+  const ingressBackends = options.ingressBackends ?? (design.ingress ? ingressBackendsFor(design.ingress.settings) : []);
   const inCluster = designInCluster(design.plan, options.policyRaw, ingressBackends);
   if (!inCluster.ok) throw new StackConfigError(stack, [...design.findings, ...inCluster.findings]);
   [...design.findings, ...inCluster.design.findings].forEach(options.onFinding ?? logFinding);

@@ -1,6 +1,6 @@
 // The ingress and the policy baseline (`aks-networking:policy`, netpol/baseline.ts). Pure.
 //
-//   ingressBackendsFor(design)               -> the backends the baseline must open to the controller
+//   ingressBackendsFor(settings)             -> the backends the baseline must open to the controller
 //   closedToIngress(settings, plan, policy)   -> namespaces whose baseline the controller cannot pass
 //
 // In-cluster controllers (the charts, app-routing's NGINX) are pods: the baseline gives each routed
@@ -12,9 +12,9 @@ import { validatePolicyConfig } from '../../netpol/policyConfig';
 import { contains, parseCidr } from '../../planner/cidr';
 import type { Plan } from '../../planner/types';
 import type { IngressControllerKind, IngressSettings } from './config';
-import type { IngressDesign } from './design';
 import { HAPROXY_RELEASE } from './haproxy';
 import { NGINX_RELEASE } from './nginx';
+import { routeBackends } from './routes';
 
 /** The controller pods by namespace and labels (the chart's selector labels; app-routing: its whole namespace). */
 const CONTROLLER_PODS: Record<Exclude<IngressControllerKind, 'agic'>, Record<string, string>> = {
@@ -29,12 +29,12 @@ const CONTROLLER_PODS: Record<Exclude<IngressControllerKind, 'agic'>, Record<str
  * Service's translation to the pods' targetPort, which the route does not know, so no port is set
  * (the baseline then opens every port of the backend pods to the controller, never fewer).
  */
-export function ingressBackendsFor(design: IngressDesign): IngressBackend[] {
-  const { controller, namespace } = design.settings;
+export function ingressBackendsFor(settings: IngressSettings): IngressBackend[] {
+  const { controller, namespace } = settings;
   if (controller === 'agic') return [];
   const labels = CONTROLLER_PODS[controller];
   const seen = new Map<string, IngressBackend>();
-  for (const b of design.backends) seen.set(b.namespace, { controllerNamespace: namespace, controllerPodLabels: labels, namespace: b.namespace });
+  for (const b of routeBackends(settings.routes)) seen.set(b.namespace, { controllerNamespace: namespace, controllerPodLabels: labels, namespace: b.namespace });
   return [...seen.values()];
 }
 
