@@ -11,6 +11,7 @@ import { haproxy } from '../components/ingress/haproxy';
 import { nginx } from '../components/ingress/nginx';
 import { appRouting } from '../components/ingress/appRouting';
 import { agic } from '../components/ingress/agic';
+import { ingressBackendsFor } from '../components/ingress/policy';
 import type { ControllerDriver } from '../components/ingress/driver';
 import type { StackFinding } from '../components/stackFindings';
 import { planNetwork } from '../planner/plan';
@@ -269,5 +270,17 @@ describe('ingress: every finding fires', () => {
     // AGIC is fine with the plugins AKS supports it on; a BYO CNI is refused
     const byo = network({ plugin: 'none', byoCni: { type: 'calico', poolCidr: '192.168.0.0/16' } });
     expect(designOf({ controller: 'agic' }, { net: byo }).map((f) => [f.code, f.path])).to.deep.equal([['INGRESS_UNSUPPORTED', 'controller']]);
+  });
+});
+
+describe('ingress: the backends the policy baseline opens to the controller', () => {
+  it('one per routed namespace, from the controller pods (the chart selector labels); none for AGIC, whose gateway is not a pod', () => {
+    const routes = [route(), route({ host: 'b.example.com', service: 'other' }), route({ namespace: 'web', service: 'web', host: 'w.example.com' })];
+    expect(ingressBackendsFor(settingsOf({ controller: 'haproxy', routes }))).to.deep.equal([
+      { controllerNamespace: 'ingress-haproxy', controllerPodLabels: { 'app.kubernetes.io/name': 'kubernetes-ingress', 'app.kubernetes.io/instance': 'haproxy' }, namespace: 'shop' },
+      { controllerNamespace: 'ingress-haproxy', controllerPodLabels: { 'app.kubernetes.io/name': 'kubernetes-ingress', 'app.kubernetes.io/instance': 'haproxy' }, namespace: 'web' },
+    ]);
+    expect(ingressBackendsFor(settingsOf({ controller: 'app-routing', routes: [route()] }))).to.deep.equal([{ controllerNamespace: 'app-routing-system', controllerPodLabels: {}, namespace: 'shop' }]);
+    expect(ingressBackendsFor(settingsOf({ controller: 'agic', routes }))).to.deep.equal([]);
   });
 });
