@@ -21,6 +21,8 @@ export interface StackInput {
   ingressRaw?: unknown;
   /** `aks-networking:policy` (undefined when the stack declares none) */
   policyRaw?: unknown;
+  /** the stack's `azure-native:location`, when a stack file sets it */
+  providerLocation?: string;
 }
 
 const STACK_FILE = /^Pulumi\.(.+)\.ya?ml$/;
@@ -60,6 +62,7 @@ export function loadStack(file: string, stackName?: string): StackInput {
     if (!isObject(config) || !(NETWORK_KEY in config)) {
       throw new InputError([{ code: 'INVALID_CONFIG', file: shown, path: `config.${NETWORK_KEY}`, message: 'missing: the stack file has no network object to plan' }]);
     }
+    const location = config['azure-native:location'];
     return {
       stack,
       file: shown,
@@ -68,6 +71,7 @@ export function loadStack(file: string, stackName?: string): StackInput {
       clusterRaw: config[CLUSTER_KEY] ?? {},
       ...(config[INGRESS_KEY] !== undefined ? { ingressRaw: config[INGRESS_KEY] } : {}),
       policyRaw: config[POLICY_KEY],
+      ...(typeof location === 'string' ? { providerLocation: location } : {}),
     };
   }
   if (!isObject(data)) {

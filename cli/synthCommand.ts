@@ -4,11 +4,14 @@ import * as path from 'node:path';
 import type { StackFinding } from '../components/stackFindings';
 import { InputError } from './inputError';
 import { joinPath } from './loadStacks';
+import { readPreviousSettings } from './previousSettings';
 import { resolveIngressNeeds, resolveNetworks, resolveStackInputs } from './planCommand';
 
 export interface SynthOptions {
   stack: string;
   format: 'text' | 'json';
+  /** the last deployment's deployedSettings (`pulumi stack output deployedSettings --json`) */
+  previous?: string;
 }
 
 type SynthModule = typeof import('./synth');
@@ -19,8 +22,17 @@ export async function runSynth(file: string | undefined, options: SynthOptions):
   const [input] = resolveStackInputs(file ? [file] : [], options.stack);
   // an unusable network or ingress stops here with exit 2, before Pulumi loads
   resolveIngressNeeds([input], resolveNetworks([input]));
+  const deployedSettings = options.previous ? readPreviousSettings(options.previous) : undefined;
   const synth: SynthModule = require(path.join(__dirname, 'synth.js'));
-  const result = await synth.synthStack({ networkRaw: input.networkRaw, clusterRaw: input.clusterRaw, ingressRaw: input.ingressRaw, policyRaw: input.policyRaw, stack: input.stack });
+  const result = await synth.synthStack({
+    networkRaw: input.networkRaw,
+    clusterRaw: input.clusterRaw,
+    ingressRaw: input.ingressRaw,
+    policyRaw: input.policyRaw,
+    stack: input.stack,
+    deployedSettings,
+    ...(input.providerLocation ? { providerLocation: input.providerLocation } : {}),
+  });
   const configPath = (f: StackFinding) => (input.pathPrefix ? joinPath(`config.${f.config}`, f.path) : f.path);
   if (!result.ok) {
     const unusable = result.findings.filter((f) => INPUT_CODES.has(f.code));

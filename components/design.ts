@@ -5,9 +5,12 @@ import type { Plan, PoolPlan } from '../planner/types';
 import { planNetwork } from '../planner/plan';
 import { validateNetworkConfig } from '../planner/validate';
 import { aksProfileFor, kubernetesVersionFindings, type AksProfile } from './aksProfile';
+import { azureNames, nameFindings, type AzureNames } from './azureNames';
 import { validateClusterConfig, type ClusterSettings } from './clusterConfig';
 import { chooseBootstrapPool, compareDeployedSettings, parseDeployedSettings, type DeployedPool, type DeployedSettings } from './deployedSettings';
 import { agentPoolName, poolIdentity } from './nodePoolName';
+import { liveComparisonBase, type LiveClusterRead } from './liveCluster';
+import { leavingPools, rotationFindings } from './rotationPlan';
 import { ingressNeed, validateIngressConfig, type IngressSettings } from './ingress/config';
 import { designIngress, type IngressDesign } from './ingress/design';
 import { closedToIngress } from './ingress/policy';
@@ -27,6 +30,8 @@ export interface StackDesign {
   plan: Plan;
   cluster: ClusterSettings;
   aks: AksProfile;
+  /** the Azure name of every resource the components create */
+  names: AzureNames;
   kubernetesVersion?: string;
   pools: DesignedPool[];
   /** what this deployment exports for the next one to compare against */
@@ -53,6 +58,10 @@ export interface DesignInput {
   ingressRaw?: unknown;
   /** `aks-networking:policy`: which namespaces its baseline closes to the ingress controller */
   policyRaw?: unknown;
+  /** the provider's region (`azure-native:location`), used when the cluster config names none */
+  providerLocation?: string;
+  /** the cluster as Azure reports it, read when there is no previous deployedSettings (liveCluster.ts) */
+  live?: LiveClusterRead;
 }
 
 export function designStack(input: DesignInput): DesignResult {
@@ -70,7 +79,8 @@ export function designStack(input: DesignInput): DesignResult {
   if (!validated.ok || !clusterResult.ok || errorsIn(findings).length > 0) return { ok: false, findings };
 
   // the ingress's private IP (or AGIC's subnet) is part of the address plan
-  const plan = planNetwork(validated.network, ingressSettings ? { ingress: ingressNeed(ingressSettings) } : {});
+  const planOptions = ingressSettings ? { ingress: ingressNeed(ingressSettings) } : {};
+  const plan = planNetwork(validated.network, planOptions);
   const cluster = clusterResult.settings;
   findings.push(...plan.findings.map(fromPlanFinding));
   findings.push(...kubernetesVersionFindings(plan.network.kubernetesVersion, cluster.kubernetesVersion));
@@ -86,11 +96,17 @@ export function designStack(input: DesignInput): DesignResult {
       })
     : undefined;
   if (ingress) findings.push(...ingress.findings);
+  findings.push(...nameFindings(cluster, plan, cluster.location ?? input.providerLocation));
 
   let previous: DeployedSettings | undefined;
   const parsedPrevious = parseDeployedSettings(input.previousRaw);
   if (parsedPrevious.ok) previous = parsedPrevious.settings;
   else findings.push(cluster.allowClusterReplacement ? { ...parsedPrevious.finding, severity: 'warning' } : parsedPrevious.finding);
+  if (parsedPrevious.ok && !previous && input.live) {
+    const fromLive = liveComparisonBase(input.live, cluster, plan);
+    previous = fromLive.previous;
+    findings.push(...fromLive.findings);
+  }
 
   if (errorsIn(findings).length > 0) return { ok: false, findings };
 
@@ -116,10 +132,11 @@ export function designStack(input: DesignInput): DesignResult {
     ...(kubernetesVersion ? { kubernetesVersion } : {}),
     subnets: plan.subnets.map((s) => ({ name: s.name, cidr: s.cidr! })),
     bootstrapPool: bootstrapName,
-    pools: pools.map((p): DeployedPool => ({ ...poolIdentity(p.plan, p.podIpAllocation), agentPoolName: p.agentPoolName })),
+    pools: pools.map((p): DeployedPool => ({ ...poolIdentity(p.plan, p.podIpAllocation), agentPoolName: p.agentPoolName, maxNodes: p.plan.maxNodes })),
   };
   const comparison = compareDeployedSettings(previous, settings, { allowClusterReplacement: cluster.allowClusterReplacement });
   findings.push(...comparison.findings);
+  findings.push(...rotationFindings(input.networkRaw, plan, leavingPools(previous, settings, plan), planOptions));
   if (errorsIn(findings).length > 0) return { ok: false, findings };
 
   return {
@@ -129,6 +146,7 @@ export function designStack(input: DesignInput): DesignResult {
       plan,
       cluster,
       aks,
+      names: azureNames(cluster, plan),
       ...(kubernetesVersion ? { kubernetesVersion } : {}),
       pools,
       settings,

@@ -7,6 +7,8 @@
 // refuse with one readable error if anything is an error, else build the network, then the cluster.
 import * as pulumi from '@pulumi/pulumi';
 import type { IngressBackend } from '../netpol/baseline';
+import * as containerservice from '@pulumi/azure-native/containerservice';
+import { validateClusterConfig } from './clusterConfig';
 import { AksCluster } from './cluster';
 import { AksCni } from './cni';
 import { DEPLOYED_SETTINGS_OUTPUT, type DeployedSettings } from './deployedSettings';
@@ -14,6 +16,7 @@ import { designStack, type StackDesign } from './design';
 import { AksIngress } from './ingress/component';
 import { ingressBackendsFor } from './ingress/policy';
 import { clusterKubernetesProvider } from './kubernetesProvider';
+import type { LiveCluster, LiveClusterRead } from './liveCluster';
 import { AksNetwork } from './network';
 import { AksPolicy } from './policy';
 import { designInCluster } from './policyDesign';
@@ -28,6 +31,13 @@ export interface BuildOptions {
    * StackReference to this very stack. Synth and tests pass their own.
    */
   readPrevious?: (stack: string) => Promise<unknown>;
+  /**
+   * The cluster as Azure reports it, read only when there is no previous deployedSettings (a first
+   * `pulumi up` that failed after creating the cluster). Default: getManagedCluster.
+   */
+  readLiveCluster?: (cluster: { name: string; resourceGroupName: string }) => Promise<LiveClusterRead>;
+  /** the provider's region (default: stack config `azure-native:location`) */
+  providerLocation?: string;
   /** where warnings and notes go (default: the Pulumi log, so `pulumi preview` shows them) */
   onFinding?: (finding: StackFinding) => void;
   /** `aks-networking:ingress` (undefined: no ingress controller) */
@@ -74,7 +84,18 @@ export class StackConfigError extends pulumi.RunError {
 export async function buildStack(networkRaw: unknown, clusterRaw: unknown, options: BuildOptions = {}): Promise<StackOutputs> {
   const stack = options.stack ?? pulumi.getStack();
   const previousRaw = await (options.readPrevious ?? readOwnDeployedSettings)(stack);
-  const result = designStack({ stack, networkRaw, clusterRaw, previousRaw, ingressRaw: options.ingressRaw, policyRaw: options.policyRaw });
+  const providerLocation = 'providerLocation' in options ? options.providerLocation : new pulumi.Config('azure-native').get('location');
+  const live = previousRaw === undefined ? await readLiveFor(clusterRaw, stack, options.readLiveCluster ?? readLiveCluster) : undefined;
+  const result = designStack({
+    stack,
+    networkRaw,
+    clusterRaw,
+    previousRaw,
+    ingressRaw: options.ingressRaw,
+    policyRaw: options.policyRaw,
+    ...(providerLocation ? { providerLocation } : {}),
+    ...(live ? { live } : {}),
+  });
   if (!result.ok) throw new StackConfigError(stack, result.findings);
   const { design } = result;
   // each routed backend gets its allow-from-the-controller rule in the baseline
@@ -86,6 +107,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
   const net = new AksNetwork(`${design.cluster.name}-network`, {
     plan: design.plan,
     namePrefix: design.cluster.name,
+    names: design.names,
     resourceGroupName: design.cluster.resourceGroupName,
     existingResourceGroup: design.cluster.existingResourceGroup,
     ...(design.cluster.location ? { location: design.cluster.location } : {}),
@@ -98,6 +120,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     resourceGroupName: net.resourceGroupName,
     subnetIds: net.subnetIds,
     ...(net.routeTableId ? { routeTableId: net.routeTableId } : {}),
+    egressDependencies: net.egressDependencies,
   });
 
   // Inside the cluster, on one Kubernetes provider: the BYO CNI first (nodes stay NotReady without
@@ -133,6 +156,24 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     planSummary: planSummary(design),
     deployedSettings: design.settings,
   };
+}
+
+async function readLiveFor(clusterRaw: unknown, stack: string, read: NonNullable<BuildOptions['readLiveCluster']>): Promise<LiveClusterRead | undefined> {
+  const cluster = validateClusterConfig(clusterRaw, stack);
+  // a config the design will refuse anyway names no cluster worth reading
+  return cluster.ok ? read(cluster.settings) : undefined;
+}
+
+/** getManagedCluster: the cluster, absent (404), or unreadable (any other failure: a doubt, not an error). */
+export async function readLiveCluster(cluster: { name: string; resourceGroupName: string }): Promise<LiveClusterRead> {
+  try {
+    const found = await containerservice.getManagedCluster({ resourceGroupName: cluster.resourceGroupName, resourceName: cluster.name });
+    return { found: true, cluster: found as unknown as LiveCluster };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (/ResourceNotFound|ResourceGroupNotFound|NotFound|\b404\b|could not be found/i.test(message)) return { found: false };
+    return { found: 'unknown', reason: message.split('\n')[0] };
+  }
 }
 
 function logFinding(finding: StackFinding): void {

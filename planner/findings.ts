@@ -29,6 +29,8 @@ export const FINDING_CODES = [
   'KUBENET_RETIREMENT',
   'WEAVE_UNMAINTAINED',
   'INGRESS_IP_CONFLICT',
+  /** outboundType userDefinedRouting without a usable default route */
+  'OUTBOUND_ROUTE_REQUIRED',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -582,6 +582,7 @@ describe('planner: checks', () => {
         config: net({ subnets: [{ name: 'nodes' }, { name: 'ingress', purpose: 'ingress', cidr: '10.10.1.0/28' }] }),
         options: { ingress: { controller: 'haproxy', exposure: 'internal', subnet: 'ingress', ip: '10.10.1.0' } },
       },
+      OUTBOUND_ROUTE_REQUIRED: { severity: 'error', config: net({ outboundType: 'userDefinedRouting' }) },
     };
 
     it('the table covers FINDING_CODES exactly', () => {
