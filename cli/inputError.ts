@@ -1,12 +1,16 @@
 // Bad input is never a stack trace: it is a file, a config path, a stable code and a sentence.
 export type InputErrorCode =
   | 'FILE_NOT_FOUND'
+  | 'NOT_A_FILE'
   | 'INVALID_YAML'
   | 'INVALID_JSON'
   | 'INVALID_CONFIG'
   | 'INVALID_CIDR'
   | 'INVALID_ARGUMENT'
-  | 'NO_STACKS';
+  | 'NO_STACKS'
+  | 'INVALID_PODS'
+  | 'INVALID_PROBES'
+  | 'INVALID_POLICY';
 
 export interface InputProblem {
   code: InputErrorCode;

@@ -52,7 +52,9 @@ export function loadStack(file: string, stackName?: string): StackInput {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    const errno = (e as NodeJS.ErrnoException).code;
+    if (errno === 'EISDIR') throw new InputError([{ code: 'NOT_A_FILE', file: shown, message: 'is a directory; name a Pulumi.<stack>.yaml or a YAML/JSON network file' }]);
+    const reason = errno === 'ENOENT' ? 'no such file' : (e as Error).message;
     throw new InputError([{ code: 'FILE_NOT_FOUND', file: shown, message: `cannot read: ${reason}` }]);
   }
   const data = /\.json$/i.test(file) ? parseJson(text, shown) : parseYaml(text, shown);

@@ -22,7 +22,7 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
     .description('Plan AKS address space before it runs out: subnets, pod ranges, surge and headroom')
     .version(typeof AKSNET_VERSION === 'string' ? AKSNET_VERSION : 'dev')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (message, write) => write(`aksnet: ${argumentError(message)}\n`) });
 
   cli
     .command('plan')
@@ -63,6 +63,18 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .exitOverride()
     .action((files: string[], options: { format: 'text' | 'json' }) => setExit(netpolCli().runValidate(files, options)));
+
+  cli
+    .command('reach')
+    .description('decide offline which connections Kubernetes and Calico policies allow (probes, or the full matrix)')
+    .option('--stack <name>', "add the policy objects stack NAME deploys (Pulumi.<name>.yaml, aks-networking:policy)")
+    .option('--policies <files...>', 'policy files (YAML/JSON): NetworkPolicy, Calico GlobalNetworkPolicy/NetworkPolicy/NetworkSet/Tier')
+    .option('--pods <file>', 'pods file: { namespaces: {ns: labels}, pods: [{namespace, name, labels, ip, ports}] }')
+    .option('--probes <file>', 'probes file: [{from, to, port, protocol}]; without it, the matrix of all pods and declared ports')
+    .option('--base-policies <files...>', 'compare with these policies: connections gained and lost')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .exitOverride()
+    .action((options: { format: 'text' | 'json' }) => setExit(netpolCli().runReach(options)));
   return cli;
 }
 
@@ -74,6 +86,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return exitStatusFor(e);
   }
+}
+
+/** Commander's "error: unknown option '--formt'\n(Did you mean --format?)" as one line with its code. */
+function argumentError(message: string): string {
+  return formatProblem({ code: 'INVALID_ARGUMENT', message: message.replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ').trim() });
 }
 
 function exitStatusFor(e: unknown): number {

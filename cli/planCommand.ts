@@ -1,5 +1,6 @@
 // `aksnet plan [FILE...] [--stack NAME] [--format text|json|markdown] [--out FILE]`
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { crossStackFindings } from '../planner/crossStack';
 import { planNetwork } from '../planner/plan';
 import { validateNetworkConfig, type ResolvedNetwork } from '../planner/validate';
@@ -22,7 +23,7 @@ export interface PlanOptions {
 }
 
 /** Stack files named on the command line, or the one --stack names, or every Pulumi.*.yaml here. */
-export function resolveStackInputs(files: string[], stack: string | undefined, cwd = process.cwd()): StackInput[] {
+export function resolveStackPaths(files: string[], stack: string | undefined, cwd = process.cwd()): string[] {
   if (files.length > 1 && stack) {
     throw new InputError([{ code: 'INVALID_ARGUMENT', message: '--stack names the stack of a single file; give one FILE or none' }]);
   }
@@ -30,64 +31,111 @@ export function resolveStackInputs(files: string[], stack: string | undefined, c
   if (paths.length === 0) {
     throw new InputError([{ code: 'NO_STACKS', file: cwd, message: 'no Pulumi.<stack>.yaml here; name a file or run from the project root' }]);
   }
-  const problems: InputProblem[] = [];
+  return paths;
+}
+
+/** Read the stack files (all read problems together), for commands that validate on their own. */
+export function resolveStackInputs(files: string[], stack: string | undefined): StackInput[] {
+  const { results, problems } = eachFile(resolveStackPaths(files, stack), (file) => loadStack(file, files.length === 1 ? stack : undefined));
+  if (problems.length) throw new InputError(problems);
+  return results;
+}
+
+/** Validate read stacks; all problems of all files together. */
+export function resolveNetworks(inputs: StackInput[]): ResolvedNetwork[] {
+  return validateAll(inputs).networks;
+}
+
+/** What each stack's `aks-networking:ingress` asks of its plan, validated with its network (exit 2 when unusable). */
+export function resolveIngressNeeds(inputs: StackInput[]): (IngressNeed | undefined)[] {
+  return validateAll(inputs).ingress;
+}
+
+/**
+ * Read and validate every stack. Every file's problems are reported together, whatever their kind
+ * (one file unreadable, another with a config error): nothing is planned until all are usable.
+ */
+export function loadNetworks(files: string[], stack: string | undefined): ValidatedStacks {
+  const loaded = eachFile(resolveStackPaths(files, stack), (file) => loadStack(file, files.length === 1 ? stack : undefined));
+  return validateAll(loaded.results, loaded.problems);
+}
+
+interface ValidatedStacks {
+  inputs: StackInput[];
+  networks: ResolvedNetwork[];
+  /** each stack's ingress need (undefined: no `aks-networking:ingress`) */
+  ingress: (IngressNeed | undefined)[];
+}
+
+function validateAll(read: StackInput[], readProblems: InputProblem[] = []): ValidatedStacks {
+  const problems = [...readProblems];
   const inputs: StackInput[] = [];
+  const networks: ResolvedNetwork[] = [];
+  const ingress: (IngressNeed | undefined)[] = [];
+  for (const input of read) {
+    const result = validateNetworkConfig(input.networkRaw);
+    if (!result.ok) {
+      problems.push(...result.issues.map((i) => ({ code: i.code, file: input.file, path: joinPath(input.pathPrefix, i.path), message: i.message })));
+      continue;
+    }
+    // the ingress is checked against its network (subnet names): a malformed one is unusable input too
+    const ingressResult = input.ingressRaw === undefined ? undefined : validateIngressConfig(input.ingressRaw, result.network);
+    if (ingressResult && !ingressResult.ok) {
+      problems.push(...ingressResult.issues.map((i) => ({ code: i.code, file: input.file, path: joinPath(`config.${INGRESS_KEY}`, i.path), message: i.message })));
+      continue;
+    }
+    inputs.push(input);
+    networks.push(result.network);
+    ingress.push(ingressResult?.ok ? ingressNeed(ingressResult.settings) : undefined);
+  }
+  if (problems.length) throw new InputError(problems);
+  return { inputs, networks, ingress };
+}
+
+function eachFile<T>(paths: string[], read: (file: string) => T): { results: T[]; problems: InputProblem[] } {
+  const results: T[] = [];
+  const problems: InputProblem[] = [];
   for (const file of paths) {
     try {
-      inputs.push(loadStack(file, files.length === 1 ? stack : undefined));
+      results.push(read(file));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       problems.push(...e.problems);
     }
   }
-  if (problems.length) throw new InputError(problems);
-  return inputs;
+  return { results, problems };
 }
 
-/** Validate every stack; all problems of all files are reported together. */
-export function resolveNetworks(inputs: StackInput[]): ResolvedNetwork[] {
-  const problems: InputProblem[] = [];
-  const networks: ResolvedNetwork[] = [];
-  for (const input of inputs) {
-    const result = validateNetworkConfig(input.networkRaw);
-    if (result.ok) networks.push(result.network);
-    else problems.push(...result.issues.map((i) => ({ code: i.code, file: input.file, path: joinPath(input.pathPrefix, i.path), message: i.message })));
-  }
-  if (problems.length) throw new InputError(problems);
-  return networks;
-}
-
-/**
- * What each stack's `aks-networking:ingress` asks of the plan (undefined: no ingress); a malformed
- * ingress object is unusable input like a malformed network.
- */
-export function resolveIngressNeeds(inputs: StackInput[], networks: ResolvedNetwork[]): (IngressNeed | undefined)[] {
-  const problems: InputProblem[] = [];
-  const needs = inputs.map((input, i) => {
-    if (input.ingressRaw === undefined) return undefined;
-    const result = validateIngressConfig(input.ingressRaw, networks[i]);
-    if (result.ok) return ingressNeed(result.settings);
-    problems.push(...result.issues.map((issue) => ({ code: issue.code, file: input.file, path: joinPath(`config.${INGRESS_KEY}`, issue.path), message: issue.message })));
-    return undefined;
-  });
-  if (problems.length) throw new InputError(problems);
-  return needs;
-}
-
-export function buildReport(inputs: StackInput[]): PlanReport {
-  const networks = resolveNetworks(inputs);
-  const ingress = resolveIngressNeeds(inputs, networks);
+export function buildReport(inputs: StackInput[], networks: ResolvedNetwork[], ingress: (IngressNeed | undefined)[] = []): PlanReport {
   const stacks = inputs.map((input, i) => ({ stack: input.stack, file: input.file, plan: planNetwork(networks[i], ingress[i] ? { ingress: ingress[i] } : {}) }));
   const cross = inputs.length > 1 ? crossStackFindings(inputs.map((input, i) => ({ stack: input.stack, network: networks[i] }))) : [];
   return { stacks, crossStackFindings: cross };
 }
 
+/** --out must name a file in an existing folder: checked before planning, and a failed write is still bad input. */
+function checkOut(out: string): void {
+  const dir = path.dirname(path.resolve(out));
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--out', message: `cannot write ${out}: folder ${path.dirname(out)} does not exist` }]);
+  }
+  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) {
+    throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--out', message: `cannot write ${out}: it is a directory` }]);
+  }
+}
+
 export function runPlan(files: string[], options: PlanOptions): number {
-  const report = buildReport(resolveStackInputs(files, options.stack));
+  if (options.out) checkOut(options.out);
+  const { inputs, networks, ingress } = loadNetworks(files, options.stack);
+  const report = buildReport(inputs, networks, ingress);
   const render = { text: renderText, json: renderJson, markdown: renderMarkdown }[options.format];
   let output = render(report);
   if (!output.endsWith('\n')) output += '\n';
-  if (options.out) fs.writeFileSync(options.out, output);
-  else process.stdout.write(output);
+  if (options.out) {
+    try {
+      fs.writeFileSync(options.out, output);
+    } catch (e) {
+      throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--out', message: `cannot write ${options.out}: ${(e as Error).message}` }]);
+    }
+  } else process.stdout.write(output);
   return reportOk(report) ? 0 : 1;
 }

@@ -5,7 +5,7 @@ import type { StackFinding } from '../components/stackFindings';
 import { InputError } from './inputError';
 import { joinPath } from './loadStacks';
 import { readPreviousSettings } from './previousSettings';
-import { resolveIngressNeeds, resolveNetworks, resolveStackInputs } from './planCommand';
+import { resolveIngressNeeds, resolveStackInputs } from './planCommand';
 
 export interface SynthOptions {
   stack: string;
@@ -21,7 +21,7 @@ const INPUT_CODES = new Set(['INVALID_CONFIG', 'INVALID_CIDR']);
 export async function runSynth(file: string | undefined, options: SynthOptions): Promise<number> {
   const [input] = resolveStackInputs(file ? [file] : [], options.stack);
   // an unusable network or ingress stops here with exit 2, before Pulumi loads
-  resolveIngressNeeds([input], resolveNetworks([input]));
+  resolveIngressNeeds([input]);
   const deployedSettings = options.previous ? readPreviousSettings(options.previous) : undefined;
   const synth: SynthModule = require(path.join(__dirname, 'synth.js'));
   const result = await synth.synthStack({

@@ -8,7 +8,7 @@ import { validatePolicyConfig } from '../netpol/policyConfig';
 import { validateObjects, type FindingCode as ObjectCheckCode } from '../netpol/validate';
 import type { Plan } from '../planner/types';
 import { cniChartFor, type CniChart } from './cniCharts';
-import { errorsIn, fromConfigIssue, NETWORK_KEY, POLICY_KEY, type StackFinding } from './stackFindings';
+import { CLUSTER_KEY, errorsIn, fromConfigIssue, NETWORK_KEY, POLICY_KEY, type StackFinding } from './stackFindings';
 
 export interface InClusterDesign {
   /** the CNI chart to install (plugin none), else undefined */
@@ -21,7 +21,12 @@ export interface InClusterDesign {
 
 export type InClusterResult = { ok: true; design: InClusterDesign } | { ok: false; findings: StackFinding[] };
 
-export function designInCluster(plan: Plan, policyRaw: unknown, ingressBackends: readonly IngressBackend[] = []): InClusterResult {
+export interface InClusterOptions {
+  /** the cluster's API server is private: in-cluster objects need a deployer inside the network */
+  privateApiServer?: boolean;
+}
+
+export function designInCluster(plan: Plan, policyRaw: unknown, ingressBackends: readonly IngressBackend[] = [], options: InClusterOptions = {}): InClusterResult {
   const findings: StackFinding[] = [];
   const chart = cniChartFor(plan);
   if (chart && !chart.ok) findings.push({ severity: 'error', code: 'CNI_NOT_DEPLOYABLE', config: NETWORK_KEY, path: chart.path, message: chart.message });
@@ -38,6 +43,15 @@ export function designInCluster(plan: Plan, policyRaw: unknown, ingressBackends:
     findings.push({ severity: f.severity, code: f.code as ObjectCheckCode, config: POLICY_KEY, path: '', message: `generated ${where}: ${f.message}` });
   }
   if (errorsIn(findings).length > 0) return { ok: false, findings };
+  if (options.privateApiServer && (chart?.ok || generated.objects.length > 0)) {
+    findings.push({
+      severity: 'info',
+      code: 'PRIVATE_API_SERVER_DEPLOYER',
+      config: CLUSTER_KEY,
+      path: 'apiServer.private',
+      message: 'the CNI chart and policy objects go through the private API server: run pulumi up from a machine that reaches it (a runner inside the VNet or a peered one; README "Private clusters")',
+    });
+  }
   return {
     ok: true,
     design: { ...(chart?.ok ? { cni: chart.chart } : {}), objects: generated.objects, namespaces: generated.namespaces, findings },

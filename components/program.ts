@@ -6,8 +6,8 @@
 // Order: read what this stack deployed last time, design (plan + cluster config + comparison),
 // refuse with one readable error if anything is an error, else build the network, then the cluster.
 import * as pulumi from '@pulumi/pulumi';
-import type { IngressBackend } from '../netpol/baseline';
 import * as containerservice from '@pulumi/azure-native/containerservice';
+import type { IngressBackend } from '../netpol/baseline';
 import { validateClusterConfig } from './clusterConfig';
 import { AksCluster } from './cluster';
 import { AksCni } from './cni';
@@ -100,7 +100,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
   const { design } = result;
   // each routed backend gets its allow-from-the-controller rule in the baseline
   const ingressBackends = options.ingressBackends ?? (design.ingress ? ingressBackendsFor(design.ingress.settings) : []);
-  const inCluster = designInCluster(design.plan, options.policyRaw, ingressBackends);
+  const inCluster = designInCluster(design.plan, options.policyRaw, ingressBackends, { privateApiServer: design.cluster.apiServer.private });
   if (!inCluster.ok) throw new StackConfigError(stack, [...design.findings, ...inCluster.findings]);
   [...design.findings, ...inCluster.design.findings].forEach(options.onFinding ?? logFinding);
 

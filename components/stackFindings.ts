@@ -28,12 +28,14 @@ export const STACK_FINDING_CODES = [
   'OUTBOUND_TYPE_CHANGE',
   /** the deployed settings this stack exported last time could not be read */
   'DEPLOYED_SETTINGS_UNREADABLE',
+  /** the BYO CNI cannot be installed as planned (Weave Net is unmaintained; Flannel's chart cannot set SubnetLen) */
+  'CNI_NOT_DEPLOYABLE',
+  /** in-cluster objects on a private cluster: pulumi up must run where the private API server answers */
+  'PRIVATE_API_SERVER_DEPLOYER',
   /** no deployedSettings, but the cluster exists: changes were compared with the cluster as AKS reports it */
   'LIVE_CLUSTER_COMPARED',
   /** a name Azure would refuse (length, characters) that the program cannot shorten for you */
   'INVALID_NAME',
-  /** the BYO CNI cannot be installed as planned (Weave Net is unmaintained; Flannel's chart cannot set SubnetLen) */
-  'CNI_NOT_DEPLOYABLE',
   ...INGRESS_FINDING_CODES,
 ] as const;
 export type StackFindingCode = (typeof STACK_FINDING_CODES)[number];

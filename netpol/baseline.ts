@@ -26,6 +26,11 @@ export type PolicyEngine = 'calico' | 'cilium' | 'azure' | 'none';
 export interface IngressBackend {
   controllerNamespace: string;
   controllerPodLabels: Record<string, string>;
+  /**
+   * A controller outside the cluster (AGIC's Application Gateway) reaches pods from its subnet: the
+   * ingress rule then allows this CIDR instead of the controller's pods.
+   */
+  controllerCidr?: string;
   namespace: string;
   /**
    * the port the backend pods listen on: the Service's targetPort, a number or a container port name
@@ -221,7 +226,7 @@ function addIngressBackends(k8s: NamespacedObjects, backends: readonly IngressBa
   // one policy per controller and backend selector; a backend without a port opens every port
   const groups = new Map<string, { backend: IngressBackend; ports: (number | string)[] | 'all' }>();
   for (const b of backends) {
-    const key = JSON.stringify([b.controllerNamespace, sorted(b.controllerPodLabels), b.namespace, sorted(b.podSelector ?? {})]);
+    const key = JSON.stringify([b.controllerNamespace, sorted(b.controllerPodLabels), b.controllerCidr ?? '', b.namespace, sorted(b.podSelector ?? {})]);
     const group = groups.get(key) ?? { backend: b, ports: [] };
     if (b.port === undefined) group.ports = 'all';
     else if (group.ports !== 'all' && !group.ports.includes(b.port)) group.ports.push(b.port);
@@ -229,11 +234,13 @@ function addIngressBackends(k8s: NamespacedObjects, backends: readonly IngressBa
   }
   for (const { backend: b, ports } of groups.values()) {
     const portList = ports === 'all' ? {} : { ports: ports.map((port) => ({ protocol: 'TCP', port })) };
-    const controller = { namespaceSelector: namespaceNamed(b.controllerNamespace), podSelector: { matchLabels: { ...b.controllerPodLabels } } };
+    const controller = b.controllerCidr
+      ? { ipBlock: { cidr: b.controllerCidr } }
+      : { namespaceSelector: namespaceNamed(b.controllerNamespace), podSelector: { matchLabels: { ...b.controllerPodLabels } } };
     if (baselined.includes(b.namespace)) {
       k8s.add(b.namespace, `aksnet-from-ingress-${b.controllerNamespace}`, { podSelector: selector(b.podSelector), policyTypes: ['Ingress'], ingress: [{ from: [controller], ...portList }] });
     }
-    if (baselined.includes(b.controllerNamespace)) {
+    if (!b.controllerCidr && baselined.includes(b.controllerNamespace)) {
       k8s.add(b.controllerNamespace, `aksnet-to-backends-${b.namespace}`, {
         podSelector: { matchLabels: { ...b.controllerPodLabels } },
         policyTypes: ['Egress'],

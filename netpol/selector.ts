@@ -298,3 +298,27 @@ export function isExactlyGlobal(source: string): boolean {
     return false;
   }
 }
+
+/** A predicate for an AST (built by hand, e.g. a policy selector scoped to its namespace). */
+export function compileSelector(ast: SelectorNode): (labels: Labels) => boolean {
+  return compile(ast);
+}
+
+/**
+ * The AST with every label key prefixed, as Calico turns a namespaceSelector `k == "v"` into
+ * `pcns.k == "v"` evaluated on endpoint labels (updateprocessors/selectors.go, PrefixVisitor).
+ */
+export function prefixLabels(n: SelectorNode, prefix: string): SelectorNode {
+  switch (n.op) {
+    case 'all':
+    case 'global':
+      return n;
+    case '!':
+      return { op: '!', arg: prefixLabels(n.arg, prefix) };
+    case '&&':
+    case '||':
+      return { op: n.op, args: n.args.map((a) => prefixLabels(a, prefix)) };
+    default:
+      return { ...n, label: prefix + n.label };
+  }
+}

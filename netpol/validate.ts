@@ -29,13 +29,15 @@ export type FindingCode =
   | 'K8S_SCHEMA'
   | 'K8S_NAME_INVALID'
   | 'K8S_VALUE_INVALID'
+  | 'K8S_UNKNOWN_FIELD'
   | 'CALICO_V3_API'
   | 'CALICO_SCHEMA'
   | 'CALICO_SELECTOR_INVALID'
   | 'CALICO_TYPES_MISSING'
   | 'CALICO_VALUE_INVALID'
   | 'CALICO_NAME_INVALID'
-  | 'CALICO_SCOPE';
+  | 'CALICO_SCOPE'
+  | 'CALICO_GLOBAL_SELECTOR';
 
 export const CALICO_V1 = 'crd.projectcalico.org/v1';
 const CALICO_V3 = 'projectcalico.org/v3';
@@ -142,7 +144,34 @@ function validateLabelSelector(sel: unknown, path: string, f: Findings): void {
   });
 }
 
+// The fields of networking.k8s.io/v1 NetworkPolicy (API reference, network-policy-v1). The packaged
+// OpenAPI schema leaves objects open, so a misspelled key would pass it; kubectl's strict field
+// validation refuses it and other clients drop it silently, changing what the policy allows.
+const LABEL_SELECTOR = { matchLabels: null, matchExpressions: { key: null, operator: null, values: null } };
+const PEER = { podSelector: LABEL_SELECTOR, namespaceSelector: LABEL_SELECTOR, ipBlock: { cidr: null, except: null } };
+const PORT = { port: null, endPort: null, protocol: null };
+type Shape = { [key: string]: Shape | null };
+const NETWORK_POLICY_SHAPE: Shape = {
+  apiVersion: null,
+  kind: null,
+  metadata: null,
+  status: null,
+  spec: { podSelector: LABEL_SELECTOR, policyTypes: null, ingress: { from: PEER, ports: PORT }, egress: { to: PEER, ports: PORT } },
+};
+
+function unknownFields(value: unknown, shape: Shape, path: string, f: Findings): void {
+  const items = Array.isArray(value) ? value.map((v, i) => [v, `${path}[${i}]`] as const) : [[value, path] as const];
+  for (const [item, at] of items) {
+    if (!isObj(item)) continue;
+    for (const [k, v] of Object.entries(item)) {
+      if (!(k in shape)) f.error('K8S_UNKNOWN_FIELD', joinPath(at, k), `unknown field "${k}" (one of ${Object.keys(shape).join(', ')})`);
+      else if (shape[k]) unknownFields(v, shape[k] as Shape, joinPath(at, k), f);
+    }
+  }
+}
+
 function validateK8sNetworkPolicy(object: Obj, f: Findings): void {
+  unknownFields(object, NETWORK_POLICY_SHAPE, '', f);
   const spec = isObj(object.spec) ? object.spec : undefined;
   if (!spec) {
     f.error('K8S_SCHEMA', 'spec', 'a NetworkPolicy needs spec (spec.podSelector: {} selects every pod of the namespace)');
@@ -150,9 +179,7 @@ function validateK8sNetworkPolicy(object: Obj, f: Findings): void {
   }
   if (!isObj(spec.podSelector)) f.error('K8S_SCHEMA', 'spec.podSelector', 'required field "podSelector" is missing ({} selects every pod of the namespace)');
   validateLabelSelector(spec.podSelector, 'spec.podSelector', f);
-  arr(spec.policyTypes).forEach((t, i) => {
-    if (t !== 'Ingress' && t !== 'Egress') f.error('K8S_VALUE_INVALID', `spec.policyTypes[${i}]`, `"${String(t)}" is not a policy type (Ingress, Egress)`);
-  });
+  // policyTypes values and port protocols are enums in the OpenAPI schema (K8S_SCHEMA)
   for (const dir of ['ingress', 'egress'] as const) {
     arr(spec[dir]).forEach((rule, r) => {
       if (!isObj(rule)) return;
@@ -170,6 +197,9 @@ function validateK8sNetworkPolicy(object: Obj, f: Findings): void {
       arr(rule[dir === 'ingress' ? 'from' : 'to']).forEach((peer, i) => {
         if (!isObj(peer)) return;
         const p = `${base}.${dir === 'ingress' ? 'from' : 'to'}[${i}]`;
+        if (peer.podSelector === undefined && peer.namespaceSelector === undefined && peer.ipBlock === undefined) {
+          f.error('K8S_VALUE_INVALID', p, 'a peer needs podSelector, namespaceSelector or ipBlock (the API server refuses an empty peer; to allow everyone, leave out from/to)');
+        }
         validateLabelSelector(peer.podSelector, `${p}.podSelector`, f);
         validateLabelSelector(peer.namespaceSelector, `${p}.namespaceSelector`, f);
         if (peer.ipBlock !== undefined && (peer.podSelector !== undefined || peer.namespaceSelector !== undefined)) {
@@ -231,11 +261,16 @@ function checkProtocol(value: unknown, path: string, f: Findings): void {
   if (!ok) f.error('CALICO_VALUE_INVALID', path, `protocol "${String(value)}" is not one of ${CALICO_PROTOCOLS.join(', ')} or 1-255`);
 }
 
-function checkEntity(entity: unknown, path: string, protocol: unknown, f: Findings): void {
+function checkEntity(entity: unknown, path: string, protocol: unknown, kind: CalicoKind, f: Findings): void {
   if (!isObj(entity)) return;
   checkSelector(entity.selector, `${path}.selector`, f, false);
   checkSelector(entity.notSelector, `${path}.notSelector`, f, false);
   checkSelector(entity.namespaceSelector, `${path}.namespaceSelector`, f, true);
+  // the CRD documents global() for NetworkPolicy rules; Calico's validator accepts it in a
+  // GlobalNetworkPolicy too, where a selector without namespaceSelector already reaches global sets
+  if (kind === 'GlobalNetworkPolicy' && typeof entity.namespaceSelector === 'string' && isExactlyGlobal(entity.namespaceSelector)) {
+    f.add('warning', 'CALICO_GLOBAL_SELECTOR', `${path}.namespaceSelector`, 'global() is documented for NetworkPolicy rules; in a GlobalNetworkPolicy it limits the rule to non-namespaced sets and host endpoints (leave namespaceSelector out to match pods and sets alike)');
+  }
   if (isObj(entity.serviceAccounts)) checkSelector(entity.serviceAccounts.selector, `${path}.serviceAccounts.selector`, f, false);
   checkNets(entity.nets, `${path}.nets`, f);
   checkNets(entity.notNets, `${path}.notNets`, f);
@@ -267,8 +302,8 @@ function validateCalicoPolicy(spec: Obj, kind: CalicoKind, name: string | undefi
       if (!CALICO_ACTIONS.includes(String(rule.action))) f.error('CALICO_VALUE_INVALID', `${base}.action`, `action "${String(rule.action)}" is not one of ${CALICO_ACTIONS.join(', ')}`);
       checkProtocol(rule.protocol, `${base}.protocol`, f);
       checkProtocol(rule.notProtocol, `${base}.notProtocol`, f);
-      checkEntity(rule.source, `${base}.source`, rule.protocol, f);
-      checkEntity(rule.destination, `${base}.destination`, rule.protocol, f);
+      checkEntity(rule.source, `${base}.source`, rule.protocol, kind, f);
+      checkEntity(rule.destination, `${base}.destination`, rule.protocol, kind, f);
     });
   }
   // tiers: a policy outside the default tier is named <tier>.<name> (Calico v3.29+ naming rule)

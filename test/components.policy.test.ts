@@ -60,9 +60,10 @@ function expectSchemasValid(resources: RecordedResource[]): number {
 
 describe('components: policy on a Calico stack (prod)', () => {
   let resources: RecordedResource[];
+  let findings: StackFinding[];
   before(async () => {
     const { network, cluster } = loadStackYaml('prod');
-    ({ resources } = await run(network, cluster, policyOf('prod')));
+    ({ resources, findings } = await run(network, cluster, policyOf('prod')));
   });
 
   it('creates the baseline for each app namespace and the IMDS deny in the platform tier', () => {
@@ -91,6 +92,10 @@ describe('components: policy on a Calico stack (prod)', () => {
     }
     expect(one(resources, K.gnp).options.dependsOn).to.deep.equal([one(resources, K.tier).name]);
     expect(one(resources, K.provider).inputs.kubeconfig).to.equal('[secret]');
+  });
+
+  it('notes that a private cluster needs a deployer that reaches its API server', () => {
+    expect(findings.find((f) => f.code === 'PRIVATE_API_SERVER_DEPLOYER')).to.deep.include({ severity: 'info', config: 'aks-networking:cluster', path: 'apiServer.private' });
   });
 });
 
@@ -171,6 +176,8 @@ describe('components: a BYO CNI stack installs its CNI from the pinned chart, wi
     // https://docs.cilium.io/en/stable/installation/k8s-install-helm/ (AKS BYOCNI) and the cluster-pool IPAM values
     expect(i.values).to.deep.equal({ aksbyocni: { enabled: true }, ipam: { mode: 'cluster-pool', operator: { clusterPoolIPv4PodCIDRList: ['10.244.0.0/16'], clusterPoolIPv4MaskSize: 25 } }, kubeProxyReplacement: false });
     expect(ofType(resources, K.networkPolicy).length).to.equal(2);
+    expect(expectSchemasValid(resources)).to.equal(2);
+    expect(one(resources, K.policy).options.dependsOn).to.deep.equal(['aks-test-cluster', one(resources, K.release).name]);
   });
 
   it('Flannel: Network = planned pool, vxlan backend, through helm.v4.Chart; a baseline is refused (Flannel enforces no policy)', async () => {

@@ -118,6 +118,9 @@ describe('netpol baseline: Kubernetes NetworkPolicy per namespace', () => {
     // without a known targetPort every port of the backend's pods is open to the controller
     const anyPort = generate({ namespaces: { shop: {} } }, { engine: 'calico', ingressBackends: [{ ...backends[2], namespace: 'shop' }, { ...backends[2], namespace: 'shop', port: undefined }] });
     expect(find(anyPort.objects, 'shop', 'aksnet-from-ingress-ingress-nginx')!.spec.ingress).to.deep.equal([{ from: [controller] }]);
+    // a controller outside the cluster (AGIC) is allowed by its subnet
+    const agic = generate({ namespaces: { shop: {} } }, { engine: 'calico', ingressBackends: [{ ...backends[0], controllerCidr: '10.40.3.0/24' }] });
+    expect(find(agic.objects, 'shop', 'aksnet-from-ingress-ingress-nginx')!.spec.ingress).to.deep.equal([{ from: [{ ipBlock: { cidr: '10.40.3.0/24' } }], ports: [{ protocol: 'TCP', port: 8080 }] }]);
     // "open" has no baseline: nothing to open there
     expect(objects.filter((o) => o.metadata.namespace === 'open')).to.deep.equal([]);
 
