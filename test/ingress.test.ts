@@ -60,6 +60,17 @@ describe('ingress: the planner reserves the internal front-end IP', () => {
     expectNoFinding(plan, 'INGRESS_IP_CONFLICT');
   });
 
+  // an ingress IP in a node subnet: /26 = 64 - 5 = 59 usable; 9 nodes + 1 surge = 10, plus the IP = 11,
+  // so 48 more nodes fit instead of 49 (overlay: one address per node)
+  it('an IP in a node subnet costs that subnet one node of headroom', () => {
+    const nodes = net({ subnets: [{ name: 'nodes', cidr: '10.10.0.0/26' }], nodePools: [sysPool({ count: 9 })] });
+    expect(subnet(planOk(nodes), 'nodes').headroomNodes).to.equal(49);
+    const withIp = planOk(nodes, { ingress: { controller: 'nginx', exposure: 'internal', subnet: 'nodes' } });
+    expect(subnet(withIp, 'nodes')).to.include({ demand: 11, headroomNodes: 48 });
+    expect(withIp.ingress!.ip).to.equal('10.10.0.62');
+    expectNoFinding(withIp, 'INGRESS_IP_CONFLICT');
+  });
+
   it('takes a configured IP as is', () => {
     const plan = planOk(network(), { ingress: { ...internal, ip: '10.10.8.20' } });
     expect(plan.ingress).to.include({ ip: '10.10.8.20', ipSource: 'configured' });
