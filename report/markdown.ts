@@ -5,6 +5,7 @@ import type { Finding } from '../planner/findings';
 import type { Plan } from '../planner/types';
 import { bySeverity, countBySeverity, limitedByText, nodeRange, num, percent, signed } from './format';
 import { mdTable } from './markdownTable';
+import { ingressSummary } from './ingress';
 import { type PlanReport, reportOk } from './model';
 
 const ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
@@ -34,6 +35,7 @@ export function renderMarkdown(report: PlanReport): string {
     const n = plan.network;
     out.push('', `### ${plan.ok ? '✅' : '❌'} ${stack}: ${n.pluginLabel}`, '');
     out.push(`\`${file}\` · VNet \`${n.addressSpace.join(', ')}\` · services \`${n.serviceCidr}\`${n.podCidr ? ` · pods \`${n.podCidr}\`` : ''}`);
+    if (plan.ingress) out.push('', `Ingress: ${ingressSummary(plan.ingress, (s) => `\`${s}\``)}`);
     if (plan.findings.length) out.push('', findingsList(plan.findings));
     const tables = stackTables(plan);
     const rows = plan.subnets.length + plan.podRanges.length + plan.pools.length;
