@@ -29,6 +29,8 @@ export interface StackDesign {
   settings: DeployedSettings;
   /** ManagedCluster property paths to replace on (only non-empty when cluster replacement is allowed and needed) */
   replaceOnChanges: string[];
+  /** kubenet -> overlay: subnets that drop the kubenet route table once the cluster has moved */
+  routeTableDetach: string[];
   /** every finding; none of them an error */
   findings: StackFinding[];
 }
@@ -106,7 +108,23 @@ export function designStack(input: DesignInput): DesignResult {
       pools,
       settings,
       replaceOnChanges: comparison.replaceOnChanges,
+      routeTableDetach: routeTableDetachSubnets(previous, plan),
       findings,
     },
   };
+}
+
+/**
+ * The subnets that carry the kubenet route table when a kubenet cluster moves to overlay: every
+ * deployed subnet the kubenet program attached it to (node and Application Gateway subnets, see
+ * network.ts). AKS detaches the table during the move with the cluster's identity [§8]; the program
+ * drops it only after the cluster update, so pods keep their routes until then.
+ */
+export function routeTableDetachSubnets(previous: DeployedSettings | undefined, plan: Plan): string[] {
+  if (previous?.plugin !== 'kubenet' || plan.network.plugin !== 'azure-cni-overlay') return [];
+  const deployed = new Set(previous.subnets.map((s) => s.name));
+  const previousNodeSubnets = new Set(previous.pools.map((p) => p.subnet));
+  return plan.subnets
+    .filter((s) => deployed.has(s.name) && (previousNodeSubnets.has(s.name) || s.role === 'nodes' || s.role === 'nodes+pods' || s.purpose === 'appgateway'))
+    .map((s) => s.name);
 }

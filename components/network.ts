@@ -18,6 +18,11 @@ export interface AksNetworkArgs {
   location?: string;
   egress: Egress;
   tags: Record<string, string>;
+  /**
+   * kubenet -> overlay: these subnets carry the kubenet route table and drop it only once `after`
+   * (the cluster) has moved, so pod routes keep working until AKS no longer needs them [§8].
+   */
+  routeTableDetach?: { subnets: string[]; after: Promise<pulumi.Resource> };
 }
 
 /** What the cluster needs from the network. */
@@ -25,6 +30,11 @@ export interface AksNetworkOutputs {
   resourceGroupName: pulumi.Output<string>;
   vnetId: pulumi.Output<string>;
   subnetIds: Record<string, pulumi.Output<string>>;
+  /**
+   * The subnet IDs the cluster refers to: the Subnet resources' IDs, except for subnets that wait
+   * for the cluster (routeTableDetach), whose ID is spelled out so the cluster does not wait for them.
+   */
+  clusterSubnetIds: Record<string, pulumi.Output<string>>;
   routeTableId?: pulumi.Output<string>;
 }
 
@@ -36,6 +46,7 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
   readonly resourceGroupName: pulumi.Output<string>;
   readonly vnetId: pulumi.Output<string>;
   readonly subnetIds: Record<string, pulumi.Output<string>>;
+  readonly clusterSubnetIds: Record<string, pulumi.Output<string>>;
   readonly routeTableId?: pulumi.Output<string>;
 
   constructor(name: string, args: AksNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -97,10 +108,18 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
     }
 
     this.subnetIds = {};
+    this.clusterSubnetIds = {};
     // Azure rejects concurrent operations on subnets of one VNet (AnotherOperationInProgress), so
-    // each subnet waits for the one before it.
+    // each subnet waits for the one before it. Subnets that drop the kubenet route table after the
+    // cluster moved to overlay come last: the first of them also waits for the cluster, and the
+    // cluster reaches them by their spelled-out ID, so nothing in the graph loops.
+    const detach = new Set(args.routeTableDetach?.subnets ?? []);
+    const ordered = [...plan.subnets.filter((s) => !detach.has(s.name)), ...plan.subnets.filter((s) => detach.has(s.name))];
     let previous: network.Subnet | undefined;
-    for (const subnet of plan.subnets) {
+    let waitedForCluster = false;
+    for (const subnet of ordered) {
+      const afterCluster: Promise<pulumi.Resource>[] = detach.has(subnet.name) && !waitedForCluster ? [args.routeTableDetach!.after] : [];
+      waitedForCluster ||= afterCluster.length > 0;
       const nsg = new network.NetworkSecurityGroup(
         `${namePrefix}-${subnet.name}-nsg`,
         { resourceGroupName, networkSecurityGroupName: `${namePrefix}-${subnet.name}-nsg`, ...common, securityRules: nsgRulesFor(subnet, plan) },
@@ -125,12 +144,13 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
         },
         {
           ...parent,
-          dependsOn: previous ? [previous] : [],
+          dependsOn: [...(previous ? [previous] : []), ...afterCluster],
           // userDefinedRouting: the route table with the default route is the user's, not ours
           ...(args.egress === 'user-defined-routing' && !routeTable && clusterSubnets.includes(subnet) ? { ignoreChanges: ['routeTable'] } : {}),
         },
       );
       this.subnetIds[subnet.name] = created.id;
+      this.clusterSubnetIds[subnet.name] = detach.has(subnet.name) ? pulumi.interpolate`${vnet.id}/subnets/${subnet.name}` : created.id;
       previous = created;
     }
 

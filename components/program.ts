@@ -63,6 +63,8 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
   const { design } = result;
   design.findings.forEach(options.onFinding ?? logFinding);
 
+  // kubenet -> overlay: the route table leaves the subnets only after the cluster has moved
+  const clusterBuilt = deferred<pulumi.Resource>();
   const net = new AksNetwork(`${design.cluster.name}-network`, {
     plan: design.plan,
     namePrefix: design.cluster.name,
@@ -71,13 +73,21 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     ...(design.cluster.location ? { location: design.cluster.location } : {}),
     egress: design.aks.egress,
     tags: design.cluster.tags,
+    ...(design.routeTableDetach.length > 0 ? { routeTableDetach: { subnets: design.routeTableDetach, after: clusterBuilt.promise } } : {}),
   });
-  const cluster = new AksCluster(`${design.cluster.name}-cluster`, {
-    design,
-    resourceGroupName: net.resourceGroupName,
-    subnetIds: net.subnetIds,
-    ...(net.routeTableId ? { routeTableId: net.routeTableId } : {}),
-  });
+  let cluster: AksCluster;
+  try {
+    cluster = new AksCluster(`${design.cluster.name}-cluster`, {
+      design,
+      resourceGroupName: net.resourceGroupName,
+      subnetIds: net.clusterSubnetIds,
+      ...(net.routeTableId ? { routeTableId: net.routeTableId } : {}),
+    });
+  } catch (e) {
+    clusterBuilt.reject(e);
+    throw e;
+  }
+  clusterBuilt.resolve(cluster);
 
   return {
     resourceGroupName: net.resourceGroupName,
@@ -88,6 +98,14 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     planSummary: planSummary(design),
     deployedSettings: design.settings,
   };
+}
+
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  promise.catch(() => undefined); // a refused cluster is reported by the program's own error
+  return { promise, resolve, reject };
 }
 
 function logFinding(finding: StackFinding): void {
