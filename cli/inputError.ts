@@ -20,7 +20,16 @@ export interface InputProblem {
 export class InputError extends Error {
   constructor(readonly problems: InputProblem[]) {
     super(problems.map(formatProblem).join('\n'));
+    this.name = 'InputError';
   }
+}
+
+/**
+ * Also true for an InputError thrown by a command in another bundle (dist/migrate.js), whose class
+ * is a copy of this one, so `instanceof` cannot see it.
+ */
+export function isInputError(e: unknown): e is InputError {
+  return e instanceof InputError || (e instanceof Error && e.name === 'InputError' && Array.isArray((e as Partial<InputError>).problems));
 }
 
 export function formatProblem(p: InputProblem): string {

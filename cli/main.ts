@@ -2,10 +2,11 @@
 // maps outcomes to exit statuses: 0 plan fits (warnings allowed), 1 error findings, 2 unusable input.
 // It must stay free of Pulumi imports: the CLI starts in a few tens of milliseconds (npm run bench).
 import { Command, CommanderError, Option } from 'commander';
-import { formatProblem, InputError } from './inputError';
+import { formatProblem, isInputError } from './inputError';
 import { PLAN_FORMATS, runPlan, type PlanOptions } from './planCommand';
 import { runSize, type SizeOptions } from './sizeCommand';
 import { runSynth, type SynthOptions } from './synthCommand';
+import type { MigrateOptions } from './migrateCommand';
 
 declare const AKSNET_VERSION: string;
 
@@ -46,7 +47,26 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .exitOverride()
     .action((file: string | undefined, options: SynthOptions) => setExit(runSynth(file, options)));
+
+  cli
+    .command('migrate')
+    .description('plan the move of kubenet and node-subnet Azure CNI stacks to Azure CNI Overlay')
+    .argument('[files...]', 'Pulumi.<stack>.yaml files, or YAML/JSON files holding the network object')
+    .option('--stack <name>', 'migrate Pulumi.<name>.yaml (or name the stack of a single FILE)')
+    .addOption(new Option('--to <plugin>', 'target network plugin').choices(['azure-cni-overlay']).makeOptionMandatory())
+    .option('--pod-cidr <cidr>', 'pod CIDR to move to (default: kept when large enough, else the smallest free private range)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--out <file>', 'write the report to a file instead of stdout')
+    .option('--today <date>', 'count the days before kubenet retires from this date (YYYY-MM-DD; default today)')
+    .exitOverride()
+    // its own bundle, loaded only here: `plan` and `size` do not pay for it at start-up
+    .action((files: string[], options: MigrateOptions) => setExit(loadBundle<typeof import('./migrateCommand')>('migrate.js').runMigrate(files, options)));
   return cli;
+}
+
+/** A command bundle next to this one in dist/ (scripts/build.js builds them). */
+function loadBundle<T>(file: string): T {
+  return require(require('node:path').join(__dirname, file)) as T;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -60,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function exitStatusFor(e: unknown): number {
-  if (e instanceof InputError) {
+  if (isInputError(e)) {
     for (const p of e.problems) process.stderr.write(`aksnet: ${formatProblem(p)}\n`);
     return 2;
   }

@@ -76,6 +76,8 @@ export interface MigrationPlan {
   preconditions: Precondition[];
   /** the network object after the move; null when AKS cannot move this cluster, or it need not move */
   config: NetworkConfig | null;
+  /** what `config` changes in the stack's network object, one line each */
+  changes: string[];
   before: Plan;
   after: Plan | null;
   /** node subnet -> addresses it gets back (node-subnet Azure CNI: the pods' pre-reserved addresses) */
@@ -101,6 +103,7 @@ export function planMigration(request: MigrationRequest): MigrationPlan {
     before,
     reclaimed: {},
     notes: [] as string[],
+    changes: [] as string[],
   };
 
   if (from === 'azure-cni-overlay') {
@@ -177,7 +180,8 @@ export function planMigration(request: MigrationRequest): MigrationPlan {
   }
   const reclaimed = after && from === 'azure-cni' ? reclaimedAddresses(before, after) : {};
   const ok = preconditions.every((p) => p.ok);
-  return { ...base, ok, preconditions, config, after, reclaimed, notes, steps: migrationSteps({ stack, network, before, after, config, reclaimed, ok, preconditions }) };
+  const changes = config ? configChanges(network, config) : [];
+  return { ...base, ok, preconditions, config, changes, after, reclaimed, notes, steps: migrationSteps({ stack, network, before, after, config, reclaimed, ok, preconditions }) };
 }
 
 /** Whole days from `today` (UTC) to a date; 0 on the day itself, negative after it. */
@@ -370,6 +374,25 @@ export function configAfterMove(network: ResolvedNetwork, before: Plan, podCidr:
   });
   out.nodePools = source.nodePools.map((pool, i) => ({ ...pool, maxPods: network.pools.find((p) => p.index === i)?.maxPods ?? pool.maxPods }));
   return JSON.parse(JSON.stringify(out)) as NetworkConfig;
+}
+
+/** What the config after the move changes, for people reviewing it: "plugin: kubenet -> azure-cni-overlay". */
+export function configChanges(network: ResolvedNetwork, after: NetworkConfig): string[] {
+  const source = network.config;
+  const changes: string[] = [];
+  const shown = (value: unknown, resolved?: string | number) => (value === undefined ? `(default${resolved === undefined ? '' : ` ${resolved}`})` : String(value));
+  changes.push(`plugin: ${source.plugin} -> ${after.plugin}`);
+  if (source.podCidr !== after.podCidr) changes.push(`podCidr: ${shown(source.podCidr, network.podCidr?.text)} -> ${after.podCidr}`);
+  if ((source.networkPolicy ?? 'none') !== (after.networkPolicy ?? 'none')) changes.push(`networkPolicy: ${source.networkPolicy} -> ${after.networkPolicy} (for the move)`);
+  source.subnets.forEach((s, i) => {
+    const pinned = after.subnets[i];
+    if (s.cidr !== pinned.cidr) changes.push(`subnets[${i}] ${s.name}: cidr pinned to ${pinned.cidr}, as planned${s.prefixLength !== undefined ? ` (was prefixLength ${s.prefixLength})` : ''}`);
+  });
+  source.nodePools.forEach((p, i) => {
+    const pinned = after.nodePools[i];
+    if (p.maxPods !== pinned.maxPods) changes.push(`nodePools[${i}] ${p.name}: maxPods pinned to ${pinned.maxPods} (${network.plugin}'s default; ${after.plugin} would default to another value and replace the pool)`);
+  });
+  return changes;
 }
 
 /** Addresses each node subnet gets back: the demand before minus the demand after, where it falls. */
