@@ -53,7 +53,7 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
     .description('plan the move of kubenet and node-subnet Azure CNI stacks to Azure CNI Overlay')
     .argument('[files...]', 'Pulumi.<stack>.yaml files, or YAML/JSON files holding the network object')
     .option('--stack <name>', 'migrate Pulumi.<name>.yaml (or name the stack of a single FILE)')
-    .addOption(new Option('--to <plugin>', 'target network plugin').choices(['azure-cni-overlay']).makeOptionMandatory())
+    .addOption(new Option('--to <plugin>', 'target network plugin').choices(['azure-cni-overlay']).default('azure-cni-overlay'))
     .option('--pod-cidr <cidr>', 'pod CIDR to move to (default: kept when large enough, else the smallest free private range)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('--out <file>', 'write the report to a file instead of stdout')

@@ -1,7 +1,10 @@
 // `aksnet plan [FILE...] [--stack NAME] [--format text|json|markdown] [--out FILE]`
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { kubenetRetirementMessage } from '../planner/checks/compatibility';
 import { crossStackFindings } from '../planner/crossStack';
 import { planNetwork } from '../planner/plan';
+import type { Plan } from '../planner/types';
 import { validateNetworkConfig, type ResolvedNetwork } from '../planner/validate';
 import { renderJson } from '../report/json';
 import { renderMarkdown } from '../report/markdown';
@@ -57,9 +60,16 @@ export function resolveNetworks(inputs: StackInput[]): ResolvedNetwork[] {
 
 export function buildReport(inputs: StackInput[]): PlanReport {
   const networks = resolveNetworks(inputs);
-  const stacks = inputs.map((input, i) => ({ stack: input.stack, file: input.file, plan: planNetwork(networks[i]) }));
+  const stacks = inputs.map((input, i) => ({ stack: input.stack, file: input.file, plan: withMigrateCommand(planNetwork(networks[i]), input) }));
   const cross = inputs.length > 1 ? crossStackFindings(inputs.map((input, i) => ({ stack: input.stack, network: networks[i] }))) : [];
   return { stacks, crossStackFindings: cross };
+}
+
+/** The kubenet retirement warning names the command that plans this stack's move. */
+function withMigrateCommand(plan: Plan, input: StackInput): Plan {
+  const inHere = path.resolve(input.file) === path.resolve(stackFileFor(process.cwd(), input.stack));
+  const command = inHere ? `aksnet migrate --stack ${input.stack}` : `aksnet migrate ${input.file}`;
+  return { ...plan, findings: plan.findings.map((f) => (f.code === 'KUBENET_RETIREMENT' ? { ...f, message: kubenetRetirementMessage(command) } : f)) };
 }
 
 export function runPlan(files: string[], options: PlanOptions): number {

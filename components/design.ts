@@ -2,6 +2,7 @@
 // settings, the AKS profile, each pool's Azure name, the settings to export, and every finding.
 // Pure, so the decisions are testable without Pulumi; program.ts only turns a design into resources.
 import type { Plan, PoolPlan } from '../planner/types';
+import { kubenetRetirementMessage } from '../planner/checks/compatibility';
 import { planFromConfig } from '../planner/plan';
 import { aksProfileFor, kubernetesVersionFindings, type AksProfile } from './aksProfile';
 import { validateClusterConfig, type ClusterSettings } from './clusterConfig';
@@ -57,7 +58,8 @@ export function designStack(input: DesignInput): DesignResult {
 
   const { plan } = planned;
   const cluster = clusterResult.settings;
-  findings.push(...plan.findings.map(fromPlanFinding));
+  // `pulumi preview` knows the stack: the kubenet warning names the command that plans its move
+  findings.push(...plan.findings.map((f) => fromPlanFinding(f.code === 'KUBENET_RETIREMENT' ? { ...f, message: kubenetRetirementMessage(`aksnet migrate --stack ${input.stack}`) } : f)));
   findings.push(...kubernetesVersionFindings(plan.network.kubernetesVersion, cluster.kubernetesVersion));
   const aks = aksProfileFor(plan);
   findings.push(...aks.findings);
