@@ -286,13 +286,19 @@ function podCidrPrecondition(choice: PodCidrChoice, network: ResolvedNetwork, de
     return { code: 'POD_CIDR', ok: false, message: `${c.text} holds ${formatCount(holds)} /24s; every pool at maxCount plus surge needs ${formatCount(demandBlocks)}`, path };
   }
   const need = `${formatCount(demandBlocks)} of its ${formatCount(holds)} /24s at full scale`;
-  const why = {
-    kept: `kubenet's pod CIDR ${c.text} is kept: it is large enough (${need})`,
-    grown: `kubenet's pod CIDR ${network.podCidr!.text} is too small and grows to ${c.text}, which contains it (${need}) [§8]`,
-    chosen: `${c.text}: the smallest private range that fits (${need}) and overlaps no range of the stacks read; node-subnet Azure CNI must bring a new pod CIDR [§8]`,
-    given: `${c.text} from --pod-cidr (${need})`,
-  }[choice.source!];
-  return { code: 'POD_CIDR', ok: true, message: why, path };
+  const why = (source: NonNullable<PodCidrChoice['source']>): string => {
+    switch (source) {
+      case 'kept':
+        return `kubenet's pod CIDR ${c.text} is kept: it is large enough (${need})`;
+      case 'grown':
+        return `kubenet's pod CIDR ${network.podCidr?.text} is too small and grows to ${c.text}, which contains it (${need}) [§8]`;
+      case 'chosen':
+        return `${c.text}: the smallest private range that fits (${need}) and overlaps no range of the stacks read; node-subnet Azure CNI must bring a new pod CIDR [§8]`;
+      case 'given':
+        return `${c.text} from --pod-cidr (${need})`;
+    }
+  };
+  return { code: 'POD_CIDR', ok: true, message: why(choice.source!), path };
 }
 
 function reimageCapacity(after: Plan): Precondition {
