@@ -164,4 +164,14 @@ describe('aksnet migrate (CLI)', () => {
     const other = aksnet(['plan', path.join(dir, 'Pulumi.blue.yaml'), '--format', 'json'], ROOT);
     expect(JSON.parse(other.stdout).findings.find((f: { code: string }) => f.code === 'KUBENET_RETIREMENT').message).to.match(/`aksnet migrate \S+Pulumi\.blue\.yaml` plans the move/);
   });
+
+  it('the README shows the real output for the kubenet example', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const command = '$ cd examples/kubenet && aksnet migrate --stack legacy --today 2026-11-29\n';
+    const start = readme.indexOf(command);
+    expect(start, 'README block').to.be.greaterThan(-1);
+    const shown = readme.slice(start + command.length, readme.indexOf('\n```', start));
+    const r = aksnet(['migrate', '--stack', 'legacy', '--today', '2026-11-29'], EXAMPLE);
+    expect(r.stdout.trimEnd()).to.equal(shown);
+  });
 });
