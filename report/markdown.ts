@@ -5,7 +5,7 @@ import { type PlanReport, reportOk } from './model';
 
 const ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
 const cell = (s: string | number) => String(s).replace(/\|/g, '\\|');
-const row = (cells: (string | number)[]) => `| ${cells.map(cell).join(' | ')} |`;
+export const row = (cells: (string | number)[]) => `| ${cells.map(cell).join(' | ')} |`;
 const table = (head: string[], rows: (string | number)[][], right: number[] = []) =>
   [row(head), `|${head.map((_, i) => (right.includes(i) ? ' ---: ' : ' --- ')).join('|')}|`, ...rows.map(row)].join('\n');
 

@@ -4,6 +4,7 @@ import { dump } from 'js-yaml';
 import { KUBENET_RETIREMENT, type MigrationPlan } from '../planner/migrate';
 import { num } from './format';
 import { planToJson } from './json';
+import { row } from './markdown';
 
 export interface MigrationReport {
   /** the stacks, in the order they were read */
@@ -85,9 +86,6 @@ export function renderMigrationText(report: MigrationReport): string {
   out.push('', ok ? 'OK: every stack can move' : `FAILED: ${report.stacks.filter((s) => !s.plan.ok).length} of ${report.stacks.length} stacks cannot move`);
   return out.join('\n') + '\n';
 }
-
-const cell = (s: string | number) => String(s).replace(/\|/g, '\\|');
-const row = (cells: (string | number)[]) => `| ${cells.map(cell).join(' | ')} |`;
 
 export function renderMigrationMarkdown(report: MigrationReport): string {
   const ok = migrationReportOk(report);
