@@ -2,7 +2,6 @@
 //  [--format text|json|markdown] [--out FILE]`: can each stack move to Azure CNI Overlay in place,
 // and what does it take. Built as its own bundle (dist/migrate.js) and loaded only when the command
 // runs, so `aksnet plan` does not start slower for it.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseCidr } from '../planner/cidr';
 import type { StackNetwork } from '../planner/crossStack';
@@ -11,7 +10,7 @@ import { validateNetworkConfig } from '../planner/validate';
 import { type MigrationReport, migrationReportOk, renderMigrationJson, renderMigrationMarkdown, renderMigrationText } from '../report/migration';
 import { InputError } from './inputError';
 import { findStackFiles, loadStack, type StackInput } from './loadStacks';
-import { resolveNetworks, resolveStackInputs } from './planCommand';
+import { resolveNetworks, resolveStackInputs, writeReport } from './planCommand';
 
 export const MIGRATE_FORMATS = ['text', 'json', 'markdown'] as const;
 
@@ -50,10 +49,7 @@ export function runMigrate(files: string[], options: MigrateOptions): number {
     }),
   };
   const render = { text: renderMigrationText, json: renderMigrationJson, markdown: renderMigrationMarkdown }[options.format];
-  let output = render(report);
-  if (!output.endsWith('\n')) output += '\n';
-  if (options.out) fs.writeFileSync(options.out, output);
-  else process.stdout.write(output);
+  writeReport(render(report), options.out);
   return migrationReportOk(report) ? 0 : 1;
 }
 

@@ -75,9 +75,13 @@ function withMigrateCommand(plan: Plan, input: StackInput): Plan {
 export function runPlan(files: string[], options: PlanOptions): number {
   const report = buildReport(resolveStackInputs(files, options.stack));
   const render = { text: renderText, json: renderJson, markdown: renderMarkdown }[options.format];
-  let output = render(report);
-  if (!output.endsWith('\n')) output += '\n';
-  if (options.out) fs.writeFileSync(options.out, output);
-  else process.stdout.write(output);
+  writeReport(render(report), options.out);
   return reportOk(report) ? 0 : 1;
+}
+
+/** A report to --out FILE, or to stdout; always ending in a newline. */
+export function writeReport(output: string, out: string | undefined): void {
+  const text = output.endsWith('\n') ? output : `${output}\n`;
+  if (out) fs.writeFileSync(out, text);
+  else process.stdout.write(text);
 }
