@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { load } from 'js-yaml';
 import type { RecordedResource } from '../components/mocks';
+import { parseCidr } from '../planner/cidr';
 import { planMigration } from '../planner/migrate';
 import { validateNetworkConfig } from '../planner/validate';
 import { clone, ofType, one, poolSpecs, rejectionOf, ROOT, runStack, subnetCidrs, T, type StackRun } from './componentsHelpers';
@@ -17,10 +18,11 @@ function legacyStack(): { network: any; cluster: any } {
   return { network: doc.config['aks-networking:network'], cluster: doc.config['aks-networking:cluster'] };
 }
 
-function migrationConfig(network: unknown, stack: string) {
+function migrationConfig(network: unknown, stack: string, podCidr?: string) {
   const resolved = validateNetworkConfig(network);
   if (!resolved.ok) throw new Error(JSON.stringify(resolved.issues));
-  return planMigration({ stack, network: resolved.network, others: [], to: 'azure-cni-overlay', today: new Date('2026-11-29') });
+  const given = podCidr ? parseCidr(podCidr) : undefined;
+  return planMigration({ stack, network: resolved.network, others: [], to: 'azure-cni-overlay', ...(given?.ok ? { podCidr: given.cidr } : {}), today: new Date('2026-11-29') });
 }
 
 /** Deploy `network` (no earlier deployment), then apply the migration config on top of it. */
@@ -155,5 +157,18 @@ describe('aksnet migrate config through the Pulumi program (mocks)', () => {
     // no route table was involved, so nothing waits for the cluster
     expect(byName(second.resources, 'aks-classic-nodes').options.dependsOn ?? []).to.not.include('aks-classic-cluster');
     expect(second.findings.map((f) => f.code)).to.not.include('SUBNET_CHANGE');
+  });
+
+  it('a kubenet pod CIDR grown during the move (--pod-cidr containing the old range) is part of the same in-place update', async () => {
+    const { network, cluster } = legacyStack();
+    const first = await runStack(network, cluster, { stack: 'legacy' });
+    const plan = migrationConfig(network, 'legacy', '10.244.0.0/15');
+    expect(plan.ok).to.equal(true);
+    const second = await runStack(plan.config, cluster, { stack: 'legacy', previous: first.outputs.deployedSettings });
+    expect(second.findings.filter((f) => f.severity === 'warning').map((f) => [f.code, f.path])).to.deep.equal([
+      ['IN_PLACE_MIGRATION', 'plugin'],
+      ['IN_PLACE_MIGRATION', 'podCidr'],
+    ]);
+    expect(one(second.resources, T.cluster).inputs.networkProfile).to.include({ podCidr: '10.244.0.0/15' });
   });
 });
