@@ -155,8 +155,8 @@ export function planMigration(request: MigrationRequest): MigrationPlan {
       ok: true,
       message:
         from === 'kubenet'
-          ? 'the program gives every cluster a user-assigned control-plane identity (<cluster>-identity) with Network Contributor on the subnets and the route table; AKS needs one to detach the kubenet route table (a system-assigned identity is refused) [§8, §15.6]'
-          : 'the program gives every cluster a user-assigned control-plane identity (<cluster>-identity); node-subnet Azure CNI does not need one to move, kubenet would [§8]',
+          ? 'the program gives every cluster a user-assigned control-plane identity, with Network Contributor on the subnets and the route table; AKS needs one to detach the kubenet route table (a system-assigned identity is refused) [§8, §15.6]'
+          : 'the program gives every cluster a user-assigned control-plane identity; node-subnet Azure CNI does not need one to move, kubenet would [§8]',
     },
     outboundRoute(network),
     cilium(network),
