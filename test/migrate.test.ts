@@ -4,6 +4,7 @@
 // route table, one-way, all pools reimaged at once), https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay
 // (a /24 per node; pod CIDR must not overlap connected networks), Azure/AKS#4467 (maxCount + 1 /24s).
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { parseCidr } from '../planner/cidr';
 import { daysUntil, planMigration, type MigrationPlan, type PreconditionCode } from '../planner/migrate';
 import { planFromConfig } from '../planner/plan';
@@ -296,6 +297,38 @@ describe('aksnet migrate: planning the move to Azure CNI Overlay', () => {
       expect(daysUntil('2028-03-31', new Date('2028-04-01T00:00:00Z'))).to.equal(-1);
       expect(migrate(kubenet()).daysLeft).to.equal(488);
       expect(migrate(classic()).daysLeft).to.equal(undefined);
+    });
+  });
+
+  describe('the figures it prints agree with the checks that decide', () => {
+    it('POD_CIDR and REIMAGE_CAPACITY count the /24s the plan after the move counts, and pass exactly when it fits', () => {
+      const pools = fc.array(
+        fc.record({ count: fc.integer({ min: 1, max: 60 }), maxSurge: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constantFrom('10%', '33%', '100%')) }),
+        { minLength: 1, maxLength: 4 },
+      );
+      const podPrefix = fc.integer({ min: 17, max: 24 });
+      fc.assert(
+        fc.property(pools, podPrefix, fc.boolean(), (specs, prefix, given) => {
+          const nodePools = specs.map((p, i) =>
+            i === 0 ? sysPool({ count: p.count, maxSurge: p.maxSurge === 0 ? 1 : p.maxSurge }) : userPool(`p${i}`, { count: p.count, maxSurge: p.maxSurge, ...(p.maxSurge === 0 ? { maxUnavailable: 1 } : {}) }),
+          );
+          const podCidr = `100.64.0.0/${prefix}`;
+          // given: a fixed pod CIDR that may be too small; otherwise kubenet's own, kept or grown
+          const plan = given ? migrate(classic({ nodePools }), { podCidr }) : migrate(kubenet({ podCidr, nodePools }));
+          const after = plan.after!;
+          const range = after.podRanges[0];
+          const pod = precondition(plan, 'POD_CIDR');
+          const capacity = precondition(plan, 'REIMAGE_CAPACITY');
+          const exhausted = after.findings.some((f) => f.code === 'POD_CIDR_EXHAUSTED');
+          expect(capacity.ok).to.equal(!after.findings.some((f) => f.severity === 'error' && ['SUBNET_EXHAUSTED', 'POD_CIDR_EXHAUSTED', 'ADDRESS_SPACE_EXHAUSTED', 'VNET_IP_LIMIT', 'NODE_LIMIT'].includes(f.code)));
+          expect(pod.ok).to.equal(!exhausted);
+          if (pod.ok) expect(pod.message).to.include(`${range.demandBlocks.toLocaleString('en-US')} of its ${range.totalBlocks.toLocaleString('en-US')} /24s`);
+          else expect(pod.message).to.include(`needs ${range.demandBlocks.toLocaleString('en-US')}`);
+          // kubenet never ends up short: it keeps or grows its range
+          if (!given) expect(exhausted).to.equal(false);
+        }),
+        { numRuns: 150 },
+      );
     });
   });
 });
