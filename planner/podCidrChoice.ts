@@ -70,7 +70,7 @@ export function choosePodCidr(request: PodCidrRequest): PodCidrChoice {
   if (needPrefix < 8) return { problems: [`${demandBlocks} /24 blocks need a /${needPrefix}, larger than any private range`], notes: [] };
   const everything = [...AKS_RESERVED, ...estate.map((r) => r.cidr)];
   const cidr = firstFit(SEARCH_ORDER, everything, needPrefix);
-  if (cidr) return { ...judge(cidr, 'chosen', request, undefined), source: 'chosen' };
+  if (cidr) return judge(cidr, 'chosen', request, undefined);
   return { problems: [`no private /${needPrefix} (${demandBlocks} /24 blocks) is free of every range of the stacks read`], notes: [] };
 }
 

@@ -174,4 +174,12 @@ describe('aksnet migrate (CLI)', () => {
     const r = aksnet(['migrate', '--stack', 'legacy', '--today', '2026-11-29'], EXAMPLE);
     expect(r.stdout.trimEnd()).to.equal(shown);
   });
+
+  it('lives in its own bundle: `aksnet plan` does not load the migration planner', () => {
+    expect(aksnet(['migrate', '--stack', 'legacy'], EXAMPLE).status).to.equal(0);
+    const main = fs.readFileSync(path.join(ROOT, 'dist', 'aksnet.js'), 'utf8');
+    const migrate = fs.readFileSync(path.join(ROOT, 'dist', 'migrate.js'), 'utf8');
+    expect(migrate).to.include('REIMAGE_CAPACITY');
+    expect(main).to.not.include('REIMAGE_CAPACITY');
+  });
 });
