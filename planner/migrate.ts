@@ -247,17 +247,24 @@ function windowsPools(network: ResolvedNetwork, clusterVersion: string | undefin
   };
 }
 
-/** kubenet + userDefinedRouting: the default route lives in the route table the move detaches. */
+/**
+ * kubenet + userDefinedRouting: the default route sits in the kubenet route table, which the move
+ * detaches. With `userDefinedRouting.nextHopIp` the overlay program builds its own egress route
+ * table with the same route, and the subnets swap tables in the update after the cluster has moved.
+ */
 function outboundRoute(network: ResolvedNetwork): Precondition {
-  if (network.plugin === 'kubenet' && network.outboundType === 'userDefinedRouting') {
-    return {
-      code: 'OUTBOUND_ROUTE',
-      ok: false,
-      message: "userDefinedRouting sends egress through the 0.0.0.0/0 route in the kubenet route table, which the move detaches and deletes: attach a route table of your own with that route (outside this program) before moving, or nodes lose egress [§15.4]",
-      path: 'outboundType',
-    };
+  const path = 'outboundType';
+  if (network.outboundType !== 'userDefinedRouting') return { code: 'OUTBOUND_ROUTE', ok: true, message: `egress (${network.outboundType}) does not depend on the kubenet route table`, path };
+  if (network.plugin !== 'kubenet') return { code: 'OUTBOUND_ROUTE', ok: true, message: 'userDefinedRouting: the default route stays where it is; the move does not touch it', path };
+  if (!network.egressRoute?.nextHopText) {
+    return { code: 'OUTBOUND_ROUTE', ok: false, message: 'userDefinedRouting needs userDefinedRouting.nextHopIp (kubenet keeps the default route in the table the move removes) [§15.4]', path: 'userDefinedRouting' };
   }
-  return { code: 'OUTBOUND_ROUTE', ok: true, message: `egress (${network.outboundType}) does not depend on the kubenet route table`, path: 'outboundType' };
+  return {
+    code: 'OUTBOUND_ROUTE',
+    ok: true,
+    message: `the default route to ${network.egressRoute.nextHopText} moves from the kubenet route table to a route table of its own, which the subnets take in the same update, after the cluster has moved; egress keeps its route throughout [§15.4]`,
+    path,
+  };
 }
 
 function cilium(network: ResolvedNetwork): Precondition {

@@ -99,7 +99,9 @@ describe('aksnet migrate config through the Pulumi program (mocks)', () => {
     expect(nodesBefore.options.dependsOn ?? []).to.not.include('aks-legacy-cluster');
     const grant = byName(first.resources, 'aks-legacy-network-contributor-subnet-aks-nodes');
     expect(grant.options.inputsFrom).to.include('aks-legacy-aks-nodes');
-    expect(firstCluster.options.dependsOn).to.include(grant.name);
+    // the cluster waits for the grants through the role-propagation pause
+    const waitsFor = (r: RecordedResource): string[] => (r.options.dependsOn ?? []).flatMap((d) => [d, ...waitsFor(byName(first.resources, d))]);
+    expect(waitsFor(firstCluster)).to.include(grant.name);
   });
 
   it('detaches the route table from every subnet that had it (node and Application Gateway subnets), one subnet at a time', async () => {
@@ -170,5 +172,24 @@ describe('aksnet migrate config through the Pulumi program (mocks)', () => {
       ['IN_PLACE_MIGRATION', 'podCidr'],
     ]);
     expect(one(second.resources, T.cluster).inputs.networkProfile).to.include({ podCidr: '10.244.0.0/15' });
+  });
+
+  it('userDefinedRouting: the default route moves to an egress route table, which the subnets take after the cluster update', async () => {
+    const { network, cluster } = legacyStack();
+    const udr = { ...clone(network), outboundType: 'userDefinedRouting', userDefinedRouting: { nextHopIp: '10.30.255.4' } };
+    udr.subnets.push({ name: 'AzureFirewallSubnet', cidr: '10.30.255.0/26', purpose: 'other' });
+    const { first, second } = await deployThenMigrate(udr, cluster);
+    // kubenet: the default route lives in kubenet's table
+    expect(ofType(first.resources, T.routeTable)).to.have.length(1);
+    const nodes = byName(second.resources, 'aks-legacy-aks-nodes');
+    const egressTable = one(second.resources, T.routeTable);
+    expect((egressTable.inputs.routes as { addressPrefix: string; nextHopIpAddress: string }[])[0]).to.include({ addressPrefix: '0.0.0.0/0', nextHopIpAddress: '10.30.255.4' });
+    expect((nodes.inputs.routeTable as { id: string }).id).to.match(new RegExp(`/routeTables/${egressTable.inputs.routeTableName}$`));
+    // the swap waits for the cluster; the cluster waits for the new table, not for the subnet
+    expect(nodes.options.dependsOn).to.include('aks-legacy-cluster');
+    const managedCluster = one(second.resources, T.cluster);
+    expect(managedCluster.options.dependsOn).to.include(egressTable.name);
+    expect(managedCluster.options.dependsOn).to.not.include(nodes.name);
+    expect(managedCluster.options.inputsFrom ?? []).to.not.include(nodes.name);
   });
 });

@@ -120,11 +120,17 @@ describe('aksnet migrate: planning the move to Azure CNI Overlay', () => {
     });
 
     it('OUTBOUND_ROUTE: kubenet with userDefinedRouting keeps its default route in the route table the move detaches', () => {
-      const udr = migrate(kubenet({ outboundType: 'userDefinedRouting' }));
-      expect(precondition(udr, 'OUTBOUND_ROUTE').ok).to.equal(false);
-      expect(udr.ok).to.equal(false);
+      // without userDefinedRouting.nextHopIp there is no route for the overlay program to rebuild
+      const bare = migrate(kubenet({ outboundType: 'userDefinedRouting' }));
+      expect(precondition(bare, 'OUTBOUND_ROUTE').ok).to.equal(false);
+      expect(bare.ok).to.equal(false);
+      const udr = { outboundType: 'userDefinedRouting', userDefinedRouting: { nextHopIp: '10.10.255.4' }, subnets: [{ name: 'nodes' }, { name: 'AzureFirewallSubnet', cidr: '10.10.255.0/26', purpose: 'other' }] };
+      const withHop = migrate(kubenet(udr));
+      expect(precondition(withHop, 'OUTBOUND_ROUTE').ok).to.equal(true);
+      expect(precondition(withHop, 'OUTBOUND_ROUTE').message).to.include('10.10.255.4');
+      expect(withHop.config!.userDefinedRouting).to.deep.equal({ nextHopIp: '10.10.255.4' });
       expect(precondition(migrate(kubenet()), 'OUTBOUND_ROUTE').ok).to.equal(true);
-      expect(precondition(migrate(classic({ outboundType: 'userDefinedRouting' })), 'OUTBOUND_ROUTE').ok).to.equal(true);
+      expect(precondition(migrate(classic(udr)), 'OUTBOUND_ROUTE').ok).to.equal(true);
     });
 
     it('CILIUM_DATAPLANE: Cilium is a separate, later step; a cluster already on Cilium is not moved', () => {
