@@ -450,8 +450,9 @@ function migrationSteps(ctx: StepContext): string[] {
   );
   if (network.plugin === 'kubenet') {
     const detached = before.subnets.filter((s) => s.role === 'nodes' || s.role === 'nodes+pods' || s.purpose === 'appgateway').map((s) => s.name);
+    const swap = network.outboundType === 'userDefinedRouting' ? ', gives them the egress route table with the same default route,' : '';
     steps.push(
-      `In the same update, only after the cluster has moved, the program detaches the kubenet route table from ${detached.join(', ')} and deletes it with its role assignment (AKS has already removed the pod routes).`,
+      `In the same update, only after the cluster has moved, the program detaches the kubenet route table from ${detached.join(', ')}${swap} and deletes it with its role assignment (AKS has already removed the pod routes).`,
     );
   } else {
     const freed = Object.entries(ctx.reclaimed).map(([name, n]) => `${name} ${formatCount(n)}`);
