@@ -1,6 +1,7 @@
 // aksnet: the address planner's command line. This file only wires commands to their handlers and
 // maps outcomes to exit statuses: 0 plan fits (warnings allowed), 1 error findings, 2 unusable input.
 // It must stay free of Pulumi imports: the CLI starts in a few tens of milliseconds (npm run bench).
+import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { formatProblem, isInputError } from './inputError';
 import { PLAN_FORMATS, runPlan, type PlanOptions } from './planCommand';
@@ -10,12 +11,26 @@ import type { MigrateOptions } from './migrateCommand';
 
 declare const AKSNET_VERSION: string;
 
+type NetpolCli = typeof import('./netpolCli');
+/** validate/reach live in their own bundle (dist/netpol.js), loaded only when one of them runs. */
+function netpolCli(): NetpolCli {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(__dirname, typeof AKSNET_VERSION === 'string' ? 'netpol.js' : 'netpolCli'));
+}
+
+type MigrateCli = typeof import('./migrateCommand');
+/** migrate lives in its own bundle (dist/migrate.js), loaded only when it runs. */
+function migrateCli(): MigrateCli {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(__dirname, typeof AKSNET_VERSION === 'string' ? 'migrate.js' : 'migrateCommand'));
+}
+
 function program(setExit: (code: number | Promise<number>) => void): Command {
   const cli = new Command('aksnet')
     .description('Plan AKS address space before it runs out: subnets, pod ranges, surge and headroom')
     .version(typeof AKSNET_VERSION === 'string' ? AKSNET_VERSION : 'dev')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (message, write) => write(`aksnet: ${argumentError(message)}\n`) });
 
   cli
     .command('plan')
@@ -50,6 +65,26 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
     .action((file: string | undefined, options: SynthOptions) => setExit(runSynth(file, options)));
 
   cli
+    .command('validate')
+    .description('check Kubernetes and Calico (crd.projectcalico.org/v1) objects against their schemas and rules')
+    .argument('<files...>', 'YAML (multi-document) or JSON files: an object, an array, or a kind: List')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .exitOverride()
+    .action((files: string[], options: { format: 'text' | 'json' }) => setExit(netpolCli().runValidate(files, options)));
+
+  cli
+    .command('reach')
+    .description('decide offline which connections Kubernetes and Calico policies allow (probes, or the full matrix)')
+    .option('--stack <name>', "add the policy objects stack NAME deploys (Pulumi.<name>.yaml, aks-networking:policy)")
+    .option('--policies <files...>', 'policy files (YAML/JSON): NetworkPolicy, Calico GlobalNetworkPolicy/NetworkPolicy/NetworkSet/Tier')
+    .option('--pods <file>', 'pods file: { namespaces: {ns: labels}, pods: [{namespace, name, labels, ip, ports}] }')
+    .option('--probes <file>', 'probes file: [{from, to, port, protocol}]; without it, the matrix of all pods and declared ports')
+    .option('--base-policies <files...>', 'compare with these policies: connections gained and lost')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .exitOverride()
+    .action((options: { format: 'text' | 'json' }) => setExit(netpolCli().runReach(options)));
+
+  cli
     .command('migrate')
     .description('plan the move of kubenet and node-subnet Azure CNI stacks to Azure CNI Overlay')
     .argument('[files...]', 'Pulumi.<stack>.yaml files, or YAML/JSON files holding the network object')
@@ -61,13 +96,8 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
     .option('--today <date>', 'count the days before kubenet retires from this date (YYYY-MM-DD; default today)')
     .exitOverride()
     // its own bundle, loaded only here: `plan` and `size` do not pay for it at start-up
-    .action((files: string[], options: MigrateOptions) => setExit(loadBundle<typeof import('./migrateCommand')>('migrate.js').runMigrate(files, options)));
+    .action((files: string[], options: MigrateOptions) => setExit(migrateCli().runMigrate(files, options)));
   return cli;
-}
-
-/** A command bundle next to this one in dist/ (scripts/build.js builds them). */
-function loadBundle<T>(file: string): T {
-  return require(require('node:path').join(__dirname, file)) as T;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -78,6 +108,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return exitStatusFor(e);
   }
+}
+
+/** Commander's "error: unknown option '--formt'\n(Did you mean --format?)" as one line with its code. */
+function argumentError(message: string): string {
+  return formatProblem({ code: 'INVALID_ARGUMENT', message: message.replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ').trim() });
 }
 
 function exitStatusFor(e: unknown): number {

@@ -10,7 +10,7 @@ import { validateNetworkConfig } from '../planner/validate';
 import { type MigrationReport, migrationReportOk, renderMigrationJson, renderMigrationMarkdown, renderMigrationText } from '../report/migration';
 import { InputError } from './inputError';
 import { findStackFiles, loadStack, type StackInput } from './loadStacks';
-import { resolveNetworks, resolveStackInputs, writeReport } from './planCommand';
+import { checkOut, loadNetworks, writeReport } from './planCommand';
 
 export const MIGRATE_FORMATS = ['text', 'json', 'markdown'] as const;
 
@@ -25,10 +25,10 @@ export interface MigrateOptions {
 }
 
 export function runMigrate(files: string[], options: MigrateOptions): number {
-  const inputs = resolveStackInputs(files, options.stack);
-  const podCidr = podCidrArgument(options.podCidr, inputs);
+  if (options.out) checkOut(options.out);
   const today = todayArgument(options.today);
-  const networks = resolveNetworks(inputs);
+  const { inputs, networks } = loadNetworks(files, options.stack);
+  const podCidr = podCidrArgument(options.podCidr, inputs);
   const read: StackNetwork[] = inputs.map((input, i) => ({ stack: input.stack, network: networks[i] }));
   const { stacks: nearby, notes } = nearbyStacks(inputs);
   const report: MigrationReport = {

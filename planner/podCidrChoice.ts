@@ -5,7 +5,7 @@
 // `--pod-cidr` enlarges it ([update] "Kubenet"), so a kubenet range can only be kept or grown into a
 // range that contains it; node-subnet Azure CNI has no pod CIDR and must bring a new one (§8).
 import { alignDown, type Cidr, contains, makeCidr, overlaps, parseCidr, prefixForBlocks } from './cidr';
-import { firstFit } from './carve';
+import { carveSubnets } from './carve';
 import { AKS_RESERVED, PRIVATE_RANGES } from './checks/addressing';
 import { AKS_DEFAULTS } from './models';
 import type { ResolvedNetwork } from './validate';
@@ -69,7 +69,8 @@ export function choosePodCidr(request: PodCidrRequest): PodCidrChoice {
   }
   if (needPrefix < 8) return { problems: [`${demandBlocks} /24 blocks need a /${needPrefix}, larger than any private range`], notes: [] };
   const everything = [...AKS_RESERVED, ...estate.map((r) => r.cidr)];
-  const cidr = firstFit(SEARCH_ORDER, everything, needPrefix);
+  // the lowest free aligned block, searching the ranges in order (the carving planner's own rule)
+  const [{ cidr }] = carveSubnets(SEARCH_ORDER, [{ name: 'podCidr', prefix: needPrefix }], everything);
   if (cidr) return judge(cidr, 'chosen', request, undefined);
   return { problems: [`no private /${needPrefix} (${demandBlocks} /24 blocks) is free of every range of the stacks read`], notes: [] };
 }
