@@ -119,6 +119,7 @@ describe('aksnet migrate (CLI)', () => {
       [['migrate', '--stack', 'blue', '--today', '2026-02-30'], /--today.*\[INVALID_ARGUMENT\]/],
       [['migrate', '--stack', 'nope'], /\[FILE_NOT_FOUND\]/],
       [['migrate', '--stack', 'blue', '--to', 'kubenet'], /invalid/],
+      [['migrate', '--stack', 'blue', '--out', 'no/such/folder/out.md'], /--out.*\[INVALID_ARGUMENT\]/],
     ];
     for (const [args, message] of cases) {
       const r = aksnet(args, dir);
