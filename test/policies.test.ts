@@ -142,6 +142,14 @@ describe('policy pack (policies/)', () => {
       expect(found[0].message).to.contain('11 usable').and.contain('need 14');
     });
 
+    // without a network plugin AKS builds an overlay cluster
+    // (https://learn.microsoft.com/azure/aks/azure-cni-overlay "Key parameters"): 1 address per node
+    it('no networkPlugin set: priced as overlay, 10 + 1 nodes fit a /28 (11 usable)', () => {
+      const found = validateStack('aks-subnet-capacity', [subnet('nodes', '10.1.0.0/28'), cluster({ networkPolicy: 'cilium' }, [{ name: 'system', count: 10, maxPods: 30, vnetSubnetID: `${SUB}/nodes` }])]);
+      // as classic CNI it would be 11 x 31 = 341
+      expect(found).to.deep.equal([]);
+    });
+
     it('pools sharing a subnet add up: 6 + 1 and 3 + 1 overlay nodes = 11 fit a /28, one more does not', () => {
       const nodes = subnet('nodes', '10.1.0.0/28');
       const stack = (secondCount: number) => [
@@ -356,6 +364,7 @@ describe('policy pack (policies/)', () => {
     it('80 and 443 from the internet pass; so does anything from the VNet, deny rules and outbound rules', () => {
       expect(nsg({ sourceAddressPrefix: 'Internet', destinationPortRanges: ['80', '443'] })).to.deep.equal([]);
       expect(nsg({ sourceAddressPrefix: '*', destinationPortRange: '443' })).to.deep.equal([]);
+      expect(nsg({ sourceAddressPrefix: 'Internet', destinationPortRange: '443-443' })).to.deep.equal([]);
       expect(nsg({ sourceAddressPrefix: 'VirtualNetwork', destinationPortRange: '*' })).to.deep.equal([]);
       expect(nsg({ sourceAddressPrefix: 'Internet', destinationPortRange: '22', access: 'Deny' })).to.deep.equal([]);
       expect(nsg({ sourceAddressPrefix: 'Internet', destinationPortRange: '22', direction: 'Outbound' })).to.deep.equal([]);
