@@ -151,7 +151,7 @@ describe('GitHub workflows (.github/workflows/)', () => {
       expect(step(job, runs('synth --stack')).run).to.contain('bin/aksnet.js synth');
     });
     it('diffs base against head in Markdown (aksnet diff BASE HEAD --format markdown)', () => {
-      expect(step(job, runs('aksnet.js diff')).run).to.match(/diff \.\.\/reports\/base-plan\.json \.\.\/reports\/head-plan\.json --format markdown/);
+      expect(step(job, runs("aksnet.js diff")).run).to.match(/diff \.\.\/reports\/base-plan\.json \.\.\/reports\/head-plan\.json --format markdown --out \.\.\/reports\/diff\.md/);
     });
     it('posts one comment, found again by its marker and updated in place, before the failing step', () => {
       const commentAt = stepIndex(job, usesAction('actions/github-script'));
