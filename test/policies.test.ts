@@ -7,6 +7,8 @@ import { expect } from 'chai';
 import { load } from 'js-yaml';
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from '@pulumi/policy';
 import { policies } from '../policies/pack';
+import { TYPES } from '../policies/resources';
+import { HELM_TYPES } from '../policies/rules/ingressNginx';
 import { synthStack, type SynthResource } from '../cli/synth';
 import { azurePrefixFor, formatCidr, parseCidr } from '../planner/cidr';
 import { formatCount } from '../planner/findings';
@@ -15,16 +17,7 @@ import { loadStack, planOf, ROOT } from './componentsHelpers';
 // the engine's own wrapper: reading a value unknown during preview throws, as in `pulumi preview`
 const proxy = require('@pulumi/policy/proxy') as { unknownCheckingProxy<T>(o: T): T; unknownStringValue: string };
 
-const T = {
-  subnet: 'azure-native:network:Subnet',
-  vnet: 'azure-native:network:VirtualNetwork',
-  cluster: 'azure-native:containerservice:ManagedCluster',
-  agentPool: 'azure-native:containerservice:AgentPool',
-  nsg: 'azure-native:network:NetworkSecurityGroup',
-  securityRule: 'azure-native:network:SecurityRule',
-  release: 'kubernetes:helm.sh/v3:Release',
-  chartV4: 'kubernetes:helm.sh/v4:Chart',
-};
+const T = { ...TYPES, release: HELM_TYPES[0], chartV4: HELM_TYPES[2] };
 
 interface Reported {
   message: string;
@@ -398,6 +391,21 @@ describe('policy pack (policies/)', () => {
 
   describe('the pack', () => {
     const dir = path.join(ROOT, 'policies');
+    it('judges the type tokens the SDKs register (azure-native, kubernetes Helm)', () => {
+      const network = require('@pulumi/azure-native/network');
+      const containerservice = require('@pulumi/azure-native/containerservice');
+      const helm = require('@pulumi/kubernetes/helm');
+      expect(TYPES).to.deep.equal({
+        subnet: network.Subnet.__pulumiType,
+        vnet: network.VirtualNetwork.__pulumiType,
+        cluster: containerservice.ManagedCluster.__pulumiType,
+        agentPool: containerservice.AgentPool.__pulumiType,
+        nsg: network.NetworkSecurityGroup.__pulumiType,
+        securityRule: network.SecurityRule.__pulumiType,
+        routeTable: network.RouteTable.__pulumiType,
+      });
+      expect(HELM_TYPES).to.deep.equal([helm.v3.Release.__pulumiType, helm.v3.Chart.__pulumiType, helm.v4.Chart.__pulumiType]);
+    });
     it('is a Node.js CrossGuard pack with a versioned package.json depending on @pulumi/policy and @pulumi/pulumi', () => {
       const manifest = load(fs.readFileSync(path.join(dir, 'PulumiPolicy.yaml'), 'utf8')) as Record<string, string>;
       expect(manifest.runtime).to.equal('nodejs');
