@@ -104,7 +104,7 @@ export const policies: Policies = [
   stackPolicy(
     {
       name: 'aks-kubenet-route-table',
-      description: 'Subnets holding kubenet nodes have a route table attached.',
+      description: 'Subnets holding kubenet nodes have a route table attached; kubenet clusters share neither subnets nor route tables.',
       enforcementLevel: 'mandatory',
     },
     kubenetRouteTableViolations,

@@ -88,6 +88,8 @@ export interface SubnetRecord {
   prefixes: string[];
   /** a route table is attached (its ID may still be unknown) */
   hasRouteTable: boolean;
+  /** the attached route table: its ID, or the RouteTable resource's URN while the ID is unknown */
+  routeTableKey?: string;
   delegatedToAks: boolean;
   resource?: PolicyResource;
 }
@@ -123,14 +125,19 @@ export interface StackModel {
 function subnetRecord(urn: string, label: string, props: Record<string, any>, vnetKey: string | undefined, resource?: PolicyResource): SubnetRecord {
   const prefixes = [str(() => props.addressPrefix), ...strings(() => props.addressPrefixes)].filter((p): p is string => !!p);
   const delegations = items(() => props.delegations);
+  const id = str(() => props.id);
+  // a deployed resource's outputs carry its ID and name; the path parameters are inputs only
+  const fromId = id ? parseSubnetId(id) : undefined;
+  const routeTableDep = (resource?.propertyDependencies?.routeTable ?? []).find((d) => d.type === TYPES.routeTable);
   return {
     urn,
     label,
-    name: str(() => props.name) ?? str(() => props.subnetName),
-    vnetKey,
-    id: str(() => props.id),
+    name: str(() => props.name) ?? str(() => props.subnetName) ?? fromId?.subnet,
+    vnetKey: vnetKey ?? fromId?.vnet,
+    id,
     prefixes: [...new Set(prefixes)],
     hasRouteTable: isSet(() => props.routeTable),
+    routeTableKey: str(() => props.routeTable?.id)?.toLowerCase() ?? routeTableDep?.urn,
     delegatedToAks: delegations.some((d) => str(() => d.serviceName)?.toLowerCase() === AKS_DELEGATION),
     resource,
   };
@@ -284,7 +291,7 @@ export function stackModel(resources: PolicyResource[]): StackModel {
     };
   });
   for (const r of resources.filter((x) => x.type === TYPES.agentPool)) {
-    const clusterName = str(() => r.props.resourceName);
+    const clusterName = str(() => r.props.resourceName) ?? /\/managedClusters\/([^/]+)\/agentPools\//i.exec(str(() => r.props.id) ?? '')?.[1];
     const clusterDep = (r.propertyDependencies?.resourceName ?? []).find((d) => d.type === TYPES.cluster);
     const cluster =
       (clusterName ? clusters.find((c) => c.name?.toLowerCase() === clusterName.toLowerCase()) : undefined) ??

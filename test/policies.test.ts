@@ -217,6 +217,21 @@ describe('policy pack (policies/)', () => {
       expect(found.map((v) => v.urn)).to.have.members([nodes.urn, pods.urn]);
     });
 
+    it('deployed resources (outputs: name and ID, no path parameters) are matched by their IDs', () => {
+      const nodes = res(T.subnet, 'nodes', { id: `${SUB}/aks-nodes`, name: 'aks-nodes', addressPrefix: '10.1.0.0/28' });
+      const aks = res(T.cluster, 'aks', { id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks', name: 'aks', networkProfile: OVERLAY, agentPoolProfiles: [] });
+      const pool = res(T.agentPool, 'apps', {
+        id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks/agentPools/apps',
+        name: 'apps',
+        count: 11,
+        vnetSubnetID: `${SUB.toUpperCase()}/AKS-NODES`,
+      });
+      // 11 + 1 = 12 > 11 usable
+      const found = validateStack('aks-subnet-capacity', [nodes, aks, pool]);
+      expect(found).to.have.length(1);
+      expect(found[0].message).to.contain('need 12');
+    });
+
     it('inline VNet subnets count, once when the VNet also reports a standalone subnet', () => {
       const vnet = res(T.vnet, 'vnet', { virtualNetworkName: 'vnet', addressSpace: { addressPrefixes: ['10.1.0.0/16'] }, subnets: [{ name: 'nodes', addressPrefix: '10.1.0.0/28' }] });
       const found = validateStack('aks-subnet-capacity', [vnet, cluster(OVERLAY, [{ name: 'system', count: 20, vnetSubnetID: `${SUB}/nodes` }])]);
@@ -271,6 +286,13 @@ describe('policy pack (policies/)', () => {
       const elsewhere = res(T.subnet, 'b2', { subnetName: 'b', virtualNetworkName: 'other-vnet', addressPrefix: '10.1.0.128/25' });
       expect(validateStack('aks-no-overlapping-cidrs', [a, elsewhere])).to.deep.equal([]);
       expect(validateStack('aks-no-overlapping-cidrs', [a, subnet('c', '10.1.1.0/24')])).to.deep.equal([]);
+    });
+
+    it('deployed subnets (outputs: ID and name) are grouped by the VNet their IDs name', () => {
+      const deployed = (name: string, addressPrefix: string, vnet = 'vnet') =>
+        res(T.subnet, name, { id: `/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/${vnet}/subnets/${name}`, name, addressPrefix });
+      expect(validateStack('aks-no-overlapping-cidrs', [deployed('a', '10.1.0.0/24'), deployed('b', '10.1.0.0/25')])).to.have.length(1);
+      expect(validateStack('aks-no-overlapping-cidrs', [deployed('a', '10.1.0.0/24'), deployed('b', '10.1.0.0/25', 'other')])).to.deep.equal([]);
     });
 
     it('a service CIDR overlapping a subnet, and a pod CIDR overlapping the service CIDR, are refused (rules §6)', () => {
@@ -345,6 +367,24 @@ describe('policy pack (policies/)', () => {
       expect(found).to.have.length(1);
       expect(found[0].urn).to.equal(nodes.urn);
     });
+    it('two kubenet clusters sharing a subnet, or a route table, are refused (rules §7)', () => {
+      const kubenetCluster = (name: string, subnetName: string) =>
+        res(T.cluster, name, { resourceName: name, networkProfile: kubenet, agentPoolProfiles: [{ name: 'system', count: 3, vnetSubnetID: `${SUB}/${subnetName}` }] });
+      const shared = subnet('a', '10.1.0.0/24', { routeTable: { id: '/rt/one' } });
+      expect(validateStack('aks-kubenet-route-table', [shared, kubenetCluster('aks1', 'a'), kubenetCluster('aks2', 'a')])[0].message).to.contain('cannot share a subnet');
+      const b = subnet('b', '10.1.1.0/24', { routeTable: { id: '/RT/one' } });
+      const found = validateStack('aks-kubenet-route-table', [shared, b, kubenetCluster('aks1', 'a'), kubenetCluster('aks2', 'b')]);
+      expect(found).to.have.length(1);
+      expect(found[0].message).to.contain('share one route table');
+      const own = subnet('b', '10.1.1.0/24', { routeTable: { id: '/rt/two' } });
+      expect(validateStack('aks-kubenet-route-table', [shared, own, kubenetCluster('aks1', 'a'), kubenetCluster('aks2', 'b')])).to.deep.equal([]);
+      // preview: the tables' IDs are unknown; the RouteTable resources they depend on tell them apart
+      const table = res(T.routeTable, 'rt', { routeTableName: 'rt' });
+      const newA = res(T.subnet, 'a', { subnetName: 'a', virtualNetworkName: 'vnet', addressPrefix: '10.1.0.0/24', routeTable: { id: proxy.unknownStringValue } }, { routeTable: [table] });
+      const newB = res(T.subnet, 'b', { subnetName: 'b', virtualNetworkName: 'vnet', addressPrefix: '10.1.1.0/24', routeTable: { id: proxy.unknownStringValue } }, { routeTable: [table] });
+      expect(validateStack('aks-kubenet-route-table', [table, newA, newB, kubenetCluster('aks1', 'a'), kubenetCluster('aks2', 'b')])).to.have.length(1);
+    });
+
     it('with a route table (even one whose ID is unknown in preview) it passes; other plugins need none', () => {
       expect(validateStack('aks-kubenet-route-table', [subnet('nodes', '10.1.0.0/24', { routeTable: { id: proxy.unknownStringValue } }), cluster(kubenet, pools)])).to.deep.equal([]);
       expect(validateStack('aks-kubenet-route-table', [subnet('nodes', '10.1.0.0/24'), cluster(OVERLAY, pools)])).to.deep.equal([]);
