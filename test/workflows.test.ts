@@ -143,8 +143,12 @@ describe('GitHub workflows (.github/workflows/)', () => {
     it('checks out the base branch into a second path and plans both as JSON with --out', () => {
       const base = step(job, (s) => usesAction('actions/checkout')(s) && (s.with?.path as string) === 'base');
       expect(base.with!.ref).to.equal('${{ github.event.pull_request.base.sha }}');
-      const plan = step(job, runs('plan --format json --out ../reports/head-plan.json'));
-      expect(plan.run).to.contain('plan $base_files --format json --out ../reports/base-plan.json');
+      expect(step(job, runs('plan --format json --out ../reports/head-plan.json')).run).to.contain('set +e');
+      // the base is planned by its own code (what is deployed), in its own checkout
+      const basePlan = step(job, (s) => s.id === 'base') as Step & { 'working-directory'?: string };
+      expect(basePlan['working-directory']).to.equal('base');
+      expect(basePlan.run).to.contain('npm ci').and.contain('node bin/aksnet.js plan --format json --out ../reports/base-plan.json');
+      expect(step(job, runs('aksnet.js diff')).if).to.equal("steps.base.outputs.status == '0' || steps.base.outputs.status == '1'");
     });
     it('runs npm ci, npm test and aksnet synth', () => {
       expect(stepIndex(job, (s) => s.run === 'npm ci')).to.be.lessThan(stepIndex(job, (s) => s.run === 'npm test'));
