@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { load } from 'js-yaml';
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from '@pulumi/policy';
 import { policies } from '../policies/pack';
@@ -11,6 +12,8 @@ import { TYPES } from '../policies/resources';
 import { HELM_TYPES } from '../policies/rules/ingressNginx';
 import { synthStack, type SynthResource } from '../cli/synth';
 import { azurePrefixFor, formatCidr, parseCidr } from '../planner/cidr';
+import { planFromConfig } from '../planner/plan';
+import { aksProfileFor } from '../components/aksProfile';
 import { formatCount } from '../planner/findings';
 import { loadStack, planOf, ROOT } from './componentsHelpers';
 
@@ -238,6 +241,90 @@ describe('policy pack (policies/)', () => {
       expect(found).to.have.length(1);
       expect(found[0].urn).to.equal(vnet.urn);
       expect(validateStack('aks-no-overlapping-cidrs', [vnet, subnet('nodes', '10.1.0.0/28')])).to.deep.equal([]);
+    });
+
+    // Static block hands out whole /28s: 16 x ceil((15 + 1) / 16) = 16 addresses per node for maxPods 15,
+    // and only aligned /28s count: a /24 holds (2^(28-24) - 2) = 14 of them = 224 addresses, not 251
+    // (https://learn.microsoft.com/azure/aks/configure-azure-cni-static-block-allocation; rules §3.2).
+    it('static block pod subnet: (13 + 1) x 16 = 224 fit a /24 (224 in whole /28s); (14 + 1) x 16 = 240 do not', () => {
+      const nodes = subnet('nodes', '10.1.0.0/26');
+      const pods = subnet('pods', '10.1.1.0/24');
+      const pool = (count: number) =>
+        agentPool('apps', { count, maxPods: 15, podIPAllocationMode: 'StaticBlock', vnetSubnetID: `${SUB}/nodes`, podSubnetID: `${SUB}/pods` });
+      expect(validateStack('aks-subnet-capacity', [nodes, pods, cluster(CLASSIC), pool(13)])).to.deep.equal([]);
+      const found = validateStack('aks-subnet-capacity', [nodes, pods, cluster(CLASSIC), pool(14)]);
+      expect(found).to.have.length(1);
+      expect(found[0].message).to.contain('224 usable').and.contain('need 240');
+    });
+
+    it('property: on generated networks the policy refuses exactly the subnets and pod CIDRs the planner finds exhausted', () => {
+      const plugins = ['azure-cni', 'azure-cni-dynamic', 'azure-cni-static-block', 'azure-cni-overlay', 'kubenet'] as const;
+      const poolArb = fc.record({
+        maxCount: fc.integer({ min: 1, max: 60 }),
+        maxPods: fc.integer({ min: 10, max: 250 }),
+        surge: fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 1, max: 100 }).map((p) => `${p}%`)),
+        autoscale: fc.boolean(),
+      });
+      const configArb = fc.record({
+        plugin: fc.constantFrom(...plugins),
+        nodePrefix: fc.integer({ min: 20, max: 28 }),
+        podPrefix: fc.integer({ min: 18, max: 26 }),
+        podCidrPrefix: fc.integer({ min: 14, max: 22 }),
+        pools: fc.array(poolArb, { minLength: 1, maxLength: 3 }),
+      });
+      fc.assert(
+        fc.property(configArb, ({ plugin, nodePrefix, podPrefix, podCidrPrefix, pools }) => {
+          const podSubnet = plugin === 'azure-cni-dynamic' || plugin === 'azure-cni-static-block';
+          const network = {
+            addressSpace: ['10.0.0.0/8'],
+            plugin,
+            networkPolicy: 'calico',
+            serviceCidr: '172.20.0.0/16',
+            dnsServiceIP: '172.20.0.10',
+            ...(plugin === 'azure-cni-overlay' || plugin === 'kubenet' ? { podCidr: `100.64.0.0/${podCidrPrefix}` } : {}),
+            subnets: [{ name: 'nodes', cidr: `10.1.0.0/${nodePrefix}` }, ...(podSubnet ? [{ name: 'pods', cidr: `10.64.0.0/${podPrefix}`, purpose: 'pods' }] : [])],
+            nodePools: pools.map((p, i) => ({
+              name: `pool${i}`,
+              mode: i === 0 ? 'System' : 'User',
+              vmSize: 'Standard_D4ds_v5',
+              ...(p.autoscale ? { minCount: 1, maxCount: p.maxCount } : { count: p.maxCount }),
+              maxPods: p.maxPods,
+              maxSurge: p.surge,
+              ...(p.surge === 0 ? { maxUnavailable: 1 } : {}),
+              subnet: 'nodes',
+              ...(podSubnet ? { podSubnet: 'pods' } : {}),
+            })),
+          };
+          const result = planFromConfig(network);
+          if (!result.ok) throw new Error(JSON.stringify(result.issues));
+          const plan = result.plan;
+          // the resources the program would create for this plan (components/cluster.ts poolSpec)
+          const profile = aksProfileFor(plan);
+          const subnets = plan.subnets.map((s) => subnet(s.name, s.cidr!));
+          const agentPools = plan.pools.map((p) =>
+            agentPool(p.name, {
+              count: p.minNodes,
+              ...(p.autoscale ? { enableAutoScaling: true, minCount: p.minNodes, maxCount: p.maxNodes } : {}),
+              maxPods: p.maxPods,
+              upgradeSettings: { maxSurge: String(p.maxSurge), ...(p.maxUnavailable ? { maxUnavailable: String(p.maxUnavailable) } : {}) },
+              vnetSubnetID: `${SUB}/${p.subnet}`,
+              ...(p.podSubnet ? { podSubnetID: `${SUB}/${p.podSubnet}` } : {}),
+              ...(profile.podIpAllocation ? { podIPAllocationMode: profile.podIpAllocation } : {}),
+            }),
+          );
+          const violations = validateStack('aks-subnet-capacity', [...subnets, cluster(profile.profile), ...agentPools]);
+          const planner = plan.findings.filter((f) => f.code === 'SUBNET_EXHAUSTED').map((f) => plan.subnets[Number(/subnets\[(\d+)\]/.exec(f.path)![1])].name).sort();
+          const policy = subnets.filter((s) => violations.some((v) => v.urn === s.urn)).map((s) => s.name).sort();
+          expect(policy, JSON.stringify(network)).to.deep.equal(planner);
+          const plannerPodCidr = plan.findings.some((f) => f.code === 'POD_CIDR_EXHAUSTED' && f.path === 'podCidr');
+          expect(violations.some((v) => v.urn === urnOf(T.cluster, 'aks')), JSON.stringify(network)).to.equal(plannerPodCidr);
+          // the figures agree too: the policy's demand is the planner's
+          for (const s of plan.subnets.filter((x) => policy.includes(x.name))) {
+            expect(violations.find((v) => v.urn === urnOf(T.subnet, s.name))!.message).to.contain(`need ${formatCount(s.demand)} at`);
+          }
+        }),
+        { numRuns: 150 },
+      );
     });
 
     describe('agrees with the planner on the bundled stacks (the same demand, the same verdict)', () => {
