@@ -241,7 +241,7 @@ export function poolSize(pool: Record<string, any>, plugin: Plugin): Pick<PoolRe
   else if (typeof surgeRaw === 'string' && /^\d+%$/.test(surgeRaw.trim())) surge = surgeRaw.trim();
   else if (surgeRaw !== undefined && surgeRaw !== null && /^\d+$/.test(String(surgeRaw).trim())) surge = Number(String(surgeRaw).trim());
   // the planner's default: 1 node, none when the pool upgrades in place (maxUnavailable > 0), rules §2
-  else surge = Number(unavailableRaw ?? 0) > 0 ? 0 : AKS_DEFAULTS.maxSurge;
+  else surge = parseFloat(String(unavailableRaw ?? 0)) > 0 ? 0 : AKS_DEFAULTS.maxSurge; // a count or a percentage
   return { maxNodes, maxPods, surgeNodes: surge === undefined || maxNodes === undefined ? undefined : surgeNodes(surge, maxNodes) };
 }
 

@@ -157,6 +157,15 @@ describe('policy pack (policies/)', () => {
       expect(validateStack('aks-subnet-capacity', stack(4))[0].message).to.contain('need 12');
     });
 
+    it('maxUnavailable as a percentage also means no default surge', () => {
+      const found = validateStack('aks-subnet-capacity', [
+        subnet('nodes', '10.1.0.0/28'),
+        cluster(OVERLAY),
+        agentPool('apps', { count: 11, upgradeSettings: { maxUnavailable: '10%' }, vnetSubnetID: `${SUB}/nodes` }),
+      ]);
+      expect(found).to.deep.equal([]);
+    });
+
     it('maxUnavailable without maxSurge upgrades in place: no surge node is counted (rules §2)', () => {
       // 11 nodes, surge 0 -> 11 = 11 usable in a /28
       const found = validateStack('aks-subnet-capacity', [
@@ -418,6 +427,9 @@ describe('policy pack (policies/)', () => {
     it('an inline pool or an AgentPool with enableNodePublicIP is refused', () => {
       expect(validateResource('aks-no-node-public-ip', T.cluster, { agentPoolProfiles: [{ name: 'system' }, { name: 'edge', enableNodePublicIP: true }] })[0]).to.contain('node pool edge');
       expect(validateResource('aks-no-node-public-ip', T.agentPool, { agentPoolName: 'edge', enableNodePublicIP: true })).to.have.length(1);
+    });
+    it('a pool name unknown during preview does not break the message', () => {
+      expect(validateResource('aks-no-node-public-ip', T.agentPool, { agentPoolName: proxy.unknownStringValue, enableNodePublicIP: true })[0]).to.contain('node pool #0');
     });
     it('pools without it (or false) pass', () => {
       expect(validateResource('aks-no-node-public-ip', T.cluster, { agentPoolProfiles: [{ name: 'system', enableNodePublicIP: false }] })).to.deep.equal([]);

@@ -1,6 +1,6 @@
 // From the internet, only web traffic (80/443 by default) may be allowed in: anything else (SSH,
 // RDP, the kubelet, NodePorts) must come from known networks or not at all.
-import { items, read, str, strings } from '../resources';
+import { items, str, strings } from '../resources';
 
 const ANY_SOURCE = new Set(['*', 'internet', '0.0.0.0/0', 'any', '::/0']);
 
@@ -34,7 +34,7 @@ export function nsgInternetViolations(rules: Record<string, any>[], allowedPorts
     if (specs.length === 0) bad.push('(no port: all)');
     if (bad.length > 0) {
       out.push(
-        `security rule ${str(() => rule.name) ?? read(() => rule.securityRuleName) ?? '?'} allows ${bad.join(', ')} inbound from ${fromInternet.join(', ')}; ` +
+        `security rule ${str(() => rule.name) ?? str(() => rule.securityRuleName) ?? '?'} allows ${bad.join(', ')} inbound from ${fromInternet.join(', ')}; ` +
           `from the internet only ports ${allowedPorts.join(', ')} may be opened. Restrict the source to known networks or remove the rule.`,
       );
     }
