@@ -2,13 +2,15 @@
 // pod reaches every pod. AKS installs Azure NPM, Calico or Cilium (rules §10); Azure CNI powered by
 // Cilium enforces policy through its data plane. With plugin "none" the CNI you install brings the
 // engine, which the cluster resource cannot show, so such clusters are not judged here.
-import { pluginOf, str } from '../resources';
+import { pluginOf, read, str, UNKNOWN } from '../resources';
 
 const ENGINES = new Set(['azure', 'calico', 'cilium']);
 
 /** The violation message for a ManagedCluster's inputs, or undefined when an engine is set. */
 export function networkPolicyEngineViolation(cluster: Record<string, any>): string | undefined {
-  const profile = cluster.networkProfile as Record<string, any> | undefined;
+  const profileRead = read(() => cluster.networkProfile);
+  if (profileRead === UNKNOWN) return undefined;
+  const profile = profileRead as Record<string, any> | undefined;
   if (pluginOf(profile) === 'none') return undefined;
   const policy = str(() => profile?.networkPolicy)?.toLowerCase();
   const dataplane = str(() => profile?.networkDataplane)?.toLowerCase();
