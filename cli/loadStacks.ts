@@ -15,6 +15,8 @@ export interface StackInput {
   pathPrefix: string;
   networkRaw: unknown;
   clusterRaw: unknown;
+  /** the stack's `azure-native:location`, when a stack file sets it */
+  providerLocation?: string;
 }
 
 const STACK_FILE = /^Pulumi\.(.+)\.ya?ml$/;
@@ -54,7 +56,15 @@ export function loadStack(file: string, stackName?: string): StackInput {
     if (!isObject(config) || !(NETWORK_KEY in config)) {
       throw new InputError([{ code: 'INVALID_CONFIG', file: shown, path: `config.${NETWORK_KEY}`, message: 'missing: the stack file has no network object to plan' }]);
     }
-    return { stack, file: shown, pathPrefix: `config.${NETWORK_KEY}`, networkRaw: config[NETWORK_KEY], clusterRaw: config[CLUSTER_KEY] ?? {} };
+    const location = config['azure-native:location'];
+    return {
+      stack,
+      file: shown,
+      pathPrefix: `config.${NETWORK_KEY}`,
+      networkRaw: config[NETWORK_KEY],
+      clusterRaw: config[CLUSTER_KEY] ?? {},
+      ...(typeof location === 'string' ? { providerLocation: location } : {}),
+    };
   }
   if (!isObject(data)) {
     throw new InputError([{ code: 'INVALID_CONFIG', file: shown, message: 'expected a Pulumi stack file or a network object (a mapping at the top level)' }]);

@@ -44,6 +44,7 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
     .requiredOption('--stack <name>', 'stack to synthesize (reads Pulumi.<name>.yaml)')
     .argument('[file]', 'stack file to read instead of Pulumi.<name>.yaml')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--previous <file>', 'the last deployment\'s deployedSettings (pulumi stack output deployedSettings --json): show rotations and replacements')
     .exitOverride()
     .action((file: string | undefined, options: SynthOptions) => setExit(runSynth(file, options)));
   return cli;

@@ -34,6 +34,8 @@ export interface SynthOptions {
   stack: string;
   project?: string;
   deployedSettings?: unknown;
+  /** the stack's `azure-native:location` (the region when the cluster config names none) */
+  providerLocation?: string;
 }
 
 export type SynthResult =
@@ -50,6 +52,7 @@ export async function synthStack(opts: SynthOptions): Promise<SynthResult> {
       buildStack(opts.networkRaw, opts.clusterRaw, {
         stack: opts.stack,
         readPrevious: async () => opts.deployedSettings,
+        providerLocation: opts.providerLocation,
         onFinding: (f) => findings.push(f),
       }),
     );
@@ -112,7 +115,9 @@ function describe(r: SynthResource): string[] {
         ]),
       ];
     case 'azure-native:network:RouteTable':
-      return [kv([['name', i.routeTableName]])];
+      return [kv([['name', i.routeTableName]]), ...(i.routes ?? []).map((r: any) => `route ${r.name}: ${r.addressPrefix} -> ${r.nextHopType}${r.nextHopIpAddress ? ` ${r.nextHopIpAddress}` : ''}`)];
+    case 'time:index/sleep:Sleep':
+      return [kv([['wait', i.createDuration]])];
     case 'azure-native:network:PublicIPAddress':
       return [kv([['name', i.publicIpAddressName], ['sku', i.sku?.name], ['allocation', i.publicIPAllocationMethod]])];
     case 'azure-native:network:NatGateway':
@@ -125,15 +130,14 @@ function describe(r: SynthResource): string[] {
       const n = i.networkProfile ?? {};
       const api = i.apiServerAccessProfile ?? {};
       return [
-        kv([['name', i.resourceName], ['kubernetes', i.kubernetesVersion], ['tier', i.sku?.tier], ['dnsPrefix', i.dnsPrefix]]),
+        kv([['name', i.resourceName], ['kubernetes', i.kubernetesVersion], ['tier', i.sku?.tier], ['support', i.supportPlan], ['dnsPrefix', i.dnsPrefix]]),
         `network: ${kv([
           ['plugin', n.networkPlugin],
           ['mode', n.networkPluginMode],
           ['policy', n.networkPolicy],
           ['dataplane', n.networkDataplane],
-          // the SDK fills podCidr with the API default 10.244.0.0/16 for every plugin; AKS reads it
-          // only for kubenet and overlay, so only then is it shown
-          ['podCidr', n.networkPlugin === 'kubenet' || n.networkPluginMode === 'overlay' ? n.podCidr : undefined],
+          // sent only for overlay, kubenet and BYO CNI (cluster.ts keeps the SDK default out)
+          ['podCidr', n.podCidr],
           ['serviceCidr', n.serviceCidr],
           ['dnsServiceIP', n.dnsServiceIP],
           ['outbound', n.outboundType],

@@ -4,11 +4,14 @@ import * as path from 'node:path';
 import type { StackFinding } from '../components/stackFindings';
 import { InputError } from './inputError';
 import { joinPath } from './loadStacks';
+import { readPreviousSettings } from './previousSettings';
 import { resolveNetworks, resolveStackInputs } from './planCommand';
 
 export interface SynthOptions {
   stack: string;
   format: 'text' | 'json';
+  /** the last deployment's deployedSettings (`pulumi stack output deployedSettings --json`) */
+  previous?: string;
 }
 
 type SynthModule = typeof import('./synth');
@@ -18,8 +21,9 @@ const INPUT_CODES = new Set(['INVALID_CONFIG', 'INVALID_CIDR']);
 export async function runSynth(file: string | undefined, options: SynthOptions): Promise<number> {
   const [input] = resolveStackInputs(file ? [file] : [], options.stack);
   resolveNetworks([input]); // an unusable network stops here with exit 2, before Pulumi loads
+  const deployedSettings = options.previous ? readPreviousSettings(options.previous) : undefined;
   const synth: SynthModule = require(path.join(__dirname, 'synth.js'));
-  const result = await synth.synthStack({ networkRaw: input.networkRaw, clusterRaw: input.clusterRaw, stack: input.stack });
+  const result = await synth.synthStack({ networkRaw: input.networkRaw, clusterRaw: input.clusterRaw, stack: input.stack, deployedSettings, ...(input.providerLocation ? { providerLocation: input.providerLocation } : {}) });
   const configPath = (f: StackFinding) => (input.pathPrefix ? joinPath(`config.${f.config}`, f.path) : f.path);
   if (!result.ok) {
     const unusable = result.findings.filter((f) => INPUT_CODES.has(f.code));

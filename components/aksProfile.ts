@@ -38,6 +38,9 @@ const PLUGIN_PROFILE: Record<Plugin, Pick<AksNetworkProfile, 'networkPlugin' | '
   none: { networkPlugin: 'none' },
 };
 
+/** Plugins whose cluster is created with a pod CIDR. */
+const POD_CIDR_PLUGINS: ReadonlySet<Plugin> = new Set<Plugin>(['azure-cni-overlay', 'kubenet', 'none']);
+
 export function aksProfileFor(plan: Plan): AksProfile {
   const { network } = plan;
   const findings: StackFinding[] = [];
@@ -63,18 +66,7 @@ export function aksProfileFor(plan: Plan): AksProfile {
     case 'userDefinedRouting':
       outboundType = 'userDefinedRouting';
       egress = 'user-defined-routing';
-      findings.push(
-        stackFinding(
-          'warning',
-          'OUTBOUND_ROUTE_REQUIRED',
-          NETWORK_KEY,
-          'outboundType',
-          'userDefinedRouting: AKS refuses to create the cluster unless the node subnets route 0.0.0.0/0 to your firewall; ' +
-            (network.plugin === 'kubenet'
-              ? 'add that route to the route table the program creates for kubenet (it keeps routes it did not write)'
-              : 'attach a route table with that route to the node subnets (the program leaves their route table alone in this mode)'),
-        ),
-      );
+      // the default route AKS checks for at create comes from userDefinedRouting (planner: OUTBOUND_ROUTE_REQUIRED) [§15.4]
       break;
     case 'none':
       outboundType = 'none';
@@ -90,9 +82,10 @@ export function aksProfileFor(plan: Plan): AksProfile {
     networkPolicy: policy,
     // Azure CNI Powered by Cilium is the cilium data plane; it enforces policy itself [§10]
     ...(policy === 'cilium' ? { networkDataplane: 'cilium' as const } : {}),
-    // overlay and kubenet take pods from the private pod CIDR; a BYO CNI's pool belongs to the CNI,
-    // not to AKS [§3.3], so it is not sent
-    ...(network.podCidr && (network.plugin === 'azure-cni-overlay' || network.plugin === 'kubenet') ? { podCidr: network.podCidr } : {}),
+    // overlay and kubenet take pods from the private pod CIDR. A BYO CNI assigns pod IPs itself, but
+    // AKS needs its pool as podCidr at create to route control-plane traffic to pods [§15.3]; the
+    // planner's summary carries byoCni.poolCidr there. Node- and pod-subnet Azure CNI have none.
+    ...(network.podCidr && POD_CIDR_PLUGINS.has(network.plugin) ? { podCidr: network.podCidr } : {}),
     serviceCidr: network.serviceCidr,
     dnsServiceIP: network.dnsServiceIP,
     outboundType,

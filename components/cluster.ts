@@ -5,6 +5,7 @@ import * as pulumi from '@pulumi/pulumi';
 import * as authorization from '@pulumi/azure-native/authorization';
 import * as containerservice from '@pulumi/azure-native/containerservice';
 import * as managedidentity from '@pulumi/azure-native/managedidentity';
+import * as time from '@pulumiverse/time';
 import type * as azureInputs from '@pulumi/azure-native/types/input';
 import type { DesignedPool, StackDesign } from './design';
 
@@ -18,6 +19,8 @@ export interface AksClusterArgs {
   subnetIds: Record<string, pulumi.Input<string>>;
   /** kubenet's route table, which AKS writes routes into */
   routeTableId?: pulumi.Input<string>;
+  /** userDefinedRouting: the default route and the subnets carrying it, which AKS checks at create [§15.4] */
+  egressDependencies?: pulumi.Resource[];
 }
 
 export class AksCluster extends pulumi.ComponentResource {
@@ -40,7 +43,7 @@ export class AksCluster extends pulumi.ComponentResource {
     // kubenet also needs it to detach its route table when migrating to overlay [§8].
     const identity = new managedidentity.UserAssignedIdentity(
       `${settings.name}-identity`,
-      { resourceGroupName, resourceName: `${settings.name}-identity`, ...common },
+      { resourceGroupName, resourceName: design.names.identity, ...common },
       parent,
     );
     this.identityPrincipalId = identity.principalId;
@@ -63,6 +66,16 @@ export class AksCluster extends pulumi.ComponentResource {
         ),
     );
 
+    // Grants take minutes to reach Azure Resource Manager; a cluster created before they do fails
+    // with LinkedAuthorizationFailed or CustomRouteTableMissingPermission [§15.6]. The Sleep waits
+    // once after the grants are made; a new or replaced grant (triggers) makes it wait again before
+    // the pools that use it.
+    const grantsEffective = new time.Sleep(
+      `${settings.name}-role-propagation`,
+      { createDuration: settings.rolePropagationWait, triggers: Object.fromEntries(grants.map((g, i) => [scopes[i][0], g.id])) },
+      { ...parent, dependsOn: grants },
+    );
+
     const bootstrap = design.pools.find((p) => p.bootstrap)!;
     const profile = design.aks.profile;
     const apiServerAccessProfile = settings.apiServer.private
@@ -82,6 +95,8 @@ export class AksCluster extends pulumi.ComponentResource {
         enableRBAC: true,
         identity: { type: 'UserAssigned', userAssignedIdentities: [identity.id] },
         sku: { name: 'Base', tier: TIERS[plan.network.tier] ?? 'Standard' },
+        // Premium and Long Term Support go together; Free and Standard take the community plan [§15.5]
+        supportPlan: plan.network.tier === 'premium' ? 'AKSLongTermSupport' : 'KubernetesOfficial',
         // Only the pool the cluster is created with: AKS adds and removes pools through the agent
         // pool API, never through the cluster (pulumi/pulumi-azure-native#579).
         agentPoolProfiles: [{ name: bootstrap.agentPoolName, ...poolSpec(bootstrap, design, subnetIds) }],
@@ -90,11 +105,12 @@ export class AksCluster extends pulumi.ComponentResource {
       },
       {
         ...parent,
-        dependsOn: grants,
+        dependsOn: [grantsEffective, ...(args.egressDependencies ?? [])],
         // A replacement the config allowed (cluster.allowClusterReplacement) reuses the Azure name, so
         // the old cluster goes first. Any other replacement fails on the existing name instead of
         // deleting a cluster nobody agreed to lose.
         ...(design.replaceOnChanges.length > 0 ? { replaceOnChanges: design.replaceOnChanges, deleteBeforeReplace: true } : {}),
+        ...(profile.podCidr === undefined ? { transformations: [withoutSdkDefaultPodCidr] } : {}),
         // the autoscaler owns the node count
         ...(bootstrap.plan.autoscale ? { ignoreChanges: ['agentPoolProfiles[0].count'] } : {}),
       },
@@ -113,7 +129,7 @@ export class AksCluster extends pulumi.ComponentResource {
         { resourceGroupName, resourceName: managedCluster.name, agentPoolName: pool.agentPoolName, ...poolSpec(pool, design, subnetIds) },
         {
           ...parent,
-          dependsOn: [previous],
+          dependsOn: [previous, grantsEffective],
           deleteBeforeReplace: false,
           ...(pool.plan.autoscale ? { ignoreChanges: ['count'] } : {}),
           // a new cluster brings none of the old pools; deleting the cluster deletes its pools
@@ -134,6 +150,22 @@ export class AksCluster extends pulumi.ComponentResource {
 
     this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig, identityPrincipalId: this.identityPrincipalId });
   }
+}
+
+/**
+ * The SDK fills a missing networkProfile.podCidr with the API default 10.244.0.0/16
+ * (containerServiceNetworkProfileArgsProvideDefaults), whatever the plugin. Node-subnet and
+ * pod-subnet Azure CNI have no pod CIDR (az aks create refuses --pod-cidr without overlay,
+ * Azure/azure-cli#26237) and the planner's overlap checks never saw one, so it is taken out again.
+ * A transformation sees the inputs after the SDK's defaults; it runs in the SDK, so mocks see it too.
+ */
+export function withoutSdkDefaultPodCidr(args: pulumi.ResourceTransformationArgs): pulumi.ResourceTransformationResult {
+  const networkProfile = pulumi.output(args.props.networkProfile).apply((p: Record<string, unknown> | undefined) => {
+    if (!p) return p;
+    const { podCidr: _sdkDefault, ...rest } = p;
+    return rest;
+  });
+  return { props: { ...args.props, networkProfile }, opts: args.opts };
 }
 
 const TIERS: Record<string, 'Free' | 'Standard' | 'Premium'> = { free: 'Free', standard: 'Standard', premium: 'Premium' };

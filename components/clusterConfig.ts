@@ -37,7 +37,12 @@ export const clusterConfigSchema = z.strictObject({
       authorizedIpRanges: z.optional(z.array(z.string())),
     }),
   ),
-  /** let a change that only a new cluster can carry (plugin, podCidr, serviceCidr, outboundType...) rebuild the cluster */
+  /**
+   * how long the cluster waits after the control-plane identity's role assignments before AKS uses
+   * them (Go duration: "90s", "10m", "1h"); default "10m"
+   */
+  rolePropagationWait: z.optional(z.string().check(z.regex(/^(\d+h)?(\d+m)?(\d+s)?$/, 'rolePropagationWait is a duration such as "90s", "10m" or "1h"'), z.minLength(2))),
+  /** let a change that only a new cluster can carry (plugin, podCidr, serviceCidr, dnsServiceIP...) rebuild the cluster */
   allowClusterReplacement: z.optional(z.boolean()),
   tags: z.optional(z.record(z.string(), z.string())),
 });
@@ -54,8 +59,19 @@ export interface ClusterSettings {
   dnsPrefix: string;
   apiServer: { private: boolean; authorizedIpRanges: string[] };
   allowClusterReplacement: boolean;
+  /** Go duration the cluster waits after the identity's role assignments */
+  rolePropagationWait: string;
   tags: Record<string, string>;
 }
+
+/**
+ * Role assignments reach Azure Resource Manager "within 10 minutes" (Azure RBAC troubleshooting,
+ * https://learn.microsoft.com/azure/role-based-access-control/troubleshooting); AKS pages say a grant
+ * to the cluster identity can take up to 60 (https://learn.microsoft.com/azure/aks/user-assigned-managed-identity).
+ * The default waits the RBAC figure once, on the first deployment and whenever the grants change;
+ * `rolePropagationWait: 60m` buys the AKS worst case at an hour per such deployment.
+ */
+export const DEFAULT_ROLE_PROPAGATION_WAIT = '10m';
 
 export type ClusterValidationResult = { ok: true; settings: ClusterSettings } | { ok: false; issues: ConfigIssue[] };
 
@@ -96,6 +112,7 @@ export function validateClusterConfig(raw: unknown, stack: string): ClusterValid
       dnsPrefix: config.dnsPrefix ?? defaultDnsPrefix(name),
       apiServer: { private: config.apiServer?.private ?? false, authorizedIpRanges: ranges },
       allowClusterReplacement: config.allowClusterReplacement ?? false,
+      rolePropagationWait: config.rolePropagationWait ?? DEFAULT_ROLE_PROPAGATION_WAIT,
       tags: config.tags ?? {},
     },
   };

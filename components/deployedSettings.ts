@@ -1,7 +1,7 @@
 // What a deployment leaves behind for the next one to compare against, and the comparison.
 //
 // Some changes cannot be applied to a running cluster (rules §9): a new network plugin, pod or
-// service range, outbound type, or a change to the pool the cluster was created with. Seeing them
+// service range, the DNS IP, or a change to the pool the cluster was created with. Seeing them
 // needs the settings that were deployed, so the program exports them as the stack output
 // `deployedSettings` and reads them back on the next run through a StackReference to its own stack
 // (see program.ts). `compareDeployedSettings` is the pure half: previous settings and new settings
@@ -11,12 +11,15 @@ import { contains, parseCidr } from '../planner/cidr';
 import { PLUGINS, type Plugin } from '../planner/config';
 import type { AksNetworkProfile } from './aksProfile';
 import { identityChanges, type PoolIdentity } from './nodePoolName';
+import { outboundTypeChange } from './outboundTypeChange';
 import { CLUSTER_KEY, NETWORK_KEY, stackFinding, type ConfigKey, type StackFinding } from './stackFindings';
 
 export const DEPLOYED_SETTINGS_OUTPUT = 'deployedSettings';
 
 export interface DeployedPool extends PoolIdentity {
   agentPoolName: string;
+  /** deployed maxCount (or count): what the pool holds while a rotation replaces it */
+  maxNodes?: number;
 }
 
 /** The cluster's identity in Azure: changing any of these makes a different cluster. */
@@ -51,6 +54,7 @@ const poolSchema = z.object({
   podSubnet: z.optional(z.string()),
   podIpAllocation: z.optional(z.enum(['DynamicIndividual', 'StaticBlock'])),
   agentPoolName: z.string(),
+  maxNodes: z.optional(z.number()),
 });
 
 const settingsSchema = z.object({
@@ -189,7 +193,15 @@ export function compareDeployedSettings(previous: DeployedSettings | undefined, 
     } else if (!pluginChanged && current.plugin === 'azure-cni-overlay' && grows && !windows) {
       migration('warning', 'podCidr', `podCidr ${before.podCidr} -> ${after.podCidr}: overlay expands a pod CIDR in place to a larger range that contains the old one (Linux-only clusters) [§9]`);
     } else if (!pluginChanged || toOverlay) {
-      const why = current.plugin === 'azure-cni-overlay' ? (windows ? 'overlay expands a pod CIDR in place only on Linux-only clusters' : 'overlay can only grow a pod CIDR into a range that contains the old one') : 'kubenet cannot change its pod CIDR after deployment';
+      const why =
+        current.plugin === 'azure-cni-overlay'
+          ? windows
+            ? 'overlay expands a pod CIDR in place only on Linux-only clusters'
+            : 'overlay can only grow a pod CIDR into a range that contains the old one'
+          : current.plugin === 'none'
+            ? // earlier versions of this program sent no podCidr for BYO CNIs, so AKS got the SDK default 10.244.0.0/16
+              'a BYO CNI cluster routes to pods through the pod CIDR it was created with [§15.3]'
+            : 'kubenet cannot change its pod CIDR after deployment';
       replacement('podCidr', ['networkProfile.podCidr'], `podCidr ${before.podCidr ?? '(none)'} -> ${after.podCidr} needs a new cluster: ${why} [§9]`);
     }
   }
@@ -199,9 +211,9 @@ export function compareDeployedSettings(previous: DeployedSettings | undefined, 
   if (before.dnsServiceIP !== after.dnsServiceIP) {
     replacement('dnsServiceIP', ['networkProfile.dnsServiceIP'], `dnsServiceIP ${before.dnsServiceIP} -> ${after.dnsServiceIP} needs a new cluster: it is fixed at creation [§9]`);
   }
-  if (before.outboundType !== after.outboundType) {
-    replacement('outboundType', ['networkProfile.outboundType'], `outbound type ${before.outboundType} -> ${after.outboundType} needs a new cluster: the AKS API sets it at creation only`);
-  }
+  const outbound = outboundTypeChange(before.outboundType, after.outboundType);
+  if (outbound.kind === 'new-cluster') replacement('outboundType', ['networkProfile.outboundType'], `${outbound.message} [§15.1]`);
+  if (outbound.kind === 'in-place') findings.push(stackFinding('warning', 'OUTBOUND_TYPE_CHANGE', NETWORK_KEY, 'outboundType', `${outbound.message} [§15.1]`));
   if (before.networkPolicy !== after.networkPolicy && !toOverlay) {
     if (before.networkDataplane === 'cilium') {
       replacement('networkPolicy', ['networkProfile.networkDataplane'], `network policy cilium -> ${after.networkPolicy} needs a new cluster: AKS moves the data plane to Cilium in place, never away from it [§9]`);

@@ -4,9 +4,12 @@
 import type { Plan, PoolPlan } from '../planner/types';
 import { planFromConfig } from '../planner/plan';
 import { aksProfileFor, kubernetesVersionFindings, type AksProfile } from './aksProfile';
+import { azureNames, nameFindings, type AzureNames } from './azureNames';
 import { validateClusterConfig, type ClusterSettings } from './clusterConfig';
 import { chooseBootstrapPool, compareDeployedSettings, parseDeployedSettings, type DeployedPool, type DeployedSettings } from './deployedSettings';
 import { agentPoolName, poolIdentity } from './nodePoolName';
+import { liveComparisonBase, type LiveClusterRead } from './liveCluster';
+import { leavingPools, rotationFindings } from './rotationPlan';
 import { CLUSTER_KEY, errorsIn, fromConfigIssue, fromPlanFinding, NETWORK_KEY, type StackFinding } from './stackFindings';
 
 export interface DesignedPool {
@@ -23,6 +26,8 @@ export interface StackDesign {
   plan: Plan;
   cluster: ClusterSettings;
   aks: AksProfile;
+  /** the Azure name of every resource the components create */
+  names: AzureNames;
   kubernetesVersion?: string;
   pools: DesignedPool[];
   /** what this deployment exports for the next one to compare against */
@@ -43,6 +48,10 @@ export interface DesignInput {
   clusterRaw: unknown;
   /** the `deployedSettings` output of the last deployment of this stack (undefined: none) */
   previousRaw?: unknown;
+  /** the provider's region (`azure-native:location`), used when the cluster config names none */
+  providerLocation?: string;
+  /** the cluster as Azure reports it, read when there is no previous deployedSettings (liveCluster.ts) */
+  live?: LiveClusterRead;
 }
 
 export function designStack(input: DesignInput): DesignResult {
@@ -59,11 +68,17 @@ export function designStack(input: DesignInput): DesignResult {
   findings.push(...kubernetesVersionFindings(plan.network.kubernetesVersion, cluster.kubernetesVersion));
   const aks = aksProfileFor(plan);
   findings.push(...aks.findings);
+  findings.push(...nameFindings(cluster, plan, cluster.location ?? input.providerLocation));
 
   let previous: DeployedSettings | undefined;
   const parsedPrevious = parseDeployedSettings(input.previousRaw);
   if (parsedPrevious.ok) previous = parsedPrevious.settings;
   else findings.push(cluster.allowClusterReplacement ? { ...parsedPrevious.finding, severity: 'warning' } : parsedPrevious.finding);
+  if (parsedPrevious.ok && !previous && input.live) {
+    const fromLive = liveComparisonBase(input.live, cluster, plan);
+    previous = fromLive.previous;
+    findings.push(...fromLive.findings);
+  }
 
   if (errorsIn(findings).length > 0) return { ok: false, findings };
 
@@ -89,10 +104,11 @@ export function designStack(input: DesignInput): DesignResult {
     ...(kubernetesVersion ? { kubernetesVersion } : {}),
     subnets: plan.subnets.map((s) => ({ name: s.name, cidr: s.cidr! })),
     bootstrapPool: bootstrapName,
-    pools: pools.map((p): DeployedPool => ({ ...poolIdentity(p.plan, p.podIpAllocation), agentPoolName: p.agentPoolName })),
+    pools: pools.map((p): DeployedPool => ({ ...poolIdentity(p.plan, p.podIpAllocation), agentPoolName: p.agentPoolName, maxNodes: p.plan.maxNodes })),
   };
   const comparison = compareDeployedSettings(previous, settings, { allowClusterReplacement: cluster.allowClusterReplacement });
   findings.push(...comparison.findings);
+  findings.push(...rotationFindings(input.networkRaw, plan, leavingPools(previous, settings, plan)));
   if (errorsIn(findings).length > 0) return { ok: false, findings };
 
   return {
@@ -102,6 +118,7 @@ export function designStack(input: DesignInput): DesignResult {
       plan,
       cluster,
       aks,
+      names: azureNames(cluster, plan),
       ...(kubernetesVersion ? { kubernetesVersion } : {}),
       pools,
       settings,

@@ -41,6 +41,8 @@ let installed = false;
 let current: Run | undefined;
 /** `deployedSettings` (and any other outputs) a StackReference reads, by stack name */
 const stackOutputs = new Map<string, Record<string, unknown>>();
+/** clusters that exist in the mock Azure (getManagedCluster), by "<resource group>/<name>" */
+const liveClusters = new Map<string, Record<string, unknown>>();
 
 export const mocks: pulumi.runtime.Mocks = {
   newResource(args) {
@@ -59,6 +61,13 @@ export const mocks: pulumi.runtime.Mocks = {
     switch (args.token) {
       case 'azure-native:authorization:getClientConfig':
         return { subscriptionId: MOCK_SUBSCRIPTION_ID, tenantId: MOCK_TENANT_ID, clientId: fakeGuid('client'), objectId: fakeGuid('object') };
+      case 'azure-native:containerservice:getManagedCluster': {
+        const live = liveClusters.get(`${args.inputs.resourceGroupName}/${args.inputs.resourceName}`);
+        // the SDK reads a failed invoke's text from the gRPC error's `details`, as the engine sends it
+        const notFound = `Status=404 Code="ResourceNotFound" Message="managed cluster ${args.inputs.resourceName} was not found"`;
+        if (!live) throw Object.assign(new Error(notFound), { details: notFound });
+        return live;
+      }
       case 'azure-native:containerservice:listManagedClusterUserCredentials':
         return { kubeconfigs: [{ name: 'clusterUser', value: Buffer.from(fakeKubeconfig(String(args.inputs.resourceName))).toString('base64') }] };
       default:
@@ -79,6 +88,12 @@ export function installMocks(project = 'aks-networking'): void {
 export function setStackOutputs(stack: string, outputs: Record<string, unknown> | undefined): void {
   if (outputs) stackOutputs.set(stack, outputs);
   else stackOutputs.delete(stack);
+}
+
+/** A cluster getManagedCluster finds from now on (undefined: none), as an earlier failed `pulumi up` leaves it. */
+export function setLiveCluster(resourceGroupName: string, name: string, cluster: Record<string, unknown> | undefined): void {
+  if (cluster) liveClusters.set(`${resourceGroupName}/${name}`, cluster);
+  else liveClusters.delete(`${resourceGroupName}/${name}`);
 }
 
 let queue: Promise<unknown> = Promise.resolve();

@@ -6,11 +6,14 @@ import * as resources from '@pulumi/azure-native/resources';
 import type * as azureInputs from '@pulumi/azure-native/types/input';
 import type { Plan, SubnetPlan } from '../planner/types';
 import type { Egress } from './aksProfile';
+import type { AzureNames } from './azureNames';
 
 export interface AksNetworkArgs {
   plan: Plan;
-  /** Azure and Pulumi names of the resources start with this (the cluster name) */
+  /** Pulumi names of the resources start with this (the cluster name) */
   namePrefix: string;
+  /** Azure names, within Azure's rules (azureNames.ts) */
+  names: AzureNames;
   resourceGroupName: string;
   /** use the named resource group instead of creating it */
   existingResourceGroup: boolean;
@@ -26,9 +29,18 @@ export interface AksNetworkOutputs {
   vnetId: pulumi.Output<string>;
   subnetIds: Record<string, pulumi.Output<string>>;
   routeTableId?: pulumi.Output<string>;
+  /** resources that must exist before the cluster is created (the default route) */
+  egressDependencies: pulumi.Resource[];
 }
 
 type SecurityRule = azureInputs.network.SecurityRuleArgs;
+
+/**
+ * Subnets Azure reserves for its gateways and firewalls refuse an NSG (the Azure landing zone policy
+ * "Deny subnets without NSG" exempts exactly these, Azure/Enterprise-Scale#456); a firewall for
+ * userDefinedRouting lives in AzureFirewallSubnet.
+ */
+export const NSG_FREE_SUBNETS: ReadonlySet<string> = new Set(['GatewaySubnet', 'AzureFirewallSubnet', 'AzureFirewallManagementSubnet']);
 
 const DELEGATED_POD_SUBNET_PLUGINS = new Set(['azure-cni-dynamic', 'azure-cni-static-block']);
 
@@ -37,6 +49,7 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
   readonly vnetId: pulumi.Output<string>;
   readonly subnetIds: Record<string, pulumi.Output<string>>;
   readonly routeTableId?: pulumi.Output<string>;
+  readonly egressDependencies: pulumi.Resource[] = [];
 
   constructor(name: string, args: AksNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super('aks-networking:network:AksNetwork', name, {}, opts);
@@ -57,12 +70,10 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
     // resources (azure-native keeps subnets it is not told about when `subnets` is unset).
     const vnet = new network.VirtualNetwork(
       `${namePrefix}-vnet`,
-      { resourceGroupName, virtualNetworkName: `${namePrefix}-vnet`, ...common, addressSpace: { addressPrefixes: plan.network.addressSpace } },
+      { resourceGroupName, virtualNetworkName: args.names.vnet, ...common, addressSpace: { addressPrefixes: plan.network.addressSpace } },
       parent,
     );
     this.vnetId = vnet.id;
-
-    const clusterSubnets = plan.subnets.filter(hostsCluster);
 
     // kubenet: AKS writes one route per node into a route table on the node subnet; the table must
     // be attached before the cluster is created [§9] and AKS owns its routes, so they are ignored.
@@ -70,11 +81,43 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
     if (plan.network.plugin === 'kubenet') {
       routeTable = new network.RouteTable(
         `${namePrefix}-rt`,
-        { resourceGroupName, routeTableName: `${namePrefix}-rt`, ...common },
+        { resourceGroupName, routeTableName: args.names.routeTable, ...common },
         { ...parent, ignoreChanges: ['routes'] },
       );
       this.routeTableId = routeTable.id;
     }
+
+    // userDefinedRouting: AKS checks at create that the node subnets route 0.0.0.0/0 to a virtual
+    // appliance [§15.4]. With a next hop the program makes that route (in kubenet's table when there
+    // is one, since a subnet has a single route table); with routeTableId the user's table is attached.
+    const udr = args.egress === 'user-defined-routing' ? plan.network.userDefinedRouting : undefined;
+    let egressTableId: pulumi.Input<string> | undefined;
+    if (udr?.nextHopIp) {
+      const defaultRoute = { name: 'default-to-firewall', addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: udr.nextHopIp };
+      if (routeTable) {
+        const route = new network.Route(
+          `${namePrefix}-rt-default`,
+          { resourceGroupName, routeTableName: routeTable.name, routeName: defaultRoute.name, addressPrefix: defaultRoute.addressPrefix, nextHopType: defaultRoute.nextHopType, nextHopIpAddress: defaultRoute.nextHopIpAddress },
+          parent,
+        );
+        this.egressDependencies.push(route);
+      } else {
+        const egressTable = new network.RouteTable(
+          `${namePrefix}-egress-rt`,
+          { resourceGroupName, routeTableName: args.names.egressRouteTable, ...common, routes: [defaultRoute] },
+          parent,
+        );
+        egressTableId = egressTable.id;
+        this.egressDependencies.push(egressTable);
+      }
+    } else if (udr?.routeTableId) {
+      egressTableId = udr.routeTableId;
+    }
+    const tableFor = (subnet: SubnetPlan): pulumi.Input<string> | undefined => {
+      if (routeTable && (hostsNodes(subnet) || subnet.purpose === 'appgateway')) return routeTable.id;
+      if (egressTableId && hostsCluster(subnet)) return egressTableId;
+      return undefined;
+    };
 
     let natGateway: network.NatGateway | undefined;
     if (args.egress === 'nat-gateway') {
@@ -82,7 +125,7 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
         `${namePrefix}-natgw-ip`,
         {
           resourceGroupName,
-          publicIpAddressName: `${namePrefix}-natgw-ip`,
+          publicIpAddressName: args.names.publicIp,
           ...common,
           sku: { name: 'Standard' },
           publicIPAllocationMethod: 'Static',
@@ -91,7 +134,7 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
       );
       natGateway = new network.NatGateway(
         `${namePrefix}-natgw`,
-        { resourceGroupName, natGatewayName: `${namePrefix}-natgw`, ...common, sku: { name: 'Standard' }, publicIpAddresses: [{ id: ip.id }] },
+        { resourceGroupName, natGatewayName: args.names.natGateway, ...common, sku: { name: 'Standard' }, publicIpAddresses: [{ id: ip.id }] },
         parent,
       );
     }
@@ -101,12 +144,14 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
     // each subnet waits for the one before it.
     let previous: network.Subnet | undefined;
     for (const subnet of plan.subnets) {
-      const nsg = new network.NetworkSecurityGroup(
-        `${namePrefix}-${subnet.name}-nsg`,
-        { resourceGroupName, networkSecurityGroupName: `${namePrefix}-${subnet.name}-nsg`, ...common, securityRules: nsgRulesFor(subnet, plan) },
-        parent,
-      );
-      const attachRouteTable = routeTable && (hostsNodes(subnet) || subnet.purpose === 'appgateway');
+      const nsg = NSG_FREE_SUBNETS.has(subnet.name)
+        ? undefined
+        : new network.NetworkSecurityGroup(
+            `${namePrefix}-${subnet.name}-nsg`,
+            { resourceGroupName, networkSecurityGroupName: args.names.nsg[subnet.name], ...common, securityRules: nsgRulesFor(subnet, plan) },
+            parent,
+          );
+      const attachedTable = tableFor(subnet);
       const delegate = subnet.role === 'pods' && DELEGATED_POD_SUBNET_PLUGINS.has(plan.network.plugin);
       const created: network.Subnet = new network.Subnet(
         `${namePrefix}-${subnet.name}`,
@@ -115,22 +160,22 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
           virtualNetworkName: vnet.name,
           subnetName: subnet.name,
           addressPrefix: subnet.cidr!,
-          networkSecurityGroup: { id: nsg.id },
-          // kubenet with Application Gateway: the gateway subnet needs the AKS route table too [§11]
-          ...(attachRouteTable ? { routeTable: { id: routeTable!.id } } : {}),
+          ...(nsg ? { networkSecurityGroup: { id: nsg.id } } : {}),
+          // kubenet with Application Gateway: the gateway subnet needs the AKS route table too [§11];
+          // userDefinedRouting: the default route on every subnet with nodes or pods [§15.4]
+          ...(attachedTable ? { routeTable: { id: attachedTable } } : {}),
           ...(natGateway && hostsCluster(subnet) ? { natGateway: { id: natGateway.id } } : {}),
           // AKS delegates a pod subnet to itself when it first uses it (MicrosoftDocs/azure-docs#103167);
           // declaring it keeps the next deployment from removing it. Node subnets can't be delegated [§7].
           ...(delegate ? { delegations: [{ name: 'aks-pods', serviceName: 'Microsoft.ContainerService/managedClusters' }] } : {}),
         },
-        {
-          ...parent,
-          dependsOn: previous ? [previous] : [],
-          // userDefinedRouting: the route table with the default route is the user's, not ours
-          ...(args.egress === 'user-defined-routing' && !routeTable && clusterSubnets.includes(subnet) ? { ignoreChanges: ['routeTable'] } : {}),
-        },
+        { ...parent, dependsOn: previous ? [previous] : [] },
       );
       this.subnetIds[subnet.name] = created.id;
+      // the cluster must not be created before the route is on its subnets
+      if (egressTableId || this.egressDependencies.length > 0) {
+        if (hostsCluster(subnet)) this.egressDependencies.push(created);
+      }
       previous = created;
     }
 

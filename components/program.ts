@@ -6,9 +6,12 @@
 // Order: read what this stack deployed last time, design (plan + cluster config + comparison),
 // refuse with one readable error if anything is an error, else build the network, then the cluster.
 import * as pulumi from '@pulumi/pulumi';
+import * as containerservice from '@pulumi/azure-native/containerservice';
+import { validateClusterConfig } from './clusterConfig';
 import { AksCluster } from './cluster';
 import { DEPLOYED_SETTINGS_OUTPUT, type DeployedSettings } from './deployedSettings';
 import { designStack, type StackDesign } from './design';
+import type { LiveCluster, LiveClusterRead } from './liveCluster';
 import { AksNetwork } from './network';
 import { formatFinding, refusalMessage, type StackFinding } from './stackFindings';
 
@@ -20,6 +23,13 @@ export interface BuildOptions {
    * StackReference to this very stack. Synth and tests pass their own.
    */
   readPrevious?: (stack: string) => Promise<unknown>;
+  /**
+   * The cluster as Azure reports it, read only when there is no previous deployedSettings (a first
+   * `pulumi up` that failed after creating the cluster). Default: getManagedCluster.
+   */
+  readLiveCluster?: (cluster: { name: string; resourceGroupName: string }) => Promise<LiveClusterRead>;
+  /** the provider's region (default: stack config `azure-native:location`) */
+  providerLocation?: string;
   /** where warnings and notes go (default: the Pulumi log, so `pulumi preview` shows them) */
   onFinding?: (finding: StackFinding) => void;
 }
@@ -58,7 +68,9 @@ export class StackConfigError extends pulumi.RunError {
 export async function buildStack(networkRaw: unknown, clusterRaw: unknown, options: BuildOptions = {}): Promise<StackOutputs> {
   const stack = options.stack ?? pulumi.getStack();
   const previousRaw = await (options.readPrevious ?? readOwnDeployedSettings)(stack);
-  const result = designStack({ stack, networkRaw, clusterRaw, previousRaw });
+  const providerLocation = 'providerLocation' in options ? options.providerLocation : new pulumi.Config('azure-native').get('location');
+  const live = previousRaw === undefined ? await readLiveFor(clusterRaw, stack, options.readLiveCluster ?? readLiveCluster) : undefined;
+  const result = designStack({ stack, networkRaw, clusterRaw, previousRaw, ...(providerLocation ? { providerLocation } : {}), ...(live ? { live } : {}) });
   if (!result.ok) throw new StackConfigError(stack, result.findings);
   const { design } = result;
   design.findings.forEach(options.onFinding ?? logFinding);
@@ -66,6 +78,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
   const net = new AksNetwork(`${design.cluster.name}-network`, {
     plan: design.plan,
     namePrefix: design.cluster.name,
+    names: design.names,
     resourceGroupName: design.cluster.resourceGroupName,
     existingResourceGroup: design.cluster.existingResourceGroup,
     ...(design.cluster.location ? { location: design.cluster.location } : {}),
@@ -77,6 +90,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     resourceGroupName: net.resourceGroupName,
     subnetIds: net.subnetIds,
     ...(net.routeTableId ? { routeTableId: net.routeTableId } : {}),
+    egressDependencies: net.egressDependencies,
   });
 
   return {
@@ -88,6 +102,24 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     planSummary: planSummary(design),
     deployedSettings: design.settings,
   };
+}
+
+async function readLiveFor(clusterRaw: unknown, stack: string, read: NonNullable<BuildOptions['readLiveCluster']>): Promise<LiveClusterRead | undefined> {
+  const cluster = validateClusterConfig(clusterRaw, stack);
+  // a config the design will refuse anyway names no cluster worth reading
+  return cluster.ok ? read(cluster.settings) : undefined;
+}
+
+/** getManagedCluster: the cluster, absent (404), or unreadable (any other failure: a doubt, not an error). */
+export async function readLiveCluster(cluster: { name: string; resourceGroupName: string }): Promise<LiveClusterRead> {
+  try {
+    const found = await containerservice.getManagedCluster({ resourceGroupName: cluster.resourceGroupName, resourceName: cluster.name });
+    return { found: true, cluster: found as unknown as LiveCluster };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (/ResourceNotFound|ResourceGroupNotFound|NotFound|\b404\b|could not be found/i.test(message)) return { found: false };
+    return { found: 'unknown', reason: message.split('\n')[0] };
+  }
 }
 
 function logFinding(finding: StackFinding): void {

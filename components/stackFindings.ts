@@ -21,10 +21,14 @@ export const STACK_FINDING_CODES = [
   'SUBNET_CHANGE',
   /** the outbound type sent to AKS differs from the configured one, and why */
   'OUTBOUND_TYPE_MAPPED',
-  /** userDefinedRouting needs a route this program does not create */
-  'OUTBOUND_ROUTE_REQUIRED',
+  /** the outbound type of a running cluster changes in place (egress IP changes, connections drop) */
+  'OUTBOUND_TYPE_CHANGE',
   /** the deployed settings this stack exported last time could not be read */
   'DEPLOYED_SETTINGS_UNREADABLE',
+  /** no deployedSettings, but the cluster exists: changes were compared with the cluster as AKS reports it */
+  'LIVE_CLUSTER_COMPARED',
+  /** a name Azure would refuse (length, characters) that the program cannot shorten for you */
+  'INVALID_NAME',
 ] as const;
 export type StackFindingCode = (typeof STACK_FINDING_CODES)[number];
 

@@ -78,6 +78,8 @@ export const networkConfigSchema = z.strictObject({
   tier: z.optional(z.enum(['free', 'standard', 'premium'])),
   subnets: z.array(subnet).check(z.minLength(1)),
   nodePools: z.array(nodePool).check(z.minLength(1)),
+  /** outboundType userDefinedRouting: the default route's next hop, or a route table that has it */
+  userDefinedRouting: z.optional(z.strictObject({ nextHopIp: z.optional(z.string()), routeTableId: z.optional(z.string()) })),
   /** names of other stacks whose VNets are peered with this one */
   peers: z.optional(z.array(name)),
 });

@@ -3,6 +3,7 @@
 // Between peered stacks Azure refuses the peering, and a service CIDR overlapping a peered VNet is
 // forbidden by AKS [§6]: errors.
 import { overlaps, type Cidr } from './cidr';
+import { crossStackEgressFindings } from './checks/egress';
 import { error, warning, type Finding } from './findings';
 import type { ResolvedNetwork } from './validate';
 
@@ -37,6 +38,7 @@ export function crossStackFindings(stacks: readonly StackNetwork[]): Finding[] {
       }
     }
   }
+  findings.push(...crossStackEgressFindings(stacks));
   return findings;
 }
 

@@ -28,6 +28,8 @@ export const FINDING_CODES = [
   'BYO_POOL_REQUIRED',
   'KUBENET_RETIREMENT',
   'WEAVE_UNMAINTAINED',
+  /** outboundType userDefinedRouting without a usable default route */
+  'OUTBOUND_ROUTE_REQUIRED',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

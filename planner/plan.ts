@@ -193,6 +193,7 @@ function summary(network: ResolvedNetwork): Plan['network'] {
     ...(network.podCidr ? { podCidr: network.podCidr.text } : network.byoCni?.pool ? { podCidr: network.byoCni.pool.text } : {}),
     ...(network.config.kubernetesVersion ? { kubernetesVersion: network.config.kubernetesVersion } : {}),
     tier: network.tier,
+    ...(network.egressRoute ? { userDefinedRouting: network.egressRoute.routeTableId ? { routeTableId: network.egressRoute.routeTableId } : { nextHopIp: network.egressRoute.nextHopText! } } : {}),
   };
 }
 

@@ -84,6 +84,8 @@ export interface NetworkSummary {
   podCidr?: string;
   kubernetesVersion?: string;
   tier: string;
+  /** outboundType userDefinedRouting: the default route's next hop, or the route table that has it */
+  userDefinedRouting?: { nextHopIp?: string; routeTableId?: string };
 }
 
 export interface Totals {

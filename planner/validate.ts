@@ -4,6 +4,7 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { type Cidr, parseCidr, parseIPv4 } from './cidr';
+import { resolveEgressRoute, type ResolvedEgressRoute } from './egressRoute';
 import {
   networkConfigSchema,
   type ByoCniType,
@@ -79,6 +80,8 @@ export interface ResolvedNetwork {
   subnets: ResolvedSubnet[];
   pools: ResolvedPool[];
   peers: string[];
+  /** outboundType userDefinedRouting: where 0.0.0.0/0 goes */
+  egressRoute?: ResolvedEgressRoute;
 }
 
 export type ValidationResult = { ok: true; network: ResolvedNetwork } | { ok: false; issues: ConfigIssue[] };
@@ -210,6 +213,7 @@ function resolve(config: NetworkConfig): ValidationResult {
   });
 
   const peers = config.peers ?? [];
+  const egressRoute = resolveEgressRoute(config, issues);
   const kubernetesMinor = config.kubernetesVersion ? Number(config.kubernetesVersion.split('.')[1]) : undefined;
   if (issues.length > 0) return { ok: false, issues };
   return {
@@ -229,6 +233,7 @@ function resolve(config: NetworkConfig): ValidationResult {
       subnets,
       pools,
       peers,
+      ...(egressRoute ? { egressRoute } : {}),
     },
   };
 }

@@ -57,6 +57,9 @@ describe('components: cluster config (aks-networking:cluster)', () => {
         dnsPrefix: 'aks-dev',
         apiServer: { private: false, authorizedIpRanges: [] },
         allowClusterReplacement: false,
+        // Azure RBAC: role assignments take "up to 10 minutes" to reach ARM
+        // (https://learn.microsoft.com/azure/role-based-access-control/troubleshooting, rules §15.6)
+        rolePropagationWait: '10m',
         tags: {},
       },
     });
@@ -172,9 +175,44 @@ describe('components: compareDeployedSettings', () => {
     ]);
   });
 
-  it('refuses a new outbound type', () => {
+  // https://learn.microsoft.com/azure/aks/egress-outboundtype "Update outboundType after cluster creation" (rules §15.1)
+  it('changes the outbound type in place on a VNet this program brings, with a warning', () => {
     const next = deployed({}, { outboundType: 'userAssignedNATGateway' });
-    expect(codes(compareDeployedSettings(deployed(), next, forbid))).to.deep.equal([['error', 'CLUSTER_REPLACEMENT', 'outboundType']]);
+    expect(codes(compareDeployedSettings(deployed(), next, forbid))).to.deep.equal([['warning', 'OUTBOUND_TYPE_CHANGE', 'outboundType']]);
+    expect(compareDeployedSettings(deployed(), next, allow).replaceOnChanges).to.deep.equal([]);
+  });
+
+  // https://learn.microsoft.com/azure/aks/azure-cni-overlay "Expand pod CIDR": Linux-only clusters (rules §15.2)
+  it('never grows the pod CIDR of an overlay cluster with a Windows pool in place', () => {
+    const withWindows = (podCidr: string) => {
+      const s = deployed({}, { podCidr });
+      s.pools = [...s.pools, { name: 'win', osType: 'Windows', vmSize: 'Standard_D4ds_v5', maxPods: 30, subnet: 'nodes', agentPoolName: 'wi1234' }];
+      return s;
+    };
+    // 10.244.0.0/15 contains 10.244.0.0/16: a growth, in place on Linux only
+    const result = compareDeployedSettings(withWindows('10.244.0.0/16'), withWindows('10.244.0.0/15'), forbid);
+    expect(codes(result)).to.deep.equal([['error', 'CLUSTER_REPLACEMENT', 'podCidr']]);
+    expect(result.findings[0].message).to.include('Linux-only');
+  });
+
+  // https://learn.microsoft.com/azure/aks/azure-cni-overlay "Upgrade an existing cluster to CNI Overlay" (rules §8)
+  it('kubenet -> overlay may grow the pod CIDR in the same move, never move it', () => {
+    const kubenet = deployed({ plugin: 'kubenet' }, { networkPlugin: 'kubenet', networkPluginMode: undefined, podCidr: '10.244.0.0/16' });
+    const grown = compareDeployedSettings(kubenet, deployed({}, { podCidr: '10.244.0.0/15' }), forbid);
+    expect(codes(grown)).to.deep.equal([
+      ['warning', 'IN_PLACE_MIGRATION', 'plugin'],
+      ['warning', 'IN_PLACE_MIGRATION', 'podCidr'],
+    ]);
+    const moved = compareDeployedSettings(kubenet, deployed({}, { podCidr: '10.128.0.0/16' }), forbid);
+    expect(codes(moved)).to.deep.equal([
+      ['warning', 'IN_PLACE_MIGRATION', 'plugin'],
+      ['error', 'CLUSTER_REPLACEMENT', 'podCidr'],
+    ]);
+  });
+
+  it('classic node-subnet CNI -> overlay brings its first pod CIDR without a finding about it (rules §8)', () => {
+    const classic = deployed({ plugin: 'azure-cni' }, { networkPluginMode: undefined, podCidr: undefined });
+    expect(codes(compareDeployedSettings(classic, deployed(), forbid))).to.deep.equal([['warning', 'IN_PLACE_MIGRATION', 'plugin']]);
   });
 
   it('warns that a policy engine change reimages every pool, and that Azure NPM -> Calico passes through none [§9]', () => {
@@ -224,5 +262,15 @@ describe('components: compareDeployedSettings', () => {
     expect(parseDeployedSettings(deployed())).to.deep.equal({ ok: true, settings: deployed() });
     const broken = parseDeployedSettings({ version: 2 });
     expect(broken.ok === false && broken.finding.code).to.equal('DEPLOYED_SETTINGS_UNREADABLE');
+  });
+});
+
+describe('components: compareDeployedSettings, BYO CNI pod CIDR', () => {
+  // https://learn.microsoft.com/azure/aks/use-byo-cni "Prerequisites": podCidr is set at create (rules §15.3)
+  it('names the BYO reason when a BYO cluster\'s pod CIDR changes', () => {
+    const byo = (podCidr: string | undefined) => deployed({ plugin: 'none' }, { networkPlugin: 'none', networkPluginMode: undefined, podCidr });
+    const result = compareDeployedSettings(byo(undefined), byo('192.168.0.0/16'), forbid);
+    expect(codes(result)).to.deep.equal([['error', 'CLUSTER_REPLACEMENT', 'podCidr']]);
+    expect(result.findings[0].message).to.include('BYO CNI').and.not.include('kubenet');
   });
 });

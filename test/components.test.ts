@@ -17,7 +17,8 @@ const EXPECTED_PROFILE: Record<Plugin, { networkPlugin: string; networkPluginMod
   'azure-cni-static-block': { networkPlugin: 'azure', podCidr: false, podSubnet: true, podIPAllocationMode: 'StaticBlock' },
   'azure-cni-overlay': { networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: true, podSubnet: false },
   kubenet: { networkPlugin: 'kubenet', podCidr: true, podSubnet: false },
-  none: { networkPlugin: 'none', podCidr: false, podSubnet: false },
+  // BYO CNI: AKS needs the CNI's pool as podCidr at create to route to pods [§15.3]
+  none: { networkPlugin: 'none', podCidr: true, podSubnet: false },
 };
 
 /** Checks that hold for any stack: the graph is the plan. */
@@ -73,9 +74,10 @@ function expectPluginShape(run: StackRun, plan: Plan): void {
   const profile = one(resources, T.cluster).inputs.networkProfile as Record<string, unknown>;
   expect(profile.networkPlugin).to.equal(expected.networkPlugin);
   expect(profile.networkPluginMode).to.equal(expected.networkPluginMode);
-  // (the azure-native SDK fills podCidr with the API default for every plugin; AKS reads it only
-  // for kubenet and overlay, so only there must it be the plan's)
-  if (expected.podCidr) expect(profile.podCidr).to.equal(plan.network.podCidr);
+  // what is sent is what the planner's overlap checks saw: the plan's pod range, or none at all (the
+  // SDK's default 10.244.0.0/16 must not leak into node- and pod-subnet Azure CNI)
+  expect(profile.podCidr, 'podCidr sent').to.equal(expected.podCidr ? plan.network.podCidr : undefined);
+  if (expected.podCidr) expect(profile.podCidr).to.be.a('string');
 
   for (const spec of poolSpecs(resources).values()) {
     if (expected.podSubnet) {
@@ -139,7 +141,10 @@ describe('components: bundled stacks', () => {
           .filter(Boolean);
         expect(scoped).to.include.members(plan.subnets.filter((s) => s.role !== 'other').map((s) => s.name));
         const cluster = one(run.resources, T.cluster);
-        expect(cluster.options.dependsOn).to.include.members(ofType(run.resources, T.roleAssignment).map((r) => r.name));
+        // through the Sleep that lets the grants propagate [§15.6]
+        const sleep = one(run.resources, T.sleep);
+        expect(sleep.options.dependsOn).to.include.members(ofType(run.resources, T.roleAssignment).map((r) => r.name));
+        expect(cluster.options.dependsOn).to.include(sleep.name);
         // no replacement was allowed, so none may delete the cluster before its successor exists
         expect(cluster.options).not.to.have.property('deleteBeforeReplace');
         expect((cluster.inputs.identity as any).type).to.equal('UserAssigned');

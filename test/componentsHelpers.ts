@@ -18,6 +18,8 @@ export const T = {
   subnet: 'azure-native:network:Subnet',
   nsg: 'azure-native:network:NetworkSecurityGroup',
   routeTable: 'azure-native:network:RouteTable',
+  route: 'azure-native:network:Route',
+  sleep: 'time:index/sleep:Sleep',
   natGateway: 'azure-native:network:NatGateway',
   publicIp: 'azure-native:network:PublicIPAddress',
   identity: 'azure-native:managedidentity:UserAssignedIdentity',

@@ -575,6 +575,7 @@ describe('planner: checks', () => {
       BYO_POOL_REQUIRED: { severity: 'error', config: net({ plugin: 'none', byoCni: { type: 'cilium' } }) },
       KUBENET_RETIREMENT: { severity: 'warning', config: net({ plugin: 'kubenet' }) },
       WEAVE_UNMAINTAINED: { severity: 'warning', config: net({ plugin: 'none', byoCni: { type: 'weave' } }) },
+      OUTBOUND_ROUTE_REQUIRED: { severity: 'error', config: net({ outboundType: 'userDefinedRouting' }) },
     };
 
     it('the table covers FINDING_CODES exactly', () => {

@@ -10,8 +10,8 @@ import { expect } from 'chai';
 import { redact } from '../components/mocks';
 import { renderSynthJson, renderSynthText, synthStack, type SynthResource } from '../cli/synth';
 import * as pulumi from '@pulumi/pulumi';
-import { aksnet } from './cliHarness';
-import { loadStack, planOf, ROOT } from './componentsHelpers';
+import { aksnet, hasStackTrace, scratchDir, writeStack } from './cliHarness';
+import { clone, loadStack, planOf, ROOT } from './componentsHelpers';
 
 const GOLDEN = path.join(ROOT, 'test', 'golden');
 
@@ -53,9 +53,7 @@ describe('aksnet synth', () => {
     });
   });
 
-  it('`aksnet synth --stack dev` prints the golden tree (once the CLI wires the command)', function () {
-    const help = aksnet(['--help']);
-    if (!/\bsynth\b/.test(help.stdout)) this.skip();
+  it('`aksnet synth --stack dev` prints the golden tree', () => {
     const run = aksnet(['synth', '--stack', 'dev']);
     expect(run.status, run.stderr).to.equal(0);
     expect(run.stdout).to.equal(fs.readFileSync(path.join(GOLDEN, 'synth-dev.txt'), 'utf8'));
@@ -129,6 +127,67 @@ describe('aksnet synth', () => {
     const result = await synthStack({ networkRaw: changed, clusterRaw: cluster, stack: 'dev', deployedSettings: first.deployedSettings });
     expect(result.ok).to.equal(false);
     if (!result.ok) expect(result.message).to.include('error CLUSTER_REPLACEMENT aks-networking:network.podCidr');
+  });
+
+  describe('--previous FILE (the deployedSettings output)', () => {
+    let dir: string;
+    let previous: string;
+    before(async () => {
+      dir = scratchDir();
+      const { network, cluster } = loadStack('prod');
+      const first = await synthStack({ networkRaw: network, clusterRaw: cluster, stack: 'prod' });
+      if (!first.ok) throw new Error(first.message);
+      // what `pulumi stack output deployedSettings --json` prints
+      previous = path.join(dir, 'deployed.json');
+      fs.writeFileSync(previous, JSON.stringify(first.deployedSettings, null, 2));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    const withAppsMaxPods = (maxPods: number) => {
+      const { network, cluster } = loadStack('prod');
+      const changed = clone(network);
+      changed.nodePools.find((p: any) => p.name === 'apps').maxPods = maxPods;
+      return writeStack(dir, 'prod', changed, { 'azure-native:location': 'westeurope', 'aks-networking:cluster': cluster });
+    };
+
+    it('shows a rotation on stderr and the new graph on stdout (text and JSON), exit 0', () => {
+      // apps maxPods 50 -> 100: new and old apps pools fit together (arithmetic in components.deploy.test.ts)
+      const file = withAppsMaxPods(100);
+      for (const format of ['text', 'json']) {
+        const run = aksnet(['synth', file, '--stack', 'prod', '--format', format, '--previous', previous]);
+        expect(run.status, run.stderr).to.equal(0);
+        expect(run.stderr).to.match(/info POOL_ROTATION config\.aks-networking:network\.nodePools\[1\]: pool "apps" \(maxPods 50 -> 100\)/);
+        if (format === 'json') expect(JSON.parse(run.stdout)).to.be.an('array');
+      }
+    });
+
+    it('refuses a rotation the subnets cannot hold while both pools exist, exit 1', () => {
+      const run = aksnet(['synth', withAppsMaxPods(120), '--stack', 'prod', '--previous', previous]);
+      expect(run.status, run.stderr).to.equal(1);
+      expect(run.stderr).to.include('error SUBNET_EXHAUSTED aks-networking:network.subnets[1]: while pools rotate');
+      expect(run.stdout).to.equal('');
+    });
+
+    it('shows a change that needs a new cluster, exit 1', () => {
+      const { network, cluster } = loadStack('prod');
+      const file = writeStack(dir, 'prod', { ...network, serviceCidr: '172.21.0.0/16', dnsServiceIP: '172.21.0.10' }, { 'aks-networking:cluster': cluster });
+      const run = aksnet(['synth', file, '--stack', 'prod', '--previous', previous]);
+      expect(run.status).to.equal(1);
+      expect(run.stderr).to.include('error CLUSTER_REPLACEMENT aks-networking:network.serviceCidr');
+    });
+
+    it('reads a bad FILE as an input error, exit 2', () => {
+      const notJson = path.join(dir, 'bad.json');
+      fs.writeFileSync(notJson, '{ nope');
+      const other = path.join(dir, 'other.json');
+      fs.writeFileSync(other, JSON.stringify({ version: 2 }));
+      for (const [file, code] of [[path.join(dir, 'missing.json'), 'FILE_NOT_FOUND'], [dir, 'INVALID_ARGUMENT'], [notJson, 'INVALID_JSON'], [other, 'INVALID_ARGUMENT']]) {
+        const run = aksnet(['synth', '--stack', 'dev', '--previous', file]);
+        expect(run.status, file).to.equal(2);
+        expect(run.stderr).to.include(`[${code}]`);
+        expect(hasStackTrace(run.stderr)).to.equal(false);
+      }
+    });
   });
 
   it('never prints a secret', () => {

@@ -3,9 +3,10 @@ import type { Finding } from '../findings';
 import { checkAddressing } from './addressing';
 import { checkCapacity } from './capacity';
 import { checkCompatibility } from './compatibility';
+import { checkEgressRoute } from './egress';
 import { checkLimits } from './limits';
 
 /** Every check, capacity first: exhaustion is what the planner exists to catch. */
 export function runChecks(ctx: PlanContext): Finding[] {
-  return [...checkCapacity(ctx), ...checkAddressing(ctx), ...checkLimits(ctx), ...checkCompatibility(ctx)];
+  return [...checkCapacity(ctx), ...checkAddressing(ctx), ...checkLimits(ctx), ...checkCompatibility(ctx), ...checkEgressRoute(ctx)];
 }
