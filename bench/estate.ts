@@ -45,3 +45,37 @@ export function syntheticEstate(): { stack: string; network: NetworkConfig }[] {
     };
   });
 }
+
+/**
+ * Azure's largest VNet by subnet count: 3,000 subnets (rules §15.8, [netlimits]) carrying 100 node
+ * pools on Azure CNI with a dynamic pod subnet (a node subnet and a pod subnet per pool) and 2,800
+ * /28 subnets for private endpoints and the like, every subnet carved by the planner.
+ */
+export function largeVnet(): NetworkConfig {
+  const pools = 100;
+  const subnets: NetworkConfig['subnets'] = [];
+  const nodePools: NetworkConfig['nodePools'] = [];
+  for (let p = 0; p < pools; p++) {
+    subnets.push({ name: `nodes${p}` }, { name: `pods${p}` });
+    nodePools.push({
+      name: p === 0 ? 'system' : `pool${p}`,
+      mode: p === 0 ? 'System' : 'User',
+      vmSize: 'Standard_D8ds_v5',
+      minCount: 2,
+      maxCount: 9,
+      maxPods: 30,
+      maxSurge: '33%',
+      subnet: `nodes${p}`,
+      podSubnet: `pods${p}`,
+    });
+  }
+  for (let i = subnets.length; i < 3000; i++) subnets.push({ name: `endpoints${i}`, prefixLength: 28, purpose: 'other' });
+  return {
+    addressSpace: ['10.64.0.0/14'],
+    plugin: 'azure-cni-dynamic',
+    serviceCidr: '172.16.0.0/16',
+    dnsServiceIP: '172.16.0.10',
+    subnets,
+    nodePools,
+  };
+}

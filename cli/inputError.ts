@@ -1,12 +1,16 @@
 // Bad input is never a stack trace: it is a file, a config path, a stable code and a sentence.
 export type InputErrorCode =
   | 'FILE_NOT_FOUND'
+  | 'NOT_A_FILE'
   | 'INVALID_YAML'
   | 'INVALID_JSON'
   | 'INVALID_CONFIG'
   | 'INVALID_CIDR'
   | 'INVALID_ARGUMENT'
-  | 'NO_STACKS';
+  | 'NO_STACKS'
+  | 'INVALID_PODS'
+  | 'INVALID_PROBES'
+  | 'INVALID_POLICY';
 
 export interface InputProblem {
   code: InputErrorCode;
@@ -20,7 +24,13 @@ export interface InputProblem {
 export class InputError extends Error {
   constructor(readonly problems: InputProblem[]) {
     super(problems.map(formatProblem).join('\n'));
+    this.name = 'InputError';
   }
+}
+
+/** Also true for an InputError thrown from another bundle (dist/netpol.js has its own copy of the class). */
+export function isInputError(e: unknown): e is InputError {
+  return e instanceof InputError || (e instanceof Error && e.name === 'InputError' && Array.isArray((e as InputError).problems));
 }
 
 export function formatProblem(p: InputProblem): string {

@@ -7,6 +7,7 @@ import { InputError } from './inputError';
 
 export const NETWORK_KEY = 'aks-networking:network';
 export const CLUSTER_KEY = 'aks-networking:cluster';
+export const POLICY_KEY = 'aks-networking:policy';
 
 export interface StackInput {
   stack: string;
@@ -15,6 +16,8 @@ export interface StackInput {
   pathPrefix: string;
   networkRaw: unknown;
   clusterRaw: unknown;
+  /** `aks-networking:policy` (undefined when the stack declares none) */
+  policyRaw?: unknown;
   /** the stack's `azure-native:location`, when a stack file sets it */
   providerLocation?: string;
 }
@@ -46,7 +49,9 @@ export function loadStack(file: string, stackName?: string): StackInput {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    const errno = (e as NodeJS.ErrnoException).code;
+    if (errno === 'EISDIR') throw new InputError([{ code: 'NOT_A_FILE', file: shown, message: 'is a directory; name a Pulumi.<stack>.yaml or a YAML/JSON network file' }]);
+    const reason = errno === 'ENOENT' ? 'no such file' : (e as Error).message;
     throw new InputError([{ code: 'FILE_NOT_FOUND', file: shown, message: `cannot read: ${reason}` }]);
   }
   const data = /\.json$/i.test(file) ? parseJson(text, shown) : parseYaml(text, shown);
@@ -63,6 +68,7 @@ export function loadStack(file: string, stackName?: string): StackInput {
       pathPrefix: `config.${NETWORK_KEY}`,
       networkRaw: config[NETWORK_KEY],
       clusterRaw: config[CLUSTER_KEY] ?? {},
+      policyRaw: config[POLICY_KEY],
       ...(typeof location === 'string' ? { providerLocation: location } : {}),
     };
   }

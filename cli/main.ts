@@ -1,20 +1,28 @@
 // aksnet: the address planner's command line. This file only wires commands to their handlers and
 // maps outcomes to exit statuses: 0 plan fits (warnings allowed), 1 error findings, 2 unusable input.
 // It must stay free of Pulumi imports: the CLI starts in a few tens of milliseconds (npm run bench).
+import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { formatProblem, InputError } from './inputError';
+import { formatProblem, isInputError } from './inputError';
 import { PLAN_FORMATS, runPlan, type PlanOptions } from './planCommand';
 import { runSize, type SizeOptions } from './sizeCommand';
 import { runSynth, type SynthOptions } from './synthCommand';
 
 declare const AKSNET_VERSION: string;
 
+type NetpolCli = typeof import('./netpolCli');
+/** validate/reach live in their own bundle (dist/netpol.js), loaded only when one of them runs. */
+function netpolCli(): NetpolCli {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(__dirname, typeof AKSNET_VERSION === 'string' ? 'netpol.js' : 'netpolCli'));
+}
+
 function program(setExit: (code: number | Promise<number>) => void): Command {
   const cli = new Command('aksnet')
     .description('Plan AKS address space before it runs out: subnets, pod ranges, surge and headroom')
     .version(typeof AKSNET_VERSION === 'string' ? AKSNET_VERSION : 'dev')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (message, write) => write(`aksnet: ${argumentError(message)}\n`) });
 
   cli
     .command('plan')
@@ -47,6 +55,26 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
     .option('--previous <file>', 'the last deployment\'s deployedSettings (pulumi stack output deployedSettings --json): show rotations and replacements')
     .exitOverride()
     .action((file: string | undefined, options: SynthOptions) => setExit(runSynth(file, options)));
+
+  cli
+    .command('validate')
+    .description('check Kubernetes and Calico (crd.projectcalico.org/v1) objects against their schemas and rules')
+    .argument('<files...>', 'YAML (multi-document) or JSON files: an object, an array, or a kind: List')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .exitOverride()
+    .action((files: string[], options: { format: 'text' | 'json' }) => setExit(netpolCli().runValidate(files, options)));
+
+  cli
+    .command('reach')
+    .description('decide offline which connections Kubernetes and Calico policies allow (probes, or the full matrix)')
+    .option('--stack <name>', "add the policy objects stack NAME deploys (Pulumi.<name>.yaml, aks-networking:policy)")
+    .option('--policies <files...>', 'policy files (YAML/JSON): NetworkPolicy, Calico GlobalNetworkPolicy/NetworkPolicy/NetworkSet/Tier')
+    .option('--pods <file>', 'pods file: { namespaces: {ns: labels}, pods: [{namespace, name, labels, ip, ports}] }')
+    .option('--probes <file>', 'probes file: [{from, to, port, protocol}]; without it, the matrix of all pods and declared ports')
+    .option('--base-policies <files...>', 'compare with these policies: connections gained and lost')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .exitOverride()
+    .action((options: { format: 'text' | 'json' }) => setExit(netpolCli().runReach(options)));
   return cli;
 }
 
@@ -60,8 +88,13 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Commander's "error: unknown option '--formt'\n(Did you mean --format?)" as one line with its code. */
+function argumentError(message: string): string {
+  return formatProblem({ code: 'INVALID_ARGUMENT', message: message.replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ').trim() });
+}
+
 function exitStatusFor(e: unknown): number {
-  if (e instanceof InputError) {
+  if (isInputError(e)) {
     for (const p of e.problems) process.stderr.write(`aksnet: ${formatProblem(p)}\n`);
     return 2;
   }

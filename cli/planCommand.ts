@@ -1,5 +1,6 @@
 // `aksnet plan [FILE...] [--stack NAME] [--format text|json|markdown] [--out FILE]`
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { crossStackFindings } from '../planner/crossStack';
 import { planNetwork } from '../planner/plan';
 import { validateNetworkConfig, type ResolvedNetwork } from '../planner/validate';
@@ -20,7 +21,7 @@ export interface PlanOptions {
 }
 
 /** Stack files named on the command line, or the one --stack names, or every Pulumi.*.yaml here. */
-export function resolveStackInputs(files: string[], stack: string | undefined, cwd = process.cwd()): StackInput[] {
+export function resolveStackPaths(files: string[], stack: string | undefined, cwd = process.cwd()): string[] {
   if (files.length > 1 && stack) {
     throw new InputError([{ code: 'INVALID_ARGUMENT', message: '--stack names the stack of a single file; give one FILE or none' }]);
   }
@@ -28,46 +29,89 @@ export function resolveStackInputs(files: string[], stack: string | undefined, c
   if (paths.length === 0) {
     throw new InputError([{ code: 'NO_STACKS', file: cwd, message: 'no Pulumi.<stack>.yaml here; name a file or run from the project root' }]);
   }
-  const problems: InputProblem[] = [];
+  return paths;
+}
+
+/** Read the stack files (all read problems together), for commands that validate on their own. */
+export function resolveStackInputs(files: string[], stack: string | undefined): StackInput[] {
+  const { results, problems } = eachFile(resolveStackPaths(files, stack), (file) => loadStack(file, files.length === 1 ? stack : undefined));
+  if (problems.length) throw new InputError(problems);
+  return results;
+}
+
+/** Validate read stacks; all problems of all files together. */
+export function resolveNetworks(inputs: StackInput[]): ResolvedNetwork[] {
+  return validateAll(inputs).networks;
+}
+
+/**
+ * Read and validate every stack. Every file's problems are reported together, whatever their kind
+ * (one file unreadable, another with a config error): nothing is planned until all are usable.
+ */
+export function loadNetworks(files: string[], stack: string | undefined): { inputs: StackInput[]; networks: ResolvedNetwork[] } {
+  const loaded = eachFile(resolveStackPaths(files, stack), (file) => loadStack(file, files.length === 1 ? stack : undefined));
+  return validateAll(loaded.results, loaded.problems);
+}
+
+function validateAll(read: StackInput[], readProblems: InputProblem[] = []): { inputs: StackInput[]; networks: ResolvedNetwork[] } {
+  const problems = [...readProblems];
   const inputs: StackInput[] = [];
+  const networks: ResolvedNetwork[] = [];
+  for (const input of read) {
+    const result = validateNetworkConfig(input.networkRaw);
+    if (result.ok) {
+      inputs.push(input);
+      networks.push(result.network);
+    } else problems.push(...result.issues.map((i) => ({ code: i.code, file: input.file, path: joinPath(input.pathPrefix, i.path), message: i.message })));
+  }
+  if (problems.length) throw new InputError(problems);
+  return { inputs, networks };
+}
+
+function eachFile<T>(paths: string[], read: (file: string) => T): { results: T[]; problems: InputProblem[] } {
+  const results: T[] = [];
+  const problems: InputProblem[] = [];
   for (const file of paths) {
     try {
-      inputs.push(loadStack(file, files.length === 1 ? stack : undefined));
+      results.push(read(file));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       problems.push(...e.problems);
     }
   }
-  if (problems.length) throw new InputError(problems);
-  return inputs;
+  return { results, problems };
 }
 
-/** Validate every stack; all problems of all files are reported together. */
-export function resolveNetworks(inputs: StackInput[]): ResolvedNetwork[] {
-  const problems: InputProblem[] = [];
-  const networks: ResolvedNetwork[] = [];
-  for (const input of inputs) {
-    const result = validateNetworkConfig(input.networkRaw);
-    if (result.ok) networks.push(result.network);
-    else problems.push(...result.issues.map((i) => ({ code: i.code, file: input.file, path: joinPath(input.pathPrefix, i.path), message: i.message })));
-  }
-  if (problems.length) throw new InputError(problems);
-  return networks;
-}
-
-export function buildReport(inputs: StackInput[]): PlanReport {
-  const networks = resolveNetworks(inputs);
+export function buildReport(inputs: StackInput[], networks: ResolvedNetwork[]): PlanReport {
   const stacks = inputs.map((input, i) => ({ stack: input.stack, file: input.file, plan: planNetwork(networks[i]) }));
   const cross = inputs.length > 1 ? crossStackFindings(inputs.map((input, i) => ({ stack: input.stack, network: networks[i] }))) : [];
   return { stacks, crossStackFindings: cross };
 }
 
+/** --out must name a file in an existing folder: checked before planning, and a failed write is still bad input. */
+function checkOut(out: string): void {
+  const dir = path.dirname(path.resolve(out));
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--out', message: `cannot write ${out}: folder ${path.dirname(out)} does not exist` }]);
+  }
+  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) {
+    throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--out', message: `cannot write ${out}: it is a directory` }]);
+  }
+}
+
 export function runPlan(files: string[], options: PlanOptions): number {
-  const report = buildReport(resolveStackInputs(files, options.stack));
+  if (options.out) checkOut(options.out);
+  const { inputs, networks } = loadNetworks(files, options.stack);
+  const report = buildReport(inputs, networks);
   const render = { text: renderText, json: renderJson, markdown: renderMarkdown }[options.format];
   let output = render(report);
   if (!output.endsWith('\n')) output += '\n';
-  if (options.out) fs.writeFileSync(options.out, output);
-  else process.stdout.write(output);
+  if (options.out) {
+    try {
+      fs.writeFileSync(options.out, output);
+    } catch (e) {
+      throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--out', message: `cannot write ${options.out}: ${(e as Error).message}` }]);
+    }
+  } else process.stdout.write(output);
   return reportOk(report) ? 0 : 1;
 }

@@ -1,6 +1,5 @@
 // `aksnet size --plugin P --nodes N --max-pods M [--surge S] [--byo-cni C] [--format text|json]`
 import { BYO_CNIS, PLUGINS, type ByoCniType, type Plugin } from '../planner/config';
-import { LIMITS } from '../planner/models';
 import { sizeCluster, type SizeAnswer } from '../planner/size';
 import { num } from '../report/format';
 import { InputError } from './inputError';
@@ -29,9 +28,8 @@ export function runSize(options: SizeOptions): number {
   if (options.byoCni !== undefined && !(BYO_CNIS as readonly string[]).includes(options.byoCni)) bad('--byo-cni', `one of ${BYO_CNIS.join(', ')}`);
   if (options.byoCni !== undefined && plugin !== 'none') bad('--byo-cni', 'applies with --plugin none only');
   const nodes = wholeNumber('--nodes', options.nodes);
+  // a number AKS refuses (maxPods 300, 2,000 nodes) is an error finding of the plan's checks: exit 1
   const maxPods = wholeNumber('--max-pods', options.maxPods);
-  if (plugin !== 'none' && (maxPods < LIMITS.minMaxPods || maxPods > LIMITS.maxMaxPods)) bad('--max-pods', `AKS allows ${LIMITS.minMaxPods}..${LIMITS.maxMaxPods}, got ${maxPods}`);
-  if (maxPods < 1) bad('--max-pods', 'must be at least 1');
   let surge: number | string | undefined;
   if (options.surge !== undefined) {
     if (/^([1-9]\d?|100)%$/.test(options.surge.trim())) surge = options.surge.trim();
@@ -39,8 +37,7 @@ export function runSize(options: SizeOptions): number {
   }
   const answer = sizeCluster({ plugin, nodes, maxPods, surge, byoCni: options.byoCni as ByoCniType | undefined });
   process.stdout.write(options.format === 'json' ? `${JSON.stringify(answer, null, 2)}\n` : sizeText(answer, nodes, maxPods));
-  const fits = answer.nodeSubnet.prefixLength !== null && (answer.podSubnet?.prefixLength ?? 0) !== null;
-  return fits ? 0 : 1;
+  return answer.ok ? 0 : 1;
 }
 
 function sizeText(a: SizeAnswer, nodes: number, maxPods: number): string {
@@ -50,6 +47,10 @@ function sizeText(a: SizeAnswer, nodes: number, maxPods: number): string {
     `  node subnet: ${num(a.nodeSubnet.ips)} IPs -> ${prefix(a.nodeSubnet.prefixLength)}`,
   ];
   if (a.podSubnet) lines.push(`  pod subnet:  ${num(a.podSubnet.ips)} IPs -> ${prefix(a.podSubnet.prefixLength)}`);
-  if (a.podCidr) lines.push(`  pod CIDR:    ${num(a.podCidr.blocks)} x /${a.podCidr.perNodePrefixLength} -> /${a.podCidr.prefixLength}`);
+  if (a.podCidr) {
+    const range = a.podCidr.prefixLength === null ? 'more than the IPv4 address space' : `/${a.podCidr.prefixLength}`;
+    lines.push(`  pod CIDR:    ${num(a.podCidr.blocks)} x /${a.podCidr.perNodePrefixLength} -> ${range}`);
+  }
+  for (const f of a.findings) lines.push(`  ${f.severity === 'error' ? 'x' : '!'} ${f.severity} ${f.code}: ${f.message}`);
   return lines.join('\n') + '\n';
 }

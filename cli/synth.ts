@@ -25,12 +25,15 @@
 import type { RecordedResource } from '../components/mocks';
 import type { DeployedSettings } from '../components/deployedSettings';
 import type { StackFinding } from '../components/stackFindings';
+import { describeKubernetes } from './synthKubernetes';
 
 export type SynthResource = RecordedResource;
 
 export interface SynthOptions {
   networkRaw: unknown;
   clusterRaw: unknown;
+  /** the `aks-networking:policy` object (undefined: none) */
+  policyRaw?: unknown;
   stack: string;
   project?: string;
   deployedSettings?: unknown;
@@ -51,6 +54,7 @@ export async function synthStack(opts: SynthOptions): Promise<SynthResult> {
     const { resources, outputs } = await runProgram(() =>
       buildStack(opts.networkRaw, opts.clusterRaw, {
         stack: opts.stack,
+        policyRaw: opts.policyRaw,
         readPrevious: async () => opts.deployedSettings,
         providerLocation: opts.providerLocation,
         onFinding: (f) => findings.push(f),
@@ -150,7 +154,7 @@ function describe(r: SynthResource): string[] {
     case 'azure-native:containerservice:AgentPool':
       return [`pool ${i.agentPoolName}: ${describePool(i)}`];
     default:
-      return [''];
+      return describeKubernetes(r.type, i) ?? [''];
   }
 }
 

@@ -23,7 +23,7 @@ export async function runSynth(file: string | undefined, options: SynthOptions):
   resolveNetworks([input]); // an unusable network stops here with exit 2, before Pulumi loads
   const deployedSettings = options.previous ? readPreviousSettings(options.previous) : undefined;
   const synth: SynthModule = require(path.join(__dirname, 'synth.js'));
-  const result = await synth.synthStack({ networkRaw: input.networkRaw, clusterRaw: input.clusterRaw, stack: input.stack, deployedSettings, ...(input.providerLocation ? { providerLocation: input.providerLocation } : {}) });
+  const result = await synth.synthStack({ networkRaw: input.networkRaw, clusterRaw: input.clusterRaw, policyRaw: input.policyRaw, stack: input.stack, deployedSettings, ...(input.providerLocation ? { providerLocation: input.providerLocation } : {}) });
   const configPath = (f: StackFinding) => (input.pathPrefix ? joinPath(`config.${f.config}`, f.path) : f.path);
   if (!result.ok) {
     const unusable = result.findings.filter((f) => INPUT_CODES.has(f.code));

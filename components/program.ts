@@ -7,12 +7,17 @@
 // refuse with one readable error if anything is an error, else build the network, then the cluster.
 import * as pulumi from '@pulumi/pulumi';
 import * as containerservice from '@pulumi/azure-native/containerservice';
+import type { IngressBackend } from '../netpol/baseline';
 import { validateClusterConfig } from './clusterConfig';
 import { AksCluster } from './cluster';
+import { AksCni } from './cni';
 import { DEPLOYED_SETTINGS_OUTPUT, type DeployedSettings } from './deployedSettings';
 import { designStack, type StackDesign } from './design';
+import { clusterKubernetesProvider } from './kubernetesProvider';
 import type { LiveCluster, LiveClusterRead } from './liveCluster';
 import { AksNetwork } from './network';
+import { AksPolicy } from './policy';
+import { designInCluster } from './policyDesign';
 import { formatFinding, refusalMessage, type StackFinding } from './stackFindings';
 
 export interface BuildOptions {
@@ -32,6 +37,10 @@ export interface BuildOptions {
   providerLocation?: string;
   /** where warnings and notes go (default: the Pulumi log, so `pulumi preview` shows them) */
   onFinding?: (finding: StackFinding) => void;
+  /** `aks-networking:policy` (undefined: no policy objects) */
+  policyRaw?: unknown;
+  /** backends that ingress routes name; the baseline lets the controller reach them */
+  ingressBackends?: readonly IngressBackend[];
 }
 
 export interface PlanSummary {
@@ -73,7 +82,9 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
   const result = designStack({ stack, networkRaw, clusterRaw, previousRaw, ...(providerLocation ? { providerLocation } : {}), ...(live ? { live } : {}) });
   if (!result.ok) throw new StackConfigError(stack, result.findings);
   const { design } = result;
-  design.findings.forEach(options.onFinding ?? logFinding);
+  const inCluster = designInCluster(design.plan, options.policyRaw, options.ingressBackends, { privateApiServer: design.cluster.apiServer.private });
+  if (!inCluster.ok) throw new StackConfigError(stack, [...design.findings, ...inCluster.findings]);
+  [...design.findings, ...inCluster.design.findings].forEach(options.onFinding ?? logFinding);
 
   const net = new AksNetwork(`${design.cluster.name}-network`, {
     plan: design.plan,
@@ -92,6 +103,16 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     ...(net.routeTableId ? { routeTableId: net.routeTableId } : {}),
     egressDependencies: net.egressDependencies,
   });
+
+  // Inside the cluster: the BYO CNI first (nodes stay NotReady without it), then the policy objects.
+  const { cni: cniChart, objects, namespaces } = inCluster.design;
+  if (cniChart || objects.length > 0) {
+    const provider = clusterKubernetesProvider(design.cluster.name, cluster.kubeconfig);
+    const cni = cniChart ? new AksCni(`${design.cluster.name}-cni`, { chart: cniChart, provider }, { dependsOn: [cluster] }) : undefined;
+    if (objects.length > 0) {
+      new AksPolicy(`${design.cluster.name}-policy`, { objects, namespaces, provider }, { dependsOn: cni ? [cluster, cni.ready] : [cluster] });
+    }
+  }
 
   return {
     resourceGroupName: net.resourceGroupName,

@@ -5,6 +5,8 @@
 // Pure (no Pulumi import) so the CLI can format these without loading the Pulumi runtime.
 import type { Finding, FindingCode, Severity } from '../planner/findings';
 import type { ConfigIssue } from '../planner/validate';
+import type { PolicyFindingCode } from '../netpol/baseline';
+import type { FindingCode as ObjectCheckCode } from '../netpol/validate';
 
 /**
  * Codes the program adds to the planner's. Public contract like the planner's codes: add freely,
@@ -25,6 +27,10 @@ export const STACK_FINDING_CODES = [
   'OUTBOUND_TYPE_CHANGE',
   /** the deployed settings this stack exported last time could not be read */
   'DEPLOYED_SETTINGS_UNREADABLE',
+  /** the BYO CNI cannot be installed as planned (Weave Net is unmaintained; Flannel's chart cannot set SubnetLen) */
+  'CNI_NOT_DEPLOYABLE',
+  /** in-cluster objects on a private cluster: pulumi up must run where the private API server answers */
+  'PRIVATE_API_SERVER_DEPLOYER',
   /** no deployedSettings, but the cluster exists: changes were compared with the cluster as AKS reports it */
   'LIVE_CLUSTER_COMPARED',
   /** a name Azure would refuse (length, characters) that the program cannot shorten for you */
@@ -33,13 +39,14 @@ export const STACK_FINDING_CODES = [
 export type StackFindingCode = (typeof STACK_FINDING_CODES)[number];
 
 /** The stack config objects a finding can point into. */
-export type ConfigKey = 'aks-networking:network' | 'aks-networking:cluster';
+export type ConfigKey = 'aks-networking:network' | 'aks-networking:cluster' | 'aks-networking:policy';
 export const NETWORK_KEY: ConfigKey = 'aks-networking:network';
 export const CLUSTER_KEY: ConfigKey = 'aks-networking:cluster';
+export const POLICY_KEY: ConfigKey = 'aks-networking:policy';
 
 export interface StackFinding {
   severity: Severity;
-  code: FindingCode | StackFindingCode | ConfigIssue['code'];
+  code: FindingCode | StackFindingCode | ConfigIssue['code'] | PolicyFindingCode | ObjectCheckCode;
   /** which config object `path` is in */
   config: ConfigKey;
   /** path inside that object, e.g. "nodePools[1].maxPods" ("" for the whole object) */

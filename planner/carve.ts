@@ -3,6 +3,10 @@
 // (wherever it is declared) and every carved subnet declared before it. Nothing carved later can move
 // it, which is what makes the result stable when a subnet or a pool is appended. (Pattern: pulumi-awsx
 // subnetDistributorNew — pure math, no resources.)
+//
+// Free space is kept as maximal aligned blocks (a buddy allocator that never frees), indexed by prefix
+// length, so each placement costs O(33 + log n): a 3,000-subnet VNet (Azure's limit) carves in
+// milliseconds instead of the minutes a scan against every taken range would take.
 import { type Cidr, lastAddress, makeCidr, overlaps, size } from './cidr';
 
 export interface CarveRequest {
@@ -22,30 +26,133 @@ export function carveSubnets(addressSpace: readonly Cidr[], requests: readonly C
   // pinned ranges are fixed whatever their position in the list: a carved subnet declared before a
   // pinned one must not land on it (subnets must not overlap, rules §1)
   const taken: Cidr[] = [...avoid, ...requests.flatMap((r) => (r.cidr ? [r.cidr] : []))];
+  let free: FreeSpace | undefined;
   return requests.map((request) => {
     if (request.cidr) return { name: request.name, cidr: request.cidr, carved: false };
     const prefix = request.prefix!;
-    const cidr = firstFit(addressSpace, taken, prefix);
+    free ??= freeSpace(addressSpace, taken);
+    const cidr = free.take(prefix);
     if (!cidr) return { name: request.name, carved: true, prefix };
-    taken.push(cidr);
     return { name: request.name, cidr, carved: true };
   });
 }
 
-/** Lowest block of /prefix inside the address space that overlaps nothing taken. */
-export function firstFit(addressSpace: readonly Cidr[], taken: readonly Cidr[], prefix: number): Cidr | undefined {
-  const block = size(prefix);
-  for (const range of addressSpace) {
-    if (prefix < range.prefix) continue;
-    const end = lastAddress(range);
-    let candidate = range.start;
-    while (candidate + block - 1 <= end) {
-      const proposal = makeCidr(candidate, prefix);
-      const clash = taken.find((t) => overlaps(t, proposal));
-      if (!clash) return proposal;
-      // jump past the clash, to the next address aligned for this size
-      candidate = Math.ceil((lastAddress(clash) + 1) / block) * block;
+interface FreeSpace {
+  /** the lowest free aligned /prefix (address ranges in the order given), now taken; undefined when none is left */
+  take(prefix: number): Cidr | undefined;
+}
+
+function freeSpace(addressSpace: readonly Cidr[], taken: readonly Cidr[]): FreeSpace {
+  const spacesOverlap = addressSpace.some((a, i) => addressSpace.slice(0, i).some((b) => overlaps(a, b)));
+  // overlapping address spaces are an error finding of their own; the simple scan handles them
+  return spacesOverlap ? scanningFreeSpace(addressSpace, taken) : new BlockIndex(addressSpace, taken);
+}
+
+interface Block {
+  space: number;
+  start: number;
+}
+
+const before = (a: Block, b: Block) => a.space < b.space || (a.space === b.space && a.start < b.start);
+
+/** Free space as maximal aligned blocks, one min-heap (by address range, then start) per prefix length. */
+class BlockIndex implements FreeSpace {
+  private readonly heaps: Block[][] = Array.from({ length: 33 }, () => []);
+
+  constructor(addressSpace: readonly Cidr[], taken: readonly Cidr[]) {
+    const busy = taken.map((t) => ({ start: t.start, end: lastAddress(t) })).sort((a, b) => a.start - b.start);
+    addressSpace.forEach((range, space) => {
+      let next = range.start;
+      const end = lastAddress(range);
+      for (const b of busy) {
+        if (b.end < next || b.start > end) continue;
+        if (b.start > next) this.addRange(space, next, b.start - 1);
+        next = Math.max(next, b.end + 1);
+      }
+      if (next <= end) this.addRange(space, next, end);
+    });
+  }
+
+  take(prefix: number): Cidr | undefined {
+    let best: { block: Block; prefix: number } | undefined;
+    for (let p = 0; p <= prefix; p++) {
+      const top = this.heaps[p][0];
+      if (top && (!best || before(top, best.block))) best = { block: top, prefix: p };
+    }
+    if (!best) return undefined;
+    popHeap(this.heaps[best.prefix]);
+    const { space, start } = best.block;
+    // the block keeps its first /prefix; the rest splits into its buddies, /prefix up to /(block + 1)
+    for (let p = prefix; p > best.prefix; p--) this.add(space, start + size(p), p);
+    return makeCidr(start, prefix);
+  }
+
+  /** Splits first..last into maximal aligned blocks. */
+  private addRange(space: number, first: number, last: number): void {
+    let start = first;
+    while (start <= last) {
+      let prefix = 32;
+      while (prefix > 0 && start % size(prefix - 1) === 0 && start + size(prefix - 1) - 1 <= last) prefix--;
+      this.add(space, start, prefix);
+      start += size(prefix);
     }
   }
-  return undefined;
+
+  private add(space: number, start: number, prefix: number): void {
+    pushHeap(this.heaps[prefix], { space, start });
+  }
+}
+
+function pushHeap(heap: Block[], block: Block): void {
+  heap.push(block);
+  let i = heap.length - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!before(heap[i], heap[parent])) break;
+    [heap[i], heap[parent]] = [heap[parent], heap[i]];
+    i = parent;
+  }
+}
+
+function popHeap(heap: Block[]): void {
+  const last = heap.pop()!;
+  if (heap.length === 0) return;
+  heap[0] = last;
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let smallest = i;
+    if (l < heap.length && before(heap[l], heap[smallest])) smallest = l;
+    if (r < heap.length && before(heap[r], heap[smallest])) smallest = r;
+    if (smallest === i) return;
+    [heap[i], heap[smallest]] = [heap[smallest], heap[i]];
+    i = smallest;
+  }
+}
+
+/** The plain first-fit scan against every taken range: quadratic, kept for overlapping address spaces. */
+function scanningFreeSpace(addressSpace: readonly Cidr[], initiallyTaken: readonly Cidr[]): FreeSpace {
+  const taken = [...initiallyTaken];
+  return {
+    take(prefix) {
+      const block = size(prefix);
+      for (const range of addressSpace) {
+        if (prefix < range.prefix) continue;
+        const end = lastAddress(range);
+        let candidate = range.start;
+        while (candidate + block - 1 <= end) {
+          const proposal = makeCidr(candidate, prefix);
+          const clash = taken.find((t) => overlaps(t, proposal));
+          if (!clash) {
+            taken.push(proposal);
+            return proposal;
+          }
+          // jump past the clash, to the next address aligned for this size
+          candidate = Math.ceil((lastAddress(clash) + 1) / block) * block;
+        }
+      }
+      return undefined;
+    },
+  };
 }

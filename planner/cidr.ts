@@ -44,14 +44,26 @@ export function parseIPv4(text: string): number | undefined {
 }
 
 export function makeCidr(start: number, prefix: number): Cidr {
-  return {
-    start,
-    prefix,
-    // formatted on first use: carving builds many candidate blocks and prints few
-    get text() {
-      return formatCidr(start, prefix);
-    },
-  };
+  return new Block(start, prefix);
+}
+
+/** A Cidr whose text is formatted on first use and kept: carving builds many blocks and prints few. */
+class Block implements Cidr {
+  private formatted: string | undefined;
+
+  constructor(
+    readonly start: number,
+    readonly prefix: number,
+  ) {}
+
+  get text(): string {
+    return (this.formatted ??= formatCidr(this.start, this.prefix));
+  }
+
+  /** serialized as a plain { start, prefix, text }, as before it was a class */
+  toJSON(): { start: number; prefix: number; text: string } {
+    return { start: this.start, prefix: this.prefix, text: this.text };
+  }
 }
 
 /** Dotted quad of an unsigned 32-bit address (plain arithmetic: ip-num's formatter is far slower). */
@@ -63,8 +75,11 @@ export function formatCidr(start: number, prefix: number): string {
   return `${formatIPv4(start)}/${prefix}`;
 }
 
+const SIZES = Array.from({ length: 33 }, (_, prefix) => 2 ** (32 - prefix));
+
+/** Addresses in a /prefix (a table: carving and the forecast ask millions of times). */
 export function size(prefix: number): number {
-  return 2 ** (32 - prefix);
+  return SIZES[prefix] ?? 2 ** (32 - prefix);
 }
 
 export function lastAddress(c: Cidr): number {
@@ -114,4 +129,25 @@ export function prefixForBlocks(blocks: number, blockPrefix: number): number {
 /** Ranges sorted by start, for deterministic output. */
 export function compareCidrs(a: Cidr, b: Cidr): number {
   return a.start - b.start || a.prefix - b.prefix;
+}
+
+/**
+ * Every pair of ranges that overlap, as [earlier, later] indices in list order, sorted by the later
+ * one, then the earlier. A sweep over the ranges sorted by start: O(n log n + pairs), so a VNet of
+ * 3,000 subnets costs thousands of comparisons, not millions.
+ */
+export function overlappingPairs(ranges: readonly Cidr[]): [number, number][] {
+  const order = ranges.map((_, i) => i).sort((a, b) => ranges[a].start - ranges[b].start || a - b);
+  const pairs: [number, number][] = [];
+  const active: number[] = [];
+  for (const i of order) {
+    const start = ranges[i].start;
+    // keep the ranges still open at this start (in place: no array per range)
+    let kept = 0;
+    for (const j of active) if (lastAddress(ranges[j]) >= start) active[kept++] = j;
+    active.length = kept;
+    for (const j of active) pairs.push(j < i ? [j, i] : [i, j]);
+    active.push(i);
+  }
+  return pairs.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
 }

@@ -30,6 +30,11 @@ export interface PodRangeState {
 export interface PlanContext {
   network: ResolvedNetwork;
   demands: PoolDemand[];
+  /**
+   * The subnets to check: all of them for the plan, only a pool's own for its forecast (which re-runs
+   * the checks with the pool resized). So a check reports what is wrong with the subnets it is given,
+   * never that none of them does something: that would fail every forecast of a clean plan.
+   */
   subnets: SubnetState[];
   podRange?: PodRangeState;
 }

@@ -29,7 +29,7 @@ export function crossStackFindings(stacks: readonly StackNetwork[]): Finding[] {
         eachOverlap([own.network.serviceCidr], other.network.addressSpace, (x, y) =>
           findings.push(error('CIDR_OVERLAP', `stacks.${own.stack}.serviceCidr`, `service CIDR ${x.text} of "${own.stack}" overlaps ${y.text}, the VNet of peered stack "${other.stack}"`)),
         );
-        const pods = routablePodRange(own.network);
+        const pods = podRange(own.network);
         if (pods) {
           eachOverlap([pods], other.network.addressSpace, (x, y) =>
             findings.push(error('CIDR_OVERLAP', `stacks.${own.stack}.podCidr`, `pod range ${x.text} of "${own.stack}" overlaps ${y.text}, the VNet of peered stack "${other.stack}"`)),
@@ -42,9 +42,13 @@ export function crossStackFindings(stacks: readonly StackNetwork[]): Finding[] {
   return findings;
 }
 
-/** BYO CNIs route pod IPs on the VNet; overlay and kubenet pods leave through the node's address. */
-function routablePodRange(network: ResolvedNetwork): Cidr | undefined {
-  return network.byoCni?.pool;
+/**
+ * The cluster's pod range, whatever the plugin: BYO CNIs route pod IPs on the VNet, and overlay and
+ * kubenet pod CIDRs must not overlap any directly connected network either, peered VNets included
+ * ([ovlc] "Pods", [kubenet], rules §5, §12).
+ */
+function podRange(network: ResolvedNetwork): Cidr | undefined {
+  return network.byoCni?.pool ?? network.podCidr;
 }
 
 function eachOverlap(as: readonly Cidr[], bs: readonly Cidr[], found: (a: Cidr, b: Cidr, ia: number) => void): void {

@@ -1,53 +1,238 @@
-// Forecast: how many more nodes fit before each range runs out, and at which node count it does.
-// A negative headroom is the number of nodes to take away for the plan to fit.
-import type { PlanContext, PodRangeState, SubnetState } from './context';
-import type { PoolDemand } from './demand';
+// Forecast: how far each pool can grow before the plan fails, and where each range runs out.
+//
+// A pool's headroomNodes is the largest k such that the plan with that pool's maxCount (or count)
+// raised by k, everything else unchanged, has no error finding. It is found with the checks
+// themselves: the planning pipeline re-runs with the pool resized (a percentage surge grows with it)
+// and with every subnet pinned where the plan put it (a deployed subnet does not move), searching
+// exponentially and then by halves. Only the pool's own subnets are re-planned: every other subnet is
+// the same at any size of this pool, so its findings cannot change.
+//
+// When the plan already has errors: errors on the pool's own subnets, pod range and settings always
+// count; other errors that stay even with the pool emptied are not this pool's to clear and are left
+// out. If what counts already fails at maxCount, headroomNodes is negative: the nodes to take away
+// until it clears, and -(maxCount + 1) (runsOutAtNodes 0) when not even an empty pool clears it.
+import type { Cidr } from './cidr';
+import { podRangeOverfull, subnetOverfull } from './checks/capacity';
+import type { PodRangeState, SubnetState } from './context';
+import { poolDemand, type PoolDemand } from './demand';
+import type { Finding, FindingCode } from './findings';
+import { planAndCheck, type CheckedPlan } from './pipeline';
+import { surgeNodes, type ResolvedNetwork, type ResolvedPool } from './validate';
 
 export interface RangeForecast {
+  /** more nodes of `forecastPool` (surge following) that fit before this range runs out; negative: nodes to take away */
   headroomNodes: number;
+  /** forecastPool's maxCount at which this range runs out */
   runsOutAtNodes: number;
+  /** the pool grown: the one that costs the most addresses per node here */
+  forecastPool: string;
 }
 
-function nodesThatFit(free: number, perNode: number): number {
-  return perNode > 0 ? Math.floor(free / perNode) : Number.MAX_SAFE_INTEGER;
+export interface PoolForecast {
+  headroomNodes: number;
+  /** maxCount + headroomNodes + 1: the first maxCount (or count) that fails */
+  runsOutAtNodes: number;
+  /** maxCount + headroomNodes: the largest maxCount (or count) that plans without errors; -1 when none does */
+  maxSafeMaxCount: number;
+  /** the code of the error finding that appears at runsOutAtNodes */
+  limitedBy: FindingCode;
+  /** that finding's config path */
+  limitedByPath: string;
 }
 
-/** Subnet: grow the pool that costs the most per node (the pessimistic reading). */
-/** Nodes (surge included) of the pools using a subnet, each pool once even if it uses it twice. */
-export function subnetNodes(s: SubnetState): number {
-  return [...new Set(s.users.map((u) => u.demand))].reduce((n, d) => n + d.nodes, 0);
+/** The pool at maxCount (or count) m, its surge recomputed: a percentage surge grows with the pool [§2]. */
+export function resizePool(pool: ResolvedPool, m: number): ResolvedPool {
+  return { ...pool, maxNodes: m, minNodes: pool.autoscale ? Math.min(pool.minNodes, m) : m, surgeNodes: surgeNodes(pool.maxSurge, m) };
 }
 
-export function forecastSubnet(s: SubnetState): { headroomNodes: number | null; runsOutAtNodes: number | null } {
-  if (!s.cidr || s.users.length === 0) return { headroomNodes: null, runsOutAtNodes: null };
-  const perNode = Math.max(...s.users.map((u) => u.perNode));
-  const nodes = subnetNodes(s);
-  const headroomNodes = nodesThatFit(s.usable - s.demand, perNode);
-  return { headroomNodes, runsOutAtNodes: nodes + headroomNodes + 1 };
+// ---- ranges: subnets and the pod range ----------------------------------------------------------
+
+/** Subnet: grow the pool that costs the most addresses per node there, until the subnet is overfull. */
+export function forecastSubnet(network: ResolvedNetwork, s: SubnetState): RangeForecast | null {
+  if (!s.cidr || s.users.length === 0) return null;
+  const { demand: grown, perNode } = s.users.reduce((a, b) => (b.perNode > a.perNode ? b : a));
+  const guess = linearGuess(s.usable - s.demand, perNode, grown.pool);
+  return { ...rangeForecast(grown.pool.maxNodes, subnetOverfullAt(network, s, grown), guess), forecastPool: grown.pool.name };
 }
 
-export function forecastPodRange(r: PodRangeState): RangeForecast {
-  const perNode = Math.max(...r.users.map((u) => u.perNode));
-  const nodes = r.users.reduce((n, u) => n + u.demand.podRangeNodes, 0);
-  const headroomNodes = nodesThatFit(r.totalBlocks - r.demandBlocks, perNode);
-  return { headroomNodes, runsOutAtNodes: nodes + headroomNodes + 1 };
+/** Pod range: the same, counted in per-node blocks. */
+export function forecastPodRange(network: ResolvedNetwork, r: PodRangeState): RangeForecast {
+  const { demand: grown, perNode } = r.users.reduce((a, b) => (b.perNode > a.perNode ? b : a));
+  const guess = linearGuess(r.totalBlocks - r.demandBlocks, perNode, grown.pool);
+  return { ...rangeForecast(grown.pool.maxNodes, podRangeOverfullAt(network, r, grown), guess), forecastPool: grown.pool.name };
 }
 
-/** Pool: the first of its ranges to run out when only this pool grows. */
-export function forecastPool(context: PlanContext, d: PoolDemand): RangeForecast & { limitedBy: string } {
-  const candidates: { name: string; fit: number }[] = [];
-  for (const s of context.subnets) {
-    if (!s.cidr) continue;
-    for (const u of s.users) {
-      if (u.demand === d) candidates.push({ name: `subnet ${s.subnet.name}`, fit: nodesThatFit(s.usable - s.demand, u.perNode) });
+/** Where the search starts: the free room over the cost of a node and its share of a percentage surge. */
+function linearGuess(free: number, perNode: number, pool: ResolvedPool): number {
+  const surgeShare = typeof pool.maxSurge === 'string' ? Number(pool.maxSurge.slice(0, -1)) / 100 : 0;
+  return free > 0 ? Math.floor(free / perNode / (1 + surgeShare)) : 0;
+}
+
+/** Is the subnet overfull with pool `d` at maxCount m (its other users unchanged)? */
+function subnetOverfullAt(network: ResolvedNetwork, s: SubnetState, d: PoolDemand): (m: number) => boolean {
+  return (m) => {
+    const resized = poolDemand(network, resizePool(d.pool, m));
+    let demand = s.demand;
+    for (const u of s.users) if (u.demand === d) demand += (resized.nodes - d.nodes) * u.perNode;
+    return subnetOverfull({ demand, usable: s.usable });
+  };
+}
+
+function podRangeOverfullAt(network: ResolvedNetwork, r: PodRangeState, d: PoolDemand): (m: number) => boolean {
+  return (m) => {
+    const resized = poolDemand(network, resizePool(d.pool, m));
+    let demandBlocks = r.demandBlocks;
+    for (const u of r.users) if (u.demand === d) demandBlocks += (resized.podRangeNodes - d.podRangeNodes) * u.perNode;
+    return podRangeOverfull({ demandBlocks, totalBlocks: r.totalBlocks });
+  };
+}
+
+function rangeForecast(maxCount: number, overfullAt: (m: number) => boolean, guess: number): { headroomNodes: number; runsOutAtNodes: number } {
+  const headroomNodes = headroom(maxCount, (m) => !overfullAt(m), guess);
+  return { headroomNodes, runsOutAtNodes: maxCount + headroomNodes + 1 };
+}
+
+/**
+ * The headroom of a size-monotone condition: the largest k >= 0 with fits(maxCount + k) when it fits
+ * at maxCount; otherwise minus the nodes to take away until it fits, -(maxCount + 1) if none does.
+ */
+function headroom(maxCount: number, fits: (m: number) => boolean, guess = 0): number {
+  if (fits(maxCount)) return largestFitting(maxCount, fits, maxCount + Math.max(0, guess)) - maxCount;
+  if (!fits(0)) return -(maxCount + 1);
+  return bisect(0, maxCount, fits) - maxCount;
+}
+
+/**
+ * Largest m >= from with fits(m), given fits(from): try the guess, then step away from it by doubling
+ * steps (up when it fits, down when it does not), then halve the gap.
+ */
+function largestFitting(from: number, fits: (m: number) => boolean, guess: number): number {
+  let good = from;
+  let bad: number | undefined;
+  if (guess > from) {
+    if (fits(guess)) good = guess;
+    else {
+      bad = guess;
+      for (let step = 1; bad - step > from; step *= 2) {
+        if (fits(bad - step)) {
+          good = bad - step;
+          break;
+        }
+        bad -= step;
+      }
+      return bisect(good, bad, fits);
     }
   }
-  const range = context.podRange;
-  if (range) {
-    const use = range.users.find((u) => u.demand === d);
-    if (use) candidates.push({ name: range.name, fit: nodesThatFit(range.totalBlocks - range.demandBlocks, use.perNode) });
+  for (let step = 1; bad === undefined; step *= 2) {
+    // every pool meets a hard limit (1,000 nodes per pool); this only guards a broken check
+    if (step > 2 ** 40) return good;
+    if (fits(good + step)) good += step;
+    else bad = good + step;
   }
-  if (candidates.length === 0) return { headroomNodes: 0, runsOutAtNodes: d.pool.maxNodes + 1, limitedBy: 'unplanned subnet' };
-  const tightest = candidates.reduce((a, b) => (b.fit < a.fit ? b : a));
-  return { headroomNodes: tightest.fit, runsOutAtNodes: d.pool.maxNodes + tightest.fit + 1, limitedBy: tightest.name };
+  return bisect(good, bad, fits);
+}
+
+/** Largest m in [good, bad) with fits(m), given fits(good) and not fits(bad). */
+function bisect(good: number, bad: number, fits: (m: number) => boolean): number {
+  while (bad - good > 1) {
+    const mid = Math.floor((good + bad) / 2);
+    if (fits(mid)) good = mid;
+    else bad = mid;
+  }
+  return good;
+}
+
+// ---- pools: the whole pipeline --------------------------------------------------------------------
+
+/** Every pool's forecast, from the plan as checked (`base`) with every placed subnet pinned. */
+export function forecastPools(network: ResolvedNetwork, base: CheckedPlan): PoolForecast[] {
+  const placed = new Map<string, Cidr>();
+  const states = new Map<string, SubnetState>();
+  for (const s of base.context.subnets) {
+    states.set(s.subnet.name, s);
+    if (s.cidr) placed.set(s.subnet.name, s.cidr);
+  }
+  return base.context.demands.map((d, i) => {
+    const names = new Set([d.pool.subnet, ...(d.pool.podSubnet ? [d.pool.podSubnet] : [])]);
+    return forecastPool(network, base, placed, [...names].map((n) => states.get(n)!), d, i);
+  });
+}
+
+function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<string, Cidr>, ownStates: SubnetState[], d: PoolDemand, i: number): PoolForecast {
+  const pool = d.pool;
+  const own = ownStates.map((s) => s.subnet).sort((a, b) => a.index - b.index);
+  const names = new Set(own.map((s) => s.name));
+  // re-plan only the pool's subnets, pinned where the plan put them; a subnet the plan could not place
+  // is carved again around everything placed
+  const pinned = own.map((s) => (placed.has(s.name) ? { ...s, cidr: placed.get(s.name), prefixLength: undefined } : s));
+  const avoid = own.every((s) => placed.has(s.name)) ? [] : [...placed].filter(([name]) => !names.has(name)).map(([, cidr]) => cidr);
+
+  const range = base.context.podRange;
+  const ownPaths = [`nodePools[${pool.index}]`, ...own.map((s) => `subnets[${s.index}]`), ...(range && d.podBlocks ? [range.path] : [])];
+  const isOwn = (f: Finding) => ownPaths.some((p) => f.path === p || f.path.startsWith(`${p}.`) || f.path.startsWith(`${p}[`));
+
+  const cache = new Map<number, Map<string, Finding>>();
+  const errorsAt = (m: number): Map<string, Finding> => {
+    let errors = cache.get(m);
+    if (!errors) {
+      const resized = resizePool(pool, m);
+      const grownNetwork = { ...network, pools: network.pools.map((p) => (p === pool ? resized : p)) };
+      const demands = base.context.demands.map((x, j) => (j === i ? poolDemand(grownNetwork, resized) : x));
+      errors = new Map();
+      for (const f of planAndCheck(grownNetwork, demands, pinned, { ...base.options, avoid }).findings) if (f.severity === 'error') errors.set(findingKey(f), f);
+      cache.set(m, errors);
+    }
+    return errors;
+  };
+
+  const M = pool.maxNodes;
+  // a plan without errors has none in the pool's slice either: no need to re-run it
+  if (!base.findings.some((f) => f.severity === 'error')) cache.set(M, new Map());
+  const atMax = errorsAt(M);
+  // errors elsewhere that stay with the pool emptied are not this pool's to clear
+  const ignored = new Set<string>();
+  if (atMax.size > 0) for (const [key, f] of errorsAt(0)) if (atMax.has(key) && !isOwn(f)) ignored.add(key);
+  const counted = (m: number) => [...errorsAt(m)].filter(([key]) => !ignored.has(key));
+
+  let headroomNodes: number;
+  let stopper: Finding | undefined;
+  if (counted(M).length === 0) {
+    headroomNodes = headroom(M, (m) => counted(m).length === 0, ownRangeHint(network, base, d, ownStates));
+    stopper = counted(M + headroomNodes + 1)[0]?.[1];
+  } else {
+    // taking nodes away: the errors to clear are those that fail at maxCount
+    const failing = new Set(counted(M).map(([key]) => key));
+    const clears = (m: number) => counted(m).every(([key]) => !failing.has(key));
+    headroomNodes = headroom(M, clears);
+    stopper = counted(Math.max(0, M + headroomNodes + 1)).find(([key]) => failing.has(key))?.[1];
+  }
+  return {
+    headroomNodes,
+    runsOutAtNodes: M + headroomNodes + 1,
+    maxSafeMaxCount: M + headroomNodes,
+    // a stopper always exists (the 1,000-node pool limit is on the pool's own path); the fallback
+    // only names that limit should a broken check ever let the search run off
+    limitedBy: stopper?.code ?? 'NODE_LIMIT',
+    limitedByPath: stopper?.path ?? `nodePools[${pool.index}]`,
+  };
+}
+
+/** Where the pool's own ranges run out: a first guess for the search, which the checks then confirm. */
+function ownRangeHint(network: ResolvedNetwork, base: CheckedPlan, d: PoolDemand, ownStates: SubnetState[]): number {
+  const M = d.pool.maxNodes;
+  const fits: number[] = [];
+  for (const s of ownStates) {
+    if (!s.cidr) continue;
+    const perNode = s.users.filter((u) => u.demand === d).reduce((n, u) => n + u.perNode, 0);
+    fits.push(headroom(M, (m) => !subnetOverfullAt(network, s, d)(m), linearGuess(s.usable - s.demand, perNode, d.pool)));
+  }
+  const r = base.context.podRange;
+  const use = r?.users.find((u) => u.demand === d);
+  if (r && use) fits.push(headroom(M, (m) => !podRangeOverfullAt(network, r, d)(m), linearGuess(r.totalBlocks - r.demandBlocks, use.perNode, d.pool)));
+  return fits.length ? Math.max(0, Math.min(...fits)) : 0;
+}
+
+/** A finding's identity across sizes: its code, path and message with the numbers taken out. */
+function findingKey(f: Finding): string {
+  return `${f.code}|${f.path}|${f.message.replace(/\d[\d,.]*/g, '#')}`;
 }

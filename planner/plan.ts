@@ -1,16 +1,15 @@
 // planNetwork: config in, plan out. Pure: no I/O, no Pulumi. The order is the order a person
-// would reason in: read the config, price every pool, size and place every subnet, then check.
-import { azurePrefixFor, type Cidr, formatIPv4, size } from './cidr';
-import { carveSubnets } from './carve';
-import { runChecks } from './checks';
-import type { PlanContext, PodRangeState, SubnetState } from './context';
+// would reason in: read the config, price every pool, size and place every subnet, check, then
+// forecast how far each pool can grow (pipeline.ts, forecast.ts).
+import { formatIPv4, size } from './cidr';
+import type { PodRangeState, SubnetState } from './context';
 import { poolDemand, type PoolDemand } from './demand';
-import { error, hasErrors, type Finding } from './findings';
-import { forecastPool, forecastPodRange, forecastSubnet, subnetNodes } from './forecast';
+import { hasErrors } from './findings';
+import { forecastPodRange, forecastPools, forecastSubnet, type PoolForecast } from './forecast';
 import { BYO_MODELS, MODELS } from './models';
-import { subnetCapacity } from './subnetCapacity';
+import { planAndCheck } from './pipeline';
 import type { Plan, PodRangePlan, PoolPlan, SubnetPlan } from './types';
-import { type ConfigIssue, type ResolvedNetwork, type ResolvedSubnet, validateNetworkConfig } from './validate';
+import { type ConfigIssue, type ResolvedNetwork, validateNetworkConfig } from './validate';
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; issues: ConfigIssue[] };
 
@@ -23,18 +22,16 @@ export function planFromConfig(raw: unknown): PlanResult {
 
 export function planNetwork(network: ResolvedNetwork): Plan {
   const demands = network.pools.map((pool) => poolDemand(network, pool));
-  const findings: Finding[] = [];
-  const subnets = planSubnets(network, demands, findings);
-  const podRange = planPodRange(network, demands);
-  const context: PlanContext = { network, demands, subnets, podRange };
-  findings.push(...runChecks(context));
+  const checked = planAndCheck(network, demands, network.subnets);
+  const { subnets, podRange } = checked.context;
+  const forecasts = forecastPools(network, checked);
   return {
-    ok: !hasErrors(findings),
-    findings,
+    ok: !hasErrors(checked.findings),
+    findings: checked.findings,
     network: summary(network),
-    subnets: subnets.map((s) => subnetPlan(s)),
-    podRanges: podRange ? [podRangePlan(podRange)] : [],
-    pools: demands.map((d) => poolPlan(context, d)),
+    subnets: subnets.map((s) => subnetPlan(network, s)),
+    podRanges: podRange ? [podRangePlan(network, podRange)] : [],
+    pools: demands.map((d, i) => poolPlan(d, forecasts[i])),
     totals: {
       pools: demands.length,
       maxNodes: sum(demands.map((d) => d.pool.maxNodes)),
@@ -45,86 +42,9 @@ export function planNetwork(network: ResolvedNetwork): Plan {
   };
 }
 
-function planSubnets(network: ResolvedNetwork, demands: PoolDemand[], findings: Finding[]): SubnetState[] {
-  const staticPods = network.plugin === 'azure-cni-static-block';
-  const states = network.subnets.map((subnet) => subnetState(subnet, demands));
-  const requests = states.map((state) => {
-    const { subnet } = state;
-    if (subnet.cidr) return { name: subnet.name, cidr: subnet.cidr };
-    const fits = (prefix: number) => subnetCapacity(prefix, state.role, staticPods) >= state.demand;
-    const prefix = subnet.prefixLength ?? (subnet.purpose === 'appgateway' && state.users.length === 0 ? 24 : azurePrefixFor(state.demand, fits));
-    if (prefix === undefined) {
-      findings.push(error('SUBNET_EXHAUSTED', state.path, `subnet "${subnet.name}" needs ${state.demand} addresses at full scale; no Azure subnet (largest /2) holds that many`));
-    }
-    return { name: subnet.name, prefix };
-  });
-  // a service CIDR inside the VNet is allowed (a warning), but a subnet on it is an error [§6, §14.5]
-  const carved = carveSubnets(
-    network.addressSpace,
-    requests.filter((r) => r.cidr || r.prefix !== undefined),
-    [network.serviceCidr],
-  );
-  const byName = new Map(carved.map((c) => [c.name, c]));
-  for (const state of states) {
-    const result = byName.get(state.subnet.name);
-    if (!result) continue;
-    state.carved = result.carved;
-    if (result.cidr) {
-      state.cidr = result.cidr;
-      state.usable = subnetCapacity(result.cidr.prefix, state.role, staticPods);
-    } else {
-      findings.push(
-        error('ADDRESS_SPACE_EXHAUSTED', state.path, `no free /${result.prefix} is left in the address space ${network.addressSpace.map((c) => c.text).join(', ')} for subnet "${state.subnet.name}"`),
-      );
-    }
-  }
-  return states;
-}
-
-function subnetState(subnet: ResolvedSubnet, demands: PoolDemand[]): SubnetState {
-  const users: SubnetState['users'] = [];
-  let nodeUse = false;
-  let podUse = false;
-  for (const d of demands) {
-    if (d.pool.subnet === subnet.name) {
-      users.push({ demand: d, perNode: d.nodeSubnetPerNode });
-      nodeUse = true;
-    }
-    if (d.pool.podSubnet === subnet.name) {
-      users.push({ demand: d, perNode: d.podSubnetPerNode });
-      podUse = true;
-    }
-  }
-  const role = nodeUse && podUse ? 'nodes+pods' : nodeUse ? 'nodes' : podUse ? 'pods' : 'other';
-  const demand = subnet.reservedIps + sum(users.map((u) => u.demand.nodes * u.perNode));
-  return { subnet, path: `subnets[${subnet.index}]`, carved: !subnet.cidr, role, usable: 0, demand, users };
-}
-
-function planPodRange(network: ResolvedNetwork, demands: PoolDemand[]): PodRangeState | undefined {
-  let cidr: Cidr | undefined;
-  let name: string;
-  let path: string;
-  if (network.byoCni) {
-    cidr = network.byoCni.pool;
-    name = `${network.byoCni.type}-pool`;
-    path = network.config.byoCni?.poolCidr ? 'byoCni.poolCidr' : network.config.podCidr ? 'podCidr' : 'byoCni';
-  } else {
-    cidr = network.podCidr;
-    name = 'podCidr';
-    path = 'podCidr';
-  }
-  if (!cidr) return undefined;
-  const users = demands.flatMap((d) => (d.podBlocks ? [{ demand: d, perNode: d.podBlocks.blocksPerNode, allocation: d.podBlocks }] : []));
-  if (users.length === 0) return undefined;
-  const blockPrefix = users[0].allocation.blockPrefix;
-  const totalBlocks = cidr.prefix > blockPrefix ? 0 : 2 ** (blockPrefix - cidr.prefix);
-  const demandBlocks = sum(users.map((u) => u.demand.podRangeNodes * u.perNode));
-  return { name, path, cidr, blockPrefix, totalBlocks, demandBlocks, users };
-}
-
-function subnetPlan(s: SubnetState): SubnetPlan {
+function subnetPlan(network: ResolvedNetwork, s: SubnetState): SubnetPlan {
   const total = s.cidr ? size(s.cidr.prefix) : 0;
-  const forecast = forecastSubnet(s);
+  const forecast = forecastSubnet(network, s) ?? { headroomNodes: null, runsOutAtNodes: null, forecastPool: null };
   return {
     name: s.subnet.name,
     cidr: s.cidr?.text ?? null,
@@ -143,7 +63,7 @@ function subnetPlan(s: SubnetState): SubnetPlan {
   };
 }
 
-function podRangePlan(r: PodRangeState): PodRangePlan {
+function podRangePlan(network: ResolvedNetwork, r: PodRangeState): PodRangePlan {
   return {
     name: r.name,
     cidr: r.cidr.text,
@@ -153,11 +73,11 @@ function podRangePlan(r: PodRangeState): PodRangePlan {
     freeBlocks: r.totalBlocks - r.demandBlocks,
     utilization: ratio(r.demandBlocks, r.totalBlocks),
     nodes: sum(r.users.map((u) => u.demand.podRangeNodes)),
-    ...forecastPodRange(r),
+    ...forecastPodRange(network, r),
   };
 }
 
-function poolPlan(context: PlanContext, d: PoolDemand): PoolPlan {
+function poolPlan(d: PoolDemand, forecast: PoolForecast): PoolPlan {
   const p = d.pool;
   return {
     name: p.name,
@@ -176,7 +96,7 @@ function poolPlan(context: PlanContext, d: PoolDemand): PoolPlan {
     maxPodsDefaulted: p.maxPodsDefaulted,
     nodeIps: d.nodes,
     podIps: d.podIps,
-    ...forecastPool(context, d),
+    ...forecast,
   };
 }
 
@@ -195,6 +115,12 @@ function summary(network: ResolvedNetwork): Plan['network'] {
     tier: network.tier,
     ...(network.egressRoute ? { userDefinedRouting: network.egressRoute.routeTableId ? { routeTableId: network.egressRoute.routeTableId } : { nextHopIp: network.egressRoute.nextHopText! } } : {}),
   };
+}
+
+/** Nodes (surge included) of the pools using a subnet, each pool once even if it uses it twice. */
+function subnetNodes(s: SubnetState): number {
+  if (s.users.length === 0) return 0;
+  return sum([...new Set(s.users.map((u) => u.demand))].map((d) => d.nodes));
 }
 
 export function sum(values: readonly number[]): number {

@@ -23,10 +23,12 @@ export interface SubnetPlan {
   pools: string[];
   /** nodes (with surge) living in this subnet at full scale */
   nodes: number;
-  /** more nodes that fit, growing the pool that costs the most addresses per node */
+  /** more nodes of `forecastPool` (its surge following) that fit before this subnet runs out; negative: nodes to take away */
   headroomNodes: number | null;
-  /** the node count in this subnet at which it runs out */
+  /** forecastPool's maxCount (or count) at which this subnet runs out */
   runsOutAtNodes: number | null;
+  /** the pool the subnet forecast grows: the one that costs the most addresses per node here */
+  forecastPool: string | null;
 }
 
 export interface PodRangePlan {
@@ -40,8 +42,12 @@ export interface PodRangePlan {
   freeBlocks: number;
   utilization: number | null;
   nodes: number;
+  /** more nodes of `forecastPool` (its surge following) that fit before the range runs out; negative: nodes to take away */
   headroomNodes: number;
+  /** forecastPool's maxCount (or count) at which the range runs out */
   runsOutAtNodes: number;
+  /** the pool the forecast grows: the one that takes the most blocks per node */
+  forecastPool: string;
 }
 
 export interface PoolPlan {
@@ -64,12 +70,19 @@ export interface PoolPlan {
   nodeIps: number;
   /** pod addresses the pool takes at full scale, wherever they live (node subnet, pod subnet, pod range) */
   podIps: number;
-  /** how many more nodes the pool can grow beyond maxCount before a range it uses runs out */
+  /**
+   * the largest k such that this pool's maxCount (or count) raised by k, everything else unchanged,
+   * plans with no error finding (planner/forecast.ts); negative: the nodes to take away
+   */
   headroomNodes: number;
-  /** pool size (maxCount) at which it no longer fits */
+  /** maxCount + headroomNodes + 1: the pool size at which the plan fails */
   runsOutAtNodes: number;
-  /** the range that runs out first */
+  /** maxCount + headroomNodes: the largest safe maxCount (or count) */
+  maxSafeMaxCount: number;
+  /** code of the error finding that stops the pool at runsOutAtNodes */
   limitedBy: string;
+  /** config path of that finding */
+  limitedByPath: string;
 }
 
 export interface NetworkSummary {

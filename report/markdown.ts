@@ -41,9 +41,9 @@ export function renderMarkdown(report: PlanReport): string {
       ));
     }
     out.push('', table(
-      ['Pool', 'Mode', 'Nodes', 'Surge', 'maxPods', 'Node IPs', 'Pod IPs', 'Headroom', 'Limited by'],
-      plan.pools.map((p) => [p.name, p.mode, nodeRange(p), p.surgeNodes, p.maxPods, num(p.nodeIps), num(p.podIps), signed(p.headroomNodes), p.limitedBy]),
-      [2, 3, 4, 5, 6, 7],
+      ['Pool', 'Mode', 'Nodes', 'Surge', 'maxPods', 'Node IPs', 'Pod IPs', 'Headroom', 'Runs out at', 'Safe maxCount', 'Limited by'],
+      plan.pools.map((p) => [p.name, p.mode, nodeRange(p), p.surgeNodes, p.maxPods, num(p.nodeIps), num(p.podIps), signed(p.headroomNodes), num(p.runsOutAtNodes), `**${num(p.maxSafeMaxCount)}**`, `${p.limitedBy} \`${p.limitedByPath}\``]),
+      [2, 3, 4, 5, 6, 7, 8, 9],
     ));
     if (plan.findings.length) out.push('', findingsList(plan.findings));
     out.push('', '</details>');

@@ -36,7 +36,7 @@ export function stackText(stack: string, file: string, plan: Plan): string {
       { title: 'FREE', value: (s) => num(s.free), align: 'right' },
       { title: 'USED', value: (s) => percent(s.utilization), align: 'right' },
       { title: 'HEADROOM', value: (s) => (s.headroomNodes === null ? '-' : `${signed(s.headroomNodes)} nodes`), align: 'right' },
-      { title: 'RUNS OUT AT', value: (s) => (s.runsOutAtNodes === null ? '-' : `${num(s.runsOutAtNodes)} nodes`), align: 'right' },
+      { title: 'RUNS OUT AT', value: (s) => (s.runsOutAtNodes === null ? '-' : `${s.forecastPool} at ${num(s.runsOutAtNodes)}`), align: 'right' },
     ]),
   ];
   if (plan.subnets.some((s) => s.carved)) lines.push('  * carved by the planner: pin the cidr in config once deployed');
@@ -50,7 +50,7 @@ export function stackText(stack: string, file: string, plan: Plan): string {
       { title: 'FREE', value: (r) => num(r.freeBlocks), align: 'right' },
       { title: 'USED', value: (r) => percent(r.utilization), align: 'right' },
       { title: 'HEADROOM', value: (r) => `${signed(r.headroomNodes)} nodes`, align: 'right' },
-      { title: 'RUNS OUT AT', value: (r) => `${num(r.runsOutAtNodes)} nodes`, align: 'right' },
+      { title: 'RUNS OUT AT', value: (r) => `${r.forecastPool} at ${num(r.runsOutAtNodes)}`, align: 'right' },
     ]));
   }
   lines.push('', 'Node pools', renderTable<PoolPlan>(plan.pools, [
@@ -64,8 +64,11 @@ export function stackText(stack: string, file: string, plan: Plan): string {
     { title: 'NODE IPS', value: (p) => num(p.nodeIps), align: 'right' },
     { title: 'POD IPS', value: (p) => num(p.podIps), align: 'right' },
     { title: 'HEADROOM', value: (p) => `${signed(p.headroomNodes)} nodes`, align: 'right' },
-    { title: 'LIMITED BY', value: (p) => p.limitedBy },
+    { title: 'RUNS OUT AT', value: (p) => num(p.runsOutAtNodes), align: 'right' },
+    { title: 'SAFE MAX', value: (p) => num(p.maxSafeMaxCount), align: 'right' },
+    { title: 'LIMITED BY', value: (p) => `${p.limitedBy} ${p.limitedByPath}` },
   ]));
+  lines.push('  SAFE MAX: the largest maxCount (or count) that still plans without errors; RUNS OUT AT: the first that fails');
   lines.push('', plan.findings.length ? `Findings\n${findingsText(plan.findings)}` : 'Findings: none');
   return lines.join('\n');
 }

@@ -6,7 +6,7 @@ const path = require('node:path');
 const fs = require('node:fs');
 
 const root = path.resolve(__dirname, '..');
-const SOURCE_DIRS = ['planner', 'cli', 'report', 'components'];
+const SOURCE_DIRS = ['planner', 'cli', 'report', 'components', 'netpol'];
 const SOURCE_FILES = ['index.ts', 'package.json', 'scripts/build.js'];
 
 function build() {
@@ -17,6 +17,8 @@ function build() {
   if (fs.existsSync(path.join(root, 'cli/synth.ts'))) {
     esbuild.buildSync({ ...common, entryPoints: ['cli/synth.ts'], outfile: 'dist/synth.js', packages: 'external' });
   }
+  // validate/reach: their own bundle, loaded only by those commands (ajv, kubernetes-models from node_modules)
+  esbuild.buildSync({ ...common, entryPoints: ['cli/netpolCli.ts'], outfile: 'dist/netpol.js', packages: 'external' });
 }
 
 /** Newest modification time among the sources the bundles are built from. */

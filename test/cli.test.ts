@@ -51,6 +51,19 @@ describe('aksnet plan', () => {
     expect(md.stdout).to.include('| Subnet | CIDR |');
   });
 
+  it("text and Markdown show each pool's runs-out-at and safe maxCount: the JSON's figures", () => {
+    const json = JSON.parse(aksnet(['plan', '--stack', 'dev', '--format', 'json']).stdout) as { pools: { name: string; runsOutAtNodes: number; maxSafeMaxCount: number; limitedBy: string }[] };
+    const text = aksnet(['plan', '--stack', 'dev']).stdout;
+    const md = aksnet(['plan', '--stack', 'dev', '--format', 'markdown']).stdout;
+    // dev's apps pool: safe up to 177, fails at 178 (worked out in planner.forecast.test.ts)
+    expect(json.pools.find((p) => p.name === 'apps')).to.include({ runsOutAtNodes: 178, maxSafeMaxCount: 177 });
+    for (const p of json.pools) {
+      const row = text.split('\n').find((l) => l.trim().startsWith(`${p.name} `));
+      expect(row, p.name).to.match(new RegExp(`\\s${p.runsOutAtNodes}\\s+${p.maxSafeMaxCount}\\s+${p.limitedBy}\\b`));
+      expect(md).to.include(`| ${p.runsOutAtNodes} | **${p.maxSafeMaxCount}** | ${p.limitedBy} `);
+    }
+  });
+
   it('writes the report to --out and nothing to stdout', () => {
     const dir = scratchDir();
     const out = path.join(dir, 'plan.json');
@@ -128,7 +141,56 @@ describe('aksnet plan', () => {
     it('an unknown option', () => {
       const r = aksnet(['plan', '--formt', 'json']);
       expect(r.status).to.equal(2);
+      expect(r.stderr).to.match(/^aksnet: unknown option '--formt'.* \[INVALID_ARGUMENT\]\n$/);
       expect(hasStackTrace(r.stderr)).to.equal(false);
+    });
+
+    it('an unknown format', () => {
+      const r = aksnet(['plan', '--stack', 'dev', '--format', 'xml']);
+      expect(r.status).to.equal(2);
+      expect(r.stderr).to.match(/^aksnet: .*'xml' is invalid.* \[INVALID_ARGUMENT\]\n$/);
+      expect(r.stdout).to.equal('');
+    });
+
+    it('--out into a folder that does not exist', () => {
+      const dir = scratchDir();
+      try {
+        const out = path.join(dir, 'missing', 'plan.md');
+        const r = aksnet(['plan', '--stack', 'dev', '--out', out]);
+        expect(r.status, r.stderr).to.equal(2);
+        expect(r.stderr).to.match(/^aksnet: --out: cannot write .*missing.* \[INVALID_ARGUMENT\]\n$/);
+        expect(fs.existsSync(path.join(dir, 'missing'))).to.equal(false);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('a directory as FILE', () => {
+      const dir = scratchDir();
+      try {
+        const r = aksnet(['plan', dir]);
+        expect(r.status).to.equal(2);
+        expect(r.stderr).to.match(/is a directory.* \[NOT_A_FILE\]\n$/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('several bad files: every file\'s error, whatever its kind', () => {
+      const dir = scratchDir();
+      try {
+        const yaml = path.join(dir, 'Pulumi.a.yaml');
+        fs.writeFileSync(yaml, 'config:\n  aks-networking:network: {\n');
+        const config = writeStack(dir, 'b', classic({ plugin: 'nope' }));
+        const missing = path.join(dir, 'Pulumi.c.yaml');
+        const r = aksnet(['plan', yaml, config, missing]);
+        expect(r.status).to.equal(2);
+        expect(r.stderr).to.include('Pulumi.a.yaml').and.to.include('[INVALID_YAML]');
+        expect(r.stderr).to.include('Pulumi.b.yaml').and.to.include('[INVALID_CONFIG]');
+        expect(r.stderr).to.include('Pulumi.c.yaml').and.to.include('[FILE_NOT_FOUND]');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 
@@ -162,9 +224,11 @@ describe('aksnet size', () => {
   it('classic Azure CNI: 50 nodes x 30 pods + 1 surge = 1,581 IPs -> /21 (rules §1 worked example)', () => {
     // (50 + 1) x (1 + 30) = 1,581; a /21 has 2,043 usable, a /22 only 1,019
     expect(size(['--plugin', 'azure-cni', '--nodes', '50', '--max-pods', '30'])).to.deep.equal({
+      ok: true,
       plugin: 'azure-cni',
       nodes: 51,
       nodeSubnet: { ips: 1581, prefixLength: 21 },
+      findings: [],
     });
   });
 
@@ -196,17 +260,76 @@ describe('aksnet size', () => {
     expect(size(['--plugin', 'kubenet', '--nodes', '10', '--max-pods', '110', '--surge', '33%']).nodes).to.equal(14);
   });
 
-  it('bad arguments exit 2 without a stack trace', () => {
+  it('bad arguments exit 2 without a stack trace, as aksnet: message [CODE]', () => {
     for (const args of [
       ['--plugin', 'azure-cni', '--nodes', '-4', '--max-pods', '30'],
-      ['--plugin', 'azure-cni', '--nodes', '4', '--max-pods', '300'],
       ['--plugin', 'bogus', '--nodes', '4', '--max-pods', '30'],
       ['--plugin', 'azure-cni', '--max-pods', '30'],
+      ['--plugin', 'azure-cni', '--nodes', '4', '--max-pods', '30', '--format', 'xml'],
+      ['--plugin', 'azure-cni', '--nodes', '4', '--max-pods', '30', '--bogus'],
     ]) {
       const r = aksnet(['size', ...args]);
       expect(r.status, args.join(' ')).to.equal(2);
+      expect(r.stderr, args.join(' ')).to.match(/^aksnet: .+ \[INVALID_ARGUMENT\]\n$/);
       expect(hasStackTrace(r.stderr)).to.equal(false);
     }
+  });
+
+  // Exit 1 when no Azure subnet or range fits, or a limit plan checks is broken: size applies the plan's
+  // checks to the one pool. Sources: https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq
+  // (largest subnet /2), https://learn.microsoft.com/azure/aks/quotas-skus-regions#service-quotas-and-limits
+  // (1,000 nodes per pool, 5,000 per cluster), https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning
+  // (maxPods 10-250, 65,536 VNet IPs), https://learn.microsoft.com/azure/aks/configure-kubenet (400 routes).
+  describe('exit 1 when it does not fit', () => {
+    const refused = (args: string[]) => {
+      const r = aksnet(['size', ...args, '--format', 'json']);
+      expect(r.status, r.stderr).to.equal(1);
+      const out = JSON.parse(r.stdout);
+      expect(out.ok).to.equal(false);
+      return out as { nodeSubnet: { prefixLength: number | null }; podSubnet?: { ips: number; prefixLength: number | null }; podCidr?: { prefixLength: number | null }; findings: { code: string; severity: string; message: string }[] };
+    };
+    const codes = (out: ReturnType<typeof refused>) => out.findings.filter((f) => f.severity === 'error').map((f) => f.code);
+
+    it('a pod subnet larger than any Azure subnet: 100,000,000 nodes x 48 > 2^30 - 5 usable in a /2', () => {
+      // dynamic, maxPods 30: 16 x ceil(38 / 16) = 48 per node; 100,000,001 x 48 = 4,800,000,048 > 1,073,741,819
+      const out = refused(['--plugin', 'azure-cni-dynamic', '--nodes', '100000000', '--max-pods', '30']);
+      expect(out.podSubnet).to.deep.equal({ ips: 4_800_000_048, prefixLength: null });
+      expect(codes(out)).to.include('SUBNET_EXHAUSTED');
+    });
+
+    it('dynamic, 5,000,000 nodes: the pool and cluster node limits and the VNet IP limit', () => {
+      const out = refused(['--plugin', 'azure-cni-dynamic', '--nodes', '5000000', '--max-pods', '30']);
+      expect(codes(out)).to.deep.equal(['NODE_LIMIT', 'NODE_LIMIT', 'VNET_IP_LIMIT']);
+    });
+
+    it('an overlay pod CIDR beyond the IPv4 space is null, not a negative prefix', () => {
+      // 2^33 /24s would need a /-9
+      const out = refused(['--plugin', 'azure-cni-overlay', '--nodes', String(2 ** 33), '--max-pods', '30']);
+      expect(out.podCidr?.prefixLength).to.equal(null);
+      expect(codes(out)).to.include('POD_CIDR_EXHAUSTED');
+      const text = aksnet(['size', '--plugin', 'azure-cni-overlay', '--nodes', String(2 ** 33), '--max-pods', '30']);
+      expect(text.status).to.equal(1);
+      expect(text.stdout).to.not.match(/\/-\d/);
+    });
+
+    it('maxPods 10-250 on every plugin, BYO included (maxPods 300 with plugin none)', () => {
+      expect(codes(refused(['--plugin', 'none', '--nodes', '10', '--max-pods', '300']))).to.deep.equal(['MAX_PODS_OUT_OF_RANGE']);
+      expect(codes(refused(['--plugin', 'azure-cni', '--nodes', '10', '--max-pods', '9']))).to.deep.equal(['MAX_PODS_OUT_OF_RANGE']);
+    });
+
+    it('1,000 nodes per pool, surge included: 1,000 + 1 fails, 999 + 1 fits', () => {
+      expect(codes(refused(['--plugin', 'azure-cni-overlay', '--nodes', '1000', '--max-pods', '30']))).to.deep.equal(['NODE_LIMIT']);
+      expect(aksnet(['size', '--plugin', 'azure-cni-overlay', '--nodes', '999', '--max-pods', '30']).status).to.equal(0);
+    });
+
+    it('the VNet IP limit: classic 511 + 1 nodes x 128 = 65,536 fits, 512 + 1 x 128 = 65,664 does not', () => {
+      expect(aksnet(['size', '--plugin', 'azure-cni', '--nodes', '511', '--max-pods', '127']).status).to.equal(0);
+      expect(codes(refused(['--plugin', 'azure-cni', '--nodes', '512', '--max-pods', '127']))).to.deep.equal(['VNET_IP_LIMIT']);
+    });
+
+    it('kubenet: 400 + 1 nodes exceed 400 routes', () => {
+      expect(codes(refused(['--plugin', 'kubenet', '--nodes', '400', '--max-pods', '110']))).to.deep.equal(['NODE_LIMIT']);
+    });
   });
 });
 

@@ -38,9 +38,9 @@ export function bundledStacks(): string[] {
     .sort();
 }
 
-export function loadStack(stack: string): { network: any; cluster: any } {
+export function loadStack(stack: string): { network: any; cluster: any; policy?: any } {
   const doc = load(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), 'utf8')) as { config: Record<string, any> };
-  return { network: doc.config['aks-networking:network'], cluster: doc.config['aks-networking:cluster'] ?? {} };
+  return { network: doc.config['aks-networking:network'], cluster: doc.config['aks-networking:cluster'] ?? {}, policy: doc.config['aks-networking:policy'] };
 }
 
 export function planOf(network: unknown): Plan {

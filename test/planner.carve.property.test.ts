@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { type CarveRequest, type CarveResult, carveSubnets } from '../planner/carve';
-import { type Cidr, makeCidr } from '../planner/cidr';
+import { type Cidr, makeCidr, overlappingPairs } from '../planner/cidr';
 import { planFromConfig } from '../planner/plan';
 import type { Plan } from '../planner/types';
 import type { Json } from './plannerHelpers';
@@ -65,6 +65,9 @@ const spaceArb = fc.array(blockArb(18, 24), { minLength: 1, maxLength: 3 }).map(
   return kept;
 });
 
+/** 1-3 address ranges that may overlap each other (an error finding, but carving must still be first fit). */
+const anySpaceArb = fc.array(blockArb(18, 24), { minLength: 1, maxLength: 3 });
+
 const requestArb: fc.Arbitrary<Omit<CarveRequest, 'name'>> = fc.oneof(
   { weight: 3, arbitrary: fc.integer({ min: 18, max: 29 }).map((prefix) => ({ prefix })) },
   { weight: 1, arbitrary: blockArb(20, 29).map((cidr) => ({ cidr })) },
@@ -91,6 +94,27 @@ function* candidates(space: readonly Cidr[], prefix: number): Generator<Range> {
 function carvedRange(r: CarveResult): Range | undefined {
   return r.cidr ? rangeOf(r.cidr) : undefined;
 }
+
+describe('planner: overlappingPairs (the subnet overlap sweep)', () => {
+  it('finds exactly the pairs a comparison of every two ranges finds, in list order', () => {
+    // blocks of /24 to /32 inside one /24, so that they meet often, down to single addresses
+    const smallBlock = fc
+      .record({ prefix: fc.integer({ min: 24, max: 32 }), slot: fc.nat() })
+      .map(({ prefix, slot }) => makeCidr(BASE + (slot % 2 ** (prefix - 24)) * blockSize(prefix), prefix));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(blockArb(14, 30), smallBlock), { maxLength: 25 }), (ranges) => {
+        const expected: [number, number][] = [];
+        for (let later = 0; later < ranges.length; later++) {
+          for (let earlier = 0; earlier < later; earlier++) {
+            if (!disjoint(rangeOf(ranges[earlier]), rangeOf(ranges[later]))) expected.push([earlier, later]);
+          }
+        }
+        expect(overlappingPairs(ranges)).to.deep.equal(expected);
+      }),
+      RUNS,
+    );
+  });
+});
 
 describe('planner: carving properties (carveSubnets)', () => {
   it('keeps names, order, and pinned ranges as given', () => {
@@ -136,7 +160,7 @@ describe('planner: carving properties (carveSubnets)', () => {
 
   it('each carved subnet takes the first free aligned block, and is unplaced only when none is free', () => {
     fc.assert(
-      fc.property(spaceArb, requestsArb, avoidArb, (space, requests, avoid) => {
+      fc.property(fc.oneof(spaceArb, anySpaceArb), requestsArb, avoidArb, (space, requests, avoid) => {
         const results = carveSubnets(space, requests, avoid);
         // what a carved request must avoid: the avoided ranges, every pinned range wherever declared,
         // and earlier carved ranges

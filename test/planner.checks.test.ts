@@ -1,7 +1,9 @@
 // The checks, one rule at a time. Sources are the sections of /work/shared/reference/aks-networking-rules.md
 // (which name the Microsoft Learn pages); expected numbers are worked out in the comments.
 import { expect } from 'chai';
+import { crossStackFindings } from '../planner/crossStack';
 import { FINDING_CODES, type FindingCode, type Severity } from '../planner/findings';
+import { validateNetworkConfig } from '../planner/validate';
 import {
   expectFinding,
   expectNoFinding,
@@ -9,7 +11,6 @@ import {
   type Json,
   net,
   planOk,
-  pool,
   prefixOf,
   subnet,
   sysPool,
@@ -52,6 +53,31 @@ describe('planner: checks', () => {
       expectFinding(planOk(net({ addressSpace: ['127.0.0.0/16'] })), 'RESERVED_RANGE', 'error', 'addressSpace[0]');
     });
 
+    // The same FAQ list holds for the service and pod ranges: their addresses are routed through the
+    // VNet's nodes, and loopback, multicast, link-local and 168.63.129.16 never are (rules §1, §5). Each
+    // is an error naming Azure as the one who refuses it.
+    for (const [range, forbidden] of [
+      ['127.0.0.0/16', '127.0.0.0/8'],
+      ['224.1.0.0/16', '224.0.0.0/4'],
+      ['168.63.0.0/16', '168.63.129.16/32'],
+      ['255.255.255.0/24', '255.255.255.255/32'],
+    ]) {
+      it(`${range} is refused as service CIDR and pod CIDR (it overlaps ${forbidden})`, () => {
+        const dns = range.replace(/0\/\d+$/, '10');
+        const svc = expectFinding(planOk(net({ serviceCidr: range, dnsServiceIP: dns })), 'RESERVED_RANGE', 'error', 'serviceCidr');
+        expect(svc.message).to.equal(`service CIDR ${range} overlaps ${forbidden}, which Azure forbids in a VNet`);
+        const pods = expectFinding(planOk(net({ podCidr: range })), 'RESERVED_RANGE', 'error', 'podCidr');
+        expect(pods.message).to.equal(`podCidr ${range} overlaps ${forbidden}, which Azure forbids in a VNet`);
+        const byo = expectFinding(planOk(net({ plugin: 'none', byoCni: { type: 'flannel', poolCidr: range }, nodePools: [sysPool({ maxPods: 110 })] })), 'RESERVED_RANGE', 'error', 'byoCni.poolCidr');
+        expect(byo.message).to.contain('Azure forbids in a VNet');
+      });
+    }
+
+    it('169.254.0.0/16, on both lists, is named once, as AKS refuses it', () => {
+      const hits = findings(planOk(net({ podCidr: '169.254.0.0/16' })), 'RESERVED_RANGE');
+      expect(hits.map((h) => h.message)).to.deep.equal(['podCidr 169.254.0.0/16 overlaps 169.254.0.0/16, which AKS does not accept']);
+    });
+
     // Rules §5: public pod ranges aren't blocked but aren't supported; rules §1 via the VNet FAQ.
     it('NON_PRIVATE_RANGE warns for public address spaces and pod CIDRs', () => {
       expectFinding(planOk(net({ addressSpace: ['20.10.0.0/16'] })), 'NON_PRIVATE_RANGE', 'warning', 'addressSpace[0]');
@@ -80,6 +106,16 @@ describe('planner: checks', () => {
     // service CIDR and not its first address (.1, kubernetes.default); the planner also rejects .0 (§14.12).
     it('DNS_IP_OUTSIDE_SERVICE_CIDR when dnsServiceIP is outside', () => {
       expectFinding(planOk(net({ dnsServiceIP: '172.17.0.10' })), 'DNS_IP_OUTSIDE_SERVICE_CIDR', 'error', 'dnsServiceIP');
+    });
+
+    // The broadcast address of the range can't be assigned to a Service either: 172.16.0.0/16 ends at
+    // 172.16.255.255; .254 is the last assignable address.
+    it('DNS_IP_RESERVED for the broadcast address; the one before it is fine', () => {
+      const f = expectFinding(planOk(net({ dnsServiceIP: '172.16.255.255' })), 'DNS_IP_RESERVED', 'error', 'dnsServiceIP');
+      expect(f.message).to.contain('the broadcast address of 172.16.0.0/16');
+      expectNoFinding(planOk(net({ dnsServiceIP: '172.16.255.254' })), 'DNS_IP_RESERVED');
+      // a /28 service range: 172.16.0.0 - 172.16.0.15
+      expectFinding(planOk(net({ serviceCidr: '172.16.0.0/28', dnsServiceIP: '172.16.0.15' })), 'DNS_IP_RESERVED', 'error', 'dnsServiceIP');
     });
 
     it('DNS_IP_RESERVED for the .0 and .1 addresses; .10 is fine', () => {
@@ -510,6 +546,28 @@ describe('planner: checks', () => {
     });
 
     // https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium: Linux only, Azure CNI only.
+    // Rules §15.2: https://learn.microsoft.com/azure/aks/windows-vs-linux-containers lists BYO CNI as "Not
+    // supported" for Windows; Azure/AKS#2839: "Windows agent pools can only be added to AKS clusters using Azure-CNI".
+    it('UNSUPPORTED_COMBINATION: a Windows pool with your own CNI (plugin none)', () => {
+      const byo = (os: string) =>
+        planOk(net({ plugin: 'none', byoCni: { type: 'calico' }, nodePools: [sysPool({ maxPods: 110 }), userPool('win', { osType: os, maxPods: 110 })] }));
+      const f = expectFinding(byo('Windows'), 'UNSUPPORTED_COMBINATION', 'error', 'nodePools[1].osType');
+      expect(f.message).to.contain('only with Azure CNI');
+      expectNoFinding(byo('Linux'), 'UNSUPPORTED_COMBINATION');
+    });
+
+    // Rules §15.2: Azure CNI Overlay runs Windows Server 2022 and 2025 pools ([ovlc] comparison table); 110
+    // pods per node is the recommended maximum, so 250 is a warning, not an error.
+    it('Windows on overlay plans (the recommended 110 pods is a warning), one /24 per node like Linux', () => {
+      const plan = planOk(net({ subnets: [{ name: 'nodes', cidr: '10.10.0.0/24' }], nodePools: [sysPool({ count: 3 }), userPool('win', { osType: 'Windows', count: 4, maxPods: 250 })] }));
+      expect(plan.ok).to.equal(true);
+      expectNoFinding(plan, 'UNSUPPORTED_COMBINATION');
+      expectFinding(plan, 'MAX_PODS_OUT_OF_RANGE', 'warning', 'nodePools[1].maxPods');
+      // (3 + 1) + (4 + 1) = 9 /24s and 9 node addresses
+      expect(plan.podRanges[0].demandBlocks).to.equal(9);
+      expect(plan.subnets[0].demand).to.equal(9);
+    });
+
     it('UNSUPPORTED_COMBINATION: Cilium policy with Windows pools or a BYO CNI', () => {
       expectFinding(planOk(net({ networkPolicy: 'cilium', nodePools: [sysPool(), userPool('win', { osType: 'Windows' })] })), 'UNSUPPORTED_COMBINATION', 'error', 'nodePools[1].osType');
       expectFinding(planOk(net({ plugin: 'none', byoCni: { type: 'calico' }, networkPolicy: 'cilium' })), 'UNSUPPORTED_COMBINATION', 'error', 'networkPolicy');
@@ -589,32 +647,30 @@ describe('planner: checks', () => {
       });
     }
   });
-
-  describe('forecast', () => {
-    // Overlay, pinned /26: 59 usable. 9 + 1 = 10 nodes -> 49 free, one address per node -> 49 more nodes.
-    it('headroom is the free addresses divided by the per-node cost', () => {
-      const plan = planOk(net({ subnets: [{ name: 'nodes', cidr: '10.10.0.0/26' }], nodePools: [sysPool({ count: 9 })] }));
-      const s = subnet(plan, 'nodes');
-      expect(s.usable).to.equal(64 - 5);
-      expect(s.free).to.equal(59 - 10);
-      expect(s.headroomNodes).to.equal(49);
-      expect(s.runsOutAtNodes).to.equal(10 + 49 + 1);
-      // the pool: 10 nodes in a /16 pod CIDR leave 246 /24s, but the subnet's 49 run out first
-      expect(pool(plan, 'system').headroomNodes).to.equal(49);
-      expect(pool(plan, 'system').limitedBy).to.equal('subnet nodes');
-    });
-
-    // Classic, /24 (251): (3 + 1) x 31 = 124 used, 127 free -> floor(127 / 31) = 4 more nodes.
-    it('classic headroom counts every node with its pods', () => {
-      const plan = planOk(net({ plugin: 'azure-cni', subnets: [{ name: 'nodes', cidr: '10.10.0.0/24' }], nodePools: [sysPool({ count: 3, maxPods: 30 })] }));
-      expect(subnet(plan, 'nodes').headroomNodes).to.equal(Math.floor((251 - 124) / 31));
-      expect(pool(plan, 'system').runsOutAtNodes).to.equal(3 + 4 + 1);
-    });
-
-    it('an exhausted subnet has negative headroom: the nodes to take away', () => {
-      // classic /24: (8 + 1) x 31 = 279 > 251, 28 short -> floor(-28 / 31) = -1
-      const plan = planOk(net({ plugin: 'azure-cni', subnets: [{ name: 'nodes', cidr: '10.10.0.0/24' }], nodePools: [sysPool({ count: 8, maxPods: 30 })] }));
-      expect(subnet(plan, 'nodes').headroomNodes).to.equal(-1);
-    });
+  // Rules §5 (https://learn.microsoft.com/azure/aks/configure-kubenet "Virtual network peering"): pod, service
+  // and node ranges must not overlap peered networks; §12 ([ovlc] "Pods"): overlay pod CIDRs must not overlap
+  // any directly connected network.
+  describe('across stacks: pod ranges against peered VNets', () => {
+    const resolved = (raw: Json) => {
+      const v = validateNetworkConfig(raw);
+      if (!v.ok) throw new Error(JSON.stringify(v.issues));
+      return v.network;
+    };
+    const hub = (peers: string[] = []) => resolved(net({ addressSpace: ['10.244.0.0/16'], subnets: [{ name: 'nodes' }], peers }));
+    for (const [plugin, extra, path] of [
+      ['azure-cni-overlay', { podCidr: '10.244.0.0/16' }, 'podCidr'],
+      ['kubenet', { podCidr: '10.244.0.0/16' }, 'podCidr'],
+      ['none', { byoCni: { type: 'flannel', poolCidr: '10.244.0.0/16' } }, 'podCidr'],
+    ] as const) {
+      it(`${plugin}: the pod range over a peered VNet is an error, over an unpeered one nothing`, () => {
+        const spoke = resolved(net({ plugin, ...extra, nodePools: [sysPool({ maxPods: 110 })], peers: ['hub'] }));
+        const peered = crossStackFindings([{ stack: 'spoke', network: spoke }, { stack: 'hub', network: hub() }]);
+        const hit = peered.find((f) => f.path === `stacks.spoke.${path}`);
+        expect(hit?.severity).to.equal('error');
+        expect(hit?.message).to.equal('pod range 10.244.0.0/16 of "spoke" overlaps 10.244.0.0/16, the VNet of peered stack "hub"');
+        const lone = resolved(net({ plugin, ...extra, nodePools: [sysPool({ maxPods: 110 })] }));
+        expect(crossStackFindings([{ stack: 'spoke', network: lone }, { stack: 'hub', network: hub() }])).to.deep.equal([]);
+      });
+    }
   });
 });

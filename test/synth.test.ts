@@ -28,8 +28,8 @@ function expectGolden(file: string, actual: string): void {
 }
 
 async function synth(stack: string): Promise<SynthResource[]> {
-  const { network, cluster } = loadStack(stack);
-  const result = await synthStack({ networkRaw: network, clusterRaw: cluster, stack });
+  const { network, cluster, policy } = loadStack(stack);
+  const result = await synthStack({ networkRaw: network, clusterRaw: cluster, policyRaw: policy, stack });
   if (!result.ok) throw new Error(result.message);
   return result.resources;
 }

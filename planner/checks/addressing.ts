@@ -1,5 +1,5 @@
 // Where ranges may sit: reserved ranges, overlaps, subnets inside the VNet, service CIDR and DNS IP.
-import { type Cidr, containsAddress, contains, lastAddress, overlaps, parseCidr, formatIPv4, SMALLEST_SUBNET_PREFIX } from '../cidr';
+import { type Cidr, containsAddress, contains, lastAddress, overlappingPairs, overlaps, parseCidr, formatIPv4, SMALLEST_SUBNET_PREFIX } from '../cidr';
 import type { PlanContext } from '../context';
 import { error, warning, type Finding } from '../findings';
 import { LIMITS } from '../models';
@@ -16,23 +16,28 @@ function cidrs(texts: string[]): Cidr[] {
 export const AKS_RESERVED = cidrs(['169.254.0.0/16', '172.30.0.0/16', '172.31.0.0/16', '192.0.2.0/24']);
 /** Azure refuses these in any VNet address space [§1]. */
 export const VNET_FORBIDDEN = cidrs(['224.0.0.0/4', '255.255.255.255/32', '127.0.0.0/8', '169.254.0.0/16', '168.63.129.16/32']);
+/** The VNet exclusions that the AKS list does not already name (169.254.0.0/16 is on both). */
+const VNET_FORBIDDEN_ONLY = VNET_FORBIDDEN.filter((f) => !AKS_RESERVED.some((a) => a.text === f.text));
 /** RFC 1918 and RFC 6598: what Microsoft supports for overlay pod CIDRs [§5]. */
 export const PRIVATE_RANGES = cidrs(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10']);
 
 export function checkAddressing(ctx: PlanContext): Finding[] {
   const { network } = ctx;
   const findings: Finding[] = [];
-  const reserved = (what: string, path: string, c: Cidr, list: Cidr[]) => {
-    for (const r of list) {
-      if (overlaps(c, r)) findings.push(error('RESERVED_RANGE', path, `${what} ${c.text} overlaps ${r.text}, which ${list === VNET_FORBIDDEN ? 'Azure forbids in a VNet' : 'AKS does not accept'}`));
+  // every range AKS or Azure refuses, each named once with who refuses it
+  const reserved = (what: string, path: string, c: Cidr) => {
+    for (const r of AKS_RESERVED) {
+      if (overlaps(c, r)) findings.push(error('RESERVED_RANGE', path, `${what} ${c.text} overlaps ${r.text}, which AKS does not accept`));
+    }
+    for (const r of VNET_FORBIDDEN_ONLY) {
+      if (overlaps(c, r)) findings.push(error('RESERVED_RANGE', path, `${what} ${c.text} overlaps ${r.text}, which Azure forbids in a VNet`));
     }
   };
   const isPrivate = (c: Cidr) => PRIVATE_RANGES.some((p) => contains(p, c));
 
   network.addressSpace.forEach((space, i) => {
     const path = `addressSpace[${i}]`;
-    reserved('address space', path, space, AKS_RESERVED);
-    reserved('address space', path, space, VNET_FORBIDDEN.filter((f) => !AKS_RESERVED.some((a) => a.text === f.text)));
+    reserved('address space', path, space);
     if (space.prefix < 8) findings.push(warning('VNET_TOO_LARGE', path, `address space ${space.text} is larger than /8, the largest VNet AKS documents`));
     if (!isPrivate(space)) findings.push(warning('NON_PRIVATE_RANGE', path, `address space ${space.text} is not a private (RFC 1918 / RFC 6598) range`));
     network.addressSpace.slice(0, i).forEach((other, j) => {
@@ -41,7 +46,7 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
   });
 
   const placed = ctx.subnets.filter((s) => s.cidr);
-  placed.forEach((s, i) => {
+  placed.forEach((s) => {
     const c = s.cidr!;
     if (!s.carved && !network.addressSpace.some((space) => contains(space, c))) {
       findings.push(error('SUBNET_OUTSIDE_VNET', `${s.path}.cidr`, `subnet "${s.subnet.name}" ${c.text} is not inside the address space ${network.addressSpace.map((a) => a.text).join(', ')}`));
@@ -59,13 +64,17 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
       // the Application Gateway subnet is dedicated: only Application Gateways may go in it ([appgw-infra], rules §11)
       findings.push(error('SUBNET_ROLE_CONFLICT', s.path, `subnet "${s.subnet.name}" is an Application Gateway subnet, which only Application Gateways may use; put the ${s.role === 'pods' ? 'pod IPs' : 'nodes'} of ${[...new Set(s.users.map((u) => u.demand.pool.name))].join(', ')} in another subnet`));
     }
-    placed.slice(0, i).forEach((other) => {
-      if (overlaps(c, other.cidr!)) findings.push(error('CIDR_OVERLAP', s.path, `subnet "${s.subnet.name}" ${c.text} overlaps subnet "${other.subnet.name}" ${other.cidr!.text}`));
-    });
   });
+  for (const [j, i] of overlappingPairs(placed.map((s) => s.cidr!))) {
+    const [s, other] = [placed[i], placed[j]];
+    findings.push(error('CIDR_OVERLAP', s.path, `subnet "${s.subnet.name}" ${s.cidr!.text} overlaps subnet "${other.subnet.name}" ${other.cidr!.text}`));
+  }
 
   const svc = network.serviceCidr;
-  reserved('service CIDR', 'serviceCidr', svc, AKS_RESERVED);
+  // service and pod addresses travel the VNet's routes (pods leave through nodes, services are
+  // DNATed on nodes): a range Azure refuses in a VNet (loopback, multicast, link-local, the platform
+  // address 168.63.129.16) breaks them the same way [§1, §5]
+  reserved('service CIDR', 'serviceCidr', svc);
   if (svc.prefix <= 12) findings.push(error('SERVICE_CIDR_SIZE', 'serviceCidr', `service CIDR ${svc.text} must be smaller than /12`));
   const svcSubnets = placed.filter((s) => overlaps(svc, s.cidr!));
   for (const s of svcSubnets) findings.push(error('CIDR_OVERLAP', 'serviceCidr', `service CIDR ${svc.text} overlaps subnet "${s.subnet.name}" ${s.cidr!.text}`));
@@ -87,7 +96,7 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
   if (range) {
     const c = range.cidr;
     const what = `${range.name} ${c.text}`;
-    reserved(what, range.path, c, AKS_RESERVED);
+    reserved(range.name, range.path, c);
     if (overlaps(c, svc)) findings.push(error('CIDR_OVERLAP', range.path, `${what} overlaps the service CIDR ${svc.text}`));
     for (const space of network.addressSpace) {
       if (overlaps(c, space)) findings.push(error('CIDR_OVERLAP', range.path, `${what} overlaps the VNet address space ${space.text}; pod ranges must not overlap the cluster's network`));

@@ -1,20 +1,24 @@
 // Exhaustion first: every range at full scale (maxCount + surge), and the VNet's private IP limit.
 import { azurePrefixFor, prefixForBlocks } from '../cidr';
-import type { PlanContext } from '../context';
+import type { PlanContext, PodRangeState, SubnetState } from '../context';
 import { error, formatCount as fmt, warning, type Finding } from '../findings';
 import { LIMITS } from '../models';
 import { subnetCapacity } from '../subnetCapacity';
 
 const pct = (part: number, whole: number) => `${Math.round((part / whole) * 100)}%`;
 
+/** The exhaustion rules, shared with the forecast's range figures. */
+export const subnetOverfull = (s: Pick<SubnetState, 'demand' | 'usable'>) => s.demand > s.usable;
+export const podRangeOverfull = (r: Pick<PodRangeState, 'demandBlocks' | 'totalBlocks'>) => r.demandBlocks > r.totalBlocks;
+
 export function checkCapacity(ctx: PlanContext): Finding[] {
   const findings: Finding[] = [];
   const staticPods = ctx.network.plugin === 'azure-cni-static-block';
   for (const s of ctx.subnets) {
     if (!s.cidr || s.demand === 0) continue;
-    const breakdown = s.users.map((u) => `${u.demand.pool.name}: ${fmt(u.demand.nodes)} nodes x ${u.perNode}`).join(', ');
-    const extra = s.subnet.reservedIps ? ` + ${fmt(s.subnet.reservedIps)} reserved` : '';
-    if (s.demand > s.usable) {
+    if (subnetOverfull(s)) {
+      const breakdown = s.users.map((u) => `${u.demand.pool.name}: ${fmt(u.demand.nodes)} nodes x ${u.perNode}`).join(', ');
+      const extra = s.subnet.reservedIps ? ` + ${fmt(s.subnet.reservedIps)} reserved` : '';
       const fits = azurePrefixFor(s.demand, (p) => subnetCapacity(p, s.role, staticPods) >= s.demand);
       findings.push(
         error(
@@ -32,7 +36,7 @@ export function checkCapacity(ctx: PlanContext): Finding[] {
   const r = ctx.podRange;
   if (r) {
     const unit = `/${r.blockPrefix}`;
-    if (r.demandBlocks > r.totalBlocks) {
+    if (podRangeOverfull(r)) {
       findings.push(
         error(
           'POD_CIDR_EXHAUSTED',
@@ -51,9 +55,13 @@ export function checkCapacity(ctx: PlanContext): Finding[] {
     }
   }
 
-  const vnetIps = ctx.demands.reduce((n, d) => n + d.vnetIps, 0);
-  if (vnetIps > LIMITS.vnetPrivateIps) {
-    findings.push(error('VNET_IP_LIMIT', 'nodePools', `the cluster puts ${fmt(vnetIps)} private IPs in the VNet at full scale; a VNet holds at most ${fmt(LIMITS.vnetPrivateIps)}`));
-  }
+  findings.push(...checkVnetIps(ctx));
   return findings;
+}
+
+/** The VNet's private IP limit, counted from the pools (also what `aksnet size` checks). */
+export function checkVnetIps(ctx: Pick<PlanContext, 'demands'>): Finding[] {
+  const vnetIps = ctx.demands.reduce((n, d) => n + d.vnetIps, 0);
+  if (vnetIps <= LIMITS.vnetPrivateIps) return [];
+  return [error('VNET_IP_LIMIT', 'nodePools', `the cluster puts ${fmt(vnetIps)} private IPs in the VNet at full scale; a VNet holds at most ${fmt(LIMITS.vnetPrivateIps)}`)];
 }

@@ -18,6 +18,10 @@ export function checkCompatibility(ctx: PlanContext): Finding[] {
     if (network.plugin === 'none') findings.push(error('UNSUPPORTED_COMBINATION', 'networkPolicy', 'Azure CNI Powered by Cilium needs an Azure CNI plugin, not a BYO CNI'));
     for (const d of windows) findings.push(error('UNSUPPORTED_COMBINATION', `nodePools[${d.pool.index}].osType`, 'Cilium network policy supports Linux pools only'));
   }
+  if (network.plugin === 'none') {
+    // "To use Windows Server node pools, you must use Azure CNI"; BYO CNI: "Not supported" [§15.2, [winc]]
+    for (const d of windows) findings.push(error('UNSUPPORTED_COMBINATION', `nodePools[${d.pool.index}].osType`, 'AKS runs Windows node pools only with Azure CNI, not with your own CNI (plugin none)'));
+  }
   if (network.plugin === 'none' && policy !== 'none' && policy !== 'cilium') {
     findings.push(error('UNSUPPORTED_COMBINATION', 'networkPolicy', `with your own CNI, AKS installs no policy engine: set networkPolicy: none and let ${network.byoCni?.type ?? 'the CNI'} enforce policy`));
   }

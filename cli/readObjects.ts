@@ -1,0 +1,65 @@
+// Reading Kubernetes/Calico object files for `aksnet validate` and `aksnet reach`: YAML with any
+// number of documents, or JSON holding one object, an array, or a `kind: List` (as kubectl writes).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadAll, YAMLException } from 'js-yaml';
+import { InputError } from './inputError';
+
+export interface ObjectFile {
+  /** the path as given, relative to the working directory when inside it */
+  file: string;
+  objects: unknown[];
+}
+
+export function shownPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}
+
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.message;
+    throw new InputError([{ code: 'FILE_NOT_FOUND', file: shownPath(file), message: `cannot read: ${reason}` }]);
+  }
+}
+
+/** Parsed documents of a YAML or JSON file; exit 2 (InputError) when it does not parse. */
+export function readDocuments(file: string): unknown[] {
+  const text = readText(file);
+  const shown = shownPath(file);
+  if (/\.json$/i.test(file)) {
+    try {
+      return [JSON.parse(text)];
+    } catch (e) {
+      throw new InputError([{ code: 'INVALID_JSON', file: shown, message: (e as Error).message }]);
+    }
+  }
+  try {
+    // JSON is YAML too, so a .yaml file holding JSON reads here as well
+    return loadAll(text, null, { filename: shown }).filter((d) => d !== null && d !== undefined);
+  } catch (e) {
+    if (!(e instanceof YAMLException)) throw e;
+    const where = e.mark ? `${shown}:${e.mark.line + 1}:${e.mark.column + 1}` : shown;
+    throw new InputError([{ code: 'INVALID_YAML', file: where, message: e.reason || e.message }]);
+  }
+}
+
+/** Objects of a file: documents, with arrays and `kind: List` items spread in order. */
+export function readObjects(file: string): ObjectFile {
+  const objects: unknown[] = [];
+  for (const doc of readDocuments(file)) {
+    if (Array.isArray(doc)) objects.push(...doc);
+    else if (isList(doc)) objects.push(...(doc.items as unknown[]));
+    else objects.push(doc);
+  }
+  return { file: shownPath(file), objects };
+}
+
+function isList(doc: unknown): doc is { items: unknown[] } {
+  if (doc === null || typeof doc !== 'object') return false;
+  const d = doc as Record<string, unknown>;
+  return typeof d.kind === 'string' && /List$/.test(d.kind) && Array.isArray(d.items);
+}

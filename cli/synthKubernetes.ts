@@ -1,0 +1,62 @@
+// `aksnet synth` text for the in-cluster resources: the Kubernetes provider, the BYO CNI chart, the
+// namespaces and the policy objects (kind, name, namespace and the spec that decides traffic).
+// Returns undefined for types it does not know, so cli/synth.ts falls back to its own.
+
+type Inputs = Record<string, any>;
+
+export function describeKubernetes(type: string, i: Inputs): string[] | undefined {
+  if (type === 'pulumi:providers:kubernetes') return ['kubeconfig from the cluster (secret)'];
+  if (type === 'kubernetes:helm.sh/v3:Release' || type === 'kubernetes:helm.sh/v4:Chart') {
+    return [`chart=${i.chart} version=${i.version} repo=${i.repositoryOpts?.repo} namespace=${i.namespace}`, `values ${JSON.stringify(i.values ?? {})}`];
+  }
+  if (type === 'kubernetes:core/v1:Namespace') return [`name=${i.metadata?.name}`];
+  if (type === 'kubernetes:networking.k8s.io/v1:NetworkPolicy') return describeNetworkPolicy(i);
+  if (type.startsWith('kubernetes:crd.projectcalico.org/v1:')) return describeCalico(i);
+  return undefined;
+}
+
+function describeNetworkPolicy(i: Inputs): string[] {
+  const spec = i.spec ?? {};
+  const head = `NetworkPolicy ${i.metadata?.namespace}/${i.metadata?.name} pods=${matchLabels(spec.podSelector)} types=${(spec.policyTypes ?? []).join(',')}`;
+  const rules = [
+    ...(spec.ingress ?? []).map((r: Inputs) => `allow ingress from ${peers(r.from)} ports ${ports(r.ports)}`),
+    ...(spec.egress ?? []).map((r: Inputs) => `allow egress to ${peers(r.to)} ports ${ports(r.ports)}`),
+  ];
+  return [head, ...(rules.length > 0 ? rules : spec.policyTypes?.length ? ['deny all (no rules)'] : [])];
+}
+
+function describeCalico(i: Inputs): string[] {
+  const spec = i.spec ?? {};
+  const kind = i.kind ?? 'Calico';
+  if (kind === 'Tier') return [`Tier ${i.metadata?.name} order=${spec.order} defaultAction=${spec.defaultAction ?? 'Deny'}`];
+  const head = [`${kind} ${i.metadata?.namespace ? `${i.metadata.namespace}/` : ''}${i.metadata?.name}`, spec.tier ? `tier=${spec.tier}` : '', spec.order !== undefined ? `order=${spec.order}` : '', `types=${(spec.types ?? []).join(',')}`]
+    .filter(Boolean)
+    .join(' ');
+  const rule = (dir: string) => (r: Inputs) => {
+    const side = dir === 'ingress' ? r.source : r.destination;
+    const where = side ? Object.entries(side).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join(' ') : 'any';
+    return `${r.action} ${dir}${r.protocol ? ` ${r.protocol}` : ''} ${dir === 'ingress' ? 'from' : 'to'} ${where}`;
+  };
+  return [head, `selector: ${spec.selector}`, ...(spec.ingress ?? []).map(rule('ingress')), ...(spec.egress ?? []).map(rule('egress'))];
+}
+
+function matchLabels(selector: Inputs | undefined): string {
+  const labels = Object.entries(selector?.matchLabels ?? {});
+  return labels.length > 0 ? labels.map(([k, v]) => `${k}=${v}`).join(',') : 'all';
+}
+
+function peers(list: Inputs[] | undefined): string {
+  if (!list?.length) return 'anywhere';
+  return list
+    .map((p) => {
+      if (p.ipBlock) return `cidr ${p.ipBlock.cidr}${p.ipBlock.except?.length ? ` except ${p.ipBlock.except.join(',')}` : ''}`;
+      const ns = p.namespaceSelector ? `namespaces ${matchLabels(p.namespaceSelector)}` : 'this namespace';
+      return p.podSelector ? `${ns} pods ${matchLabels(p.podSelector)}` : ns;
+    })
+    .join(' | ');
+}
+
+function ports(list: Inputs[] | undefined): string {
+  if (!list?.length) return 'all';
+  return list.map((p) => `${p.protocol ?? 'TCP'}/${p.port}${p.endPort ? `-${p.endPort}` : ''}`).join(',');
+}

@@ -1,0 +1,300 @@
+// Offline reachability: is a connection from A to B on port/protocol allowed by a set of Kubernetes
+// and Calico policies? A connection needs egress allowed at the source and ingress allowed at the
+// destination (kubernetes.io/docs/concepts/services-networking/network-policies/). Each direction at
+// an endpoint is decided the way Felix decides it
+// (docs.tigera.io/calico/latest/reference/resources/tier, "How policy is evaluated"):
+//   tiers in order (lower first), only tiers with a policy that applies to the endpoint; in a tier,
+//   policies by order (no order last, ties by name), rules in order: Allow and Deny decide, Pass
+//   jumps to the next tier, Log goes on; a tier that selects the endpoint but decides nothing denies
+//   (or passes, with defaultAction: Pass); an endpoint no tier selects, or passed by every tier,
+//   falls to its namespace profile, which allows everything.
+// Kubernetes NetworkPolicies sit in the default tier at order 1000 with Allow rules, which gives
+// exactly the Kubernetes semantics: unselected = open, selected = only what some rule allows.
+import { buildEndpoints, type Endpoint } from './reachEndpoints';
+import type { PodsInput, Probe, Protocol } from './reachInput';
+import { compilePolicies, networkSetsOf, type CompiledPolicy, type CompiledRule, type Direction, type Tier } from './reachPolicies';
+
+interface TierPlan {
+  tier: Tier;
+  policies: CompiledPolicy[];
+}
+
+export interface DirectionDecision {
+  allowed: boolean;
+  /** e.g. "egress from shop/web: allowed by NetworkPolicy shop/allow-dns egress[0]" */
+  reason: string;
+}
+
+export interface ProbeResult extends Probe {
+  allowed: boolean;
+  /** [egress at the source, ingress at the destination] */
+  reasons: string[];
+}
+
+export interface ReachModel {
+  endpoints: readonly Endpoint[];
+  index: ReadonlyMap<string, number>;
+  /** rule fields the model cannot decide; rules using them never match */
+  unmodelled: readonly string[];
+  ignored: readonly string[];
+  /** endpoints of one class get the same answers (reachPolicies endpointClasses) */
+  classes: Int32Array;
+  allowed(src: number, dst: number, port: number, protocol: Protocol): boolean;
+  explain(src: number, dst: number, port: number, protocol: Protocol): { allowed: boolean; reasons: [string, string] };
+}
+
+const byOrderThenName = <T extends { order: number; name: string }>(a: T, b: T) => (a.order === b.order ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.order < b.order ? -1 : 1);
+
+/**
+ * For each endpoint class and direction, the tiers (in order) holding the policies (in order) that
+ * apply to it. Endpoints of one class are selected by the same policies, so one plan serves them all.
+ */
+function plans(classes: Int32Array, policies: readonly CompiledPolicy[], tiers: ReadonlyMap<string, Tier>): Record<Direction, TierPlan[][]> {
+  const sorted = [...policies].sort(byOrderThenName);
+  const tierList = [...tiers.values()].sort(byOrderThenName);
+  const leaders: number[] = [];
+  classes.forEach((c, e) => {
+    if (leaders[c] === undefined) leaders[c] = e;
+  });
+  const build = (dir: Direction) =>
+    leaders.map((e) =>
+      tierList
+        .map((tier) => ({ tier, policies: sorted.filter((p) => p.tier === tier.name && p.applies[dir] && p.selects[e] === 1) }))
+        .filter((t) => t.policies.length > 0),
+    );
+  return { ingress: build('ingress'), egress: build('egress') };
+}
+
+type Verdict =
+  | { kind: 'open' }
+  | { kind: 'not-pod' }
+  | { kind: 'rule'; allowed: boolean; policy: CompiledPolicy; rule: CompiledRule; passed: string[] }
+  | { kind: 'end-of-tier'; tier: TierPlan; passed: string[] }
+  | { kind: 'profile'; passed: string[] };
+
+function walk(tiers: TierPlan[] | undefined, dir: Direction, src: number, dst: number, port: number, protocol: Protocol): Verdict {
+  if (tiers === undefined) return { kind: 'not-pod' };
+  if (tiers.length === 0) return { kind: 'open' };
+  const passed: string[] = [];
+  for (const t of tiers) {
+    let pass = false;
+    for (const policy of t.policies) {
+      for (const rule of policy.rules[dir]) {
+        if (!rule.matches(src, dst, port, protocol)) continue;
+        if (rule.action === 'Log') continue;
+        if (rule.action === 'Pass') {
+          passed.push(`passed by ${policy.id} ${rule.id}`);
+          pass = true;
+          break;
+        }
+        return { kind: 'rule', allowed: rule.action === 'Allow', policy, rule, passed };
+      }
+      if (pass) break;
+    }
+    if (pass) continue;
+    if (t.tier.defaultAction === 'Pass') {
+      passed.push(`passed by tier ${t.tier.name} (defaultAction: Pass)`);
+      continue;
+    }
+    return { kind: 'end-of-tier', tier: t, passed };
+  }
+  return { kind: 'profile', passed };
+}
+
+function describe(v: Verdict, dir: Direction, e: Endpoint): DirectionDecision {
+  const where = `${dir} ${dir === 'egress' ? 'from' : 'to'} ${e.id}`;
+  const after = (passed: string[]) => (passed.length ? ` (after: ${passed.join('; ')})` : '');
+  switch (v.kind) {
+    case 'not-pod':
+      return { allowed: true, reason: `${where}: not a pod, no policy applies to it` };
+    case 'open':
+      return { allowed: true, reason: `${where}: allowed, no policy selects it for ${dir}` };
+    case 'rule':
+      return { allowed: v.allowed, reason: `${where}: ${v.allowed ? 'allowed' : 'denied'} by ${v.policy.id} ${v.rule.id} (${v.rule.action})${after(v.passed)}` };
+    case 'end-of-tier':
+      return {
+        allowed: false,
+        reason: `${where}: denied, no rule matches in tier ${v.tier.tier.name} (end-of-tier deny); selected by ${v.tier.policies.map((p) => p.id).join(', ')}${after(v.passed)}`,
+      };
+    case 'profile':
+      return { allowed: true, reason: `${where}: allowed by the namespace profile (allow all)${after(v.passed)}` };
+  }
+}
+
+/** walk() without the explanation and without allocating: the matrix calls it for every cell. */
+function allowedIn(tiers: TierPlan[] | undefined, dir: Direction, src: number, dst: number, port: number, protocol: Protocol): boolean {
+  if (tiers === undefined || tiers.length === 0) return true;
+  for (const t of tiers) {
+    let pass = false;
+    for (const policy of t.policies) {
+      for (const rule of policy.rules[dir]) {
+        if (rule.action === 'Log' || !rule.matches(src, dst, port, protocol)) continue;
+        if (rule.action !== 'Pass') return rule.action === 'Allow';
+        pass = true;
+        break;
+      }
+      if (pass) break;
+    }
+    if (!pass && t.tier.defaultAction === 'Deny') return false;
+  }
+  return true;
+}
+
+export function buildReach(objects: readonly unknown[], pods: PodsInput, ipEndpoints: readonly string[] = []): ReachModel {
+  const endpoints = buildEndpoints(pods, ipEndpoints, networkSetsOf(objects));
+  const { policies, tiers, unmodelled, ignored, classes } = compilePolicies(objects, endpoints);
+  const plan = plans(classes, policies, tiers);
+  // ip: endpoints are no Calico endpoints: no tier plan at all
+  const tiersAt = (dir: Direction, e: number) => (endpoints[e].pod ? plan[dir][classes[e]] : undefined);
+  const index = new Map(endpoints.map((e, i) => [e.id, i] as const));
+  return {
+    endpoints,
+    index,
+    unmodelled,
+    ignored,
+    classes,
+    allowed: (src, dst, port, protocol) => allowedIn(tiersAt('egress', src), 'egress', src, dst, port, protocol) && allowedIn(tiersAt('ingress', dst), 'ingress', src, dst, port, protocol),
+    explain: (src, dst, port, protocol) => {
+      const out = describe(walk(tiersAt('egress', src), 'egress', src, dst, port, protocol), 'egress', endpoints[src]);
+      const inn = describe(walk(tiersAt('ingress', dst), 'ingress', src, dst, port, protocol), 'ingress', endpoints[dst]);
+      return { allowed: out.allowed && inn.allowed, reasons: [out.reason, inn.reason] };
+    },
+  };
+}
+
+/** The ip: endpoints named by probes, in first-seen order. */
+export function ipEndpointsOf(probes: readonly Probe[]): string[] {
+  return [...new Set(probes.flatMap((p) => [p.from, p.to]).filter((id) => id.startsWith('ip:')))];
+}
+
+export class UnknownEndpointError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function answerProbes(model: ReachModel, probes: readonly Probe[]): ProbeResult[] {
+  return probes.map((p, i) => {
+    const at = (end: 'from' | 'to') => {
+      const e = model.index.get(p[end]);
+      if (e === undefined) throw new UnknownEndpointError(`[${i}].${end}`, `"${p[end]}" is not a pod of the pods file (namespace/name) nor an ip: address`);
+      return e;
+    };
+    const { allowed, reasons } = model.explain(at('from'), at('to'), p.port, p.protocol);
+    return { ...p, allowed, reasons };
+  });
+}
+
+export interface MatrixColumn {
+  to: number;
+  port: number;
+  protocol: Protocol;
+}
+
+/** Every pod to every pod, on every port the destination declares: allowed[r * columns.length + c]. */
+export interface Matrix {
+  rows: number[];
+  columns: MatrixColumn[];
+  allowed: Uint8Array;
+}
+
+export function matrixShape(model: ReachModel): { rows: number[]; columns: MatrixColumn[] } {
+  const rows = model.endpoints.flatMap((e, i) => (e.pod ? [i] : []));
+  const columns = rows.flatMap((to) => model.endpoints[to].ports.map((q) => ({ to, port: q.port, protocol: q.protocol })));
+  return { rows, columns };
+}
+
+/**
+ * The whole matrix. Each distinct (source class, destination class, port) is decided once: a row
+ * whose source class was seen is a copy, and so is a cell whose destination class and port were
+ * seen in the row. 1,000 pods of 100 kinds cost 100 x 100 decisions, not 1,000,000.
+ */
+export function decideMatrix(model: ReachModel): Matrix {
+  const { rows, columns } = matrixShape(model);
+  const width = columns.length;
+  const allowed = new Uint8Array(rows.length * width);
+  const groupOf = new Map<string, number>();
+  const colGroup = columns.map((c) => {
+    const key = `${model.classes[c.to]}:${c.port}:${c.protocol}`;
+    let g = groupOf.get(key);
+    if (g === undefined) groupOf.set(key, (g = groupOf.size));
+    return g;
+  });
+  const rowOfClass = new Map<number, number>();
+  const seen = new Int16Array(groupOf.size);
+  rows.forEach((src, r) => {
+    const first = rowOfClass.get(model.classes[src]);
+    if (first !== undefined) {
+      allowed.copyWithin(r * width, first * width, (first + 1) * width);
+      return;
+    }
+    rowOfClass.set(model.classes[src], r);
+    seen.fill(-1);
+    for (let c = 0; c < width; c++) {
+      const g = colGroup[c];
+      if (seen[g] >= 0) {
+        allowed[r * width + c] = seen[g];
+        continue;
+      }
+      const col = columns[c];
+      const a = model.allowed(src, col.to, col.port, col.protocol) ? 1 : 0;
+      seen[g] = a;
+      allowed[r * width + c] = a;
+    }
+  });
+  return { rows, columns, allowed };
+}
+
+export interface ReachChange {
+  from: string;
+  to: string;
+  port: number;
+  protocol: Protocol;
+  /** why it is allowed/denied now (egress, ingress) */
+  reasons: string[];
+  /** why it was allowed/denied before */
+  before: string[];
+}
+
+/**
+ * Connections gained and lost between two policy sets over the same pods: every probe when probes
+ * are given, else the full matrix.
+ */
+export function diffReach(base: ReachModel, next: ReachModel, probes?: readonly Probe[]): { gained: ReachChange[]; lost: ReachChange[] } {
+  const gained: ReachChange[] = [];
+  const lost: ReachChange[] = [];
+  const compare = (from: number, to: number, port: number, protocol: Protocol, was: boolean, now: boolean) => {
+    if (was === now) return;
+    const change: ReachChange = {
+      from: next.endpoints[from].id,
+      to: next.endpoints[to].id,
+      port,
+      protocol,
+      reasons: next.explain(from, to, port, protocol).reasons,
+      before: base.explain(from, to, port, protocol).reasons,
+    };
+    (now ? gained : lost).push(change);
+  };
+  if (probes) {
+    for (const p of probes) {
+      const from = next.index.get(p.from);
+      const to = next.index.get(p.to);
+      if (from === undefined || to === undefined) throw new UnknownEndpointError(`${p.from} -> ${p.to}`, 'a probe names an endpoint that is neither a pod nor an ip: address');
+      compare(from, to, p.port, p.protocol, base.allowed(from, to, p.port, p.protocol), next.allowed(from, to, p.port, p.protocol));
+    }
+  } else {
+    // same pods file, so both models index endpoints alike
+    const a = decideMatrix(base);
+    const b = decideMatrix(next);
+    b.rows.forEach((from, r) =>
+      b.columns.forEach((c, k) => {
+        const i = r * b.columns.length + k;
+        compare(from, c.to, c.port, c.protocol, a.allowed[i] === 1, b.allowed[i] === 1);
+      }),
+    );
+  }
+  return { gained, lost };
+}

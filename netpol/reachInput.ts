@@ -1,0 +1,113 @@
+// The inputs of `aksnet reach`, checked: the pods file (namespaces with their labels, pods with
+// labels, IP and declared ports) and the probes file (connections to decide). Pure: parsed data in,
+// typed data out, or a ReachInputError naming the path of the first bad value.
+
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
+
+export interface PodPort {
+  port: number;
+  protocol: Protocol;
+  name?: string;
+}
+
+export interface Pod {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  ip?: string;
+  ports: PodPort[];
+}
+
+export interface PodsInput {
+  namespaces: Record<string, Record<string, string>>;
+  pods: Pod[];
+}
+
+export interface Probe {
+  /** "<namespace>/<pod>" or "ip:<address>" */
+  from: string;
+  to: string;
+  port: number;
+  protocol: Protocol;
+  /** optional expectation: reach exits 1 when a probe's answer differs */
+  expect?: boolean;
+  [extra: string]: unknown;
+}
+
+export class ReachInputError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function fail(path: string, message: string): never {
+  throw new ReachInputError(path, message);
+}
+
+function labelsAt(v: unknown, path: string): Record<string, string> {
+  if (v === undefined || v === null) return {};
+  if (!isObj(v)) fail(path, 'labels must be a mapping of strings');
+  for (const [k, val] of Object.entries(v)) if (typeof val !== 'string') fail(`${path}.${k}`, `label values are strings (quote ${JSON.stringify(val)})`);
+  return v as Record<string, string>;
+}
+
+function portNumber(v: unknown, path: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 65535) fail(path, `expected a port number 1-65535, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+export function protocolAt(v: unknown, path: string): Protocol {
+  if (v === undefined) return 'TCP';
+  const p = String(v).toUpperCase();
+  if (!(PROTOCOLS as readonly string[]).includes(p)) fail(path, `expected ${PROTOCOLS.join(', ')}, got ${JSON.stringify(v)}`);
+  return p as Protocol;
+}
+
+export function parsePods(data: unknown): PodsInput {
+  if (!isObj(data)) fail('', 'expected { "namespaces": {...}, "pods": [...] }');
+  const namespaces: Record<string, Record<string, string>> = {};
+  if (data.namespaces !== undefined && !isObj(data.namespaces)) fail('namespaces', 'expected a mapping of namespace name to its labels');
+  for (const [ns, labels] of Object.entries((data.namespaces as Obj | undefined) ?? {})) namespaces[ns] = labelsAt(labels, `namespaces.${ns}`);
+  if (!Array.isArray(data.pods)) fail('pods', 'expected a list of pods');
+  const seen = new Set<string>();
+  const pods = data.pods.map((p, i): Pod => {
+    const at = `pods[${i}]`;
+    if (!isObj(p)) fail(at, 'expected { "namespace", "name", "labels", "ip", "ports" }');
+    if (typeof p.namespace !== 'string' || !p.namespace) fail(`${at}.namespace`, 'expected a namespace name');
+    if (typeof p.name !== 'string' || !p.name) fail(`${at}.name`, 'expected a pod name');
+    const id = `${p.namespace}/${p.name}`;
+    if (seen.has(id)) fail(`${at}.name`, `pod ${id} is listed twice`);
+    seen.add(id);
+    if (p.ip !== undefined && typeof p.ip !== 'string') fail(`${at}.ip`, 'expected an IP address string');
+    if (p.ports !== undefined && !Array.isArray(p.ports)) fail(`${at}.ports`, 'expected a list of { "port", "protocol", "name"? }');
+    const ports = ((p.ports as unknown[] | undefined) ?? []).map((q, j): PodPort => {
+      const pat = `${at}.ports[${j}]`;
+      if (!isObj(q)) fail(pat, 'expected { "port", "protocol", "name"? }');
+      if (q.name !== undefined && typeof q.name !== 'string') fail(`${pat}.name`, 'expected a port name');
+      return { port: portNumber(q.port, `${pat}.port`), protocol: protocolAt(q.protocol, `${pat}.protocol`), ...(q.name ? { name: q.name as string } : {}) };
+    });
+    if (namespaces[p.namespace] === undefined) namespaces[p.namespace] = {};
+    return { namespace: p.namespace, name: p.name, labels: labelsAt(p.labels, `${at}.labels`), ...(p.ip ? { ip: p.ip as string } : {}), ports };
+  });
+  return { namespaces, pods };
+}
+
+export function parseProbes(data: unknown): Probe[] {
+  if (!Array.isArray(data)) fail('', 'expected a list of { "from", "to", "port", "protocol" }');
+  return data.map((p, i): Probe => {
+    const at = `[${i}]`;
+    if (!isObj(p)) fail(at, 'expected { "from", "to", "port", "protocol" }');
+    for (const end of ['from', 'to'] as const) {
+      if (typeof p[end] !== 'string' || !/^(ip:.+|[^/\s]+\/[^/\s]+)$/.test(p[end] as string)) fail(`${at}.${end}`, 'expected "<namespace>/<pod>" or "ip:<address>"');
+    }
+    if (p.expect !== undefined && typeof p.expect !== 'boolean') fail(`${at}.expect`, 'expected true (allowed) or false (denied)');
+    return { ...p, from: p.from as string, to: p.to as string, port: portNumber(p.port, `${at}.port`), protocol: protocolAt(p.protocol, `${at}.protocol`) };
+  });
+}

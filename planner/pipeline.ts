@@ -1,0 +1,126 @@
+// The planning pipeline, shared by the plan and by its forecast: size and place the subnets, size the
+// pod range, run every check. The forecast re-runs it with one pool resized, so whatever a check
+// refuses also bounds the forecast (a new check counts without touching forecast.ts).
+import { azurePrefixFor, type Cidr } from './cidr';
+import { carveSubnets } from './carve';
+import { runChecks } from './checks';
+import type { PlanContext, PodRangeState, SubnetState } from './context';
+import type { PoolDemand } from './demand';
+import { error, type Finding } from './findings';
+import { subnetCapacity } from './subnetCapacity';
+import type { ResolvedNetwork, ResolvedSubnet } from './validate';
+
+export interface PipelineOptions {
+  /** ranges no carved subnet may take besides the service CIDR (the forecast passes every subnet already placed) */
+  avoid?: readonly Cidr[];
+  /** addresses other resources the stack creates take in a subnet, by subnet name (e.g. an internal ingress IP) */
+  extraIps?: ReadonlyMap<string, number>;
+}
+
+export interface CheckedPlan {
+  context: PlanContext;
+  /** placement findings (a subnet that cannot be sized or placed) and every check's findings */
+  findings: Finding[];
+  /** what the plan was made with, so that the forecast re-plans alike */
+  options: PipelineOptions;
+}
+
+/**
+ * Plans `subnets` (all of the network's, or the few a forecast resizes) for these pool demands and
+ * runs every check.
+ */
+export function planAndCheck(network: ResolvedNetwork, demands: PoolDemand[], subnets: readonly ResolvedSubnet[], options: PipelineOptions = {}): CheckedPlan {
+  const findings: Finding[] = [];
+  const states = planSubnets(network, demands, subnets, options, findings);
+  const context: PlanContext = { network, demands, subnets: states, podRange: planPodRange(network, demands) };
+  findings.push(...runChecks(context));
+  return { context, findings, options };
+}
+
+function planSubnets(network: ResolvedNetwork, demands: PoolDemand[], subnets: readonly ResolvedSubnet[], options: PipelineOptions, findings: Finding[]): SubnetState[] {
+  const staticPods = network.plugin === 'azure-cni-static-block';
+  const users = usersBySubnet(demands, new Set(subnets.map((s) => s.name)));
+  const states = subnets.map((subnet) => subnetState(subnet, users.get(subnet.name) ?? [], options.extraIps?.get(subnet.name) ?? 0));
+  const requests = states.map((state) => {
+    const { subnet } = state;
+    if (subnet.cidr) return { name: subnet.name, cidr: subnet.cidr };
+    const fits = (prefix: number) => subnetCapacity(prefix, state.role, staticPods) >= state.demand;
+    const prefix = subnet.prefixLength ?? (subnet.purpose === 'appgateway' && state.users.length === 0 ? 24 : azurePrefixFor(state.demand, fits));
+    if (prefix === undefined) {
+      findings.push(error('SUBNET_EXHAUSTED', state.path, `subnet "${subnet.name}" needs ${state.demand} addresses at full scale; no Azure subnet (largest /2) holds that many`));
+    }
+    return { name: subnet.name, prefix };
+  });
+  // a service CIDR inside the VNet is allowed (a warning), but a subnet on it is an error [§6, §14.5]
+  const carved = carveSubnets(
+    network.addressSpace,
+    requests.filter((r) => r.cidr || r.prefix !== undefined),
+    [network.serviceCidr, ...(options.avoid ?? [])],
+  );
+  const byName = new Map(carved.map((c) => [c.name, c]));
+  for (const state of states) {
+    const result = byName.get(state.subnet.name);
+    if (!result) continue;
+    state.carved = result.carved;
+    if (result.cidr) {
+      state.cidr = result.cidr;
+      state.usable = subnetCapacity(result.cidr.prefix, state.role, staticPods);
+    } else {
+      findings.push(
+        error('ADDRESS_SPACE_EXHAUSTED', state.path, `no free /${result.prefix} is left in the address space ${network.addressSpace.map((c) => c.text).join(', ')} for subnet "${state.subnet.name}"`),
+      );
+    }
+  }
+  return states;
+}
+
+type SubnetUser = SubnetState['users'][number] & { as: 'nodes' | 'pods' };
+
+/** Which pools use each of the named subnets, and what one node costs there; one pass over the pools. */
+function usersBySubnet(demands: readonly PoolDemand[], names: ReadonlySet<string>): Map<string, SubnetUser[]> {
+  const users = new Map<string, SubnetUser[]>();
+  const add = (name: string, user: SubnetUser) => {
+    if (!names.has(name)) return;
+    const list = users.get(name);
+    if (list) list.push(user);
+    else users.set(name, [user]);
+  };
+  for (const d of demands) {
+    add(d.pool.subnet, { demand: d, perNode: d.nodeSubnetPerNode, as: 'nodes' });
+    if (d.pool.podSubnet) add(d.pool.podSubnet, { demand: d, perNode: d.podSubnetPerNode, as: 'pods' });
+  }
+  return users;
+}
+
+function subnetState(subnet: ResolvedSubnet, subnetUsers: readonly SubnetUser[], extraIps: number): SubnetState {
+  const nodeUse = subnetUsers.some((u) => u.as === 'nodes');
+  const podUse = subnetUsers.some((u) => u.as === 'pods');
+  const role = nodeUse && podUse ? 'nodes+pods' : nodeUse ? 'nodes' : podUse ? 'pods' : 'other';
+  let demand = subnet.reservedIps + extraIps;
+  for (const u of subnetUsers) demand += u.demand.nodes * u.perNode;
+  const users = subnetUsers.map(({ demand: d, perNode }) => ({ demand: d, perNode }));
+  return { subnet, path: `subnets[${subnet.index}]`, carved: !subnet.cidr, role, usable: 0, demand, users };
+}
+
+function planPodRange(network: ResolvedNetwork, demands: PoolDemand[]): PodRangeState | undefined {
+  let cidr: Cidr | undefined;
+  let name: string;
+  let path: string;
+  if (network.byoCni) {
+    cidr = network.byoCni.pool;
+    name = `${network.byoCni.type}-pool`;
+    path = network.config.byoCni?.poolCidr ? 'byoCni.poolCidr' : network.config.podCidr ? 'podCidr' : 'byoCni';
+  } else {
+    cidr = network.podCidr;
+    name = 'podCidr';
+    path = 'podCidr';
+  }
+  if (!cidr) return undefined;
+  const users = demands.flatMap((d) => (d.podBlocks ? [{ demand: d, perNode: d.podBlocks.blocksPerNode, allocation: d.podBlocks }] : []));
+  if (users.length === 0) return undefined;
+  const blockPrefix = users[0].allocation.blockPrefix;
+  const totalBlocks = cidr.prefix > blockPrefix ? 0 : 2 ** (blockPrefix - cidr.prefix);
+  let demandBlocks = 0;
+  for (const u of users) demandBlocks += u.demand.podRangeNodes * u.perNode;
+  return { name, path, cidr, blockPrefix, totalBlocks, demandBlocks, users };
+}

@@ -1,0 +1,208 @@
+// `aksnet validate` and `aksnet reach` through the real CLI (issue 8 contract): output lines, JSON
+// shapes, exit statuses 0/1/2, no stack traces, and no Pulumi in the bundles these commands load.
+import { expect } from 'chai';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { dump, load } from 'js-yaml';
+import { aksnet, hasStackTrace, ROOT, scratchDir } from './cliHarness';
+
+const CALICO = path.join(ROOT, 'test', 'fixtures', 'calico');
+const REACH = path.join(ROOT, 'test', 'fixtures', 'reach');
+const calicoFiles = () => fs.readdirSync(CALICO).filter((f) => f.endsWith('.yaml')).sort().map((f) => path.join(CALICO, f));
+
+describe('aksnet validate', () => {
+  let dir: string;
+  beforeEach(() => (dir = scratchDir()));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('exits 0 on the Calico examples and says how many objects it read', () => {
+    const r = aksnet(['validate', ...calicoFiles()]);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.equal('6 objects in 6 files: 0 errors, 0 warnings\n');
+  });
+
+  it('exits 1 with lines "file: doc N kind/name path: message [CODE]" (N counted from 1)', () => {
+    const objs = calicoFiles().map((f) => load(fs.readFileSync(f, 'utf8')) as Record<string, any>);
+    objs[1].spec.egress[0].destination.selecter = 'x == "y"';
+    objs[2].apiVersion = 'projectcalico.org/v3';
+    const file = path.join(dir, 'all.yaml');
+    fs.writeFileSync(file, objs.map((o) => dump(o)).join('---\n'));
+    const r = aksnet(['validate', 'all.yaml'], dir);
+    expect(r.status).to.equal(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).to.deep.equal([
+      'all.yaml: doc 2 GlobalNetworkPolicy/default.allow-dns-egress-kube-dns spec.egress[0].destination.selecter: unknown field "selecter" [CALICO_SCHEMA]',
+      'all.yaml: doc 3 GlobalNetworkPolicy/default.deny-azure-imds-egress apiVersion: projectcalico.org/v3 is served only by the Calico API server, which AKS does not run; write apiVersion: crd.projectcalico.org/v1 (same kind and spec) [CALICO_V3_API]',
+      '6 objects in 1 file: 2 errors, 0 warnings',
+    ]);
+  });
+
+  it('reads JSON: one object, an array, a kind: List; --format json lists findings with file and doc', () => {
+    const np = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'x', namespace: 'a' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Sideways'] } };
+    fs.writeFileSync(path.join(dir, 'one.json'), JSON.stringify(np));
+    fs.writeFileSync(path.join(dir, 'many.json'), JSON.stringify([np, np]));
+    fs.writeFileSync(path.join(dir, 'list.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [np] }));
+    const r = aksnet(['validate', 'one.json', 'many.json', 'list.json', '--format', 'json'], dir);
+    expect(r.status).to.equal(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.ok).to.equal(false);
+    expect(out.files).to.deep.equal([{ file: 'one.json', objects: 1 }, { file: 'many.json', objects: 2 }, { file: 'list.json', objects: 1 }]);
+    expect(out.findings.map((f: any) => [f.file, f.doc, f.code, f.path])).to.deep.equal([
+      ['one.json', 0, 'K8S_SCHEMA', 'spec.policyTypes[1]'],
+      ['many.json', 0, 'K8S_SCHEMA', 'spec.policyTypes[1]'],
+      ['many.json', 1, 'K8S_SCHEMA', 'spec.policyTypes[1]'],
+      ['list.json', 0, 'K8S_SCHEMA', 'spec.policyTypes[1]'],
+    ]);
+  });
+
+  it('exits 0 with warnings only (CALICO_TYPES_MISSING)', () => {
+    const np = load(fs.readFileSync(path.join(CALICO, '04-np-allow-ingress-from-ingress-nginx.yaml'), 'utf8')) as Record<string, any>;
+    delete np.spec.types;
+    fs.writeFileSync(path.join(dir, 'np.yaml'), dump(np));
+    const r = aksnet(['validate', 'np.yaml'], dir);
+    expect(r.status).to.equal(0);
+    expect(r.stdout).to.match(/^np\.yaml: doc 1 NetworkPolicy\/default\.allow-ingress-from-ingress-nginx spec\.types: warning: .*\[CALICO_TYPES_MISSING\]$/m);
+  });
+
+  it('exits 2 for a missing file or YAML that does not parse, with the file named and no stack trace', () => {
+    fs.writeFileSync(path.join(dir, 'bad.yaml'), 'kind: [\n');
+    for (const [file, code] of [['missing.yaml', 'FILE_NOT_FOUND'], ['bad.yaml', 'INVALID_YAML']]) {
+      const r = aksnet(['validate', file], dir);
+      expect(r.status, file).to.equal(2);
+      expect(r.stderr).to.include(file).and.include(`[${code}]`);
+      expect(hasStackTrace(r.stderr)).to.equal(false);
+    }
+  });
+});
+
+describe('aksnet reach', () => {
+  const args = ['reach', '--policies', path.join(REACH, 'policies.yaml'), '--pods', path.join(REACH, 'pods.json')];
+
+  it('answers the probes in order as {...probe, allowed, reasons} (JSON), reasons naming policy and rule per direction', () => {
+    const probes = JSON.parse(fs.readFileSync(path.join(REACH, 'probes.json'), 'utf8'));
+    const r = aksnet([...args, '--probes', path.join(REACH, 'probes.json'), '--format', 'json']);
+    expect(r.status, r.stderr).to.equal(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).to.have.length(probes.length);
+    out.forEach((o: any, i: number) => {
+      expect(o).to.deep.include(probes[i]);
+      expect(o.reasons).to.have.length(2);
+    });
+    // expected from the policies in the fixture, read by hand:
+    // web -> db 5432: web-egress egress[0] allows; web-to-db ingress[0] allows
+    // db -> web 8080: shop/default-deny selects both, nothing allows: denied
+    // web -> api 8443: web-egress egress[1] (namespace team=pay, named port https = 8443 on api)
+    // web -> coredns 53/UDP: allow-dns; api -> IMDS: platform.deny-imds egress[0] denies; external -> api: api unselected
+    expect(out.map((o: any) => o.allowed)).to.deep.equal([true, false, true, true, false, true]);
+    expect(out[0].reasons).to.deep.equal([
+      'egress from shop/web: allowed by NetworkPolicy shop/web-egress egress[0] (Allow) (after: passed by GlobalNetworkPolicy platform.deny-imds egress[1])',
+      'ingress to shop/db: allowed by NetworkPolicy shop/web-to-db ingress[0] (Allow)',
+    ]);
+    expect(out[4].reasons[0]).to.equal('egress from payments/api: denied by GlobalNetworkPolicy platform.deny-imds egress[0] (Deny)');
+  });
+
+  it('exits 1 when a probe carries "expect" and the answer differs', () => {
+    const dir = scratchDir();
+    try {
+      fs.writeFileSync(path.join(dir, 'p.json'), JSON.stringify([{ from: 'shop/db', to: 'shop/web', port: 8080, protocol: 'TCP', expect: true }]));
+      const r = aksnet([...args, '--probes', path.join(dir, 'p.json')]);
+      expect(r.status).to.equal(1);
+      expect(r.stdout).to.match(/^DENY  shop\/db -> shop\/web 8080\/TCP  \[expected ALLOW\]$/m);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints the from x to matrix over all pods and declared ports without --probes', () => {
+    const r = aksnet(args);
+    expect(r.status, r.stderr).to.equal(0);
+    // 4 pods; 5 declared ports (web 8080, db 5432, api 8443, coredns 53/UDP + 53/TCP) -> 4 x 5 = 20 cells
+    expect(r.stdout).to.include('  [3] payments/api 8443/TCP (https)');
+    expect(r.stdout).to.match(/^shop\/web +· ✓ ✓ ✓ ✓$/m);
+    expect(r.stdout).to.match(/^shop\/db +· · · ✓ ✓$/m);
+    expect(r.stdout).to.match(/ of 20 connections allowed/);
+    // the count printed is the count of ✓ cells
+    const ticks = (r.stdout.match(/✓/g) ?? []).length - 1; // minus the legend
+    expect(r.stdout).to.include(`${ticks} of 20 connections allowed`);
+  });
+
+  it('--base-policies: the connections lost and gained', () => {
+    const r = aksnet(['reach', '--policies', path.join(REACH, 'policies-next.yaml'), '--base-policies', path.join(REACH, 'policies.yaml'), '--pods', path.join(REACH, 'pods.json'), '--format', 'json']);
+    expect(r.status, r.stderr).to.equal(0);
+    const diff = JSON.parse(r.stdout);
+    expect(diff.gained).to.deep.equal([]);
+    expect(diff.lost.map((c: any) => `${c.from} -> ${c.to} ${c.port}/${c.protocol}`)).to.deep.equal(['shop/web -> payments/api 8443/TCP']);
+  });
+
+  it('--stack prod evaluates the baseline the prod stack deploys (Pulumi.prod.yaml aks-networking:policy)', () => {
+    const r = aksnet(['reach', '--stack', 'prod', '--pods', path.join(REACH, 'prod-pods.yaml'), '--probes', path.join(REACH, 'prod-probes.json'), '--format', 'json']);
+    expect(r.status, r.stderr).to.equal(0);
+    const out = JSON.parse(r.stdout);
+    // Pulumi.prod.yaml: storefront web -> orders app=orders-api on 8080 (allow rule web-to-orders);
+    // baselines deny the rest and allow DNS; orders-api -> 10.40.0.0/16 on 5432 only; the platform
+    // tier denies 169.254.169.254 except kube-system, calico-system, tigera-operator.
+    expect(out.map((o: any) => `${o.from} -> ${o.to} ${o.port}: ${o.allowed}`)).to.deep.equal([
+      'storefront/web -> orders/api 8080: true',
+      'storefront/web -> kube-system/coredns 53: true',
+      'tools/debug -> orders/api 8080: false',
+      'orders/api -> ip:10.40.3.4 5432: true',
+      'orders/api -> ip:10.40.3.4 22: false',
+      'tools/debug -> ip:169.254.169.254 80: false',
+      'kube-system/coredns -> ip:169.254.169.254 80: true',
+    ]);
+    expect(out[5].reasons[0]).to.match(/denied by GlobalNetworkPolicy platform\.deny-imds-egress/);
+  });
+
+  it('--stack with --base-policies: what the files change on top of the stack baseline', () => {
+    const dir = scratchDir();
+    try {
+      fs.writeFileSync(path.join(dir, 'open.yaml'), dump({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'open-orders', namespace: 'orders' }, spec: { podSelector: {}, ingress: [{}] } }));
+      fs.writeFileSync(path.join(dir, 'none.yaml'), dump({ apiVersion: 'v1', kind: 'List', items: [] }));
+      const r = aksnet(['reach', '--stack', 'prod', '--policies', path.join(dir, 'open.yaml'), '--base-policies', path.join(dir, 'none.yaml'), '--pods', path.join(REACH, 'prod-pods.yaml'), '--format', 'json']);
+      expect(r.status, r.stderr).to.equal(0);
+      const diff = JSON.parse(r.stdout);
+      // opening orders' ingress to everyone: coredns and debug gain orders/api 8080 (their egress is
+      // not isolated); storefront/web already had it; orders/api's own egress is isolated by its baseline
+      expect(diff.gained.map((c: any) => `${c.from} -> ${c.to} ${c.port}`)).to.deep.equal(['kube-system/coredns -> orders/api 8080', 'tools/debug -> orders/api 8080']);
+      expect(diff.lost).to.deep.equal([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 for unusable input: bad pods file, unknown probe endpoint, invalid policy', () => {
+    const dir = scratchDir();
+    try {
+      fs.writeFileSync(path.join(dir, 'pods.json'), JSON.stringify({ pods: [{ namespace: 'a', name: 'b', ports: [{ port: 'http' }] }] }));
+      fs.writeFileSync(path.join(dir, 'probes.json'), JSON.stringify([{ from: 'shop/nope', to: 'shop/web', port: 80, protocol: 'TCP' }]));
+      fs.writeFileSync(path.join(dir, 'bad.yaml'), 'apiVersion: crd.projectcalico.org/v1\nkind: GlobalNetworkPolicy\nmetadata: {name: x}\nspec: {selector: "a = b", types: [Ingress]}\n');
+      const cases: [string[], RegExp][] = [
+        [['reach', '--policies', path.join(REACH, 'policies.yaml'), '--pods', 'pods.json'], /pods\.json: pods\[0\]\.ports\[0\]\.port: expected a port number.*\[INVALID_PODS\]/],
+        [[...args, '--probes', 'probes.json'], /probes\.json: \[0\]\.from: "shop\/nope" is not a pod.*\[INVALID_PROBES\]/],
+        [['reach', '--policies', 'bad.yaml', '--pods', path.join(REACH, 'pods.json')], /bad\.yaml: doc 1 spec\.selector: .*\[CALICO_SELECTOR_INVALID\] \[INVALID_POLICY\]/],
+        [['reach', '--pods', 'pods.json'], /--policies/],
+      ];
+      for (const [argv, want] of cases) {
+        const r = aksnet(argv, dir);
+        expect(r.status, r.stderr).to.equal(2);
+        expect(r.stderr).to.match(want);
+        expect(hasStackTrace(r.stderr)).to.equal(false);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('validate and reach load no Pulumi; plan does not load netpol', () => {
+  it('the netpol bundle requires no @pulumi package and the main bundle holds no ajv schemas or kubernetes-models', () => {
+    aksnet(['--version']); // builds dist/ when stale
+    const netpol = fs.readFileSync(path.join(ROOT, 'dist', 'netpol.js'), 'utf8');
+    const main = fs.readFileSync(path.join(ROOT, 'dist', 'aksnet.js'), 'utf8');
+    expect(netpol).to.not.match(/require\(["']@pulumi/);
+    expect(main).to.not.match(/require\(["']@pulumi/);
+    expect(main).to.not.include('kubernetes-models');
+    expect(main).to.not.include('x-kubernetes-int-or-string'); // the Calico CRD schemas
+    expect(netpol).to.include('x-kubernetes-int-or-string');
+  });
+});

@@ -1,0 +1,187 @@
+// The forecast against the checks, on random configs of every plugin (and every BYO CNI). For each
+// pool, the plan is re-run through planFromConfig (the whole pipeline, not the forecast's shortcut)
+// with every subnet pinned where the plan put it and the pool's maxCount (or count) set to the figure
+// the forecast gives: at maxCount + headroomNodes it must plan without error, at runsOutAtNodes it must
+// fail with the finding named by limitedBy / limitedByPath. Subnet and pod-range figures likewise, with
+// their forecastPool resized. The definition is in README ("Capacity forecast") and planner/forecast.ts.
+import { expect } from 'chai';
+import fc from 'fast-check';
+import type { Finding } from '../planner/findings';
+import { planFromConfig } from '../planner/plan';
+import type { Plan } from '../planner/types';
+import type { Json } from './plannerHelpers';
+
+const RUNS = { numRuns: 120 };
+
+type Plugin = 'azure-cni' | 'azure-cni-dynamic' | 'azure-cni-static-block' | 'azure-cni-overlay' | 'kubenet' | 'none';
+const PLUGINS: Plugin[] = ['azure-cni', 'azure-cni-dynamic', 'azure-cni-static-block', 'azure-cni-overlay', 'kubenet', 'none'];
+
+const poolArb = fc.record({
+  autoscale: fc.boolean(),
+  a: fc.integer({ min: 0, max: 40 }),
+  b: fc.integer({ min: 1, max: 40 }),
+  maxPods: fc.oneof({ weight: 1, arbitrary: fc.integer({ min: 10, max: 250 }) }, { weight: 3, arbitrary: fc.constantFrom(30, 31, 50, 110, 250) }),
+  surge: fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 100 }).map((p) => `${p}%`)),
+  maxUnavailable: fc.integer({ min: 1, max: 2 }),
+  nodeSubnet: fc.nat({ max: 1 }),
+});
+
+const subnetArb = fc.record({
+  prefixLength: fc.option(fc.integer({ min: 20, max: 28 }), { nil: undefined, freq: 3 }),
+  reservedIps: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 30 })),
+});
+
+const netArb = fc.record({
+  plugin: fc.constantFrom(...PLUGINS),
+  byo: fc.constantFrom('calico', 'flannel', 'cilium', 'weave'),
+  spacePrefix: fc.integer({ min: 14, max: 22 }),
+  podPrefix: fc.integer({ min: 12, max: 20 }),
+  blockSize: fc.integer({ min: 24, max: 28 }),
+  tier: fc.constantFrom('standard', 'standard', 'free'),
+  pools: fc.array(poolArb, { minLength: 1, maxLength: 3 }),
+  subnets: fc.array(subnetArb, { minLength: 3, maxLength: 3 }),
+});
+
+type NetSpec = typeof netArb extends fc.Arbitrary<infer T> ? T : never;
+
+function toConfig(spec: NetSpec): Json {
+  const podSubnet = spec.plugin === 'azure-cni-dynamic' || spec.plugin === 'azure-cni-static-block';
+  const nodePools = spec.pools.map((p, i) => {
+    const system = i === 0;
+    const min = system ? Math.max(1, Math.min(p.a, p.b)) : Math.min(p.a, p.b);
+    return {
+      name: `p${i}`,
+      mode: system ? 'System' : 'User',
+      vmSize: 'Standard_D4s_v5',
+      ...(p.autoscale ? { minCount: min, maxCount: Math.max(min, p.b) } : { count: Math.max(system ? 1 : 0, p.b) }),
+      maxPods: p.maxPods,
+      // maxSurge 0 goes with maxUnavailable (user pools only), as AKS requires: otherwise most plans fail on it
+      ...(p.surge === undefined || (p.surge === 0 && system) ? {} : { maxSurge: p.surge }),
+      ...(p.surge === 0 && !system ? { maxUnavailable: p.maxUnavailable } : {}),
+      subnet: `n${p.nodeSubnet}`,
+      ...(podSubnet ? { podSubnet: 'q0' } : {}),
+    };
+  });
+  const used = new Set(nodePools.flatMap((p) => [p.subnet, ...('podSubnet' in p ? [p.podSubnet as string] : [])]));
+  const subnets = ['n0', 'n1', 'q0']
+    .map((name, i) => ({ name, ...spec.subnets[i] }))
+    .filter((s) => used.has(s.name))
+    .map(({ name, prefixLength, reservedIps }) => ({ name, ...(prefixLength ? { prefixLength } : {}), ...(reservedIps ? { reservedIps } : {}) }));
+  const pods = `100.64.0.0/${spec.podPrefix}`;
+  return {
+    addressSpace: [`10.0.0.0/${spec.spacePrefix}`],
+    plugin: spec.plugin,
+    serviceCidr: '172.16.0.0/16',
+    dnsServiceIP: '172.16.0.10',
+    tier: spec.tier,
+    ...(spec.plugin === 'azure-cni-overlay' || spec.plugin === 'kubenet' ? { podCidr: pods } : {}),
+    ...(spec.plugin === 'azure-cni-static-block' ? { kubernetesVersion: '1.30' } : {}),
+    ...(spec.plugin === 'none'
+      ? { byoCni: { type: spec.byo, poolCidr: pods, ...(spec.byo === 'calico' ? { blockSize: spec.blockSize } : {}) } }
+      : {}),
+    subnets,
+    nodePools,
+  };
+}
+
+function plan(config: Json): Plan {
+  const result = planFromConfig(config);
+  if (!result.ok) throw new Error(`rejected: ${JSON.stringify(result.issues)} for ${JSON.stringify(config)}`);
+  return result.plan;
+}
+
+/** The config with every placed subnet pinned where the plan put it (a deployed subnet does not move). */
+function pinned(config: Json, base: Plan): Json {
+  const subnets = (config.subnets as Json[]).map((s, i) => {
+    const cidr = base.subnets[i].cidr;
+    if (!cidr) return s;
+    const { prefixLength: _ignored, ...rest } = s;
+    return { ...rest, cidr };
+  });
+  return { ...config, subnets };
+}
+
+/** The config with pool i at maxCount (or count) m, minCount lowered to m when it was above. */
+function withPoolAt(config: Json, i: number, m: number): Json {
+  const nodePools = (config.nodePools as Json[]).map((p, j) => {
+    if (j !== i) return p;
+    if (p.count !== undefined) return { ...p, count: m };
+    return { ...p, maxCount: m, minCount: Math.min(p.minCount as number, m) };
+  });
+  return { ...config, nodePools };
+}
+
+const errors = (p: Plan) => p.findings.filter((f) => f.severity === 'error');
+const where = (f: Pick<Finding, 'code' | 'path'>) => `${f.code} ${f.path}`;
+const has = (p: Plan, code: string, path: string) => errors(p).some((f) => f.code === code && f.path === path);
+
+describe('planner: forecast against the checks (property)', () => {
+  const seen = { limitedBy: new Set<string>(), plugins: new Set<string>(), cleanBase: 0, failingBase: 0, subnetFigures: 0, podRangeFigures: 0 };
+
+  it('every pool: no error at maxCount + headroomNodes, the limitedBy error at runsOutAtNodes', () => {
+    fc.assert(
+      fc.property(netArb, (spec) => {
+        const config = toConfig(spec);
+        const base = plan(config);
+        const fixed = pinned(config, base);
+        expect(errors(plan(fixed)).map(where), 'pinning changes nothing').to.deep.equal(errors(base).map(where));
+        seen.plugins.add(spec.plugin === 'none' ? `none/${spec.byo}` : spec.plugin);
+        const clean = base.ok;
+        if (clean) seen.cleanBase++;
+        else seen.failingBase++;
+
+        base.pools.forEach((p, i) => {
+          const M = p.maxNodes;
+          const h = p.headroomNodes;
+          expect(p.runsOutAtNodes, p.name).to.equal(M + h + 1);
+          expect(p.maxSafeMaxCount, p.name).to.equal(M + h);
+          seen.limitedBy.add(p.limitedBy);
+          const atRunsOut = plan(withPoolAt(fixed, i, p.runsOutAtNodes));
+          expect(has(atRunsOut, p.limitedBy, p.limitedByPath), `${p.name} at ${p.runsOutAtNodes}: ${p.limitedBy} ${p.limitedByPath} in ${errors(atRunsOut).map(where)}`).to.equal(true);
+          if (clean) {
+            // the contract, exactly: the largest k >= 0 with no error finding at all
+            expect(h, p.name).to.be.at.least(0);
+            const atSafe = plan(withPoolAt(fixed, i, M + h));
+            expect(errors(atSafe).map(where), `${p.name} at ${M + h}`).to.deep.equal([]);
+          } else if (h >= 0) {
+            // only errors the pool cannot clear remain, and nothing new appears before runsOutAtNodes
+            const before = new Set(errors(base).map(where));
+            const atSafe = plan(withPoolAt(fixed, i, M + h));
+            for (const f of errors(atSafe)) expect(before.has(where(f)), `${p.name} at ${M + h}: new ${where(f)}`).to.equal(true);
+          } else if (h > -(M + 1)) {
+            // taking -h nodes away clears the error that stops the pool
+            const atSafe = plan(withPoolAt(fixed, i, M + h));
+            expect(has(atSafe, p.limitedBy, p.limitedByPath), `${p.name} at ${M + h}`).to.equal(false);
+          }
+        });
+
+        base.subnets.forEach((s) => {
+          if (s.headroomNodes === null || s.runsOutAtNodes === null || s.forecastPool === null) return;
+          seen.subnetFigures++;
+          const i = base.pools.findIndex((p) => p.name === s.forecastPool);
+          const path = `subnets[${base.subnets.indexOf(s)}]`;
+          expect(has(plan(withPoolAt(fixed, i, s.runsOutAtNodes)), 'SUBNET_EXHAUSTED', path), `${s.name} at ${s.runsOutAtNodes}`).to.equal(true);
+          if (s.runsOutAtNodes > 0) expect(has(plan(withPoolAt(fixed, i, s.runsOutAtNodes - 1)), 'SUBNET_EXHAUSTED', path), `${s.name} at ${s.runsOutAtNodes - 1}`).to.equal(false);
+        });
+
+        for (const r of base.podRanges) {
+          seen.podRangeFigures++;
+          const i = base.pools.findIndex((p) => p.name === r.forecastPool);
+          const path = errors(plan(withPoolAt(fixed, i, r.runsOutAtNodes))).find((f) => f.code === 'POD_CIDR_EXHAUSTED' && !f.path.startsWith('nodePools'))?.path;
+          expect(path, `${r.name} at ${r.runsOutAtNodes}`).to.not.equal(undefined);
+          if (r.runsOutAtNodes > 0) expect(has(plan(withPoolAt(fixed, i, r.runsOutAtNodes - 1)), 'POD_CIDR_EXHAUSTED', path!), `${r.name} at ${r.runsOutAtNodes - 1}`).to.equal(false);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('the generator is not vacuous: every plugin, clean and failing plans, several limits', () => {
+    expect([...seen.plugins].length).to.be.at.least(8);
+    expect(seen.cleanBase).to.be.at.least(40);
+    expect(seen.failingBase).to.be.at.least(10);
+    for (const code of ['SUBNET_EXHAUSTED', 'POD_CIDR_EXHAUSTED', 'NODE_LIMIT']) expect([...seen.limitedBy]).to.include(code);
+    expect(seen.subnetFigures).to.be.at.least(50);
+    expect(seen.podRangeFigures).to.be.at.least(20);
+  });
+});
