@@ -7,6 +7,7 @@ import { InputError } from './inputError';
 
 export const NETWORK_KEY = 'aks-networking:network';
 export const CLUSTER_KEY = 'aks-networking:cluster';
+export const INGRESS_KEY = 'aks-networking:ingress';
 export const POLICY_KEY = 'aks-networking:policy';
 
 export interface StackInput {
@@ -16,6 +17,8 @@ export interface StackInput {
   pathPrefix: string;
   networkRaw: unknown;
   clusterRaw: unknown;
+  /** `aks-networking:ingress` of a stack file (undefined: none, or a standalone network file) */
+  ingressRaw?: unknown;
   /** `aks-networking:policy` (undefined when the stack declares none) */
   policyRaw?: unknown;
   /** the stack's `azure-native:location`, when a stack file sets it */
@@ -68,6 +71,7 @@ export function loadStack(file: string, stackName?: string): StackInput {
       pathPrefix: `config.${NETWORK_KEY}`,
       networkRaw: config[NETWORK_KEY],
       clusterRaw: config[CLUSTER_KEY] ?? {},
+      ...(config[INGRESS_KEY] !== undefined ? { ingressRaw: config[INGRESS_KEY] } : {}),
       policyRaw: config[POLICY_KEY],
       ...(typeof location === 'string' ? { providerLocation: location } : {}),
     };

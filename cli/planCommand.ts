@@ -9,7 +9,9 @@ import { renderMarkdown } from '../report/markdown';
 import { type PlanReport, reportOk } from '../report/model';
 import { renderText } from '../report/text';
 import { InputError, type InputProblem } from './inputError';
-import { findStackFiles, joinPath, loadStack, stackFileFor, type StackInput } from './loadStacks';
+import { findStackFiles, INGRESS_KEY, joinPath, loadStack, stackFileFor, type StackInput } from './loadStacks';
+import { ingressNeed, validateIngressConfig } from '../components/ingress/config';
+import type { IngressNeed } from '../planner/types';
 
 export const PLAN_FORMATS = ['text', 'json', 'markdown'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
@@ -44,28 +46,50 @@ export function resolveNetworks(inputs: StackInput[]): ResolvedNetwork[] {
   return validateAll(inputs).networks;
 }
 
+/** What each stack's `aks-networking:ingress` asks of its plan, validated with its network (exit 2 when unusable). */
+export function resolveIngressNeeds(inputs: StackInput[]): (IngressNeed | undefined)[] {
+  return validateAll(inputs).ingress;
+}
+
 /**
  * Read and validate every stack. Every file's problems are reported together, whatever their kind
  * (one file unreadable, another with a config error): nothing is planned until all are usable.
  */
-export function loadNetworks(files: string[], stack: string | undefined): { inputs: StackInput[]; networks: ResolvedNetwork[] } {
+export function loadNetworks(files: string[], stack: string | undefined): ValidatedStacks {
   const loaded = eachFile(resolveStackPaths(files, stack), (file) => loadStack(file, files.length === 1 ? stack : undefined));
   return validateAll(loaded.results, loaded.problems);
 }
 
-function validateAll(read: StackInput[], readProblems: InputProblem[] = []): { inputs: StackInput[]; networks: ResolvedNetwork[] } {
+interface ValidatedStacks {
+  inputs: StackInput[];
+  networks: ResolvedNetwork[];
+  /** each stack's ingress need (undefined: no `aks-networking:ingress`) */
+  ingress: (IngressNeed | undefined)[];
+}
+
+function validateAll(read: StackInput[], readProblems: InputProblem[] = []): ValidatedStacks {
   const problems = [...readProblems];
   const inputs: StackInput[] = [];
   const networks: ResolvedNetwork[] = [];
+  const ingress: (IngressNeed | undefined)[] = [];
   for (const input of read) {
     const result = validateNetworkConfig(input.networkRaw);
-    if (result.ok) {
-      inputs.push(input);
-      networks.push(result.network);
-    } else problems.push(...result.issues.map((i) => ({ code: i.code, file: input.file, path: joinPath(input.pathPrefix, i.path), message: i.message })));
+    if (!result.ok) {
+      problems.push(...result.issues.map((i) => ({ code: i.code, file: input.file, path: joinPath(input.pathPrefix, i.path), message: i.message })));
+      continue;
+    }
+    // the ingress is checked against its network (subnet names): a malformed one is unusable input too
+    const ingressResult = input.ingressRaw === undefined ? undefined : validateIngressConfig(input.ingressRaw, result.network);
+    if (ingressResult && !ingressResult.ok) {
+      problems.push(...ingressResult.issues.map((i) => ({ code: i.code, file: input.file, path: joinPath(`config.${INGRESS_KEY}`, i.path), message: i.message })));
+      continue;
+    }
+    inputs.push(input);
+    networks.push(result.network);
+    ingress.push(ingressResult?.ok ? ingressNeed(ingressResult.settings) : undefined);
   }
   if (problems.length) throw new InputError(problems);
-  return { inputs, networks };
+  return { inputs, networks, ingress };
 }
 
 function eachFile<T>(paths: string[], read: (file: string) => T): { results: T[]; problems: InputProblem[] } {
@@ -82,8 +106,8 @@ function eachFile<T>(paths: string[], read: (file: string) => T): { results: T[]
   return { results, problems };
 }
 
-export function buildReport(inputs: StackInput[], networks: ResolvedNetwork[]): PlanReport {
-  const stacks = inputs.map((input, i) => ({ stack: input.stack, file: input.file, plan: planNetwork(networks[i]) }));
+export function buildReport(inputs: StackInput[], networks: ResolvedNetwork[], ingress: (IngressNeed | undefined)[] = []): PlanReport {
+  const stacks = inputs.map((input, i) => ({ stack: input.stack, file: input.file, plan: planNetwork(networks[i], ingress[i] ? { ingress: ingress[i] } : {}) }));
   const cross = inputs.length > 1 ? crossStackFindings(inputs.map((input, i) => ({ stack: input.stack, network: networks[i] }))) : [];
   return { stacks, crossStackFindings: cross };
 }
@@ -101,8 +125,8 @@ function checkOut(out: string): void {
 
 export function runPlan(files: string[], options: PlanOptions): number {
   if (options.out) checkOut(options.out);
-  const { inputs, networks } = loadNetworks(files, options.stack);
-  const report = buildReport(inputs, networks);
+  const { inputs, networks, ingress } = loadNetworks(files, options.stack);
+  const report = buildReport(inputs, networks, ingress);
   const render = { text: renderText, json: renderJson, markdown: renderMarkdown }[options.format];
   let output = render(report);
   if (!output.endsWith('\n')) output += '\n';

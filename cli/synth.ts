@@ -6,6 +6,7 @@
 //
 //   networkRaw        the `aks-networking:network` object of Pulumi.<stack>.yaml
 //   clusterRaw        the `aks-networking:cluster` object (undefined reads as {})
+//   ingressRaw        the `aks-networking:ingress` object (undefined: no ingress controller)
 //   stack             the stack name (default names derive from it, e.g. cluster "aks-<stack>")
 //   project           Pulumi project name the mocks report; only the first call in a process sets it
 //   deployedSettings  the `deployedSettings` output of an earlier deployment, to see what a change
@@ -25,6 +26,7 @@
 import type { RecordedResource } from '../components/mocks';
 import type { DeployedSettings } from '../components/deployedSettings';
 import type { StackFinding } from '../components/stackFindings';
+import { describeIngressAddons, describeIngressResource } from './synthIngress';
 import { describeKubernetes } from './synthKubernetes';
 
 export type SynthResource = RecordedResource;
@@ -32,6 +34,8 @@ export type SynthResource = RecordedResource;
 export interface SynthOptions {
   networkRaw: unknown;
   clusterRaw: unknown;
+  /** `aks-networking:ingress` (undefined: no ingress) */
+  ingressRaw?: unknown;
   /** the `aks-networking:policy` object (undefined: none) */
   policyRaw?: unknown;
   stack: string;
@@ -56,6 +60,7 @@ export async function synthStack(opts: SynthOptions): Promise<SynthResult> {
         stack: opts.stack,
         policyRaw: opts.policyRaw,
         readPrevious: async () => opts.deployedSettings,
+        ingressRaw: opts.ingressRaw,
         providerLocation: opts.providerLocation,
         onFinding: (f) => findings.push(f),
       }),
@@ -149,12 +154,13 @@ function describe(r: SynthResource): string[] {
         ])}`,
         `api server: ${api.enablePrivateCluster ? 'private' : api.authorizedIPRanges?.length ? `public, authorized ${api.authorizedIPRanges.join(',')}` : 'public'}`,
         ...(i.agentPoolProfiles ?? []).map((p: any) => `pool ${p.name} (created with the cluster): ${describePool(p)}`),
+        ...describeIngressAddons(i),
       ];
     }
     case 'azure-native:containerservice:AgentPool':
       return [`pool ${i.agentPoolName}: ${describePool(i)}`];
     default:
-      return describeKubernetes(r.type, i) ?? [''];
+      return describeKubernetes(r.type, i) ?? describeIngressResource(r) ?? [''];
   }
 }
 

@@ -5,7 +5,7 @@ import type { StackFinding } from '../components/stackFindings';
 import { InputError } from './inputError';
 import { joinPath } from './loadStacks';
 import { readPreviousSettings } from './previousSettings';
-import { resolveNetworks, resolveStackInputs } from './planCommand';
+import { resolveIngressNeeds, resolveStackInputs } from './planCommand';
 
 export interface SynthOptions {
   stack: string;
@@ -20,10 +20,19 @@ const INPUT_CODES = new Set(['INVALID_CONFIG', 'INVALID_CIDR']);
 
 export async function runSynth(file: string | undefined, options: SynthOptions): Promise<number> {
   const [input] = resolveStackInputs(file ? [file] : [], options.stack);
-  resolveNetworks([input]); // an unusable network stops here with exit 2, before Pulumi loads
+  // an unusable network or ingress stops here with exit 2, before Pulumi loads
+  resolveIngressNeeds([input]);
   const deployedSettings = options.previous ? readPreviousSettings(options.previous) : undefined;
   const synth: SynthModule = require(path.join(__dirname, 'synth.js'));
-  const result = await synth.synthStack({ networkRaw: input.networkRaw, clusterRaw: input.clusterRaw, policyRaw: input.policyRaw, stack: input.stack, deployedSettings, ...(input.providerLocation ? { providerLocation: input.providerLocation } : {}) });
+  const result = await synth.synthStack({
+    networkRaw: input.networkRaw,
+    clusterRaw: input.clusterRaw,
+    ingressRaw: input.ingressRaw,
+    policyRaw: input.policyRaw,
+    stack: input.stack,
+    deployedSettings,
+    ...(input.providerLocation ? { providerLocation: input.providerLocation } : {}),
+  });
   const configPath = (f: StackFinding) => (input.pathPrefix ? joinPath(`config.${f.config}`, f.path) : f.path);
   if (!result.ok) {
     const unusable = result.findings.filter((f) => INPUT_CODES.has(f.code));

@@ -7,7 +7,7 @@ type Inputs = Record<string, any>;
 export function describeKubernetes(type: string, i: Inputs): string[] | undefined {
   if (type === 'pulumi:providers:kubernetes') return ['kubeconfig from the cluster (secret)'];
   if (type === 'kubernetes:helm.sh/v3:Release' || type === 'kubernetes:helm.sh/v4:Chart') {
-    return [`chart=${i.chart} version=${i.version} repo=${i.repositoryOpts?.repo} namespace=${i.namespace}`, `values ${JSON.stringify(i.values ?? {})}`];
+    return [`chart=${i.chart} version=${i.version} repo=${i.repositoryOpts?.repo}${i.name ? ` release=${i.name}` : ''} namespace=${i.namespace}`, ...flatten('values', i.values ?? {})];
   }
   if (type === 'kubernetes:core/v1:Namespace') return [`name=${i.metadata?.name}`];
   if (type === 'kubernetes:networking.k8s.io/v1:NetworkPolicy') return describeNetworkPolicy(i);
@@ -38,6 +38,15 @@ function describeCalico(i: Inputs): string[] {
     return `${r.action} ${dir}${r.protocol ? ` ${r.protocol}` : ''} ${dir === 'ingress' ? 'from' : 'to'} ${where}`;
   };
   return [head, `selector: ${spec.selector}`, ...(spec.ingress ?? []).map(rule('ingress')), ...(spec.egress ?? []).map(rule('egress'))];
+}
+
+/** Nested values as `a.b.c=value` lines, one setting per line (arrays as JSON). */
+export function flatten(prefix: string, value: unknown): string[] {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const entries = Object.entries(value as Record<string, unknown>);
+    return entries.length > 0 ? entries.flatMap(([k, v]) => flatten(`${prefix}.${k}`, v)) : [`${prefix}={}`];
+  }
+  return [`${prefix}=${typeof value === 'string' ? value : JSON.stringify(value)}`];
 }
 
 function matchLabels(selector: Inputs | undefined): string {

@@ -8,6 +8,7 @@ import * as managedidentity from '@pulumi/azure-native/managedidentity';
 import * as time from '@pulumiverse/time';
 import type * as azureInputs from '@pulumi/azure-native/types/input';
 import type { DesignedPool, StackDesign } from './design';
+import { clusterIngressProperties } from './ingress/design';
 
 /** Built-in role "Network Contributor" (the same GUID in every Azure cloud). */
 export const NETWORK_CONTRIBUTOR_ROLE = '4d97b98b-1d4f-4787-a291-c67834d212e7';
@@ -30,6 +31,8 @@ export class AksCluster extends pulumi.ComponentResource {
   readonly identityPrincipalId: pulumi.Output<string>;
   /** Azure node pool name by config pool name */
   readonly agentPoolNames: Record<string, string>;
+  /** the AGIC add-on's own identity (object ID), when the add-on is on */
+  readonly agicPrincipalId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super('aks-networking:cluster:AksCluster', name, {}, opts);
@@ -102,6 +105,8 @@ export class AksCluster extends pulumi.ComponentResource {
         agentPoolProfiles: [{ name: bootstrap.agentPoolName, ...poolSpec(bootstrap, design, subnetIds) }],
         networkProfile: { ...profile },
         ...(apiServerAccessProfile ? { apiServerAccessProfile } : {}),
+        // app-routing (ingressProfile) and AGIC (addonProfiles) are add-ons of the cluster
+        ...clusterIngressProperties(design.ingress, subnetIds),
       },
       {
         ...parent,
@@ -116,6 +121,7 @@ export class AksCluster extends pulumi.ComponentResource {
       },
     );
     this.clusterName = managedCluster.name;
+    this.agicPrincipalId = managedCluster.addonProfiles.apply((profiles) => profiles?.ingressApplicationGateway?.identity?.objectId);
 
     this.agentPoolNames = Object.fromEntries(design.pools.map((p) => [p.plan.name, p.agentPoolName]));
     // AKS runs one operation per cluster at a time ("another operation is in progress"), so pools

@@ -2,7 +2,8 @@
 // settings, the AKS profile, each pool's Azure name, the settings to export, and every finding.
 // Pure, so the decisions are testable without Pulumi; program.ts only turns a design into resources.
 import type { Plan, PoolPlan } from '../planner/types';
-import { planFromConfig } from '../planner/plan';
+import { planNetwork } from '../planner/plan';
+import { validateNetworkConfig } from '../planner/validate';
 import { aksProfileFor, kubernetesVersionFindings, type AksProfile } from './aksProfile';
 import { azureNames, nameFindings, type AzureNames } from './azureNames';
 import { validateClusterConfig, type ClusterSettings } from './clusterConfig';
@@ -10,7 +11,10 @@ import { chooseBootstrapPool, compareDeployedSettings, parseDeployedSettings, ty
 import { agentPoolName, poolIdentity } from './nodePoolName';
 import { liveComparisonBase, type LiveClusterRead } from './liveCluster';
 import { leavingPools, rotationFindings } from './rotationPlan';
-import { CLUSTER_KEY, errorsIn, fromConfigIssue, fromPlanFinding, NETWORK_KEY, type StackFinding } from './stackFindings';
+import { ingressNeed, validateIngressConfig, type IngressSettings } from './ingress/config';
+import { designIngress, type IngressDesign } from './ingress/design';
+import { closedToIngress } from './ingress/policy';
+import { CLUSTER_KEY, errorsIn, fromConfigIssue, fromPlanFinding, INGRESS_KEY, NETWORK_KEY, type StackFinding } from './stackFindings';
 
 export interface DesignedPool {
   plan: PoolPlan;
@@ -34,6 +38,8 @@ export interface StackDesign {
   settings: DeployedSettings;
   /** ManagedCluster property paths to replace on (only non-empty when cluster replacement is allowed and needed) */
   replaceOnChanges: string[];
+  /** the ingress controller and its routes (`aks-networking:ingress`); undefined without one */
+  ingress?: IngressDesign;
   /** every finding; none of them an error */
   findings: StackFinding[];
 }
@@ -48,6 +54,10 @@ export interface DesignInput {
   clusterRaw: unknown;
   /** the `deployedSettings` output of the last deployment of this stack (undefined: none) */
   previousRaw?: unknown;
+  /** `aks-networking:ingress` (undefined: the stack has no ingress) */
+  ingressRaw?: unknown;
+  /** `aks-networking:policy`: which namespaces its baseline closes to the ingress controller */
+  policyRaw?: unknown;
   /** the provider's region (`azure-native:location`), used when the cluster config names none */
   providerLocation?: string;
   /** the cluster as Azure reports it, read when there is no previous deployedSettings (liveCluster.ts) */
@@ -56,18 +66,36 @@ export interface DesignInput {
 
 export function designStack(input: DesignInput): DesignResult {
   const findings: StackFinding[] = [];
-  const planned = planFromConfig(input.networkRaw);
-  if (!planned.ok) findings.push(...planned.issues.map((i) => fromConfigIssue(i, NETWORK_KEY)));
+  const validated = validateNetworkConfig(input.networkRaw);
+  if (!validated.ok) findings.push(...validated.issues.map((i) => fromConfigIssue(i, NETWORK_KEY)));
   const clusterResult = validateClusterConfig(input.clusterRaw, input.stack);
   if (!clusterResult.ok) findings.push(...clusterResult.issues.map((i) => fromConfigIssue(i, CLUSTER_KEY)));
-  if (!planned.ok || !clusterResult.ok) return { ok: false, findings };
+  let ingressSettings: IngressSettings | undefined;
+  if (validated.ok && input.ingressRaw !== undefined) {
+    const ingressResult = validateIngressConfig(input.ingressRaw, validated.network);
+    if (ingressResult.ok) ingressSettings = ingressResult.settings;
+    else findings.push(...ingressResult.issues.map((i) => fromConfigIssue(i, INGRESS_KEY)));
+  }
+  if (!validated.ok || !clusterResult.ok || errorsIn(findings).length > 0) return { ok: false, findings };
 
-  const { plan } = planned;
+  // the ingress's private IP (or AGIC's subnet) is part of the address plan
+  const planOptions = ingressSettings ? { ingress: ingressNeed(ingressSettings) } : {};
+  const plan = planNetwork(validated.network, planOptions);
   const cluster = clusterResult.settings;
   findings.push(...plan.findings.map(fromPlanFinding));
   findings.push(...kubernetesVersionFindings(plan.network.kubernetesVersion, cluster.kubernetesVersion));
   const aks = aksProfileFor(plan);
   findings.push(...aks.findings);
+  const ingress = ingressSettings
+    ? designIngress({
+        settings: ingressSettings,
+        plan,
+        clusterName: cluster.name,
+        resourceGroupName: cluster.resourceGroupName,
+        closedNamespaces: closedToIngress(ingressSettings, plan, input.policyRaw),
+      })
+    : undefined;
+  if (ingress) findings.push(...ingress.findings);
   findings.push(...nameFindings(cluster, plan, cluster.location ?? input.providerLocation));
 
   let previous: DeployedSettings | undefined;
@@ -108,7 +136,7 @@ export function designStack(input: DesignInput): DesignResult {
   };
   const comparison = compareDeployedSettings(previous, settings, { allowClusterReplacement: cluster.allowClusterReplacement });
   findings.push(...comparison.findings);
-  findings.push(...rotationFindings(input.networkRaw, plan, leavingPools(previous, settings, plan)));
+  findings.push(...rotationFindings(input.networkRaw, plan, leavingPools(previous, settings, plan), planOptions));
   if (errorsIn(findings).length > 0) return { ok: false, findings };
 
   return {
@@ -123,6 +151,7 @@ export function designStack(input: DesignInput): DesignResult {
       pools,
       settings,
       replaceOnChanges: comparison.replaceOnChanges,
+      ...(ingress ? { ingress } : {}),
       findings,
     },
   };

@@ -217,6 +217,13 @@ function fakeOutputs(type: string, name: string, inputs: Record<string, unknown>
     outputs.tenantId = MOCK_TENANT_ID;
   }
   if (type === 'azure-native:authorization:RoleAssignment') outputs.name = fakeGuid(name);
+  if (type === 'azure-native:containerservice:ManagedCluster' && inputs.addonProfiles) {
+    // AKS gives every enabled add-on its own user-assigned identity
+    const profiles = inputs.addonProfiles as Record<string, Record<string, unknown>>;
+    outputs.addonProfiles = Object.fromEntries(
+      Object.entries(profiles).map(([addon, p]) => [addon, { ...p, identity: { objectId: fakeGuid(`${name}/${addon}/object`), clientId: fakeGuid(`${name}/${addon}/client`) } }]),
+    );
+  }
   return outputs;
 }
 

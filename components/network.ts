@@ -21,6 +21,11 @@ export interface AksNetworkArgs {
   location?: string;
   egress: Egress;
   tags: Record<string, string>;
+  /**
+   * Where HTTP(S) to the node subnets may come from: the Internet for a public ingress load balancer,
+   * the VNet for an internal one; unset (no ingress, or AGIC) opens no HTTP(S) rule.
+   */
+  nodeHttpSource?: 'Internet' | 'VirtualNetwork';
 }
 
 /** What the cluster needs from the network. */
@@ -148,7 +153,7 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
         ? undefined
         : new network.NetworkSecurityGroup(
             `${namePrefix}-${subnet.name}-nsg`,
-            { resourceGroupName, networkSecurityGroupName: args.names.nsg[subnet.name], ...common, securityRules: nsgRulesFor(subnet, plan) },
+            { resourceGroupName, networkSecurityGroupName: args.names.nsg[subnet.name], ...common, securityRules: nsgRulesFor(subnet, plan, args.nodeHttpSource) },
             parent,
           );
       const attachedTable = tableFor(subnet);
@@ -197,14 +202,16 @@ export function hostsCluster(subnet: SubnetPlan): boolean {
  * Inbound rules, deny by default. Outbound stays at Azure's defaults: nodes need egress to reach
  * the control plane and registries.
  * - node and pod subnets: anything from inside the VNet, Azure Load Balancer health probes, the
- *   private pod range (overlay, kubenet and BYO pod traffic keeps pod source addresses), and HTTP(S)
- *   from the internet on node subnets for ingress controllers behind the cluster's public load balancer;
+ *   private pod range (overlay, kubenet and BYO pod traffic keeps pod source addresses), and on node
+ *   subnets HTTP(S) from `nodeHttpSource`: the Internet only behind a public ingress load balancer
+ *   (externalTrafficPolicy Local keeps client addresses, so the rule sees them), the VNet behind an
+ *   internal one, none without an ingress;
  * - ingress subnets (internal load balancer front ends): HTTP(S) from the VNet;
  * - Application Gateway subnets: HTTP(S) from anywhere, and the GatewayManager ports v2 needs
  *   ([appgw-infra], rules §11);
  * - anything else: traffic from inside the VNet.
  */
-export function nsgRulesFor(subnet: SubnetPlan, plan: Plan): SecurityRule[] {
+export function nsgRulesFor(subnet: SubnetPlan, plan: Plan, nodeHttpSource?: 'Internet' | 'VirtualNetwork'): SecurityRule[] {
   const rules: SecurityRule[] = [];
   const allow = (name: string, source: string, protocol: string, ports: string[]) =>
     rules.push({
@@ -224,7 +231,7 @@ export function nsgRulesFor(subnet: SubnetPlan, plan: Plan): SecurityRule[] {
     allow('allow-azure-lb-inbound', 'AzureLoadBalancer', '*', ['*']);
     const podRange = plan.podRanges[0]?.cidr;
     if (podRange) allow('allow-pod-range-inbound', podRange, '*', ['*']);
-    if (hostsNodes(subnet)) allow('allow-ingress-http-inbound', 'Internet', 'Tcp', web);
+    if (hostsNodes(subnet) && nodeHttpSource) allow('allow-ingress-http-inbound', nodeHttpSource, 'Tcp', web);
   } else if (subnet.purpose === 'ingress') {
     allow('allow-vnet-http-inbound', 'VirtualNetwork', 'Tcp', web);
     allow('allow-azure-lb-inbound', 'AzureLoadBalancer', '*', ['*']);

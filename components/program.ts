@@ -13,12 +13,15 @@ import { AksCluster } from './cluster';
 import { AksCni } from './cni';
 import { DEPLOYED_SETTINGS_OUTPUT, type DeployedSettings } from './deployedSettings';
 import { designStack, type StackDesign } from './design';
+import { AksIngress } from './ingress/component';
+import { ingressBackendsFor } from './ingress/policy';
 import { clusterKubernetesProvider } from './kubernetesProvider';
 import type { LiveCluster, LiveClusterRead } from './liveCluster';
 import { AksNetwork } from './network';
 import { AksPolicy } from './policy';
 import { designInCluster } from './policyDesign';
 import { formatFinding, refusalMessage, type StackFinding } from './stackFindings';
+import type { IngressPlan } from '../planner/types';
 
 export interface BuildOptions {
   /** stack name (default: the running stack) */
@@ -37,9 +40,11 @@ export interface BuildOptions {
   providerLocation?: string;
   /** where warnings and notes go (default: the Pulumi log, so `pulumi preview` shows them) */
   onFinding?: (finding: StackFinding) => void;
+  /** `aks-networking:ingress` (undefined: no ingress controller) */
+  ingressRaw?: unknown;
   /** `aks-networking:policy` (undefined: no policy objects) */
   policyRaw?: unknown;
-  /** backends that ingress routes name; the baseline lets the controller reach them */
+  /** backends the baseline lets an ingress controller reach; default: those of `aks-networking:ingress` */
   ingressBackends?: readonly IngressBackend[];
 }
 
@@ -51,6 +56,8 @@ export interface PlanSummary {
   pools: { name: string; agentPoolName: string; createdWithCluster: boolean; maxPods: number; maxNodes: number; headroomNodes: number; limitedBy: string }[];
   /** warnings and notes, one line each (pool rotations, in-place migrations, mapped outbound type) */
   notes: string[];
+  /** the ingress controller and the address the plan reserved for it */
+  ingress?: IngressPlan;
 }
 
 export interface StackOutputs {
@@ -79,10 +86,21 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
   const previousRaw = await (options.readPrevious ?? readOwnDeployedSettings)(stack);
   const providerLocation = 'providerLocation' in options ? options.providerLocation : new pulumi.Config('azure-native').get('location');
   const live = previousRaw === undefined ? await readLiveFor(clusterRaw, stack, options.readLiveCluster ?? readLiveCluster) : undefined;
-  const result = designStack({ stack, networkRaw, clusterRaw, previousRaw, ...(providerLocation ? { providerLocation } : {}), ...(live ? { live } : {}) });
+  const result = designStack({
+    stack,
+    networkRaw,
+    clusterRaw,
+    previousRaw,
+    ingressRaw: options.ingressRaw,
+    policyRaw: options.policyRaw,
+    ...(providerLocation ? { providerLocation } : {}),
+    ...(live ? { live } : {}),
+  });
   if (!result.ok) throw new StackConfigError(stack, result.findings);
   const { design } = result;
-  const inCluster = designInCluster(design.plan, options.policyRaw, options.ingressBackends, { privateApiServer: design.cluster.apiServer.private });
+  // each routed backend gets its allow-from-the-controller rule in the baseline
+  const ingressBackends = options.ingressBackends ?? (design.ingress ? ingressBackendsFor(design.ingress.settings) : []);
+  const inCluster = designInCluster(design.plan, options.policyRaw, ingressBackends, { privateApiServer: design.cluster.apiServer.private });
   if (!inCluster.ok) throw new StackConfigError(stack, [...design.findings, ...inCluster.findings]);
   [...design.findings, ...inCluster.design.findings].forEach(options.onFinding ?? logFinding);
 
@@ -95,6 +113,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     ...(design.cluster.location ? { location: design.cluster.location } : {}),
     egress: design.aks.egress,
     tags: design.cluster.tags,
+    ...(design.ingress?.nodeHttpSource ? { nodeHttpSource: design.ingress.nodeHttpSource } : {}),
   });
   const cluster = new AksCluster(`${design.cluster.name}-cluster`, {
     design,
@@ -104,13 +123,27 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     egressDependencies: net.egressDependencies,
   });
 
-  // Inside the cluster: the BYO CNI first (nodes stay NotReady without it), then the policy objects.
+  // Inside the cluster, on one Kubernetes provider: the BYO CNI first (nodes stay NotReady without
+  // it), then the policy objects and the ingress controller with its routes.
   const { cni: cniChart, objects, namespaces } = inCluster.design;
-  if (cniChart || objects.length > 0) {
+  if (cniChart || objects.length > 0 || design.ingress) {
     const provider = clusterKubernetesProvider(design.cluster.name, cluster.kubeconfig);
     const cni = cniChart ? new AksCni(`${design.cluster.name}-cni`, { chart: cniChart, provider }, { dependsOn: [cluster] }) : undefined;
-    if (objects.length > 0) {
-      new AksPolicy(`${design.cluster.name}-policy`, { objects, namespaces, provider }, { dependsOn: cni ? [cluster, cni.ready] : [cluster] });
+    const inClusterReady = cni ? [cluster, cni.ready] : [cluster];
+    // the routes' namespaces may be the baseline's: Ingress objects wait for them
+    const policy = objects.length > 0 ? new AksPolicy(`${design.cluster.name}-policy`, { objects, namespaces, provider }, { dependsOn: inClusterReady }) : undefined;
+    if (design.ingress) {
+      new AksIngress(`${design.cluster.name}-ingress-controller`, {
+        design: design.ingress,
+        provider,
+        clusterPrincipalId: cluster.identityPrincipalId,
+        ...(design.cluster.location ? { location: design.cluster.location } : {}),
+        tags: design.cluster.tags,
+        dependsOn: policy ? [...inClusterReady, policy] : inClusterReady,
+        ...(design.ingress.install.kind === 'add-on' && design.ingress.install.gateway
+          ? { agic: { principalId: cluster.agicPrincipalId, subnetId: net.subnetIds[design.ingress.install.gateway.subnet] } }
+          : {}),
+      });
     }
   }
 
@@ -176,5 +209,6 @@ export function planSummary(design: StackDesign): PlanSummary {
       limitedBy: p.plan.limitedBy,
     })),
     notes: design.findings.map(formatFinding),
+    ...(plan.ingress ? { ingress: plan.ingress } : {}),
   };
 }

@@ -2,7 +2,7 @@
 // deployed maxCount) hold addresses until the old one is deleted at the end of `pulumi up`. Errors
 // that only this moment has are the rotation's: SUBNET_EXHAUSTED, POD_CIDR_EXHAUSTED, NODE_LIMIT...
 // Pure.
-import { planNetwork } from '../planner/plan';
+import { planNetwork, type PlanOptions } from '../planner/plan';
 import { withLeavingPools, type LeavingPool } from '../planner/rotation';
 import type { Plan } from '../planner/types';
 import { validateNetworkConfig } from '../planner/validate';
@@ -30,12 +30,13 @@ export function leavingPools(previous: DeployedSettings | undefined, current: De
 }
 
 /** Error findings of the rotation moment that the plan itself does not have. */
-export function rotationFindings(networkRaw: unknown, plan: Plan, leaving: readonly LeavingPool[]): StackFinding[] {
+export function rotationFindings(networkRaw: unknown, plan: Plan, leaving: readonly LeavingPool[], options: PlanOptions = {}): StackFinding[] {
   if (leaving.length === 0) return [];
   const validated = validateNetworkConfig(networkRaw);
   if (!validated.ok) return [];
   const cidrs = Object.fromEntries(plan.subnets.filter((s) => s.cidr).map((s) => [s.name, s.cidr!]));
-  const moment = planNetwork(withLeavingPools(validated.network, leaving, cidrs));
+  // the same other tenants as the plan (the internal ingress IP)
+  const moment = planNetwork(withLeavingPools(validated.network, leaving, cidrs), options);
   const known = new Set(plan.findings.map((f) => `${f.severity} ${f.code} ${f.path}`));
   const during = leaving.map((l) => `${l.name} (${l.agentPoolName}, ${l.maxNodes} nodes, leaving)`).join(', ');
   return moment.findings

@@ -7,6 +7,7 @@ import type { Finding, FindingCode, Severity } from '../planner/findings';
 import type { ConfigIssue } from '../planner/validate';
 import type { PolicyFindingCode } from '../netpol/baseline';
 import type { FindingCode as ObjectCheckCode } from '../netpol/validate';
+import { INGRESS_FINDING_CODES } from './ingress/findingCodes';
 
 /**
  * Codes the program adds to the planner's. Public contract like the planner's codes: add freely,
@@ -35,13 +36,15 @@ export const STACK_FINDING_CODES = [
   'LIVE_CLUSTER_COMPARED',
   /** a name Azure would refuse (length, characters) that the program cannot shorten for you */
   'INVALID_NAME',
+  ...INGRESS_FINDING_CODES,
 ] as const;
 export type StackFindingCode = (typeof STACK_FINDING_CODES)[number];
 
 /** The stack config objects a finding can point into. */
-export type ConfigKey = 'aks-networking:network' | 'aks-networking:cluster' | 'aks-networking:policy';
+export type ConfigKey = 'aks-networking:network' | 'aks-networking:cluster' | 'aks-networking:ingress' | 'aks-networking:policy';
 export const NETWORK_KEY: ConfigKey = 'aks-networking:network';
 export const CLUSTER_KEY: ConfigKey = 'aks-networking:cluster';
+export const INGRESS_KEY: ConfigKey = 'aks-networking:ingress';
 export const POLICY_KEY: ConfigKey = 'aks-networking:policy';
 
 export interface StackFinding {
@@ -55,7 +58,7 @@ export interface StackFinding {
 }
 
 export function fromPlanFinding(f: Finding): StackFinding {
-  return { severity: f.severity, code: f.code, config: NETWORK_KEY, path: f.path, message: f.message };
+  return { severity: f.severity, code: f.code, config: f.config ?? NETWORK_KEY, path: f.path, message: f.message };
 }
 
 export function fromConfigIssue(issue: ConfigIssue, config: ConfigKey): StackFinding {

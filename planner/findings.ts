@@ -28,6 +28,7 @@ export const FINDING_CODES = [
   'BYO_POOL_REQUIRED',
   'KUBENET_RETIREMENT',
   'WEAVE_UNMAINTAINED',
+  'INGRESS_IP_CONFLICT',
   /** outboundType userDefinedRouting without a usable default route */
   'OUTBOUND_ROUTE_REQUIRED',
 ] as const;
@@ -40,6 +41,8 @@ export interface Finding {
   message: string;
   /** config path inside the network object, e.g. "nodePools[1].maxPods" */
   path: string;
+  /** set when `path` is inside another stack config object than the network */
+  config?: 'aks-networking:ingress';
 }
 
 export function error(code: FindingCode, path: string, message: string): Finding {

@@ -6,28 +6,39 @@ import type { PodRangeState, SubnetState } from './context';
 import { poolDemand, type PoolDemand } from './demand';
 import { hasErrors } from './findings';
 import { forecastPodRange, forecastPools, forecastSubnet, type PoolForecast } from './forecast';
+import { ingressIpSubnet, planIngress } from './ingress';
 import { BYO_MODELS, MODELS } from './models';
 import { planAndCheck } from './pipeline';
-import type { Plan, PodRangePlan, PoolPlan, SubnetPlan } from './types';
+import type { IngressNeed, Plan, PodRangePlan, PoolPlan, SubnetPlan } from './types';
 import { type ConfigIssue, type ResolvedNetwork, validateNetworkConfig } from './validate';
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; issues: ConfigIssue[] };
 
-/** Validate raw config (the `aks-networking:network` object) and plan it. */
-export function planFromConfig(raw: unknown): PlanResult {
-  const validated = validateNetworkConfig(raw);
-  if (!validated.ok) return validated;
-  return { ok: true, plan: planNetwork(validated.network) };
+/** What else takes addresses in the network, beyond its own config. */
+export interface PlanOptions {
+  /** the stack's ingress (`aks-networking:ingress`, validated by components/ingress/config.ts) */
+  ingress?: IngressNeed;
 }
 
-export function planNetwork(network: ResolvedNetwork): Plan {
+/** Validate raw config (the `aks-networking:network` object) and plan it. */
+export function planFromConfig(raw: unknown, options: PlanOptions = {}): PlanResult {
+  const validated = validateNetworkConfig(raw);
+  if (!validated.ok) return validated;
+  return { ok: true, plan: planNetwork(validated.network, options) };
+}
+
+export function planNetwork(network: ResolvedNetwork, options: PlanOptions = {}): Plan {
   const demands = network.pools.map((pool) => poolDemand(network, pool));
-  const checked = planAndCheck(network, demands, network.subnets);
+  // an internal ingress front end takes one address of its subnet (the forecast re-plans with it too)
+  const ingressIpIn = ingressIpSubnet(options.ingress);
+  const checked = planAndCheck(network, demands, network.subnets, ingressIpIn ? { extraIps: new Map([[ingressIpIn, 1]]) } : {});
   const { subnets, podRange } = checked.context;
+  const findings = [...checked.findings];
+  const ingress = options.ingress ? planIngress(network, options.ingress, subnets, findings) : undefined;
   const forecasts = forecastPools(network, checked);
   return {
-    ok: !hasErrors(checked.findings),
-    findings: checked.findings,
+    ok: !hasErrors(findings),
+    findings,
     network: summary(network),
     subnets: subnets.map((s) => subnetPlan(network, s)),
     podRanges: podRange ? [podRangePlan(network, podRange)] : [],
@@ -39,6 +50,7 @@ export function planNetwork(network: ResolvedNetwork): Plan {
       maxPods: sum(demands.map((d) => d.pool.maxNodes * d.pool.maxPods)),
       vnetIps: sum(demands.map((d) => d.vnetIps)),
     },
+    ...(ingress ? { ingress } : {}),
   };
 }
 

@@ -110,6 +110,33 @@ export interface Totals {
   vnetIps: number;
 }
 
+/**
+ * What an ingress asks of the address plan (from `aks-networking:ingress`, a plain input so the
+ * planner never reads that config): an internal controller's private front-end IP in `subnet`
+ * (`ip`, or the subnet's last usable address), or AGIC's gateway subnet.
+ */
+export interface IngressNeed {
+  controller: string;
+  exposure: 'public' | 'internal';
+  /** internal: the front-end IP's subnet; agic: the gateway subnet */
+  subnet?: string;
+  /** internal: a configured front-end IP */
+  ip?: string;
+}
+
+/** The ingress as planned (`aksnet plan --format json` field `ingress`). */
+export interface IngressPlan {
+  controller: string;
+  exposure: 'public' | 'internal';
+  subnet?: string;
+  /** the subnet's planned range */
+  cidr?: string | null;
+  /** internal: the reserved private front-end IP (counted in the subnet's demand) */
+  ip?: string;
+  /** where the IP came from */
+  ipSource?: 'configured' | 'last-usable';
+}
+
 export interface Plan {
   ok: boolean;
   findings: Finding[];
@@ -118,4 +145,6 @@ export interface Plan {
   podRanges: PodRangePlan[];
   pools: PoolPlan[];
   totals: Totals;
+  /** present when the stack has an ingress (`aks-networking:ingress`) */
+  ingress?: IngressPlan;
 }

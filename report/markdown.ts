@@ -1,6 +1,7 @@
 // Markdown for a pull-request comment: a verdict first, then one collapsible section per stack.
 import type { Finding } from '../planner/findings';
 import { bySeverity, countBySeverity, nodeRange, num, percent, signed } from './format';
+import { ingressSummary } from './ingress';
 import { type PlanReport, reportOk } from './model';
 
 const ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
@@ -33,6 +34,7 @@ export function renderMarkdown(report: PlanReport): string {
         [2, 3, 4, 5],
       ),
     );
+    if (plan.ingress) out.push('', `Ingress: ${ingressSummary(plan.ingress, (s) => `\`${s}\``)}`);
     if (plan.podRanges.length) {
       out.push('', table(
         ['Pod range', 'CIDR', 'Blocks', 'Demand', 'Used', 'Headroom (nodes)'],

@@ -3,6 +3,7 @@ import type { Finding } from '../planner/findings';
 import type { Plan, PodRangePlan, PoolPlan, SubnetPlan } from '../planner/types';
 import { bySeverity, countBySeverity, nodeRange, num, percent, signed } from './format';
 import { type PlanReport, reportOk } from './model';
+import { ingressSummary } from './ingress';
 import { renderTable } from './table';
 
 const MARK = { error: 'x', warning: '!', info: 'i' } as const;
@@ -40,6 +41,7 @@ export function stackText(stack: string, file: string, plan: Plan): string {
     ]),
   ];
   if (plan.subnets.some((s) => s.carved)) lines.push('  * carved by the planner: pin the cidr in config once deployed');
+  if (plan.ingress) lines.push('', `Ingress: ${ingressSummary(plan.ingress)}`);
   if (plan.podRanges.length) {
     lines.push('', 'Pod ranges', renderTable<PodRangePlan>(plan.podRanges, [
       { title: 'NAME', value: (r) => r.name },

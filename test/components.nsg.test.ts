@@ -14,9 +14,9 @@ import { planOf } from './componentsHelpers';
 type Rule = [name: string, priority: number, access: string, protocol: string, source: string, ports: string];
 
 /** [name, priority, access, protocol, source, ports] of every rule, in order. */
-function rulesOf(plan: Plan, subnet: string): Rule[] {
+function rulesOf(plan: Plan, subnet: string, nodeHttpSource?: 'Internet' | 'VirtualNetwork'): Rule[] {
   const s = plan.subnets.find((x) => x.name === subnet)!;
-  return nsgRulesFor(s, plan).map((r: any) => {
+  return nsgRulesFor(s, plan, nodeHttpSource).map((r: any) => {
     expect(r.direction).to.equal('Inbound');
     expect([r.sourcePortRange, r.destinationAddressPrefix]).to.deep.equal(['*', '*']);
     return [r.name, r.priority, r.access, r.protocol, r.sourceAddressPrefix, r.destinationPortRanges ? r.destinationPortRanges.join(',') : r.destinationPortRange];
@@ -52,21 +52,40 @@ describe('components: NSG rules per subnet purpose', () => {
   const dynamic = everyPurpose('azure-cni-dynamic');
   const overlay = everyPurpose('azure-cni-overlay');
 
-  it('nodes: VNet, Azure Load Balancer, HTTP(S) from the Internet for ingress behind the public load balancer, deny the rest', () => {
-    expect(rulesOf(dynamic, 'nodes')).to.deep.equal([
+  // HTTP(S) to the nodes follows the ingress exposure (aks-networking:ingress): from the Internet only
+  // behind a public ingress load balancer, from the VNet behind an internal one, nothing without one.
+  it('nodes without an ingress: VNet, Azure Load Balancer, deny the rest (no HTTP(S) rule)', () => {
+    expect(rulesOf(dynamic, 'nodes')).to.deep.equal([...VNET_AND_PROBES, DENY_ALL]);
+  });
+
+  it('nodes behind a public ingress: HTTP(S) from the Internet', () => {
+    expect(rulesOf(dynamic, 'nodes', 'Internet')).to.deep.equal([
       ...VNET_AND_PROBES,
       ['allow-ingress-http-inbound', 120, 'Allow', 'Tcp', 'Internet', '80,443'],
       DENY_ALL,
     ]);
   });
 
+  it('nodes behind an internal ingress: HTTP(S) from the VNet, never the Internet', () => {
+    expect(rulesOf(dynamic, 'nodes', 'VirtualNetwork')).to.deep.equal([
+      ...VNET_AND_PROBES,
+      ['allow-ingress-http-inbound', 120, 'Allow', 'Tcp', 'VirtualNetwork', '80,443'],
+      DENY_ALL,
+    ]);
+  });
+
   it('nodes with a private pod range (overlay): the pod range is allowed too, before HTTP(S)', () => {
-    expect(rulesOf(overlay, 'nodes')).to.deep.equal([
+    expect(rulesOf(overlay, 'nodes', 'Internet')).to.deep.equal([
       ...VNET_AND_PROBES,
       ['allow-pod-range-inbound', 120, 'Allow', '*', '10.244.0.0/16', '*'],
       ['allow-ingress-http-inbound', 130, 'Allow', 'Tcp', 'Internet', '80,443'],
       DENY_ALL,
     ]);
+    expect(rulesOf(overlay, 'nodes')).to.deep.equal([...VNET_AND_PROBES, ['allow-pod-range-inbound', 120, 'Allow', '*', '10.244.0.0/16', '*'], DENY_ALL]);
+  });
+
+  it('the exposure never opens pod subnets', () => {
+    expect(rulesOf(dynamic, 'pods', 'Internet')).to.deep.equal(rulesOf(dynamic, 'pods'));
   });
 
   it('pods (dynamic pod subnet): VNet and Azure Load Balancer, nothing from the Internet', () => {
@@ -98,7 +117,7 @@ describe('components: NSG rules per subnet purpose', () => {
   it('gives every rule of a subnet its own priority (Azure refuses duplicates), inside 100-4096', () => {
     for (const plan of [dynamic, overlay]) {
       for (const s of plan.subnets) {
-        const priorities = rulesOf(plan, s.name).map((r) => r[1]);
+        const priorities = rulesOf(plan, s.name, 'Internet').map((r) => r[1]);
         expect(new Set(priorities).size, s.name).to.equal(priorities.length);
         for (const p of priorities) expect(p).to.be.within(100, 4096);
       }

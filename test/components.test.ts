@@ -127,9 +127,9 @@ describe('components: bundled stacks', () => {
       let run: StackRun;
       let plan: Plan;
       before(async () => {
-        const { network, cluster } = loadStack(stack);
+        const { network, cluster, ingress } = loadStack(stack);
         plan = planOf(network);
-        run = await runStack(network, cluster, { stack });
+        run = await runStack(network, cluster, { stack, ingress });
       });
 
       it('builds the planned subnets, pools and network profile', () => expectGraphMatchesPlan(run, plan));
@@ -141,9 +141,12 @@ describe('components: bundled stacks', () => {
           .filter(Boolean);
         expect(scoped).to.include.members(plan.subnets.filter((s) => s.role !== 'other').map((s) => s.name));
         const cluster = one(run.resources, T.cluster);
-        // through the Sleep that lets the grants propagate [§15.6]
+        // through the Sleep that lets the grants propagate [§15.6] (the cluster's own grants: the
+        // ingress's public IP grant waits for the cluster instead)
+        const clusterGrants = ofType(run.resources, T.roleAssignment).filter((r) => r.parent === `${cluster.inputs.resourceName}-cluster`);
+        expect(clusterGrants).to.not.be.empty;
         const sleep = one(run.resources, T.sleep);
-        expect(sleep.options.dependsOn).to.include.members(ofType(run.resources, T.roleAssignment).map((r) => r.name));
+        expect(sleep.options.dependsOn).to.include.members(clusterGrants.map((r) => r.name));
         expect(cluster.options.dependsOn).to.include(sleep.name);
         // no replacement was allowed, so none may delete the cluster before its successor exists
         expect(cluster.options).not.to.have.property('deleteBeforeReplace');
@@ -227,14 +230,20 @@ describe('components: every network plugin', () => {
 });
 
 describe('components: index.ts', () => {
-  it('reads aks-networking:network and aks-networking:cluster from the stack config and builds them', async () => {
-    const { network, cluster } = loadStack('dev');
-    pulumi.runtime.setAllConfig({ 'aks-networking:network': JSON.stringify(network), 'aks-networking:cluster': JSON.stringify(cluster) });
+  it('reads aks-networking:network, :cluster and :ingress from the stack config and builds them', async () => {
+    const { network, cluster, ingress } = loadStack('dev');
+    pulumi.runtime.setAllConfig({
+      'aks-networking:network': JSON.stringify(network),
+      'aks-networking:cluster': JSON.stringify(cluster),
+      'aks-networking:ingress': JSON.stringify(ingress),
+    });
     try {
       const program: () => Promise<StackOutputs> = require('../index');
       const { resources, outputs } = await runProgram(program);
       expect(subnetCidrs(resources)).to.deep.equal(Object.fromEntries(planOf(network).subnets.map((s) => [s.name, s.cidr])));
       expect(await valueOf(outputs.clusterName)).to.equal('aks-dev');
+      // and aks-networking:ingress: one Ingress object per route
+      expect(ofType(resources, 'kubernetes:networking.k8s.io/v1:Ingress')).to.have.length(ingress.routes.length);
       // it asks its own stack what it deployed last time
       expect(ofType(resources, T.stackReference).map((r) => r.name)).to.deep.equal(['organization/aks-networking/mock']);
     } finally {

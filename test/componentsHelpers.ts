@@ -38,9 +38,14 @@ export function bundledStacks(): string[] {
     .sort();
 }
 
-export function loadStack(stack: string): { network: any; cluster: any; policy?: any } {
+export function loadStack(stack: string): { network: any; cluster: any; ingress?: any; policy?: any } {
   const doc = load(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), 'utf8')) as { config: Record<string, any> };
-  return { network: doc.config['aks-networking:network'], cluster: doc.config['aks-networking:cluster'] ?? {}, policy: doc.config['aks-networking:policy'] };
+  return {
+    network: doc.config['aks-networking:network'],
+    cluster: doc.config['aks-networking:cluster'] ?? {},
+    ingress: doc.config['aks-networking:ingress'],
+    policy: doc.config['aks-networking:policy'],
+  };
 }
 
 export function planOf(network: unknown): Plan {
@@ -63,13 +68,15 @@ export interface StackRun {
 export async function runStack(
   network: unknown,
   cluster: unknown,
-  opts: { stack?: string; previous?: unknown; useStackReference?: boolean } = {},
+  opts: { stack?: string; previous?: unknown; useStackReference?: boolean; ingress?: unknown; policy?: unknown } = {},
 ): Promise<StackRun> {
   const findings: StackFinding[] = [];
   const { resources, outputs } = await runProgram(() =>
     buildStack(network, cluster, {
       stack: opts.stack ?? 'test',
       ...(opts.useStackReference ? {} : { readPrevious: async () => opts.previous }),
+      ingressRaw: opts.ingress,
+      policyRaw: opts.policy,
       onFinding: (f) => findings.push(f),
     }),
   );

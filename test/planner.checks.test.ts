@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import { crossStackFindings } from '../planner/crossStack';
 import { FINDING_CODES, type FindingCode, type Severity } from '../planner/findings';
+import type { PlanOptions } from '../planner/plan';
 import { validateNetworkConfig } from '../planner/validate';
 import {
   expectFinding,
@@ -601,7 +602,7 @@ describe('planner: checks', () => {
   // Every finding code is reachable. The table is typed Record<FindingCode, ...>, so adding a code to
   // FINDING_CODES without a trigger here fails the type check.
   describe('every finding code has a trigger', () => {
-    const triggers: Record<FindingCode, { severity: Severity; config: Json }> = {
+    const triggers: Record<FindingCode, { severity: Severity; config: Json; options?: PlanOptions }> = {
       SUBNET_EXHAUSTED: { severity: 'error', config: net({ subnets: [{ name: 'nodes', cidr: '10.10.0.0/29' }] }) }, // 4 nodes > 3
       POD_CIDR_EXHAUSTED: { severity: 'error', config: net({ podCidr: '10.244.0.0/23', nodePools: [sysPool({ count: 2 })] }) }, // 3 /24s > 2
       ADDRESS_SPACE_EXHAUSTED: { severity: 'error', config: net({ addressSpace: ['10.10.0.0/29'], nodePools: [sysPool({ count: 5 })] }) },
@@ -633,6 +634,12 @@ describe('planner: checks', () => {
       BYO_POOL_REQUIRED: { severity: 'error', config: net({ plugin: 'none', byoCni: { type: 'cilium' } }) },
       KUBENET_RETIREMENT: { severity: 'warning', config: net({ plugin: 'kubenet' }) },
       WEAVE_UNMAINTAINED: { severity: 'warning', config: net({ plugin: 'none', byoCni: { type: 'weave' } }) },
+      // 10.10.1.0 is the network address of the ingress subnet, one of Azure's 5
+      INGRESS_IP_CONFLICT: {
+        severity: 'error',
+        config: net({ subnets: [{ name: 'nodes' }, { name: 'ingress', purpose: 'ingress', cidr: '10.10.1.0/28' }] }),
+        options: { ingress: { controller: 'haproxy', exposure: 'internal', subnet: 'ingress', ip: '10.10.1.0' } },
+      },
       OUTBOUND_ROUTE_REQUIRED: { severity: 'error', config: net({ outboundType: 'userDefinedRouting' }) },
     };
 
@@ -642,8 +649,8 @@ describe('planner: checks', () => {
 
     for (const code of FINDING_CODES) {
       it(code, () => {
-        const { severity, config } = triggers[code];
-        expectFinding(planOk(config), code, severity);
+        const { severity, config, options } = triggers[code];
+        expectFinding(planOk(config, options), code, severity);
       });
     }
   });

@@ -2,7 +2,7 @@
 // its own arithmetic. This file only builds configs and reads plans.
 import { expect } from 'chai';
 import type { Finding, FindingCode, Severity } from '../planner/findings';
-import { planFromConfig } from '../planner/plan';
+import { planFromConfig, type PlanOptions } from '../planner/plan';
 import type { Plan, PoolPlan, SubnetPlan } from '../planner/types';
 
 export type Json = Record<string, unknown>;
@@ -34,8 +34,8 @@ export function net(over: Json = {}): Json {
 }
 
 /** planFromConfig that must accept the config. */
-export function planOk(raw: unknown): Plan {
-  const result = planFromConfig(raw);
+export function planOk(raw: unknown, options: PlanOptions = {}): Plan {
+  const result = planFromConfig(raw, options);
   if (!result.ok) throw new Error(`config rejected: ${JSON.stringify(result.issues)}`);
   return result.plan;
 }

@@ -28,8 +28,8 @@ function expectGolden(file: string, actual: string): void {
 }
 
 async function synth(stack: string): Promise<SynthResource[]> {
-  const { network, cluster, policy } = loadStack(stack);
-  const result = await synthStack({ networkRaw: network, clusterRaw: cluster, policyRaw: policy, stack });
+  const { network, cluster, ingress, policy } = loadStack(stack);
+  const result = await synthStack({ networkRaw: network, clusterRaw: cluster, ingressRaw: ingress, policyRaw: policy, stack });
   if (!result.ok) throw new Error(result.message);
   return result.resources;
 }

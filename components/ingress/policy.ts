@@ -1,0 +1,57 @@
+// The ingress and the policy baseline (`aks-networking:policy`, netpol/baseline.ts). Pure.
+//
+//   ingressBackendsFor(settings)             -> the backends the baseline must open to the controller
+//   closedToIngress(settings, plan, policy)   -> namespaces whose baseline the controller cannot pass
+//
+// In-cluster controllers (the charts, app-routing's NGINX) are pods: the baseline gives each routed
+// backend an allow-from-the-controller rule. AGIC's Application Gateway is not a pod: its traffic
+// comes from the gateway subnet's addresses, which only an allow rule `from: { cidr }` covering that
+// subnet lets into a baselined namespace; without one, the namespace is closed to the routes.
+import type { IngressBackend } from '../../netpol/baseline';
+import { validatePolicyConfig } from '../../netpol/policyConfig';
+import { contains, parseCidr } from '../../planner/cidr';
+import type { Plan } from '../../planner/types';
+import type { IngressControllerKind, IngressSettings } from './config';
+import { HAPROXY_RELEASE } from './haproxy';
+import { NGINX_RELEASE } from './nginx';
+import { routeBackends } from './routes';
+
+/** The controller pods by namespace and labels (the chart's selector labels; app-routing: its whole namespace). */
+const CONTROLLER_PODS: Record<Exclude<IngressControllerKind, 'agic'>, Record<string, string>> = {
+  haproxy: { 'app.kubernetes.io/name': 'kubernetes-ingress', 'app.kubernetes.io/instance': HAPROXY_RELEASE },
+  nginx: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/instance': NGINX_RELEASE, 'app.kubernetes.io/component': 'controller' },
+  // app-routing-system holds only the add-on's NGINX pods
+  'app-routing': {},
+};
+
+/**
+ * One backend per routed Service. The route's port is the Service port; policy applies after the
+ * Service's translation to the pods' targetPort, which the route does not know, so no port is set
+ * (the baseline then opens every port of the backend pods to the controller, never fewer).
+ */
+export function ingressBackendsFor(settings: IngressSettings): IngressBackend[] {
+  const { controller, namespace } = settings;
+  if (controller === 'agic') return [];
+  const labels = CONTROLLER_PODS[controller];
+  const seen = new Map<string, IngressBackend>();
+  for (const b of routeBackends(settings.routes)) seen.set(b.namespace, { controllerNamespace: namespace, controllerPodLabels: labels, namespace: b.namespace });
+  return [...seen.values()];
+}
+
+/** AGIC: baselined namespaces without an allow rule from the whole gateway subnet. */
+export function closedToIngress(settings: IngressSettings, plan: Plan, policyRaw: unknown): Set<string> {
+  const closed = new Set<string>();
+  if (settings.controller !== 'agic' || policyRaw === undefined) return closed;
+  const policy = validatePolicyConfig(policyRaw);
+  const gateway = plan.ingress?.cidr ? parseCidr(plan.ingress.cidr) : undefined;
+  // an unusable policy config is reported by the policy design; an unplaced subnet by the planner
+  if (!policy.ok || !gateway?.ok) return closed;
+  for (const [namespace, baseline] of Object.entries(policy.config.namespaces ?? {})) {
+    const opens = (baseline.allow ?? []).some((rule) => {
+      const from = rule.from?.cidr ? parseCidr(rule.from.cidr) : undefined;
+      return from?.ok && contains(from.cidr, gateway.cidr) && !(rule.from?.except ?? []).length;
+    });
+    if (!opens) closed.add(namespace);
+  }
+  return closed;
+}
