@@ -332,10 +332,11 @@ describe('policy pack (policies/)', () => {
     describe('agrees with the planner on the bundled stacks (the same demand, the same verdict)', () => {
       for (const stack of ['dev', 'prod']) {
         it(`${stack}: clean as planned; each pool subnet one prefix smaller than the planner's smallest fit is refused with the planner's demand`, async () => {
-          const { network, cluster: clusterConfig } = loadStack(stack);
+          const { network, cluster: clusterConfig, ingress, policy: policyConfig } = loadStack(stack);
           // reservedIps are addresses other resources take; the resources themselves do not show them
           const bare = { ...network, subnets: network.subnets.map(({ reservedIps: _r, ...s }: Record<string, unknown>) => s) };
-          const result = await synthStack({ networkRaw: bare, clusterRaw: clusterConfig, stack });
+          // the whole stack: network, cluster, ingress controller and network policies
+          const result = await synthStack({ networkRaw: bare, clusterRaw: clusterConfig, ingressRaw: ingress, policyRaw: policyConfig, stack });
           if (!result.ok) throw new Error(result.message);
           const resources = toPolicyResources(result.resources, stack);
           for (const p of policies.filter((x) => 'validateStack' in x)) expect(validateStack(p.name, resources), p.name).to.deep.equal([]);
@@ -514,6 +515,13 @@ describe('policy pack (policies/)', () => {
         expect(validateResource('no-ingress-nginx', T.release, { chart, repositoryOpts: { repo: 'https://kubernetes.github.io/ingress-nginx' } }), chart).to.have.length(1);
       }
       expect(validateResource('no-ingress-nginx', T.chartV4, { chart: 'ingress-nginx' })).to.have.length(1);
+    });
+    it('the ingress component\'s own ingress-nginx choice is flagged (dev stack synthesized with controller nginx)', async () => {
+      const { network, cluster: clusterConfig, ingress } = loadStack('dev');
+      const result = await synthStack({ networkRaw: network, clusterRaw: clusterConfig, ingressRaw: { ...ingress, controller: 'nginx' }, stack: 'dev' });
+      if (!result.ok) throw new Error(result.message);
+      const flagged = result.resources.filter((r) => validateResource('no-ingress-nginx', r.type, r.inputs as Record<string, any>).length > 0);
+      expect(flagged.map((r) => r.type)).to.deep.equal([T.release]);
     });
     it('other charts pass', () => {
       expect(validateResource('no-ingress-nginx', T.release, { chart: 'kubernetes-ingress', repositoryOpts: { repo: 'https://haproxytech.github.io/helm-charts' } })).to.deep.equal([]);
