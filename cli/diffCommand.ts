@@ -1,13 +1,12 @@
 // `aksnet diff BASE HEAD [--stack NAME] [--format text|json|markdown] [--out FILE]`: what a change
 // does to the plan. BASE and HEAD are `aksnet plan --format json` outputs. Exit 0, 1 when HEAD has
 // error findings or the change moves or resizes a subnet pools run in, 2 for unusable input.
-import * as fs from 'node:fs';
 import { diffPlans } from '../report/diff';
 import { type PlanDocument, readPlanDocument } from '../report/diffInput';
 import { type DiffFormat, renderDiff } from '../report/diffRender';
 import { InputError, type InputProblem } from './inputError';
 import { readInputFile } from './loadStacks';
-import { checkOut } from './planCommand';
+import { checkOut, writeReport } from './planCommand';
 
 export interface DiffOptions {
   stack?: string;
@@ -37,9 +36,7 @@ export function runDiff(baseFile: string, headFile: string, options: DiffOptions
     throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--stack', message: `${base.single ? baseFile : headFile} holds one stack's plan and the other several: name the stack to compare with --stack` }]);
   }
   const diff = diffPlans(base, head);
-  const output = renderDiff(diff, options.format);
-  if (options.out) fs.writeFileSync(options.out, output);
-  else process.stdout.write(output);
+  writeReport(renderDiff(diff, options.format), options.out);
   return diff.ok ? 0 : 1;
 }
 

@@ -9,6 +9,7 @@ import { PLAN_FORMATS, runPlan, type PlanOptions } from './planCommand';
 import { runSize, type SizeOptions } from './sizeCommand';
 import { runSynth, type SynthOptions } from './synthCommand';
 import { DIFF_FORMATS } from '../report/diffRender';
+import type { MigrateOptions } from './migrateCommand';
 
 declare const AKSNET_VERSION: string;
 
@@ -17,6 +18,13 @@ type NetpolCli = typeof import('./netpolCli');
 function netpolCli(): NetpolCli {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path.join(__dirname, typeof AKSNET_VERSION === 'string' ? 'netpol.js' : 'netpolCli'));
+}
+
+type MigrateCli = typeof import('./migrateCommand');
+/** migrate lives in its own bundle (dist/migrate.js), loaded only when it runs. */
+function migrateCli(): MigrateCli {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(__dirname, typeof AKSNET_VERSION === 'string' ? 'migrate.js' : 'migrateCommand'));
 }
 
 function program(setExit: (code: number | Promise<number>) => void): Command {
@@ -88,6 +96,20 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .exitOverride()
     .action((options: { format: 'text' | 'json' }) => setExit(netpolCli().runReach(options)));
+
+  cli
+    .command('migrate')
+    .description('plan the move of kubenet and node-subnet Azure CNI stacks to Azure CNI Overlay')
+    .argument('[files...]', 'Pulumi.<stack>.yaml files, or YAML/JSON files holding the network object')
+    .option('--stack <name>', 'migrate Pulumi.<name>.yaml (or name the stack of a single FILE)')
+    .addOption(new Option('--to <plugin>', 'target network plugin').choices(['azure-cni-overlay']).default('azure-cni-overlay'))
+    .option('--pod-cidr <cidr>', 'pod CIDR to move to (default: kept when large enough, else the smallest free private range)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--out <file>', 'write the report to a file instead of stdout')
+    .option('--today <date>', 'count the days before kubenet retires from this date (YYYY-MM-DD; default today)')
+    .exitOverride()
+    // its own bundle, loaded only here: `plan` and `size` do not pay for it at start-up
+    .action((files: string[], options: MigrateOptions) => setExit(migrateCli().runMigrate(files, options)));
   return cli;
 }
 

@@ -1,8 +1,10 @@
 // `aksnet plan [FILE...] [--stack NAME] [--format text|json|markdown] [--out FILE]`
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { kubenetRetirementMessage } from '../planner/checks/compatibility';
 import { crossStackFindings } from '../planner/crossStack';
 import { planNetwork } from '../planner/plan';
+import type { Plan } from '../planner/types';
 import { validateNetworkConfig, type ResolvedNetwork } from '../planner/validate';
 import { renderJson } from '../report/json';
 import { renderHtml } from '../report/html';
@@ -108,9 +110,16 @@ function eachFile<T>(paths: string[], read: (file: string) => T): { results: T[]
 }
 
 export function buildReport(inputs: StackInput[], networks: ResolvedNetwork[], ingress: (IngressNeed | undefined)[] = []): PlanReport {
-  const stacks = inputs.map((input, i) => ({ stack: input.stack, file: input.file, plan: planNetwork(networks[i], ingress[i] ? { ingress: ingress[i] } : {}), ...(networks[i].byoCni ? { byoCni: networks[i].byoCni } : {}) }));
+  const stacks = inputs.map((input, i) => ({ stack: input.stack, file: input.file, plan: withMigrateCommand(planNetwork(networks[i], ingress[i] ? { ingress: ingress[i] } : {}), input), ...(networks[i].byoCni ? { byoCni: networks[i].byoCni } : {}) }));
   const cross = inputs.length > 1 ? crossStackFindings(inputs.map((input, i) => ({ stack: input.stack, network: networks[i] }))) : [];
   return { stacks, crossStackFindings: cross };
+}
+
+/** The kubenet retirement warning names the command that plans this stack's move. */
+function withMigrateCommand(plan: Plan, input: StackInput): Plan {
+  const inHere = path.resolve(input.file) === path.resolve(stackFileFor(process.cwd(), input.stack));
+  const command = inHere ? `aksnet migrate --stack ${input.stack}` : `aksnet migrate ${input.file}`;
+  return { ...plan, findings: plan.findings.map((f) => (f.code === 'KUBENET_RETIREMENT' ? { ...f, message: kubenetRetirementMessage(command) } : f)) };
 }
 
 /** --out must name a file in an existing folder: checked before planning, and a failed write is still bad input. */
@@ -129,14 +138,20 @@ export function runPlan(files: string[], options: PlanOptions): number {
   const { inputs, networks, ingress } = loadNetworks(files, options.stack);
   const report = buildReport(inputs, networks, ingress);
   const render = { text: renderText, json: renderJson, markdown: renderMarkdown, html: renderHtml }[options.format];
-  let output = render(report);
-  if (!output.endsWith('\n')) output += '\n';
-  if (options.out) {
-    try {
-      fs.writeFileSync(options.out, output);
-    } catch (e) {
-      throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--out', message: `cannot write ${options.out}: ${(e as Error).message}` }]);
-    }
-  } else process.stdout.write(output);
+  writeReport(render(report), options.out);
   return reportOk(report) ? 0 : 1;
+}
+
+/** A report to --out FILE, or to stdout; always ending in a newline. A failed write is bad input. */
+export function writeReport(output: string, out: string | undefined): void {
+  const text = output.endsWith('\n') ? output : `${output}\n`;
+  if (!out) {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    fs.writeFileSync(out, text);
+  } catch (e) {
+    throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--out', message: `cannot write ${out}: ${(e as Error).message}` }]);
+  }
 }

@@ -2,6 +2,7 @@
 // settings, the AKS profile, each pool's Azure name, the settings to export, and every finding.
 // Pure, so the decisions are testable without Pulumi; program.ts only turns a design into resources.
 import type { Plan, PoolPlan } from '../planner/types';
+import { kubenetRetirementMessage } from '../planner/checks/compatibility';
 import { planNetwork } from '../planner/plan';
 import { validateNetworkConfig } from '../planner/validate';
 import { aksProfileFor, kubernetesVersionFindings, type AksProfile } from './aksProfile';
@@ -38,6 +39,8 @@ export interface StackDesign {
   settings: DeployedSettings;
   /** ManagedCluster property paths to replace on (only non-empty when cluster replacement is allowed and needed) */
   replaceOnChanges: string[];
+  /** kubenet -> overlay: subnets that drop the kubenet route table once the cluster has moved */
+  routeTableDetach: string[];
   /** the ingress controller and its routes (`aks-networking:ingress`); undefined without one */
   ingress?: IngressDesign;
   /** every finding; none of them an error */
@@ -82,7 +85,8 @@ export function designStack(input: DesignInput): DesignResult {
   const planOptions = ingressSettings ? { ingress: ingressNeed(ingressSettings) } : {};
   const plan = planNetwork(validated.network, planOptions);
   const cluster = clusterResult.settings;
-  findings.push(...plan.findings.map(fromPlanFinding));
+  // `pulumi preview` knows the stack: the kubenet warning names the command that plans its move
+  findings.push(...plan.findings.map((f) => fromPlanFinding(f.code === 'KUBENET_RETIREMENT' ? { ...f, message: kubenetRetirementMessage(`aksnet migrate --stack ${input.stack}`) } : f)));
   findings.push(...kubernetesVersionFindings(plan.network.kubernetesVersion, cluster.kubernetesVersion));
   const aks = aksProfileFor(plan);
   findings.push(...aks.findings);
@@ -151,8 +155,24 @@ export function designStack(input: DesignInput): DesignResult {
       pools,
       settings,
       replaceOnChanges: comparison.replaceOnChanges,
+      routeTableDetach: routeTableDetachSubnets(previous, plan),
       ...(ingress ? { ingress } : {}),
       findings,
     },
   };
+}
+
+/**
+ * The subnets that carry the kubenet route table when a kubenet cluster moves to overlay: every
+ * deployed subnet the kubenet program attached it to (node and Application Gateway subnets, see
+ * network.ts). AKS detaches the table during the move with the cluster's identity [§8]; the program
+ * drops it only after the cluster update, so pods keep their routes until then.
+ */
+export function routeTableDetachSubnets(previous: DeployedSettings | undefined, plan: Plan): string[] {
+  if (previous?.plugin !== 'kubenet' || plan.network.plugin !== 'azure-cni-overlay') return [];
+  const deployed = new Set(previous.subnets.map((s) => s.name));
+  const previousNodeSubnets = new Set(previous.pools.map((p) => p.subnet));
+  return plan.subnets
+    .filter((s) => deployed.has(s.name) && (previousNodeSubnets.has(s.name) || s.role === 'nodes' || s.role === 'nodes+pods' || s.purpose === 'appgateway'))
+    .map((s) => s.name);
 }

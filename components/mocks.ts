@@ -24,6 +24,8 @@ export interface RecordedResource {
 export interface RecordedOptions {
   /** names of the resources it waits for */
   dependsOn?: string[];
+  /** names of the resources whose outputs feed its inputs (it waits for them too) */
+  inputsFrom?: string[];
   ignoreChanges?: string[];
   replaceOnChanges?: string[];
   deleteBeforeReplace?: boolean;
@@ -112,7 +114,7 @@ async function runOne<T>(program: () => Promise<T>): Promise<{ outputs: T; resou
   installMocks();
   const run: Run = { inputs: new Map(), calls: [] };
   current = run;
-  const created: { resource: pulumi.Resource; type: string; name: string; opts: pulumi.ResourceOptions }[] = [];
+  const created: { resource: pulumi.Resource; type: string; name: string; opts: pulumi.ResourceOptions; props: unknown }[] = [];
   const names = new WeakMap<pulumi.Resource, string>();
   try {
     let result: T | undefined;
@@ -121,7 +123,7 @@ async function runOne<T>(program: () => Promise<T>): Promise<{ outputs: T; resou
       // Legacy stack transformations run in the SDK itself, so they work under mocks (resource
       // transforms need an engine); they see every resource with its parent, in creation order.
       pulumi.runtime.registerStackTransformation((args) => {
-        created.push({ resource: args.resource, type: args.type, name: args.name, opts: args.opts });
+        created.push({ resource: args.resource, type: args.type, name: args.name, opts: args.opts, props: args.props });
         names.set(args.resource, args.name);
         return undefined;
       });
@@ -140,33 +142,49 @@ async function runOne<T>(program: () => Promise<T>): Promise<{ outputs: T; resou
 
     // parents are named by name alone, so a name may be used once whatever the type
     const seen = new Set<string>();
-    const resources = created.map(({ type, name, opts }): RecordedResource => {
+    const resources: RecordedResource[] = [];
+    for (const { type, name, opts, props } of created) {
       if (seen.has(name)) throw new Error(`two resources are named ${name}; the recorder names parents by name alone`);
       seen.add(name);
       const parentName = opts.parent ? names.get(opts.parent) : undefined;
-      return { type, name, ...(parentName ? { parent: parentName } : {}), inputs: redact(run.inputs.get(key(type, name)) ?? {}) as Record<string, unknown>, options: recordOptions(opts, names) };
-    });
+      const options = await recordOptions(opts, props, names);
+      resources.push({ type, name, ...(parentName ? { parent: parentName } : {}), inputs: redact(run.inputs.get(key(type, name)) ?? {}) as Record<string, unknown>, options });
+    }
     return { outputs: result as T, resources, calls: run.calls };
   } finally {
     current = undefined;
   }
 }
 
-function recordOptions(opts: pulumi.ResourceOptions, names: WeakMap<pulumi.Resource, string>): RecordedOptions {
+async function recordOptions(opts: pulumi.ResourceOptions, props: unknown, names: WeakMap<pulumi.Resource, string>): Promise<RecordedOptions> {
   const nameOf = (r: unknown) => names.get(r as pulumi.Resource) ?? '?';
-  // the program passes plain arrays; anything else would be an Output, which synth cannot name
-  const list = (value: unknown) => (Array.isArray(value) ? value.map(nameOf) : value ? [nameOf(value)] : []);
-  const dependsOn = list(opts.dependsOn);
-  const replaceWith = list(opts.replaceWith);
+  // the program passes plain arrays, whose entries may be promises of a resource built later
+  const list = async (value: unknown) => (Array.isArray(value) ? (await Promise.all(value)).map(nameOf) : value ? [nameOf(await value)] : []);
+  const dependsOn = await list(opts.dependsOn);
+  const replaceWith = await list(opts.replaceWith);
+  const inputsFrom = [...new Set((await resourcesIn(props)).map(nameOf))].sort();
   const { deleteBeforeReplace } = opts as pulumi.CustomResourceOptions;
   return {
     ...(dependsOn.length > 0 ? { dependsOn } : {}),
+    ...(inputsFrom.length > 0 ? { inputsFrom } : {}),
     ...(opts.ignoreChanges?.length ? { ignoreChanges: opts.ignoreChanges } : {}),
     ...(opts.replaceOnChanges?.length ? { replaceOnChanges: opts.replaceOnChanges } : {}),
     ...(deleteBeforeReplace !== undefined ? { deleteBeforeReplace } : {}),
     ...(replaceWith.length > 0 ? { replaceWith } : {}),
     ...(opts.deletedWith ? { deletedWith: nameOf(opts.deletedWith) } : {}),
   };
+}
+
+/** Every resource whose outputs appear in these inputs (what Pulumi records as property dependencies). */
+async function resourcesIn(value: unknown): Promise<pulumi.Resource[]> {
+  if (pulumi.Output.isInstance(value)) {
+    // allResources is the SDK's own list of an output's resources, including those of applied outputs
+    const output = value as unknown as { allResources?: () => Promise<Set<pulumi.Resource>>; resources: () => Set<pulumi.Resource> };
+    return [...(await (output.allResources ? output.allResources() : Promise.resolve(output.resources())))];
+  }
+  if (Array.isArray(value)) return (await Promise.all(value.map(resourcesIn))).flat();
+  if (value && typeof value === 'object' && !(value instanceof Promise)) return (await Promise.all(Object.values(value).map(resourcesIn))).flat();
+  return [];
 }
 
 function key(type: string, name: string): string {

@@ -22,6 +22,11 @@ export interface AksNetworkArgs {
   egress: Egress;
   tags: Record<string, string>;
   /**
+   * kubenet -> overlay: these subnets carry the kubenet route table and drop it only once `after`
+   * (the cluster) has moved, so pod routes keep working until AKS no longer needs them [§8].
+   */
+  routeTableDetach?: { subnets: string[]; after: Promise<pulumi.Resource> };
+  /**
    * Where HTTP(S) to the node subnets may come from: the Internet for a public ingress load balancer,
    * the VNet for an internal one; unset (no ingress, or AGIC) opens no HTTP(S) rule.
    */
@@ -33,6 +38,11 @@ export interface AksNetworkOutputs {
   resourceGroupName: pulumi.Output<string>;
   vnetId: pulumi.Output<string>;
   subnetIds: Record<string, pulumi.Output<string>>;
+  /**
+   * The subnet IDs the cluster refers to: the Subnet resources' IDs, except for subnets that wait
+   * for the cluster (routeTableDetach), whose ID is spelled out so the cluster does not wait for them.
+   */
+  clusterSubnetIds: Record<string, pulumi.Output<string>>;
   routeTableId?: pulumi.Output<string>;
   /** resources that must exist before the cluster is created (the default route) */
   egressDependencies: pulumi.Resource[];
@@ -53,6 +63,7 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
   readonly resourceGroupName: pulumi.Output<string>;
   readonly vnetId: pulumi.Output<string>;
   readonly subnetIds: Record<string, pulumi.Output<string>>;
+  readonly clusterSubnetIds: Record<string, pulumi.Output<string>>;
   readonly routeTableId?: pulumi.Output<string>;
   readonly egressDependencies: pulumi.Resource[] = [];
 
@@ -145,10 +156,18 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
     }
 
     this.subnetIds = {};
+    this.clusterSubnetIds = {};
     // Azure rejects concurrent operations on subnets of one VNet (AnotherOperationInProgress), so
-    // each subnet waits for the one before it.
+    // each subnet waits for the one before it. Subnets that drop the kubenet route table after the
+    // cluster moved to overlay come last: the first of them also waits for the cluster, and the
+    // cluster reaches them by their spelled-out ID, so nothing in the graph loops.
+    const detach = new Set(args.routeTableDetach?.subnets ?? []);
+    const ordered = [...plan.subnets.filter((s) => !detach.has(s.name)), ...plan.subnets.filter((s) => detach.has(s.name))];
     let previous: network.Subnet | undefined;
-    for (const subnet of plan.subnets) {
+    let waitedForCluster = false;
+    for (const subnet of ordered) {
+      const afterCluster: Promise<pulumi.Resource>[] = detach.has(subnet.name) && !waitedForCluster ? [args.routeTableDetach!.after] : [];
+      waitedForCluster ||= afterCluster.length > 0;
       const nsg = NSG_FREE_SUBNETS.has(subnet.name)
         ? undefined
         : new network.NetworkSecurityGroup(
@@ -174,12 +193,14 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
           // declaring it keeps the next deployment from removing it. Node subnets can't be delegated [§7].
           ...(delegate ? { delegations: [{ name: 'aks-pods', serviceName: 'Microsoft.ContainerService/managedClusters' }] } : {}),
         },
-        { ...parent, dependsOn: previous ? [previous] : [] },
+        { ...parent, dependsOn: [...(previous ? [previous] : []), ...afterCluster] },
       );
       this.subnetIds[subnet.name] = created.id;
-      // the cluster must not be created before the route is on its subnets
+      this.clusterSubnetIds[subnet.name] = detach.has(subnet.name) ? pulumi.interpolate`${vnet.id}/subnets/${subnet.name}` : created.id;
+      // the cluster must not be created before the route is on its subnets; a subnet that waits for
+      // the cluster (kubenet -> overlay) already carries kubenet's table, default route included
       if (egressTableId || this.egressDependencies.length > 0) {
-        if (hostsCluster(subnet)) this.egressDependencies.push(created);
+        if (hostsCluster(subnet) && !detach.has(subnet.name)) this.egressDependencies.push(created);
       }
       previous = created;
     }

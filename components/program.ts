@@ -104,6 +104,8 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
   if (!inCluster.ok) throw new StackConfigError(stack, [...design.findings, ...inCluster.findings]);
   [...design.findings, ...inCluster.design.findings].forEach(options.onFinding ?? logFinding);
 
+  // kubenet -> overlay: the route table leaves the subnets only after the cluster has moved
+  const clusterBuilt = deferred<pulumi.Resource>();
   const net = new AksNetwork(`${design.cluster.name}-network`, {
     plan: design.plan,
     namePrefix: design.cluster.name,
@@ -113,15 +115,23 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     ...(design.cluster.location ? { location: design.cluster.location } : {}),
     egress: design.aks.egress,
     tags: design.cluster.tags,
+    ...(design.routeTableDetach.length > 0 ? { routeTableDetach: { subnets: design.routeTableDetach, after: clusterBuilt.promise } } : {}),
     ...(design.ingress?.nodeHttpSource ? { nodeHttpSource: design.ingress.nodeHttpSource } : {}),
   });
-  const cluster = new AksCluster(`${design.cluster.name}-cluster`, {
-    design,
-    resourceGroupName: net.resourceGroupName,
-    subnetIds: net.subnetIds,
-    ...(net.routeTableId ? { routeTableId: net.routeTableId } : {}),
-    egressDependencies: net.egressDependencies,
-  });
+  let cluster: AksCluster;
+  try {
+    cluster = new AksCluster(`${design.cluster.name}-cluster`, {
+      design,
+      resourceGroupName: net.resourceGroupName,
+      subnetIds: net.clusterSubnetIds,
+      ...(net.routeTableId ? { routeTableId: net.routeTableId } : {}),
+      egressDependencies: net.egressDependencies,
+    });
+  } catch (e) {
+    clusterBuilt.reject(e);
+    throw e;
+  }
+  clusterBuilt.resolve(cluster);
 
   // Inside the cluster, on one Kubernetes provider: the BYO CNI first (nodes stay NotReady without
   // it), then the policy objects and the ingress controller with its routes.
@@ -156,6 +166,14 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     planSummary: planSummary(design),
     deployedSettings: design.settings,
   };
+}
+
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  promise.catch(() => undefined); // a refused cluster is reported by the program's own error
+  return { promise, resolve, reject };
 }
 
 async function readLiveFor(clusterRaw: unknown, stack: string, read: NonNullable<BuildOptions['readLiveCluster']>): Promise<LiveClusterRead | undefined> {

@@ -6,11 +6,16 @@ import { agentPoolName, podIpAllocationFor, poolIdentity } from '../components/n
 import type { Plan } from '../planner/types';
 import { type PlanReport, reportOk } from './model';
 
+/** One plan as JSON reports carry it (`aksnet plan`, and `before`/`after` of `aksnet migrate`). */
+export function planToJson(plan: Plan): unknown {
+  return withAzurePoolNames(plan);
+}
+
 export function renderJson(report: PlanReport): string {
   if (report.stacks.length === 1 && report.crossStackFindings.length === 0) {
-    return JSON.stringify(withAzurePoolNames(report.stacks[0].plan), null, 2);
+    return JSON.stringify(planToJson(report.stacks[0].plan), null, 2);
   }
-  const stacks = Object.fromEntries(report.stacks.map((s) => [s.stack, withAzurePoolNames(s.plan)]));
+  const stacks = Object.fromEntries(report.stacks.map((s) => [s.stack, planToJson(s.plan)]));
   return JSON.stringify({ ok: reportOk(report), stacks, findings: report.crossStackFindings }, null, 2);
 }
 

@@ -1,6 +1,6 @@
 // GitHub-flavoured Markdown tables for the PR-comment reports (plan and diff).
 const cell = (s: string | number) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const row = (cells: (string | number)[]) => `| ${cells.map(cell).join(' | ')} |`;
+export const row = (cells: (string | number)[]) => `| ${cells.map(cell).join(' | ')} |`;
 
 /** `right` lists the columns to align right (numbers). */
 export function mdTable(head: string[], rows: (string | number)[][], right: number[] = []): string {

@@ -14,6 +14,8 @@ function build() {
   const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
   const common = { bundle: true, minify: true, keepNames: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', absWorkingDir: root, mainFields: ['module', 'main'] };
   esbuild.buildSync({ ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/aksnet.js', define: { AKSNET_VERSION: JSON.stringify(version) } });
+  // `aksnet migrate` in its own bundle, required only when it runs (cli/main.ts)
+  esbuild.buildSync({ ...common, entryPoints: ['cli/migrateCommand.ts'], outfile: 'dist/migrate.js' });
   if (fs.existsSync(path.join(root, 'cli/synth.ts'))) {
     esbuild.buildSync({ ...common, entryPoints: ['cli/synth.ts'], outfile: 'dist/synth.js', packages: 'external' });
   }

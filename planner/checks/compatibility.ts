@@ -3,6 +3,14 @@ import type { PlanContext } from '../context';
 import { error, warning, type Finding } from '../findings';
 import { LIMITS } from '../models';
 
+/**
+ * kubenet retires on 31 March 2028 [§8]. The planner does not know the stack's name; the CLI, which
+ * does, passes the exact command.
+ */
+export function kubenetRetirementMessage(migrateCommand = 'aksnet migrate'): string {
+  return `kubenet retires on 31 March 2028; AKS moves it to azure-cni-overlay in place (az aks update --network-plugin azure --network-plugin-mode overlay): \`${migrateCommand}\` plans the move`;
+}
+
 export function checkCompatibility(ctx: PlanContext): Finding[] {
   const { network, demands } = ctx;
   const findings: Finding[] = [];
@@ -10,7 +18,7 @@ export function checkCompatibility(ctx: PlanContext): Finding[] {
   const policy = network.networkPolicy;
 
   if (network.plugin === 'kubenet') {
-    findings.push(warning('KUBENET_RETIREMENT', 'plugin', 'kubenet retires on 31 March 2028; plan the move to azure-cni-overlay (az aks update --network-plugin azure --network-plugin-mode overlay)'));
+    findings.push(warning('KUBENET_RETIREMENT', 'plugin', kubenetRetirementMessage()));
     if (policy === 'azure' || policy === 'cilium') findings.push(error('UNSUPPORTED_COMBINATION', 'networkPolicy', `kubenet supports only the calico network policy engine, not ${policy}`));
     for (const d of windows) findings.push(error('UNSUPPORTED_COMBINATION', `nodePools[${d.pool.index}].osType`, 'kubenet does not support Windows node pools'));
   }

@@ -1,0 +1,105 @@
+// `aksnet migrate [FILE...] [--stack NAME] --to azure-cni-overlay [--pod-cidr CIDR]
+//  [--format text|json|markdown] [--out FILE]`: can each stack move to Azure CNI Overlay in place,
+// and what does it take. Built as its own bundle (dist/migrate.js) and loaded only when the command
+// runs, so `aksnet plan` does not start slower for it.
+import * as path from 'node:path';
+import { parseCidr } from '../planner/cidr';
+import type { StackNetwork } from '../planner/crossStack';
+import { planMigration, type MigrationTarget } from '../planner/migrate';
+import { validateNetworkConfig } from '../planner/validate';
+import { type MigrationReport, migrationReportOk, renderMigrationJson, renderMigrationMarkdown, renderMigrationText } from '../report/migration';
+import { InputError } from './inputError';
+import { findStackFiles, loadStack, type StackInput } from './loadStacks';
+import { checkOut, loadNetworks, writeReport } from './planCommand';
+
+export const MIGRATE_FORMATS = ['text', 'json', 'markdown'] as const;
+
+export interface MigrateOptions {
+  stack?: string;
+  to: MigrationTarget;
+  podCidr?: string;
+  format: (typeof MIGRATE_FORMATS)[number];
+  out?: string;
+  /** YYYY-MM-DD to count the days left from (default: today, UTC) */
+  today?: string;
+}
+
+export function runMigrate(files: string[], options: MigrateOptions): number {
+  if (options.out) checkOut(options.out);
+  const today = todayArgument(options.today);
+  const { inputs, networks } = loadNetworks(files, options.stack);
+  const podCidr = podCidrArgument(options.podCidr, inputs);
+  const read: StackNetwork[] = inputs.map((input, i) => ({ stack: input.stack, network: networks[i] }));
+  const { stacks: nearby, notes } = nearbyStacks(inputs);
+  const report: MigrationReport = {
+    to: options.to,
+    today: today.toISOString().slice(0, 10),
+    stacks: inputs.map((input, i) => {
+      const plan = planMigration({
+        stack: input.stack,
+        network: networks[i],
+        others: [...read.filter((_, j) => j !== i), ...nearby],
+        to: options.to,
+        ...(podCidr ? { podCidr } : {}),
+        ...clusterVersion(input),
+        today,
+      });
+      plan.notes.push(...notes);
+      return { file: input.file, plan };
+    }),
+  };
+  const render = { text: renderMigrationText, json: renderMigrationJson, markdown: renderMigrationMarkdown }[options.format];
+  writeReport(render(report), options.out);
+  return migrationReportOk(report) ? 0 : 1;
+}
+
+function podCidrArgument(text: string | undefined, inputs: StackInput[]) {
+  if (text === undefined) return undefined;
+  if (inputs.length > 1) {
+    throw new InputError([{ code: 'INVALID_ARGUMENT', message: '--pod-cidr names the pod CIDR of one stack; give one FILE or --stack NAME' }]);
+  }
+  const parsed = parseCidr(text);
+  if (!parsed.ok) throw new InputError([{ code: 'INVALID_CIDR', path: '--pod-cidr', message: parsed.reason }]);
+  return parsed.cidr;
+}
+
+function todayArgument(text: string | undefined): Date {
+  if (text === undefined) return new Date();
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00Z`) : new Date(NaN);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
+    throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--today', message: `"${text}" is not a date such as 2026-11-29` }]);
+  }
+  return date;
+}
+
+/** The cluster config's kubernetesVersion, when it is a string (the cluster schema checks the rest). */
+function clusterVersion(input: StackInput): { kubernetesVersion?: string } {
+  const raw = input.clusterRaw as { kubernetesVersion?: unknown } | undefined;
+  return typeof raw?.kubernetesVersion === 'string' ? { kubernetesVersion: raw.kubernetesVersion } : {};
+}
+
+/**
+ * The other stacks of the projects read (every Pulumi.*.yaml next to a stack file): the new pod CIDR
+ * must overlap none of their ranges, and peers are found among them. They were not named, so one
+ * that cannot be read is a note, not a failure.
+ */
+function nearbyStacks(inputs: StackInput[]): { stacks: StackNetwork[]; notes: string[] } {
+  const named = new Set(inputs.map((i) => path.resolve(i.file)));
+  const dirs = [...new Set(inputs.map((i) => path.dirname(path.resolve(i.file))))];
+  const stacks: StackNetwork[] = [];
+  const notes: string[] = [];
+  for (const file of dirs.flatMap(findStackFiles)) {
+    if (named.has(path.resolve(file))) continue;
+    const shown = path.relative(process.cwd(), file) || file;
+    try {
+      const input = loadStack(file);
+      const result = validateNetworkConfig(input.networkRaw);
+      if (result.ok) stacks.push({ stack: input.stack, network: result.network });
+      else notes.push(`${shown} does not validate (${result.issues[0].path}: ${result.issues[0].message}), so its ranges were not checked`);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      notes.push(`${shown} cannot be read (${e.problems[0].message}), so its ranges were not checked`);
+    }
+  }
+  return { stacks, notes };
+}

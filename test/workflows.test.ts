@@ -1,0 +1,274 @@
+// The GitHub workflows (.github/workflows/): valid against the workflow schema, and doing what the
+// README's "CI and deployment" promises: who may write what, which identity runs where, and in
+// which order. GitHub's rules are cited from docs.github.com.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { expect } from 'chai';
+import { load } from 'js-yaml';
+import { ROOT } from './componentsHelpers';
+
+const { validateWorkflow } = require('@action-validator/core') as { validateWorkflow(text: string): { errors: unknown[] } };
+
+const DIR = path.join(ROOT, '.github', 'workflows');
+
+interface Step {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+  'continue-on-error'?: boolean;
+}
+interface Job {
+  name?: string;
+  needs?: string | string[];
+  if?: string;
+  'runs-on'?: unknown;
+  uses?: string;
+  with?: Record<string, unknown>;
+  secrets?: unknown;
+  environment?: unknown;
+  concurrency?: { group: string; 'cancel-in-progress': boolean };
+  permissions?: Record<string, string> | string;
+  strategy?: { matrix: { include?: Record<string, string>[]; stack?: string[] }; 'fail-fast'?: boolean };
+  env?: Record<string, string>;
+  steps?: Step[];
+}
+interface Workflow {
+  on: Record<string, any>;
+  permissions?: unknown;
+  jobs: Record<string, Job>;
+}
+
+const text = (file: string) => fs.readFileSync(path.join(DIR, file), 'utf8');
+const parse = (file: string) => load(text(file)) as Workflow;
+const FILES = ['pr.yml', 'deploy.yml', 'pulumi-up.yml'];
+
+const pr = parse('pr.yml');
+const deploy = parse('deploy.yml');
+const up = parse('pulumi-up.yml');
+
+const needsOf = (job: Job) => (job.needs === undefined ? [] : Array.isArray(job.needs) ? job.needs : [job.needs]);
+const stepIndex = (job: Job, match: (s: Step) => boolean) => job.steps!.findIndex(match);
+const step = (job: Job, match: (s: Step) => boolean) => {
+  const found = job.steps!.find(match);
+  if (!found) throw new Error('step not found');
+  return found;
+};
+const usesAction = (action: string) => (s: Step) => s.uses?.split('@')[0] === action;
+const runs = (fragment: string) => (s: Step) => s.run?.includes(fragment) ?? false;
+const FORK_CONDITION = 'github.event.pull_request.head.repo.full_name == github.repository';
+const stacks = fs
+  .readdirSync(ROOT)
+  .filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f))
+  .map((f) => f.split('.')[1])
+  .sort();
+
+describe('GitHub workflows (.github/workflows/)', () => {
+  describe('schema', () => {
+    for (const file of FILES) {
+      it(`${file} validates against the GitHub workflow schema`, () => {
+        expect(validateWorkflow(text(file)).errors).to.deep.equal([]);
+      });
+    }
+    it('the validator refuses a malformed workflow (so the checks above can fail)', () => {
+      expect(validateWorkflow('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n').errors).to.not.deep.equal([]);
+    });
+  });
+
+  describe('triggers and jobs', () => {
+    it('pull requests to main run the PR workflow; pushes to main (or a manual run) deploy; pulumi-up is only called', () => {
+      expect(pr.on).to.have.keys('pull_request');
+      expect(pr.on.pull_request.branches).to.deep.equal(['main']);
+      expect(deploy.on).to.have.keys('push', 'workflow_dispatch');
+      expect(deploy.on.push.branches).to.deep.equal(['main']);
+      expect(up.on).to.have.keys('workflow_call');
+      expect(up.on.workflow_call.inputs).to.include.keys('stack', 'environment', 'runner');
+    });
+    it('PR: plan, then a preview per stack after it; deploy: verify, then dev, then prod', () => {
+      expect(Object.keys(pr.jobs)).to.have.members(['plan', 'preview']);
+      expect(needsOf(pr.jobs.preview)).to.deep.equal(['plan']);
+      expect(Object.keys(deploy.jobs)).to.have.members(['verify', 'dev', 'prod']);
+      expect(needsOf(deploy.jobs.dev)).to.deep.equal(['verify']);
+      expect(needsOf(deploy.jobs.prod)).to.deep.equal(['dev']);
+    });
+    it('every bundled stack is previewed', () => {
+      expect(pr.jobs.preview.strategy!.matrix.include!.map((i) => i.stack).sort()).to.deep.equal(stacks);
+    });
+  });
+
+  describe('permissions: least privilege', () => {
+    // https://docs.github.com/actions/using-jobs/assigning-permissions-to-jobs: a workflow without
+    // `permissions` gets the repository default (often write to everything)
+    it('every workflow grants nothing by default and every job names its own permissions; none is write-all or read-all', () => {
+      for (const [file, wf] of [['pr.yml', pr], ['deploy.yml', deploy], ['pulumi-up.yml', up]] as const) {
+        expect(wf.permissions, file).to.deep.equal({});
+        for (const [name, job] of Object.entries(wf.jobs)) {
+          expect(job.permissions, `${file} ${name}`).to.be.an('object');
+          expect(Object.values(job.permissions as object), `${file} ${name}`).to.not.include.members(['write-all', 'read-all']);
+        }
+      }
+      expect(text('pr.yml') + text('deploy.yml') + text('pulumi-up.yml')).to.not.match(/write-all|read-all/);
+    });
+    it('id-token: write only where an Azure OIDC login happens (directly, or in the called pulumi-up)', () => {
+      const logsIn = (job: Job) => (job.steps ?? []).some(usesAction('azure/login')) || job.uses === './.github/workflows/pulumi-up.yml';
+      for (const wf of [pr, deploy, up]) {
+        for (const [name, job] of Object.entries(wf.jobs)) {
+          const perms = job.permissions as Record<string, string>;
+          expect(perms['id-token'] === 'write', name).to.equal(logsIn(job));
+        }
+      }
+    });
+    it('only the PR plan job may write to pull requests (its sticky comment); contents are read-only everywhere', () => {
+      for (const wf of [pr, deploy, up]) {
+        for (const [name, job] of Object.entries(wf.jobs)) {
+          const perms = job.permissions as Record<string, string>;
+          expect(perms['pull-requests'] === 'write', name).to.equal(wf === pr && name === 'plan');
+          expect(perms.contents, name).to.equal('read');
+          const writes = Object.entries(perms).filter(([, level]) => level === 'write').map(([scope]) => scope);
+          expect(writes, name).to.satisfy((w: string[]) => w.every((scope) => scope === 'id-token' || scope === 'pull-requests'));
+        }
+      }
+    });
+  });
+
+  describe('PR: tests, synth, plan and diff against base, one sticky comment, fail after it', () => {
+    const job = pr.jobs.plan;
+    it('runs for every PR, forks included, and needs no secret', () => {
+      expect(job.if).to.equal(undefined);
+      expect(JSON.stringify(job)).to.not.contain('secrets.');
+    });
+    it('checks out the base branch into a second path and plans both as JSON with --out', () => {
+      const base = step(job, (s) => usesAction('actions/checkout')(s) && (s.with?.path as string) === 'base');
+      expect(base.with!.ref).to.equal('${{ github.event.pull_request.base.sha }}');
+      expect(step(job, runs('plan --format json --out ../reports/head-plan.json')).run).to.contain('set +e');
+      // the base is planned by its own code (what is deployed), in its own checkout
+      const basePlan = step(job, (s) => s.id === 'base') as Step & { 'working-directory'?: string };
+      expect(basePlan['working-directory']).to.equal('base');
+      expect(basePlan.run).to.contain('npm ci').and.contain('node bin/aksnet.js plan --format json --out ../reports/base-plan.json');
+      expect(step(job, runs('aksnet.js diff')).if).to.equal("steps.base.outputs.status == '0' || steps.base.outputs.status == '1'");
+    });
+    it('runs npm ci, npm test and aksnet synth', () => {
+      expect(stepIndex(job, (s) => s.run === 'npm ci')).to.be.lessThan(stepIndex(job, (s) => s.run === 'npm test'));
+      expect(step(job, runs('synth --stack')).run).to.contain('bin/aksnet.js synth');
+    });
+    it('diffs base against head in Markdown (aksnet diff BASE HEAD --format markdown)', () => {
+      expect(step(job, runs("aksnet.js diff")).run).to.match(/diff \.\.\/reports\/base-plan\.json \.\.\/reports\/head-plan\.json --format markdown --out \.\.\/reports\/diff\.md/);
+    });
+    it('posts one comment, found again by its marker and updated in place, before the failing step', () => {
+      const commentAt = stepIndex(job, usesAction('actions/github-script'));
+      const failAt = stepIndex(job, (s) => /^Fail/.test(s.name ?? ''));
+      expect(commentAt).to.be.greaterThan(stepIndex(job, runs('aksnet.js diff')));
+      expect(commentAt).to.be.lessThan(failAt);
+      const script = job.steps![commentAt].with!.script as string;
+      expect(script).to.contain('<!-- aksnet-pr-report -->').and.contain('updateComment').and.contain('createComment');
+      expect(step(job, runs('> ../reports/comment.md')).run).to.contain('<!-- aksnet-pr-report -->');
+      // the plan records its exit status instead of failing the job before the comment
+      expect(step(job, runs('plan --format json')).run).to.contain('set +e');
+      expect(job.steps![failAt].run).to.contain('HEAD_STATUS').and.contain('exit $status');
+      expect(job.steps![failAt].if).to.contain('!cancelled()');
+    });
+    it('a fork cannot comment: the comment step is skipped there, the report goes to the job summary and an artifact', () => {
+      expect(step(job, usesAction('actions/github-script')).if).to.contain(FORK_CONDITION);
+      expect(step(job, runs('GITHUB_STEP_SUMMARY')).run).to.contain('comment.md');
+      expect(step(job, usesAction('actions/upload-artifact')).with!.path).to.equal('reports/');
+    });
+  });
+
+  describe('identities', () => {
+    const login = (job: Job) => step(job, usesAction('azure/login')).with!;
+    it('the preview logs in as the previewer, with no environment (OIDC subject repo:OWNER/REPO:pull_request)', () => {
+      // https://docs.github.com/actions/deployment/security-hardening-your-deployments/about-security-hardening-with-openid-connect
+      // a job with an environment gets the subject ...:environment:NAME instead
+      const preview = pr.jobs.preview;
+      expect(preview.environment).to.equal(undefined);
+      expect(login(preview)['client-id']).to.equal('${{ vars.AZURE_PREVIEW_CLIENT_ID }}');
+      expect(preview.env!.ARM_CLIENT_ID).to.equal('${{ vars.AZURE_PREVIEW_CLIENT_ID }}');
+    });
+    it('the deploy logs in as the deployer, a different identity; neither workflow names the other\'s', () => {
+      const job = up.jobs.up;
+      expect(login(job)['client-id']).to.equal('${{ vars.AZURE_DEPLOY_CLIENT_ID }}');
+      expect(job.env!.ARM_CLIENT_ID).to.equal('${{ vars.AZURE_DEPLOY_CLIENT_ID }}');
+      expect(login(job)['client-id']).to.not.equal(login(pr.jobs.preview)['client-id']);
+      expect(text('pr.yml')).to.not.contain('AZURE_DEPLOY_CLIENT_ID');
+      expect(text('pulumi-up.yml') + text('deploy.yml')).to.not.contain('AZURE_PREVIEW_CLIENT_ID');
+    });
+    it('forks get no preview (no secrets): the preview job is conditioned on the PR coming from this repository', () => {
+      expect(pr.jobs.preview.if).to.equal(FORK_CONDITION);
+    });
+  });
+
+  describe('Pulumi steps', () => {
+    const pulumiStep = (job: Job) => step(job, usesAction('pulumi/actions'));
+    it('preview per stack and up per environment, both with the policy pack and its config', () => {
+      const preview = pulumiStep(pr.jobs.preview).with!;
+      expect(preview.command).to.equal('preview');
+      expect(preview['stack-name']).to.equal('${{ matrix.stack }}');
+      const upStep = pulumiStep(up.jobs.up).with!;
+      expect(upStep.command).to.equal('up');
+      expect(upStep['stack-name']).to.equal('${{ inputs.stack }}');
+      for (const w of [preview, upStep]) {
+        expect(w.policyPacks).to.equal('policies');
+        expect(w.policyPackConfigs).to.equal('policies/policy-config.json');
+        expect(fs.existsSync(path.join(ROOT, w.policyPackConfigs as string))).to.equal(true);
+      }
+    });
+    it('the Pulumi CLI version is the repo\'s .pulumi-version, a pinned version no older than Pulumi.yaml requires', () => {
+      for (const job of [pr.jobs.preview, up.jobs.up]) expect(pulumiStep(job).with!['pulumi-version-file']).to.equal('.pulumi-version');
+      const pinned = fs.readFileSync(path.join(ROOT, '.pulumi-version'), 'utf8').trim();
+      expect(pinned).to.match(/^\d+\.\d+\.\d+$/);
+      const project = load(fs.readFileSync(path.join(ROOT, 'Pulumi.yaml'), 'utf8')) as { requiredPulumiVersion?: string };
+      if (project.requiredPulumiVersion) expect(project.requiredPulumiVersion).to.equal(`>=${pinned}`);
+    });
+  });
+
+  describe('deploy', () => {
+    it('dev and prod call pulumi-up with their stack and GitHub environment; prod is the `prod` environment', () => {
+      for (const env of ['dev', 'prod']) {
+        const job = deploy.jobs[env];
+        expect(job.uses).to.equal('./.github/workflows/pulumi-up.yml');
+        expect(job.with).to.include({ stack: env, environment: env });
+      }
+      expect(up.jobs.up.environment).to.equal('${{ inputs.environment }}');
+    });
+    it('one run per stack at a time, never cancelling one in progress', () => {
+      // https://docs.github.com/actions/using-jobs/using-concurrency
+      expect(up.jobs.up.concurrency).to.deep.equal({ group: 'pulumi-stack-${{ inputs.stack }}', 'cancel-in-progress': false });
+    });
+    it('each environment can run on its own runner (prod: one that reaches the private API server)', () => {
+      expect(up.jobs.up['runs-on']).to.equal('${{ fromJSON(inputs.runner) }}');
+      expect(deploy.jobs.prod.with!.runner).to.equal(`\${{ vars.PROD_RUNNER || '"ubuntu-latest"' }}`);
+      expect(deploy.jobs.dev.with!.runner).to.equal(`\${{ vars.DEV_RUNNER || '"ubuntu-latest"' }}`);
+      expect(pr.jobs.preview['runs-on']).to.equal('${{ fromJSON(matrix.runner) }}');
+      const prodPreview = pr.jobs.preview.strategy!.matrix.include!.find((i) => i.stack === 'prod')!;
+      expect(prodPreview.runner).to.contain('vars.PROD_RUNNER');
+      // the fallback is JSON, as fromJSON needs: a quoted label
+      const fallback = /\|\| '(.*)' \}\}$/.exec(deploy.jobs.prod.with!.runner as string)![1];
+      expect(JSON.parse(fallback)).to.equal('ubuntu-latest');
+      expect(JSON.parse(up.on.workflow_call.inputs.runner.default)).to.equal('ubuntu-latest');
+    });
+    it('tests and the address plan run before anything is deployed', () => {
+      const verify = deploy.jobs.verify;
+      expect(verify.steps!.some((s) => s.run === 'npm test')).to.equal(true);
+      expect(verify.steps!.some(runs('aksnet -- plan'))).to.equal(true);
+    });
+  });
+
+  it('every third-party action is pinned to a major version tag or a commit SHA; pulumi/actions to a SHA', () => {
+    for (const file of FILES) {
+      const uses = [...text(file).matchAll(/uses:\s*([^\s#]+)/g)].map((m) => m[1]).filter((u) => !u.startsWith('./'));
+      expect(uses.length, file).to.be.greaterThan(0);
+      for (const u of uses) expect(u, `${file}: ${u}`).to.match(/@(v\d+|[0-9a-f]{40})$/);
+      for (const u of uses.filter((x) => x.startsWith('pulumi/actions@'))) expect(u).to.match(/@[0-9a-f]{40}$/);
+    }
+  });
+
+  it('the README documents every variable and secret the workflows read', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const names = new Set(FILES.flatMap((f) => [...text(f).matchAll(/\b(?:vars|secrets)\.([A-Z_]+)/g)].map((m) => m[1])));
+    expect(names.size).to.be.greaterThan(5);
+    for (const name of names) expect(readme, name).to.contain(`\`${name}\``);
+  });
+});
