@@ -75,6 +75,16 @@ describe('aksnet validate', () => {
   });
 });
 
+/** Each command exits 2 with a message matching its pattern, and no stack trace. */
+function expectUnusable(cases: [string[], RegExp][], dir: string): void {
+  for (const [argv, want] of cases) {
+    const r = aksnet(argv, dir);
+    expect(r.status, r.stderr).to.equal(2);
+    expect(r.stderr).to.match(want);
+    expect(hasStackTrace(r.stderr)).to.equal(false);
+  }
+}
+
 describe('aksnet reach', () => {
   const args = ['reach', '--policies', path.join(REACH, 'policies.yaml'), '--pods', path.join(REACH, 'pods.json')];
 
@@ -182,12 +192,7 @@ describe('aksnet reach', () => {
         [['reach', '--policies', 'bad.yaml', '--pods', path.join(REACH, 'pods.json')], /bad\.yaml: doc 1 spec\.selector: .*\[CALICO_SELECTOR_INVALID\] \[INVALID_POLICY\]/],
         [['reach', '--pods', 'pods.json'], /--policies/],
       ];
-      for (const [argv, want] of cases) {
-        const r = aksnet(argv, dir);
-        expect(r.status, r.stderr).to.equal(2);
-        expect(r.stderr).to.match(want);
-        expect(hasStackTrace(r.stderr)).to.equal(false);
-      }
+      expectUnusable(cases, dir);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -208,12 +213,7 @@ describe('aksnet reach', () => {
         [reach('ip.json'), /ip\.json: pods\[0\]\.ip: "10\.244\.1\.999" is not an IP address \[INVALID_PODS\]/],
         [reach(path.join(REACH, 'pods.json'), ['--probes', 'probes.json']), /probes\.json: \[0\]\.from: "nope" is not an IP address \[INVALID_PROBES\]/],
       ];
-      for (const [argv, want] of cases) {
-        const r = aksnet(argv, dir);
-        expect(r.status, r.stderr).to.equal(2);
-        expect(r.stderr).to.match(want);
-        expect(hasStackTrace(r.stderr)).to.equal(false);
-      }
+      expectUnusable(cases, dir);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
