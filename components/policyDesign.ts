@@ -37,10 +37,15 @@ export function designInCluster(plan: Plan, policyRaw: unknown, ingressBackends:
   const clusterRanges = [...plan.subnets.filter((s) => s.role !== 'other').map((s) => s.cidr!), ...plan.podRanges.map((r) => r.cidr)];
   const generated = generatePolicyObjects(config.config, { ...policyEngineOf(plan.network), ingressBackends, clusterRanges });
   findings.push(...generated.findings.map((f): StackFinding => ({ ...f, config: POLICY_KEY })));
+  const declared = config.config.global?.policies ?? [];
   for (const f of validateObjects(generated.objects)) {
     const object = generated.objects[f.doc];
     const where = `${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}${f.path ? ` ${f.path}` : ''}`;
-    findings.push({ severity: f.severity, code: f.code as ObjectCheckCode, config: POLICY_KEY, path: '', message: `generated ${where}: ${f.message}` });
+    // a GlobalNetworkPolicy from global.policies[i] carries the user's selector and rules as written:
+    // point at them in the config (spec.egress[0] is global.policies[i].egress[0])
+    const i = object.kind === 'GlobalNetworkPolicy' ? declared.findIndex((p) => object.metadata.name === p.name || object.metadata.name.endsWith(`.${p.name}`)) : -1;
+    const path = i >= 0 ? `global.policies[${i}]${f.path.startsWith('spec.') ? f.path.slice(4) : ''}` : '';
+    findings.push({ severity: f.severity, code: f.code as ObjectCheckCode, config: POLICY_KEY, path, message: `generated ${where}: ${f.message}` });
   }
   if (errorsIn(findings).length > 0) return { ok: false, findings };
   if (options.privateApiServer && (chart?.ok || generated.objects.length > 0)) {

@@ -2,6 +2,8 @@
 // labels, IP and declared ports) and the probes file (connections to decide). Pure: parsed data in,
 // typed data out, or a ReachInputError naming the path of the first bad value.
 
+import { parseAddress } from './ip';
+
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
@@ -51,6 +53,18 @@ function fail(path: string, message: string): never {
   throw new ReachInputError(path, message);
 }
 
+/** A misspelled key ("label", "port") would silently change the answer (a pod without labels, no
+ *  declared port): the pods file is closed, like the objects `validate` checks. */
+function onlyKeys(o: Obj, allowed: readonly string[], path: string): void {
+  for (const key of Object.keys(o)) {
+    if (!allowed.includes(key)) fail(path ? `${path}.${key}` : key, `unknown field "${key}" (one of ${allowed.join(', ')})`);
+  }
+}
+
+function addressAt(text: string, path: string): void {
+  if (!parseAddress(text)) fail(path, `"${text}" is not an IP address`);
+}
+
 function labelsAt(v: unknown, path: string): Record<string, string> {
   if (v === undefined || v === null) return {};
   if (!isObj(v)) fail(path, 'labels must be a mapping of strings');
@@ -72,6 +86,7 @@ export function protocolAt(v: unknown, path: string): Protocol {
 
 export function parsePods(data: unknown): PodsInput {
   if (!isObj(data)) fail('', 'expected { "namespaces": {...}, "pods": [...] }');
+  onlyKeys(data, ['namespaces', 'pods'], '');
   const namespaces: Record<string, Record<string, string>> = {};
   if (data.namespaces !== undefined && !isObj(data.namespaces)) fail('namespaces', 'expected a mapping of namespace name to its labels');
   for (const [ns, labels] of Object.entries((data.namespaces as Obj | undefined) ?? {})) namespaces[ns] = labelsAt(labels, `namespaces.${ns}`);
@@ -80,16 +95,19 @@ export function parsePods(data: unknown): PodsInput {
   const pods = data.pods.map((p, i): Pod => {
     const at = `pods[${i}]`;
     if (!isObj(p)) fail(at, 'expected { "namespace", "name", "labels", "ip", "ports" }');
+    onlyKeys(p, ['namespace', 'name', 'labels', 'ip', 'ports'], at);
     if (typeof p.namespace !== 'string' || !p.namespace) fail(`${at}.namespace`, 'expected a namespace name');
     if (typeof p.name !== 'string' || !p.name) fail(`${at}.name`, 'expected a pod name');
     const id = `${p.namespace}/${p.name}`;
     if (seen.has(id)) fail(`${at}.name`, `pod ${id} is listed twice`);
     seen.add(id);
     if (p.ip !== undefined && typeof p.ip !== 'string') fail(`${at}.ip`, 'expected an IP address string');
+    if (typeof p.ip === 'string') addressAt(p.ip, `${at}.ip`);
     if (p.ports !== undefined && !Array.isArray(p.ports)) fail(`${at}.ports`, 'expected a list of { "port", "protocol", "name"? }');
     const ports = ((p.ports as unknown[] | undefined) ?? []).map((q, j): PodPort => {
       const pat = `${at}.ports[${j}]`;
       if (!isObj(q)) fail(pat, 'expected { "port", "protocol", "name"? }');
+      onlyKeys(q, ['port', 'protocol', 'name'], pat);
       if (q.name !== undefined && typeof q.name !== 'string') fail(`${pat}.name`, 'expected a port name');
       return { port: portNumber(q.port, `${pat}.port`), protocol: protocolAt(q.protocol, `${pat}.protocol`), ...(q.name ? { name: q.name as string } : {}) };
     });
@@ -106,6 +124,7 @@ export function parseProbes(data: unknown): Probe[] {
     if (!isObj(p)) fail(at, 'expected { "from", "to", "port", "protocol" }');
     for (const end of ['from', 'to'] as const) {
       if (typeof p[end] !== 'string' || !/^(ip:.+|[^/\s]+\/[^/\s]+)$/.test(p[end] as string)) fail(`${at}.${end}`, 'expected "<namespace>/<pod>" or "ip:<address>"');
+      if ((p[end] as string).startsWith('ip:')) addressAt((p[end] as string).slice(3), `${at}.${end}`);
     }
     if (p.expect !== undefined && typeof p.expect !== 'boolean') fail(`${at}.expect`, 'expected true (allowed) or false (denied)');
     return { ...p, from: p.from as string, to: p.to as string, port: portNumber(p.port, `${at}.port`), protocol: protocolAt(p.protocol, `${at}.protocol`) };

@@ -177,7 +177,9 @@ function validateK8sNetworkPolicy(object: Obj, f: Findings): void {
     f.error('K8S_SCHEMA', 'spec', 'a NetworkPolicy needs spec (spec.podSelector: {} selects every pod of the namespace)');
     return;
   }
-  if (!isObj(spec.podSelector)) f.error('K8S_SCHEMA', 'spec.podSelector', 'required field "podSelector" is missing ({} selects every pod of the namespace)');
+  // the OpenAPI schema may already say it (at spec): one finding per mistake
+  const schemaSaidIt = f.list.some((x) => x.code === 'K8S_SCHEMA' && (x.path === 'spec.podSelector' || x.message.includes('"podSelector"')));
+  if (!isObj(spec.podSelector) && !schemaSaidIt) f.error('K8S_SCHEMA', 'spec.podSelector', 'required field "podSelector" is missing ({} selects every pod of the namespace)');
   validateLabelSelector(spec.podSelector, 'spec.podSelector', f);
   // policyTypes values and port protocols are enums in the OpenAPI schema (K8S_SCHEMA)
   for (const dir of ['ingress', 'egress'] as const) {

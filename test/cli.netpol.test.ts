@@ -75,6 +75,16 @@ describe('aksnet validate', () => {
   });
 });
 
+/** Each command exits 2 with a message matching its pattern, and no stack trace. */
+function expectUnusable(cases: [string[], RegExp][], dir: string): void {
+  for (const [argv, want] of cases) {
+    const r = aksnet(argv, dir);
+    expect(r.status, r.stderr).to.equal(2);
+    expect(r.stderr).to.match(want);
+    expect(hasStackTrace(r.stderr)).to.equal(false);
+  }
+}
+
 describe('aksnet reach', () => {
   const args = ['reach', '--policies', path.join(REACH, 'policies.yaml'), '--pods', path.join(REACH, 'pods.json')];
 
@@ -182,12 +192,28 @@ describe('aksnet reach', () => {
         [['reach', '--policies', 'bad.yaml', '--pods', path.join(REACH, 'pods.json')], /bad\.yaml: doc 1 spec\.selector: .*\[CALICO_SELECTOR_INVALID\] \[INVALID_POLICY\]/],
         [['reach', '--pods', 'pods.json'], /--policies/],
       ];
-      for (const [argv, want] of cases) {
-        const r = aksnet(argv, dir);
-        expect(r.status, r.stderr).to.equal(2);
-        expect(r.stderr).to.match(want);
-        expect(hasStackTrace(r.stderr)).to.equal(false);
-      }
+      expectUnusable(cases, dir);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 on a misspelled pods-file key or a bad address, naming the file and path (a typo must not change the answer silently)', () => {
+    const dir = scratchDir();
+    try {
+      const pod = { namespace: 'shop', name: 'web', labels: { app: 'web' }, ip: '10.244.1.10', ports: [{ port: 8080, protocol: 'TCP' }] };
+      fs.writeFileSync(path.join(dir, 'label.json'), JSON.stringify({ pods: [{ ...pod, labels: undefined, label: { app: 'web' } }] }));
+      fs.writeFileSync(path.join(dir, 'portkey.json'), JSON.stringify({ pods: [{ ...pod, ports: [{ prot: 8080 }] }] }));
+      fs.writeFileSync(path.join(dir, 'ip.json'), JSON.stringify({ pods: [{ ...pod, ip: '10.244.1.999' }] }));
+      fs.writeFileSync(path.join(dir, 'probes.json'), JSON.stringify([{ from: 'ip:nope', to: 'shop/web', port: 8080, protocol: 'TCP' }]));
+      const reach = (pods: string, more: string[] = []) => ['reach', '--policies', path.join(REACH, 'policies.yaml'), '--pods', pods, ...more];
+      const cases: [string[], RegExp][] = [
+        [reach('label.json'), /label\.json: pods\[0\]\.label: unknown field "label".*\[INVALID_PODS\]/],
+        [reach('portkey.json'), /portkey\.json: pods\[0\]\.ports\[0\]\.prot: unknown field "prot".*\[INVALID_PODS\]/],
+        [reach('ip.json'), /ip\.json: pods\[0\]\.ip: "10\.244\.1\.999" is not an IP address \[INVALID_PODS\]/],
+        [reach(path.join(REACH, 'pods.json'), ['--probes', 'probes.json']), /probes\.json: \[0\]\.from: "nope" is not an IP address \[INVALID_PROBES\]/],
+      ];
+      expectUnusable(cases, dir);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -99,6 +99,20 @@ describe('components: policy on a Calico stack (prod)', () => {
   });
 });
 
+describe('components: a declared global policy the checks refuse', () => {
+  it('stops the program with the finding at its config path (global.policies[i].<field>)', async () => {
+    const { network, cluster } = loadStackYaml('prod');
+    const policy = loadStackYaml('prod').policy as any;
+    // Calico selectors compare with ==; a misspelled rule field would be pruned by the API server
+    const bad = { name: 'block-bad', order: 5, selector: 'app = "x"', egress: [{ action: 'Deny', destinaton: { nets: ['192.0.2.0/24'] } }] };
+    const error = await rejectionOf(run(network, cluster, { ...policy, global: { ...policy.global, policies: [bad] } }));
+    expect(error.findings.map((f: StackFinding) => [f.code, f.path])).to.deep.include.members([
+      ['CALICO_SELECTOR_INVALID', 'global.policies[0].selector'],
+      ['CALICO_SCHEMA', 'global.policies[0].egress[0].destinaton'],
+    ]);
+  });
+});
+
 describe('components: policy on a Cilium stack (dev)', () => {
   it('creates Kubernetes baselines and no Calico objects', async () => {
     const { network, cluster } = loadStackYaml('dev');

@@ -211,6 +211,17 @@ describe('validateObjects: Kubernetes objects', () => {
     ]);
   });
 
+  it('one finding per mistake: a misspelled podSelector is the unknown field plus the missing one, not the missing one twice', () => {
+    const np = docsPolicy() as any;
+    np.spec.podSelecter = np.spec.podSelector;
+    delete np.spec.podSelector;
+    const found = codes(validateObjects([np]));
+    expect(found.filter((c) => c.startsWith('K8S_SCHEMA'))).to.have.length(1);
+    expect(found).to.include('K8S_UNKNOWN_FIELD spec.podSelecter');
+    np.spec.podSelector = 3;
+    expect(codes(validateObjects([np])).filter((c) => c.startsWith('K8S_SCHEMA'))).to.deep.equal(['K8S_SCHEMA spec.podSelector']);
+  });
+
   it('K8S_NAME_INVALID: names are DNS subdomains (Service: DNS-1035 labels)', () => {
     const np = docsPolicy();
     np.metadata.name = 'Test_Policy';
