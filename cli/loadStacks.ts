@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { load, YAMLException } from 'js-yaml';
 import { InputError } from './inputError';
+import { shownPath } from './readObjects';
 
 export const NETWORK_KEY = 'aks-networking:network';
 export const CLUSTER_KEY = 'aks-networking:cluster';
@@ -47,7 +48,7 @@ export function stackNameOf(file: string): string {
 }
 
 export function loadStack(file: string, stackName?: string): StackInput {
-  const shown = path.relative(process.cwd(), file) || file;
+  const shown = shownPath(file);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
