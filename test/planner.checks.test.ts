@@ -451,6 +451,8 @@ describe('planner: checks', () => {
       const over = planOk(bigOverlay([sysPool({ count: 1 }), ...users(1000)]));
       expectFinding(over, 'NODE_LIMIT', 'error', 'nodePools');
       expect(over.totals.maxNodes).to.equal(5001);
+      // the message names the sum and the limit, with thousands separators
+      expect(findings(over, 'NODE_LIMIT').map((f) => f.message)).to.deep.equal(['the pools add up to 5,001 nodes; a cluster holds at most 5,000']);
     });
 
     // Rules §2 "Upgrade guards" (https://learn.microsoft.com/azure/aks/best-practices-performance-scale-large
