@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { load, YAMLException } from 'js-yaml';
 import { InputError } from './inputError';
+import { shownPath } from './readObjects';
 
 export const NETWORK_KEY = 'aks-networking:network';
 export const CLUSTER_KEY = 'aks-networking:cluster';
@@ -46,9 +47,9 @@ export function stackNameOf(file: string): string {
   return STACK_FILE.exec(base)?.[1] ?? base.replace(/\.(ya?ml|json)$/i, '');
 }
 
-/** A file's text and the name messages show for it (relative to the working directory); unreadable is bad input. */
+/** A file's text and the name messages show for it (shownPath); unreadable is bad input. */
 export function readInputFile(file: string, expected = 'a Pulumi.<stack>.yaml or a YAML/JSON network file'): { shown: string; text: string } {
-  const shown = path.relative(process.cwd(), file) || file;
+  const shown = shownPath(file);
   try {
     return { shown, text: fs.readFileSync(file, 'utf8') };
   } catch (e) {

@@ -21,7 +21,8 @@ function readText(file: string): string {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.message;
+    if (err.code === 'EISDIR') throw new InputError([{ code: 'NOT_A_FILE', file: shownPath(file), message: 'is a directory; name a YAML or JSON file' }]);
+    const reason = err.code === 'ENOENT' ? 'no such file' : err.message;
     throw new InputError([{ code: 'FILE_NOT_FOUND', file: shownPath(file), message: `cannot read: ${reason}` }]);
   }
 }

@@ -19,12 +19,12 @@
 //   with the long name can exist (Azure refused it), so shortening never renames a deployed resource.
 // - Names the user writes and Azure uses verbatim (subnet names) and the node resource group, which
 //   AKS composes itself, are refused with INVALID_NAME at their config path: renaming them silently
-//   would surprise whoever looks for them in the portal.
+//   would surprise whoever looks for them in the portal. Subnet names are the planner's check.
 // Pure.
 import { createHash } from 'node:crypto';
 import type { Plan } from '../planner/types';
 import type { ClusterSettings } from './clusterConfig';
-import { CLUSTER_KEY, NETWORK_KEY, type StackFinding } from './stackFindings';
+import { CLUSTER_KEY, type StackFinding } from './stackFindings';
 
 export interface AzureNames {
   vnet: string;
@@ -39,7 +39,6 @@ export interface AzureNames {
   identity: string;
 }
 
-const NETWORK_NAME = /^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9_])?$/;
 const NETWORK_MAX = 80;
 const VNET_MAX = 64;
 /** Azure CNI Overlay with a VNet you bring [§12] */
@@ -73,21 +72,15 @@ export function azureNames(cluster: ClusterSettings, plan: Plan): AzureNames {
 }
 
 /**
- * Names Azure would refuse that the program cannot shorten: subnet names (used verbatim), the
- * resource group under overlay, and the node resource group AKS derives. `location` is the cluster's
- * region (the cluster config's, else the provider's); without it the node resource group is not checked.
+ * Names Azure would refuse that the program cannot shorten: the resource group under overlay, and
+ * the node resource group AKS derives (subnet names, used verbatim, are the planner's INVALID_NAME
+ * check, planner/checks/names.ts, so `aksnet plan` refuses them too).
+ * `location` is the cluster's region (the cluster config's, else the provider's); without it the node
+ * resource group is not checked.
  */
 export function nameFindings(cluster: ClusterSettings, plan: Plan, location: string | undefined): StackFinding[] {
   const findings: StackFinding[] = [];
   const overlay = plan.network.plugin === 'azure-cni-overlay';
-  plan.subnets.forEach((s, i) => {
-    const path = `subnets[${i}].name`;
-    if (!NETWORK_NAME.test(s.name)) {
-      findings.push(invalid(NETWORK_KEY, path, `subnet name "${s.name}": Azure subnet names are letters, digits, "_", "." and "-", starting with a letter or digit and ending with a letter, digit or "_"`));
-    }
-    // length: the network schema caps names at 80; overlay's 63 for node subnets is the planner's
-    // UNSUPPORTED_COMBINATION
-  });
   if (overlay && cluster.resourceGroupName.length > OVERLAY_MAX) {
     findings.push(invalid(CLUSTER_KEY, 'resourceGroupName', `resource group name "${cluster.resourceGroupName}" has ${cluster.resourceGroupName.length} characters; Azure CNI Overlay allows 63 on a VNet you bring`));
   }

@@ -31,6 +31,8 @@ export const FINDING_CODES = [
   'INGRESS_IP_CONFLICT',
   /** outboundType userDefinedRouting without a usable default route */
   'OUTBOUND_ROUTE_REQUIRED',
+  /** a subnet name Azure refuses (the program's other names are checked where it derives them) */
+  'INVALID_NAME',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -24,7 +24,7 @@ export interface RangeForecast {
   headroomNodes: number;
   /** forecastPool's maxCount at which this range runs out */
   runsOutAtNodes: number;
-  /** the pool grown: the one that costs the most addresses per node here */
+  /** the pool grown: the one that costs the most addresses per node here, its percentage surge's share included */
   forecastPool: string;
 }
 
@@ -47,25 +47,39 @@ export function resizePool(pool: ResolvedPool, m: number): ResolvedPool {
 
 // ---- ranges: subnets and the pod range ----------------------------------------------------------
 
-/** Subnet: grow the pool that costs the most addresses per node there, until the subnet is overfull. */
+/**
+ * Subnet: grow the pool that costs the most addresses per node there, until the subnet is overfull.
+ * A node's cost counts its share of a percentage surge, which grows with the pool: at 33% a node
+ * costs 1.33 of its addresses, so such a pool runs the range out first.
+ */
 export function forecastSubnet(network: ResolvedNetwork, s: SubnetState): RangeForecast | null {
   if (!s.cidr || s.users.length === 0) return null;
-  const { demand: grown, perNode } = s.users.reduce((a, b) => (b.perNode > a.perNode ? b : a));
+  const { demand: grown, perNode } = costliest(s.users);
   const guess = linearGuess(s.usable - s.demand, perNode, grown.pool);
   return { ...rangeForecast(grown.pool.maxNodes, subnetOverfullAt(network, s, grown), guess), forecastPool: grown.pool.name };
 }
 
 /** Pod range: the same, counted in per-node blocks. */
 export function forecastPodRange(network: ResolvedNetwork, r: PodRangeState): RangeForecast {
-  const { demand: grown, perNode } = r.users.reduce((a, b) => (b.perNode > a.perNode ? b : a));
+  const { demand: grown, perNode } = costliest(r.users);
   const guess = linearGuess(r.totalBlocks - r.demandBlocks, perNode, grown.pool);
   return { ...rangeForecast(grown.pool.maxNodes, podRangeOverfullAt(network, r, grown), guess), forecastPool: grown.pool.name };
 }
 
+/** The user whose growth costs the range most per node, surge share included; the first on a tie. */
+function costliest<U extends { demand: PoolDemand; perNode: number }>(users: U[]): U {
+  const cost = (u: U) => u.perNode * (1 + surgeShare(u.demand.pool));
+  return users.reduce((a, b) => (cost(b) > cost(a) ? b : a));
+}
+
+/** The surge nodes one more node brings: a percentage surge's fraction, 0 for a fixed count. */
+function surgeShare(pool: ResolvedPool): number {
+  return typeof pool.maxSurge === 'string' ? Number(pool.maxSurge.slice(0, -1)) / 100 : 0;
+}
+
 /** Where the search starts: the free room over the cost of a node and its share of a percentage surge. */
 function linearGuess(free: number, perNode: number, pool: ResolvedPool): number {
-  const surgeShare = typeof pool.maxSurge === 'string' ? Number(pool.maxSurge.slice(0, -1)) / 100 : 0;
-  return free > 0 ? Math.floor(free / perNode / (1 + surgeShare)) : 0;
+  return free > 0 ? Math.floor(free / perNode / (1 + surgeShare(pool))) : 0;
 }
 
 /** Is the subnet overfull with pool `d` at maxCount m (its other users unchanged)? */

@@ -64,9 +64,10 @@ describe('aksnet validate', () => {
     expect(r.stdout).to.match(/^np\.yaml: doc 1 NetworkPolicy\/default\.allow-ingress-from-ingress-nginx spec\.types: warning: .*\[CALICO_TYPES_MISSING\]$/m);
   });
 
-  it('exits 2 for a missing file or YAML that does not parse, with the file named and no stack trace', () => {
+  it('exits 2 for a missing file, YAML that does not parse or a directory, with the file named and no stack trace', () => {
     fs.writeFileSync(path.join(dir, 'bad.yaml'), 'kind: [\n');
-    for (const [file, code] of [['missing.yaml', 'FILE_NOT_FOUND'], ['bad.yaml', 'INVALID_YAML']]) {
+    fs.mkdirSync(path.join(dir, 'folder.yaml'), { recursive: true });
+    for (const [file, code] of [['missing.yaml', 'FILE_NOT_FOUND'], ['bad.yaml', 'INVALID_YAML'], ['folder.yaml', 'NOT_A_FILE']]) {
       const r = aksnet(['validate', file], dir);
       expect(r.status, file).to.equal(2);
       expect(r.stderr).to.include(file).and.include(`[${code}]`);

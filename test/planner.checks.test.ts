@@ -451,6 +451,8 @@ describe('planner: checks', () => {
       const over = planOk(bigOverlay([sysPool({ count: 1 }), ...users(1000)]));
       expectFinding(over, 'NODE_LIMIT', 'error', 'nodePools');
       expect(over.totals.maxNodes).to.equal(5001);
+      // the message names the sum and the limit, with thousands separators
+      expect(findings(over, 'NODE_LIMIT').map((f) => f.message)).to.deep.equal(['the pools add up to 5,001 nodes; a cluster holds at most 5,000']);
     });
 
     // Rules §2 "Upgrade guards" (https://learn.microsoft.com/azure/aks/best-practices-performance-scale-large
@@ -599,6 +601,20 @@ describe('planner: checks', () => {
     });
   });
 
+  // https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
+  // (Microsoft.Network virtualNetworks/subnets): alphanumerics, underscores, periods and hyphens; start
+  // with an alphanumeric, end with an alphanumeric or underscore. Azure uses the name as written, so the
+  // plan refuses what Azure would (it was found only by synth/pulumi up before).
+  describe('INVALID_NAME: subnet names Azure refuses', () => {
+    const named = (name: string) => planOk(net({ subnets: [{ name }], nodePools: [sysPool({ subnet: name })] }));
+    for (const bad of ['nodes.', 'nodes-', '-nodes', '_nodes', 'aks nodes', 'nodes!', 'nödes']) {
+      it(`refuses "${bad}" at subnets[0].name`, () => expectFinding(named(bad), 'INVALID_NAME', 'error', 'subnets[0].name'));
+    }
+    for (const good of ['n', 'nodes_', 'aks-nodes.v2_', 'A1.b-c_d']) {
+      it(`accepts "${good}"`, () => expectNoFinding(named(good), 'INVALID_NAME'));
+    }
+  });
+
   // Every finding code is reachable. The table is typed Record<FindingCode, ...>, so adding a code to
   // FINDING_CODES without a trigger here fails the type check.
   describe('every finding code has a trigger', () => {
@@ -641,6 +657,7 @@ describe('planner: checks', () => {
         options: { ingress: { controller: 'haproxy', exposure: 'internal', subnet: 'ingress', ip: '10.10.1.0' } },
       },
       OUTBOUND_ROUTE_REQUIRED: { severity: 'error', config: net({ outboundType: 'userDefinedRouting' }) },
+      INVALID_NAME: { severity: 'error', config: net({ subnets: [{ name: 'nodes.' }], nodePools: [sysPool({ subnet: 'nodes.' })] }) },
     };
 
     it('the table covers FINDING_CODES exactly', () => {

@@ -52,13 +52,23 @@ describe('planner: forecast', () => {
       expectFinding(at(178), 'SUBNET_EXHAUSTED', 'error', 'subnets[0]');
     });
 
-    it('the subnet forecast grows its first costliest pool, system: +209', () => {
-      // both pools take 1 address per node; the first of the costliest, system, is grown:
-      // room for system at m: 251 - 10 - 27 (apps 20 + 7) = 214 = m + 1 -> m = 213, headroom 213 - 4 = 209
+    it('the subnet forecast grows its costliest pool, surge share included: apps, +157 like the pool', () => {
+      // both pools take 1 address per node, but one more apps node brings 0.33 of a surge node
+      // (1.33 per node) and one more system node none (a fixed surge of 1): apps runs the subnet out
+      // first, at 178 as above. Growing system instead would say +209 (214 = m + 1 -> m = 213), 52 more
+      // nodes than the subnet holds for apps.
       const s = subnet(planOk(dev()), 'aks-nodes');
-      expect(s.forecastPool).to.equal('system');
-      expect(s.headroomNodes).to.equal(209);
-      expect(s.runsOutAtNodes).to.equal(4 + 209 + 1);
+      expect(s.forecastPool).to.equal('apps');
+      expect(s.headroomNodes).to.equal(177 - 20);
+      expect(s.runsOutAtNodes).to.equal(178);
+    });
+
+    it('the pod range too: overlay /16 = 256 /24s, system 4 + 1, apps fits while m + ceil(0.33 m) <= 251', () => {
+      // m = 188: 188 + ceil(62.04) = 251 fits; m = 189: 189 + ceil(62.37) = 252 does not
+      const r = planOk(dev()).podRanges[0];
+      expect(r.forecastPool).to.equal('apps');
+      expect(r.headroomNodes).to.equal(188 - 20);
+      expect(r.runsOutAtNodes).to.equal(189);
     });
   });
 
