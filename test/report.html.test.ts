@@ -168,11 +168,13 @@ describe('HTML report: forecast series against the planner forecast', () => {
   it('counts the one /24 AKS reserves for an overlay pool even at maxCount 0 (dev)', () => {
     const { plan } = planOf(bundledNetwork('dev'));
     const pods = forecastSeries(plan, undefined).find((s) => s.range === 'podCidr')!;
-    // dev: system 4 + 1 surge = 5 /24s, apps 20 + ceil(33% of 20) = 27: 32 blocks. system grows (the
-    // first pool at one /24 per node); emptied it still counts 0 + 1 [Azure/AKS#4467]: 32 - 5 + 1 = 28
-    expect(pods.pool).to.equal('system');
+    // dev: system 4 + 1 surge = 5 /24s, apps 20 + ceil(33% of 20) = 27: 32 blocks. apps grows: with its
+    // 33% surge a node of apps costs 1.33 /24s, system's 1 (the forecast pool counts a percentage
+    // surge's share). Emptied, apps still counts 0 + max(ceil(33% of 0), 1) = 1 [Azure/AKS#4467]:
+    // 32 - 27 + 1 = 6
+    expect(pods.pool).to.equal('apps');
     expect(pods.planned.used).to.equal(32 * 256);
-    expect(pods.points[0]).to.deep.equal({ maxCount: 0, used: 28 * 256 });
+    expect(pods.points[0]).to.deep.equal({ maxCount: 0, used: 6 * 256 });
   });
 
   it('prices a fixed-count pool that shares a subnet: web (count 1) grows, surge 1', () => {
