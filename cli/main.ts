@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { runDiff, type DiffOptions } from './diffCommand';
+import { netpolCli } from './netpolBundle';
 import { formatProblem, isInputError } from './inputError';
 import { PLAN_FORMATS, runPlan, type PlanOptions } from './planCommand';
 import { runSize, type SizeOptions } from './sizeCommand';
@@ -12,13 +13,6 @@ import { DIFF_FORMATS } from '../report/diffRender';
 import type { MigrateOptions } from './migrateCommand';
 
 declare const AKSNET_VERSION: string;
-
-type NetpolCli = typeof import('./netpolCli');
-/** validate/reach live in their own bundle (dist/netpol.js), loaded only when one of them runs. */
-function netpolCli(): NetpolCli {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(__dirname, typeof AKSNET_VERSION === 'string' ? 'netpol.js' : 'netpolCli'));
-}
 
 type MigrateCli = typeof import('./migrateCommand');
 /** migrate lives in its own bundle (dist/migrate.js), loaded only when it runs. */

@@ -12,6 +12,7 @@ import { renderMarkdown } from '../report/markdown';
 import { type PlanReport, reportOk } from '../report/model';
 import { renderText } from '../report/text';
 import { InputError, type InputProblem } from './inputError';
+import { netpolCli } from './netpolBundle';
 import { findStackFiles, INGRESS_KEY, joinPath, loadStack, stackFileFor, type StackInput } from './loadStacks';
 import { ingressNeed, validateIngressConfig } from '../components/ingress/config';
 import type { IngressNeed } from '../planner/types';
@@ -137,9 +138,19 @@ export function runPlan(files: string[], options: PlanOptions): number {
   if (options.out) checkOut(options.out);
   const { inputs, networks, ingress } = loadNetworks(files, options.stack);
   const report = buildReport(inputs, networks, ingress);
+  if (options.format === 'json') withConnectivity(report, inputs);
   const render = { text: renderText, json: renderJson, markdown: renderMarkdown, html: renderHtml }[options.format];
   writeReport(render(report), options.out);
   return reportOk(report) ? 0 : 1;
+}
+
+/** Each stack with `aks-networking:policy` gets its connectivity (netpol/connectivity.ts); the netpol bundle loads only then. */
+function withConnectivity(report: PlanReport, inputs: StackInput[]): void {
+  inputs.forEach((input, i) => {
+    if (input.policyRaw === undefined) return;
+    const connectivity = netpolCli().stackConnectivity(input);
+    if (connectivity) report.stacks[i].connectivity = connectivity;
+  });
 }
 
 /** A report to --out FILE, or to stdout; always ending in a newline. A failed write is bad input. */

@@ -4,7 +4,7 @@
 // changes exactly when the pool must be rotated), so `aksnet diff` can show rotations offline.
 import { agentPoolName, podIpAllocationFor, poolIdentity } from '../components/nodePoolName';
 import type { Plan } from '../planner/types';
-import { type PlanReport, reportOk } from './model';
+import { type PlanReport, reportOk, type StackReport } from './model';
 
 /** One plan as JSON reports carry it (`aksnet plan`, and `before`/`after` of `aksnet migrate`). */
 export function planToJson(plan: Plan): unknown {
@@ -13,10 +13,15 @@ export function planToJson(plan: Plan): unknown {
 
 export function renderJson(report: PlanReport): string {
   if (report.stacks.length === 1 && report.crossStackFindings.length === 0) {
-    return JSON.stringify(planToJson(report.stacks[0].plan), null, 2);
+    return JSON.stringify(stackToJson(report.stacks[0]), null, 2);
   }
-  const stacks = Object.fromEntries(report.stacks.map((s) => [s.stack, planToJson(s.plan)]));
+  const stacks = Object.fromEntries(report.stacks.map((s) => [s.stack, stackToJson(s)]));
   return JSON.stringify({ ok: reportOk(report), stacks, findings: report.crossStackFindings }, null, 2);
+}
+
+/** A stack's plan, and its `connectivity` when it has policy (what `aksnet diff` compares as reachability). */
+function stackToJson(s: StackReport): unknown {
+  return s.connectivity ? { ...(planToJson(s.plan) as object), connectivity: s.connectivity } : planToJson(s.plan);
 }
 
 export function withAzurePoolNames(plan: Plan): Plan & { pools: (Plan['pools'][number] & { agentPoolName: string })[] } {

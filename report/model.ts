@@ -1,5 +1,6 @@
 // What the renderers draw: one or more planned stacks and the findings between them.
 import type { Finding } from '../planner/findings';
+import type { Connection } from '../netpol/connectivity';
 import type { Plan } from '../planner/types';
 import type { ResolvedByoCni } from '../planner/validate';
 
@@ -9,6 +10,8 @@ export interface StackReport {
   plan: Plan;
   /** the BYO CNI's IPAM settings, for pricing nodes again in the HTML forecast chart */
   byoCni?: ResolvedByoCni;
+  /** with `aks-networking:policy`, in JSON plans only: the reach matrix over representative endpoints (netpol/connectivity.ts) */
+  connectivity?: Connection[];
 }
 
 export interface PlanReport {

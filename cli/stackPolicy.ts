@@ -1,0 +1,21 @@
+// The policy objects a stack's Pulumi program would create in the cluster, through the program's own
+// pure steps (designStack, then designInCluster, as components/program.ts calls them), with the
+// ingress backends that baseline opens. Shared by `aksnet reach --stack` and the plan's connectivity.
+import { designStack } from '../components/design';
+import { ingressBackendsFor } from '../components/ingress/policy';
+import { designInCluster } from '../components/policyDesign';
+import type { StackFinding } from '../components/stackFindings';
+import type { IngressBackend, PolicyObject } from '../netpol/baseline';
+import type { StackInput } from './loadStacks';
+
+export type StackPolicy = { ok: true; objects: PolicyObject[]; backends: IngressBackend[] } | { ok: false; findings: StackFinding[] };
+
+export function stackPolicy(input: StackInput): StackPolicy {
+  const designed = designStack({ stack: input.stack, networkRaw: input.networkRaw, clusterRaw: input.clusterRaw, ingressRaw: input.ingressRaw, policyRaw: input.policyRaw });
+  if (!designed.ok) return designed;
+  // in step with buildStack: the routed backends of aks-networking:ingress get their allow rules
+  const ingress = designed.design.ingress;
+  const backends = ingress ? ingressBackendsFor(ingress.settings) : [];
+  const result = designInCluster(designed.design.plan, input.policyRaw, backends, { privateApiServer: designed.design.cluster.apiServer.private });
+  return result.ok ? { ok: true, objects: result.design.objects, backends } : result;
+}
