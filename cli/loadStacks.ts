@@ -24,6 +24,8 @@ export interface StackInput {
   policyRaw?: unknown;
   /** the stack's `azure-native:location`, when a stack file sets it */
   providerLocation?: string;
+  /** the stack file sets the secret `aks-networking:windowsAdminPassword` (its value stays encrypted) */
+  windowsAdminPasswordSet?: boolean;
 }
 
 const STACK_FILE = /^Pulumi\.(.+)\.ya?ml$/;
@@ -79,6 +81,7 @@ export function loadStack(file: string, stackName?: string): StackInput {
       ...(config[INGRESS_KEY] !== undefined ? { ingressRaw: config[INGRESS_KEY] } : {}),
       policyRaw: config[POLICY_KEY],
       ...(typeof location === 'string' ? { providerLocation: location } : {}),
+      ...(config['aks-networking:windowsAdminPassword'] !== undefined ? { windowsAdminPasswordSet: true } : {}),
     };
   }
   if (!isObject(data)) {

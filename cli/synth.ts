@@ -43,6 +43,8 @@ export interface SynthOptions {
   deployedSettings?: unknown;
   /** the stack's `azure-native:location` (the region when the cluster config names none) */
   providerLocation?: string;
+  /** the stack sets the secret `aks-networking:windowsAdminPassword`; synth sends a stand-in, shown as "[secret]" */
+  windowsAdminPasswordSet?: boolean;
 }
 
 export type SynthResult =
@@ -62,6 +64,7 @@ export async function synthStack(opts: SynthOptions): Promise<SynthResult> {
         readPrevious: async () => opts.deployedSettings,
         ingressRaw: opts.ingressRaw,
         providerLocation: opts.providerLocation,
+        ...(opts.windowsAdminPasswordSet ? { windowsAdminPassword: 'synth-stand-in' } : {}),
         onFinding: (f) => findings.push(f),
       }),
     );

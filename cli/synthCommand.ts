@@ -32,6 +32,7 @@ export async function runSynth(file: string | undefined, options: SynthOptions):
     stack: input.stack,
     deployedSettings,
     ...(input.providerLocation ? { providerLocation: input.providerLocation } : {}),
+    ...(input.windowsAdminPasswordSet ? { windowsAdminPasswordSet: true } : {}),
   });
   const configPath = (f: StackFinding) => (input.pathPrefix ? joinPath(`config.${f.config}`, f.path) : f.path);
   if (!result.ok) {

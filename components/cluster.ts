@@ -22,6 +22,8 @@ export interface AksClusterArgs {
   routeTableId?: pulumi.Input<string>;
   /** userDefinedRouting: the default route and the subnets carrying it, which AKS checks at create [§15.4] */
   egressDependencies?: pulumi.Resource[];
+  /** sent as a secret in windowsProfile when the cluster config has `windows` (design.ts refuses one without the other) */
+  windowsAdminPassword?: pulumi.Input<string>;
 }
 
 export class AksCluster extends pulumi.ComponentResource {
@@ -105,6 +107,8 @@ export class AksCluster extends pulumi.ComponentResource {
         agentPoolProfiles: [{ name: bootstrap.agentPoolName, ...poolSpec(bootstrap, design, subnetIds) }],
         networkProfile: { ...profile },
         ...(apiServerAccessProfile ? { apiServerAccessProfile } : {}),
+        // Windows pools need it, and AKS takes it only at creation [§15.2]
+        ...(settings.windows ? { windowsProfile: { adminUsername: settings.windows.adminUsername, adminPassword: pulumi.secret(args.windowsAdminPassword!) } } : {}),
         // app-routing (ingressProfile) and AGIC (addonProfiles) are add-ons of the cluster
         ...clusterIngressProperties(design.ingress, subnetIds),
       },

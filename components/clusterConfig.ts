@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import { parseCidr } from '../planner/cidr';
 import { formatPath, type ConfigIssue } from '../planner/validate';
+import { windowsAdminUsername } from './windowsProfile';
 
 // AKS: 1-63 letters, digits, '-' and '_', starting and ending with a letter or digit.
 const clusterName = z.string().check(z.regex(/^[A-Za-z0-9]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$/, 'cluster names are 1-63 letters, digits, "-" or "_", starting and ending with a letter or digit'));
@@ -45,6 +46,11 @@ export const clusterConfigSchema = z.strictObject({
   /** let a change that only a new cluster can carry (plugin, podCidr, serviceCidr, dnsServiceIP...) rebuild the cluster */
   allowClusterReplacement: z.optional(z.boolean()),
   tags: z.optional(z.record(z.string(), z.string())),
+  /**
+   * the cluster's Windows profile, needed for Windows pools and settable only when the cluster is
+   * created; the password is the secret `aks-networking:windowsAdminPassword`
+   */
+  windows: z.optional(z.strictObject({ adminUsername: windowsAdminUsername })),
 });
 
 export type ClusterConfig = z.infer<typeof clusterConfigSchema>;
@@ -62,6 +68,8 @@ export interface ClusterSettings {
   /** Go duration the cluster waits after the identity's role assignments */
   rolePropagationWait: string;
   tags: Record<string, string>;
+  /** Windows profile (its password is a separate secret) */
+  windows?: { adminUsername: string };
 }
 
 /**
@@ -114,6 +122,7 @@ export function validateClusterConfig(raw: unknown, stack: string): ClusterValid
       allowClusterReplacement: config.allowClusterReplacement ?? false,
       rolePropagationWait: config.rolePropagationWait ?? DEFAULT_ROLE_PROPAGATION_WAIT,
       tags: config.tags ?? {},
+      ...(config.windows ? { windows: { adminUsername: config.windows.adminUsername } } : {}),
     },
   };
 }

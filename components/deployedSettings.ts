@@ -29,6 +29,8 @@ export interface DeployedCluster {
   dnsPrefix: string;
   location?: string;
   privateCluster: boolean;
+  /** created with a Windows profile; absent: false (also in settings exported before this field) */
+  windows?: boolean;
 }
 
 export interface DeployedSettings {
@@ -65,6 +67,7 @@ const settingsSchema = z.object({
     dnsPrefix: z.string(),
     location: z.optional(z.string()),
     privateCluster: z.boolean(),
+    windows: z.optional(z.boolean()),
   }),
   plugin: z.enum(PLUGINS),
   profile: z.object({
@@ -160,6 +163,10 @@ export function compareDeployedSettings(previous: DeployedSettings | undefined, 
     if (String(was ?? '') !== String(now ?? '')) {
       replacement(path, [property], `${path} ${was ?? '(provider default)'} -> ${now ?? '(provider default)'} makes a different cluster: Azure sets it when the cluster is created`, CLUSTER_KEY);
     }
+  }
+  // AKS enables Windows only at creation [§15.2]; dropping the profile from config leaves it on the cluster
+  if (!previous.cluster.windows && current.cluster.windows) {
+    replacement('windows', ['windowsProfile'], 'windows: a cluster created without a Windows profile cannot get one (nor Windows pools) later: AKS enables Windows only when it creates the cluster [§15.2]', CLUSTER_KEY);
   }
   const migration = (severity: 'error' | 'warning', path: string, message: string) => findings.push(stackFinding(severity, 'IN_PLACE_MIGRATION', NETWORK_KEY, path, message));
 

@@ -15,6 +15,7 @@ import { leavingPools, rotationFindings } from './rotationPlan';
 import { ingressNeed, validateIngressConfig, type IngressSettings } from './ingress/config';
 import { designIngress, type IngressDesign } from './ingress/design';
 import { closedToIngress } from './ingress/policy';
+import { windowsProfileFindings } from './windowsProfile';
 import { CLUSTER_KEY, errorsIn, fromConfigIssue, fromPlanFinding, INGRESS_KEY, NETWORK_KEY, type StackFinding } from './stackFindings';
 
 export interface DesignedPool {
@@ -63,6 +64,8 @@ export interface DesignInput {
   policyRaw?: unknown;
   /** the provider's region (`azure-native:location`), used when the cluster config names none */
   providerLocation?: string;
+  /** whether the secret `aks-networking:windowsAdminPassword` is set (cluster.windows needs it) */
+  windowsAdminPasswordSet?: boolean;
   /** the cluster as Azure reports it, read when there is no previous deployedSettings (liveCluster.ts) */
   live?: LiveClusterRead;
 }
@@ -101,6 +104,7 @@ export function designStack(input: DesignInput): DesignResult {
     : undefined;
   if (ingress) findings.push(...ingress.findings);
   findings.push(...nameFindings(cluster, plan, cluster.location ?? input.providerLocation));
+  findings.push(...windowsProfileFindings(plan.pools, cluster.windows, input.windowsAdminPasswordSet ?? false));
 
   let previous: DeployedSettings | undefined;
   const parsedPrevious = parseDeployedSettings(input.previousRaw);
@@ -130,6 +134,7 @@ export function designStack(input: DesignInput): DesignResult {
       dnsPrefix: cluster.dnsPrefix,
       ...(cluster.location ? { location: cluster.location } : {}),
       privateCluster: cluster.apiServer.private,
+      ...(cluster.windows ? { windows: true } : {}),
     },
     plugin: plan.network.plugin,
     profile: aks.profile,

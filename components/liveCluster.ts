@@ -28,6 +28,7 @@ export interface LiveCluster {
   dnsPrefix?: string;
   kubernetesVersion?: string;
   apiServerAccessProfile?: { enablePrivateCluster?: boolean };
+  windowsProfile?: { adminUsername?: string };
   networkProfile?: {
     networkPlugin?: string;
     networkPluginMode?: string;
@@ -111,6 +112,7 @@ export function settingsFromLiveCluster(
       // a config without a location takes the provider's, which the export leaves out too
       ...(live.location && cluster.location ? { location: normalizeLocation(live.location) } : {}),
       privateCluster: live.apiServerAccessProfile?.enablePrivateCluster ?? false,
+      ...(live.windowsProfile?.adminUsername !== undefined ? { windows: true } : {}),
     },
     plugin,
     profile,

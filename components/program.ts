@@ -44,6 +44,8 @@ export interface BuildOptions {
   ingressRaw?: unknown;
   /** `aks-networking:policy` (undefined: no policy objects) */
   policyRaw?: unknown;
+  /** `aks-networking:windowsAdminPassword`, a secret (needed when the cluster config has `windows`) */
+  windowsAdminPassword?: pulumi.Input<string>;
   /** backends the baseline lets an ingress controller reach; default: those of `aks-networking:ingress` */
   ingressBackends?: readonly IngressBackend[];
 }
@@ -93,6 +95,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     previousRaw,
     ingressRaw: options.ingressRaw,
     policyRaw: options.policyRaw,
+    windowsAdminPasswordSet: options.windowsAdminPassword !== undefined,
     ...(providerLocation ? { providerLocation } : {}),
     ...(live ? { live } : {}),
   });
@@ -126,6 +129,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
       subnetIds: net.clusterSubnetIds,
       ...(net.routeTableId ? { routeTableId: net.routeTableId } : {}),
       egressDependencies: net.egressDependencies,
+      ...(options.windowsAdminPassword !== undefined ? { windowsAdminPassword: options.windowsAdminPassword } : {}),
     });
   } catch (e) {
     clusterBuilt.reject(e);
