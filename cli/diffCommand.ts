@@ -5,7 +5,7 @@ import { diffPlans } from '../report/diff';
 import { type PlanDocument, readPlanDocument } from '../report/diffInput';
 import { type DiffFormat, renderDiff } from '../report/diffRender';
 import { InputError, type InputProblem } from './inputError';
-import { readInputFile } from './loadStacks';
+import { readInputFile } from './readObjects';
 import { checkOut, writeReport } from './planCommand';
 
 export interface DiffOptions {

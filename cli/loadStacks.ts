@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { load, YAMLException } from 'js-yaml';
 import { InputError } from './inputError';
-import { shownPath } from './readObjects';
+import { readInputFile } from './readObjects';
 
 export const NETWORK_KEY = 'aks-networking:network';
 export const CLUSTER_KEY = 'aks-networking:cluster';
@@ -49,21 +49,8 @@ export function stackNameOf(file: string): string {
   return STACK_FILE.exec(base)?.[1] ?? base.replace(/\.(ya?ml|json)$/i, '');
 }
 
-/** A file's text and the name messages show for it (shownPath); unreadable is bad input. */
-export function readInputFile(file: string, expected = 'a Pulumi.<stack>.yaml or a YAML/JSON network file'): { shown: string; text: string } {
-  const shown = shownPath(file);
-  try {
-    return { shown, text: fs.readFileSync(file, 'utf8') };
-  } catch (e) {
-    const errno = (e as NodeJS.ErrnoException).code;
-    if (errno === 'EISDIR') throw new InputError([{ code: 'NOT_A_FILE', file: shown, message: `is a directory; name ${expected}` }]);
-    const reason = errno === 'ENOENT' ? 'no such file' : (e as Error).message;
-    throw new InputError([{ code: 'FILE_NOT_FOUND', file: shown, message: `cannot read: ${reason}` }]);
-  }
-}
-
 export function loadStack(file: string, stackName?: string): StackInput {
-  const { shown, text } = readInputFile(file);
+  const { shown, text } = readInputFile(file, 'a Pulumi.<stack>.yaml or a YAML/JSON network file');
   const data = /\.json$/i.test(file) ? parseJson(text, shown) : parseYaml(text, shown);
   const stack = stackName ?? stackNameOf(file);
   if (isObject(data) && 'config' in data) {

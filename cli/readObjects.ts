@@ -16,21 +16,22 @@ export function shownPath(file: string): string {
   return rel && !rel.startsWith('..') ? rel : file;
 }
 
-function readText(file: string): string {
+/** A file's text and the name messages show for it (shownPath); unreadable is bad input (exit 2). */
+export function readInputFile(file: string, expected = 'a YAML or JSON file'): { shown: string; text: string } {
+  const shown = shownPath(file);
   try {
-    return fs.readFileSync(file, 'utf8');
+    return { shown, text: fs.readFileSync(file, 'utf8') };
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EISDIR') throw new InputError([{ code: 'NOT_A_FILE', file: shownPath(file), message: 'is a directory; name a YAML or JSON file' }]);
+    if (err.code === 'EISDIR') throw new InputError([{ code: 'NOT_A_FILE', file: shown, message: `is a directory; name ${expected}` }]);
     const reason = err.code === 'ENOENT' ? 'no such file' : err.message;
-    throw new InputError([{ code: 'FILE_NOT_FOUND', file: shownPath(file), message: `cannot read: ${reason}` }]);
+    throw new InputError([{ code: 'FILE_NOT_FOUND', file: shown, message: `cannot read: ${reason}` }]);
   }
 }
 
 /** Parsed documents of a YAML or JSON file; exit 2 (InputError) when it does not parse. */
 export function readDocuments(file: string): unknown[] {
-  const text = readText(file);
-  const shown = shownPath(file);
+  const { shown, text } = readInputFile(file);
   if (/\.json$/i.test(file)) {
     try {
       return [JSON.parse(text)];
