@@ -14,7 +14,7 @@ import { renderText } from '../report/text';
 import { InputError, type InputProblem } from './inputError';
 import { netpolCli } from './netpolBundle';
 import { findStackFiles, INGRESS_KEY, joinPath, loadStack, stackFileFor, type StackInput } from './loadStacks';
-import { ingressNeed, validateIngressConfig } from '../components/ingress/config';
+import { ingressNeed, validateIngressConfig } from '../design/ingress/config';
 import type { IngressNeed } from '../planner/types';
 
 export const PLAN_FORMATS = ['text', 'json', 'markdown', 'html'] as const;

@@ -2,7 +2,7 @@
 // `pulumi stack output deployedSettings --json > FILE` writes it. Bad files are input errors (exit 2).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDeployedSettings, type DeployedSettings } from '../components/deployedSettings';
+import { parseDeployedSettings, type DeployedSettings } from '../design/deployedSettings';
 import { InputError } from './inputError';
 
 export function readPreviousSettings(file: string): DeployedSettings | undefined {

@@ -1,10 +1,10 @@
 // The policy objects a stack's Pulumi program would create in the cluster, through the program's own
 // pure steps (designStack, then designInCluster, as components/program.ts calls them), with the
 // ingress backends that baseline opens. Shared by `aksnet reach --stack` and the plan's connectivity.
-import { designStack } from '../components/design';
-import { ingressBackendsFor } from '../components/ingress/policy';
-import { designInCluster } from '../components/policyDesign';
-import type { StackFinding } from '../components/stackFindings';
+import { designStack } from '../design/stackDesign';
+import { ingressBackendsFor } from '../design/ingress/policy';
+import { designInCluster } from '../design/policyDesign';
+import type { StackFinding } from '../design/stackFindings';
 import type { IngressBackend, PolicyObject } from '../netpol/baseline';
 import type { StackInput } from './loadStacks';
 

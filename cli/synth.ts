@@ -24,8 +24,8 @@
 // Secrets never appear: inputs that are secrets read "[secret]". Loading Pulumi takes about a
 // second, so it happens inside synthStack, not when the CLI starts.
 import type { RecordedResource } from '../components/mocks';
-import type { DeployedSettings } from '../components/deployedSettings';
-import type { StackFinding } from '../components/stackFindings';
+import type { DeployedSettings } from '../design/deployedSettings';
+import type { StackFinding } from '../design/stackFindings';
 import { describeIngressAddons, describeIngressResource } from './synthIngress';
 import { describeKubernetes } from './synthKubernetes';
 

@@ -1,7 +1,7 @@
 // `aksnet synth --stack NAME [--format text|json]`: the real Pulumi program under mocks. Pulumi is
 // loaded only here, from its own bundle (dist/synth.js), so `plan` and `size` never pay for it.
 import * as path from 'node:path';
-import type { StackFinding } from '../components/stackFindings';
+import type { StackFinding } from '../design/stackFindings';
 import { InputError } from './inputError';
 import { joinPath } from './loadStacks';
 import { readPreviousSettings } from './previousSettings';

@@ -7,8 +7,8 @@ import * as containerservice from '@pulumi/azure-native/containerservice';
 import * as managedidentity from '@pulumi/azure-native/managedidentity';
 import * as time from '@pulumiverse/time';
 import type * as azureInputs from '@pulumi/azure-native/types/input';
-import type { DesignedPool, StackDesign } from './design';
-import { clusterIngressProperties } from './ingress/design';
+import type { DesignedPool, StackDesign } from '../design/stackDesign';
+import { clusterIngressProperties } from '../design/ingress/ingressDesign';
 
 /** Built-in role "Network Contributor" (the same GUID in every Azure cloud). */
 export const NETWORK_CONTRIBUTOR_ROLE = '4d97b98b-1d4f-4787-a291-c67834d212e7';

@@ -1,10 +1,10 @@
 // AksCni: the CNI a `plugin: none` cluster runs, installed from its pinned upstream chart with the
-// values components/cniCharts.ts derives from the plan. Until it runs, AKS's nodes stay NotReady
+// values design/cniCharts.ts derives from the plan. Until it runs, AKS's nodes stay NotReady
 // ("cni plugin not initialized"), so it comes right after the cluster and before anything that
 // needs pods or policy CRDs.
 import * as pulumi from '@pulumi/pulumi';
 import * as k8s from '@pulumi/kubernetes';
-import type { CniChart } from './cniCharts';
+import type { CniChart } from '../design/cniCharts';
 
 export interface AksCniArgs {
   chart: CniChart;

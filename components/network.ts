@@ -5,8 +5,8 @@ import * as network from '@pulumi/azure-native/network';
 import * as resources from '@pulumi/azure-native/resources';
 import type * as azureInputs from '@pulumi/azure-native/types/input';
 import type { Plan, SubnetPlan } from '../planner/types';
-import type { Egress } from './aksProfile';
-import type { AzureNames } from './azureNames';
+import type { Egress } from '../design/aksProfile';
+import type { AzureNames } from '../design/azureNames';
 
 export interface AksNetworkArgs {
   plan: Plan;

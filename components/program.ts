@@ -8,19 +8,19 @@
 import * as pulumi from '@pulumi/pulumi';
 import * as containerservice from '@pulumi/azure-native/containerservice';
 import type { IngressBackend } from '../netpol/baseline';
-import { validateClusterConfig } from './clusterConfig';
+import { validateClusterConfig } from '../design/clusterConfig';
 import { AksCluster } from './cluster';
 import { AksCni } from './cni';
-import { DEPLOYED_SETTINGS_OUTPUT, type DeployedSettings } from './deployedSettings';
-import { designStack, type StackDesign } from './design';
+import { DEPLOYED_SETTINGS_OUTPUT, type DeployedSettings } from '../design/deployedSettings';
+import { designStack, type StackDesign } from '../design/stackDesign';
 import { AksIngress } from './ingress/component';
-import { ingressBackendsFor } from './ingress/policy';
+import { ingressBackendsFor } from '../design/ingress/policy';
 import { clusterKubernetesProvider } from './kubernetesProvider';
-import type { LiveCluster, LiveClusterRead } from './liveCluster';
+import type { LiveCluster, LiveClusterRead } from '../design/liveCluster';
 import { AksNetwork } from './network';
 import { AksPolicy } from './policy';
-import { designInCluster } from './policyDesign';
-import { formatFinding, refusalMessage, type StackFinding } from './stackFindings';
+import { designInCluster } from '../design/policyDesign';
+import { formatFinding, refusalMessage, type StackFinding } from '../design/stackFindings';
 import type { IngressPlan } from '../planner/types';
 
 export interface BuildOptions {

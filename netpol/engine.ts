@@ -3,9 +3,15 @@
 //
 //   AKS-managed:  networkPolicy calico | cilium | azure (Azure NPM)
 //   BYO CNI:      plugin none + byoCni calico | cilium enforce policy themselves; flannel and weave do not
-import { BYO_CALICO_VERSION } from '../components/cniCharts';
 import type { NetworkSummary } from '../planner/types';
 import type { PolicyContext, PolicyEngine } from './baseline';
+
+/**
+ * The Calico version a BYO Calico stack runs: the tigera-operator chart version that
+ * design/cniCharts.ts pins (it decides which Calico objects exist, e.g. tiers). Kept here, below
+ * the design layer, because the policy engine needs it and netpol/ may not import design/.
+ */
+export const BYO_CALICO_VERSION = 'v3.30.7';
 
 export function policyEngineOf(network: Pick<NetworkSummary, 'plugin' | 'byoCni' | 'networkPolicy'>): Pick<PolicyContext, 'engine' | 'engineLabel' | 'calicoVersion'> {
   if (network.plugin === 'none') {

@@ -16,7 +16,7 @@ export type PlanResult = { ok: true; plan: Plan } | { ok: false; issues: ConfigI
 
 /** What else takes addresses in the network, beyond its own config. */
 export interface PlanOptions {
-  /** the stack's ingress (`aks-networking:ingress`, validated by components/ingress/config.ts) */
+  /** the stack's ingress (`aks-networking:ingress`, validated by design/ingress/config.ts) */
   ingress?: IngressNeed;
 }
 

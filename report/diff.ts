@@ -9,7 +9,7 @@
 //   with no pools it is a warning (load balancer front ends or private endpoints may still use it).
 // - A pool whose settings Azure cannot change in place (OS, VM size, maxPods, subnet, pod subnet,
 //   pod IP mode) gets a new Azure node pool: it is rotated, and the Azure names show it.
-import { identityChanges, podIpAllocationFor, poolIdentity } from '../components/nodePoolName';
+import { identityChanges, podIpAllocationFor, poolIdentity } from '../design/nodePoolName';
 import type { Connection, PlanDocument, PlanFinding, PlanPodRange, PlanPool, PlanSubnet, StackPlan } from './diffInput';
 import { parseCidr } from '../planner/cidr';
 import { limitedByText } from './format';

@@ -2,7 +2,7 @@
 // { ok, stacks: { <name>: plan }, findings: [cross-stack findings] }.
 // Each pool also carries `agentPoolName`, the Azure node pool name the Pulumi program gives it (it
 // changes exactly when the pool must be rotated), so `aksnet diff` can show rotations offline.
-import { agentPoolName, podIpAllocationFor, poolIdentity } from '../components/nodePoolName';
+import { agentPoolName, podIpAllocationFor, poolIdentity } from '../design/nodePoolName';
 import type { Plan } from '../planner/types';
 import { type PlanReport, reportOk, type StackReport } from './model';
 

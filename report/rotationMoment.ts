@@ -1,13 +1,13 @@
 // The moment a rotated pool changes Azure node pool: `pulumi up` creates the new pool before it
 // deletes the old one, so for that moment HEAD's ranges also hold the old pool at its deployed
 // maxCount, without surge (it is drained, not upgraded), in the ranges it was deployed to. The
-// program checks this moment in `pulumi preview` (components/rotationPlan.ts, planner/rotation.ts);
+// program checks this moment in `pulumi preview` (design/rotationPlan.ts, planner/rotation.ts);
 // the diff checks it offline from the two plans, priced with the planner's functions.
 //
 // The pool created with the cluster never rotates (AKS changes it only with a new cluster). The diff
 // cannot read the deployment, so it takes BASE's first System pool for it, as a first deployment
-// does (components/deployedSettings.ts chooseBootstrapPool), and says so: a warning.
-import { chooseBootstrapPool } from '../components/deployedSettings';
+// does (design/deployedSettings.ts chooseBootstrapPool), and says so: a warning.
+import { chooseBootstrapPool } from '../design/deployedSettings';
 import { perNodePrice, podRangeNodesFor } from '../planner/demand';
 import type { ByoCniType, Plugin } from '../planner/config';
 import type { ResolvedByoCni } from '../planner/validate';

@@ -6,7 +6,7 @@ const path = require('node:path');
 const fs = require('node:fs');
 
 const root = path.resolve(__dirname, '..');
-const SOURCE_DIRS = ['planner', 'cli', 'report', 'components', 'netpol'];
+const SOURCE_DIRS = ['planner', 'cli', 'report', 'components', 'design', 'netpol'];
 const SOURCE_FILES = ['index.ts', 'package.json', 'scripts/build.js'];
 
 function build() {

@@ -1,9 +1,9 @@
 // The pure decisions behind the components: pool names, the cluster config, and what a change to a
 // deployed stack means (compareDeployedSettings). No Pulumi runtime involved.
 import { expect } from 'chai';
-import { validateClusterConfig } from '../components/clusterConfig';
-import { compareDeployedSettings, parseDeployedSettings, type DeployedSettings } from '../components/deployedSettings';
-import { agentPoolName, POOL_NAME_LAYOUT, type PoolIdentity } from '../components/nodePoolName';
+import { validateClusterConfig } from '../design/clusterConfig';
+import { compareDeployedSettings, parseDeployedSettings, type DeployedSettings } from '../design/deployedSettings';
+import { agentPoolName, POOL_NAME_LAYOUT, type PoolIdentity } from '../design/nodePoolName';
 
 describe('components: pool names (nodePoolName)', () => {
   const apps: PoolIdentity = { name: 'applications', osType: 'Linux', vmSize: 'Standard_D8ds_v5', maxPods: 110, subnet: 'aks-nodes' };

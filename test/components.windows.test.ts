@@ -4,13 +4,13 @@
 // https://learn.microsoft.com/azure/aks/create-node-pools ("Limitations"). Username rules:
 // https://learn.microsoft.com/rest/api/aks/managed-clusters/create-or-update#managedclusterwindowsprofile
 import { expect } from 'chai';
-import { validateClusterConfig } from '../components/clusterConfig';
-import { designStack } from '../components/design';
+import { validateClusterConfig } from '../design/clusterConfig';
+import { designStack } from '../design/stackDesign';
 import { runProgram, type RecordedResource } from '../components/mocks';
-import { settingsFromLiveCluster } from '../components/liveCluster';
+import { settingsFromLiveCluster } from '../design/liveCluster';
 import { buildStack } from '../components/program';
-import { DISALLOWED_WINDOWS_ADMIN_USERNAMES } from '../components/windowsProfile';
-import type { StackFinding } from '../components/stackFindings';
+import { DISALLOWED_WINDOWS_ADMIN_USERNAMES } from '../design/windowsProfile';
+import type { StackFinding } from '../design/stackFindings';
 import { one, rejectionOf, T } from './componentsHelpers';
 
 /** Overlay (Windows Server 2022+ supported, rules §15.2) with a Linux System pool and a Windows User pool. */

@@ -6,7 +6,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { load } from 'js-yaml';
 import { runProgram, type RecordedResource } from '../components/mocks';
 import { buildStack, type StackOutputs } from '../components/program';
-import type { StackFinding } from '../components/stackFindings';
+import type { StackFinding } from '../design/stackFindings';
 import { planFromConfig } from '../planner/plan';
 import type { Plan } from '../planner/types';
 

@@ -2,18 +2,18 @@
 // is validated, each controller writes each route as its own Ingress object, and every ingress
 // finding fires. Expected objects are written from the controllers' documentation, not from the code.
 import { expect } from 'chai';
-import { validateIngressConfig, type IngressSettings } from '../components/ingress/config';
-import { designIngress } from '../components/ingress/design';
-import { INGRESS_FINDING_CODES, type IngressFindingCode } from '../components/ingress/findingCodes';
-import { ingressObjects } from '../components/ingress/routes';
-import { validateIngressObjects } from '../components/ingress/schema';
-import { haproxy } from '../components/ingress/haproxy';
-import { nginx } from '../components/ingress/nginx';
-import { appRouting } from '../components/ingress/appRouting';
-import { agic } from '../components/ingress/agic';
-import { ingressBackendsFor } from '../components/ingress/policy';
-import type { ControllerDriver } from '../components/ingress/driver';
-import type { StackFinding } from '../components/stackFindings';
+import { validateIngressConfig, type IngressSettings } from '../design/ingress/config';
+import { designIngress } from '../design/ingress/ingressDesign';
+import { INGRESS_FINDING_CODES, type IngressFindingCode } from '../design/ingress/findingCodes';
+import { ingressObjects } from '../design/ingress/routes';
+import { validateIngressObjects } from '../design/ingress/schema';
+import { haproxy } from '../design/ingress/haproxy';
+import { nginx } from '../design/ingress/nginx';
+import { appRouting } from '../design/ingress/appRouting';
+import { agic } from '../design/ingress/agic';
+import { ingressBackendsFor } from '../design/ingress/policy';
+import type { ControllerDriver } from '../design/ingress/driver';
+import type { StackFinding } from '../design/stackFindings';
 import { planNetwork } from '../planner/plan';
 import type { Plan } from '../planner/types';
 import { validateNetworkConfig, type ResolvedNetwork } from '../planner/validate';

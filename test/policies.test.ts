@@ -13,7 +13,7 @@ import { HELM_TYPES } from '../policies/rules/ingressNginx';
 import { synthStack, type SynthResource } from '../cli/synth';
 import { azurePrefixFor, formatCidr, parseCidr } from '../planner/cidr';
 import { planFromConfig } from '../planner/plan';
-import { aksProfileFor } from '../components/aksProfile';
+import { aksProfileFor } from '../design/aksProfile';
 import { formatCount } from '../planner/findings';
 import { loadStack, planOf, ROOT } from './componentsHelpers';
 

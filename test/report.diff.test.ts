@@ -6,8 +6,8 @@ import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { load } from 'js-yaml';
-import { designStack } from '../components/design';
-import { rotationFindings } from '../components/rotationPlan';
+import { designStack } from '../design/stackDesign';
+import { rotationFindings } from '../design/rotationPlan';
 import type { Plan } from '../planner/types';
 import { diffPlans } from '../report/diff';
 import { readPlanDocument, type PlanDocument } from '../report/diffInput';
@@ -326,7 +326,7 @@ describe('aksnet diff: the rotation moment', () => {
     fs.writeFileSync(file, JSON.stringify(net));
     return JSON.parse(aksnet(['plan', file, '--format', 'json']).stdout);
   };
-  /** What the Pulumi program finds for the same moment (components/rotationPlan.ts). */
+  /** What the Pulumi program finds for the same moment (design/rotationPlan.ts). */
   const programFindings = (base: Json, headNet: unknown, head: Json) => {
     const old = base.pools.find((p: Json) => p.name === 'apps');
     const leaving = [{ name: 'apps', agentPoolName: old.agentPoolName, osType: old.osType, vmSize: old.vmSize, maxPods: old.maxPods, subnet: old.subnet, maxNodes: old.maxNodes }];

@@ -1,4 +1,4 @@
-// AksIngress: the ingress controller and its routes, exactly as designed (components/ingress/design.ts).
+// AksIngress: the ingress controller and its routes, exactly as designed (design/ingress/ingressDesign.ts).
 // Azure side: the static public IP of a public controller, and the cluster identity's right to use
 // it. Cluster side (through the cluster's Kubernetes provider): the chart, or app-routing's
 // NginxIngressController, then one Ingress object per route. Add-ons themselves are properties of
@@ -13,7 +13,7 @@ import { Chart } from '@pulumi/kubernetes/helm/v4';
 import { Ingress } from '@pulumi/kubernetes/networking/v1';
 import type { Provider } from '@pulumi/kubernetes/provider';
 import { NETWORK_CONTRIBUTOR_ROLE } from '../cluster';
-import type { IngressDesign } from './design';
+import type { IngressDesign } from '../../design/ingress/ingressDesign';
 
 export interface AksIngressArgs {
   design: IngressDesign;

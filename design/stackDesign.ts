@@ -13,7 +13,7 @@ import { agentPoolName, poolIdentity } from './nodePoolName';
 import { liveComparisonBase, type LiveClusterRead } from './liveCluster';
 import { leavingPools, rotationFindings } from './rotationPlan';
 import { ingressNeed, validateIngressConfig, type IngressSettings } from './ingress/config';
-import { designIngress, type IngressDesign } from './ingress/design';
+import { designIngress, type IngressDesign } from './ingress/ingressDesign';
 import { closedToIngress } from './ingress/policy';
 import { windowsProfileFindings } from './windowsProfile';
 import { CLUSTER_KEY, errorsIn, fromConfigIssue, fromPlanFinding, INGRESS_KEY, NETWORK_KEY, type StackFinding } from './stackFindings';

@@ -2,6 +2,7 @@
 // version) and its values, typed here and filled from the plan, so the pod pool the planner sized
 // is the pool the CNI hands out. Pure (no Pulumi): components/cni.ts turns a CniChart into a
 // Helm resource, and the tests read the values directly.
+import { BYO_CALICO_VERSION } from '../netpol/engine';
 import type { Plan } from '../planner/types';
 
 export interface ChartPin {
@@ -21,15 +22,13 @@ export interface ChartPin {
 export const CNI_CHARTS = {
   // https://docs.tigera.io/calico/latest/getting-started/kubernetes/helm (chart values = the
   // operator's Installation spec, charts/tigera-operator/values.yaml at v3.30.7)
-  calico: { chart: 'tigera-operator', repo: 'https://docs.tigera.io/calico/charts', version: 'v3.30.7', namespace: 'tigera-operator', release: 'calico' },
+  calico: { chart: 'tigera-operator', repo: 'https://docs.tigera.io/calico/charts', version: BYO_CALICO_VERSION, namespace: 'tigera-operator', release: 'calico' },
   // https://docs.cilium.io/en/stable/installation/k8s-install-helm/ (AKS tab: BYOCNI, aksbyocni.enabled)
   cilium: { chart: 'cilium', repo: 'https://helm.cilium.io/', version: '1.19.3', namespace: 'kube-system', release: 'cilium' },
   // https://github.com/flannel-io/flannel/tree/master/chart/kube-flannel
   flannel: { chart: 'flannel', repo: 'https://flannel-io.github.io/flannel/', version: 'v0.27.4', namespace: 'kube-flannel', release: 'flannel' },
 } as const satisfies Record<string, ChartPin>;
 
-/** The Calico version the pinned tigera-operator chart installs (decides which Calico objects exist, e.g. tiers). */
-export const BYO_CALICO_VERSION = CNI_CHARTS.calico.version;
 
 /** tigera-operator values: `installation` is the operator's Installation spec (operator.tigera.io/v1). */
 export interface TigeraOperatorValues {

@@ -1,0 +1,70 @@
+// Architecture rules, checked by `npm test` (test/architecture.test.ts) and by
+// `npx depcruise -c .dependency-cruiser.cjs index.ts planner netpol design components report cli policies`.
+// Arrows point down only: cli -> report/design -> netpol -> planner; components/ is the only layer
+// that creates Pulumi resources. test/fixtures/architecture/ breaks each rule once on purpose.
+/** Product folders (a path below the cruise's base directory). */
+const PRODUCT = '^(index\\.ts|planner/|netpol/|design/|components/|report/|cli/|policies/)';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'planner-is-self-contained',
+      comment: 'planner/ is pure address planning: it imports nothing of the project outside itself',
+      severity: 'error',
+      from: { path: '^planner/' },
+      to: { path: PRODUCT, pathNot: '^planner/' },
+    },
+    {
+      name: 'netpol-only-planner',
+      comment: 'netpol/ is pure policy semantics: of the project it may import planner/ only',
+      severity: 'error',
+      from: { path: '^netpol/' },
+      to: { path: PRODUCT, pathNot: '^(netpol|planner)/' },
+    },
+    {
+      name: 'design-only-planner-netpol',
+      comment: 'design/ turns a plan and config into what to deploy: of the project it may import planner/ and netpol/ only',
+      severity: 'error',
+      from: { path: '^design/' },
+      to: { path: PRODUCT, pathNot: '^(design|netpol|planner)/' },
+    },
+    {
+      name: 'report-not-components',
+      comment: 'report/ renders plans; it never reaches into the Pulumi components',
+      severity: 'error',
+      from: { path: '^report/' },
+      to: { path: '^(components|cli)/' },
+    },
+    {
+      name: 'pulumi-only-in-components',
+      comment:
+        'only components/, index.ts and the synth command load @pulumi/* (policies/ is a CrossGuard pack, ' +
+        'a Pulumi plugin by nature); everything else stays loadable without the Pulumi SDK',
+      severity: 'error',
+      from: { path: '^(planner|netpol|design|report|cli)/', pathNot: '^cli/synth\\.ts$' },
+      to: { path: '(^|/)node_modules/@pulumi/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'pulumi-sdk-types-only-outside-components',
+      comment: 'a type-only import of @pulumi/* is fine for the synth command; pure layers import none',
+      severity: 'error',
+      from: { path: '^(planner|netpol|design|report)/' },
+      to: { path: '(^|/)node_modules/@pulumi/' },
+    },
+    {
+      name: 'no-circular-across-folders',
+      comment: 'no import cycle that leaves its folder (a cycle across layers means an arrow points up)',
+      severity: 'error',
+      from: { path: '^(planner|netpol|design|components|report|cli|policies)/' },
+      to: { circular: true, viaSomeNot: '^$1/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)dist/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js', '.json', '.d.ts'] },
+  },
+};
