@@ -11,7 +11,8 @@ export type InputErrorCode =
   | 'NO_STACKS'
   | 'INVALID_PODS'
   | 'INVALID_PROBES'
-  | 'INVALID_POLICY';
+  | 'INVALID_POLICY'
+  | 'NO_OBJECTS';
 
 export interface InputProblem {
   code: InputErrorCode;

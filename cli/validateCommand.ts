@@ -2,7 +2,7 @@
 // Exit 0 clean (warnings allowed), 1 with an error finding, 2 when a file cannot be read or parsed.
 import type { ObjectFinding } from '../netpol/validate';
 import { validateObjects } from '../netpol/validate';
-import { readObjects } from './readObjects';
+import { readObjects, type ObjectFile } from './readObjects';
 
 export interface ValidateOptions {
   format: 'text' | 'json';
@@ -22,7 +22,7 @@ export function formatFinding(f: FileFinding): string {
 export function runValidate(files: string[], options: ValidateOptions): number {
   // read every file first: an unreadable one is exit 2 before anything is printed
   const inputs = files.map(readObjects);
-  const findings: FileFinding[] = inputs.flatMap(({ file, objects }) => validateObjects(objects).map((f) => ({ file, ...f })));
+  const findings: FileFinding[] = [...inputs.flatMap(({ file, objects }) => validateObjects(objects).map((f) => ({ file, ...f }))), ...duplicateFindings(inputs)];
   const errors = findings.filter((f) => f.severity === 'error').length;
   const objects = inputs.reduce((n, i) => n + i.objects.length, 0);
   if (options.format === 'json') {
@@ -33,4 +33,39 @@ export function runValidate(files: string[], options: ValidateOptions): number {
     process.stdout.write(`${objects} object${objects === 1 ? '' : 's'} in ${inputs.length} file${inputs.length === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
   }
   return errors ? 1 : 0;
+}
+
+/**
+ * The API server keeps one object per (kind, namespace, name): a second one in the inputs would
+ * replace the first on apply, so evaluating both answers for a cluster that cannot exist.
+ */
+export function duplicateFindings(inputs: ObjectFile[]): (FileFinding & { severity: 'error' })[] {
+  const seen = new Map<string, { file: string; doc: number }>();
+  const out: (FileFinding & { severity: 'error' })[] = [];
+  for (const { file, objects } of inputs) {
+    objects.forEach((o, doc) => {
+      if (o === null || typeof o !== 'object') return;
+      const r = o as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
+      if (typeof r.kind !== 'string' || typeof r.metadata?.name !== 'string') return;
+      const group = String(r.apiVersion ?? '').split('/').slice(0, -1).join('/');
+      const ns = typeof r.metadata.namespace === 'string' ? r.metadata.namespace : '';
+      const key = JSON.stringify([group, r.kind, ns, r.metadata.name]);
+      const first = seen.get(key);
+      if (!first) {
+        seen.set(key, { file, doc });
+        return;
+      }
+      out.push({
+        file,
+        doc,
+        severity: 'error',
+        code: 'OBJECT_DUPLICATE',
+        kind: r.kind,
+        name: r.metadata.name,
+        path: 'metadata.name',
+        message: `${r.kind} ${ns ? `${ns}/` : ''}${r.metadata.name} is also ${first.file}: doc ${first.doc + 1}; the API server keeps one object per kind, namespace and name (the later apply replaces the first)`,
+      });
+    });
+  }
+  return out;
 }

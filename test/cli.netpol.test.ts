@@ -40,7 +40,7 @@ describe('aksnet validate', () => {
   it('reads JSON: one object, an array, a kind: List; --format json lists findings with file and doc', () => {
     const np = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'x', namespace: 'a' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Sideways'] } };
     fs.writeFileSync(path.join(dir, 'one.json'), JSON.stringify(np));
-    fs.writeFileSync(path.join(dir, 'many.json'), JSON.stringify([np, np]));
+    fs.writeFileSync(path.join(dir, 'many.json'), JSON.stringify([{ ...np, metadata: { name: 'y', namespace: 'a' } }, { ...np, metadata: { name: 'z', namespace: 'a' } }]));
     fs.writeFileSync(path.join(dir, 'list.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [np] }));
     const r = aksnet(['validate', 'one.json', 'many.json', 'list.json', '--format', 'json'], dir);
     expect(r.status).to.equal(1);
@@ -129,12 +129,16 @@ describe('aksnet reach', () => {
     expect(r.status, r.stderr).to.equal(0);
     // 4 pods; 5 declared ports (web 8080, db 5432, api 8443, coredns 53/UDP + 53/TCP) -> 4 x 5 = 20 cells
     expect(r.stdout).to.include('  [3] payments/api 8443/TCP (https)');
-    expect(r.stdout).to.match(/^shop\/web +· ✓ ✓ ✓ ✓$/m);
-    expect(r.stdout).to.match(/^shop\/db +· · · ✓ ✓$/m);
+    // a pod to its own port is ○: allowed whatever the policies say (kubernetes.io: "a pod cannot
+    // block access to itself"); shop/web's 8080 is closed to everyone else (default deny)
+    expect(r.stdout).to.match(/^shop\/web +○ ✓ ✓ ✓ ✓$/m);
+    expect(r.stdout).to.match(/^shop\/db +· ○ · ✓ ✓$/m);
     expect(r.stdout).to.match(/ of 20 connections allowed/);
-    // the count printed is the count of ✓ cells
-    const ticks = (r.stdout.match(/✓/g) ?? []).length - 1; // minus the legend
-    expect(r.stdout).to.include(`${ticks} of 20 connections allowed`);
+    // the count printed is the count of ✓ and ○ cells (minus the legend's one of each)
+    const ticks = (r.stdout.match(/✓/g) ?? []).length - 1;
+    const circles = (r.stdout.match(/○/g) ?? []).length - 1;
+    expect(circles).to.equal(5); // each pod's own ports: web 8080, db 5432, api 8443, coredns 53/UDP and 53/TCP
+    expect(r.stdout).to.include(`${ticks + circles} of 20 connections allowed`);
   });
 
   it('--base-policies: the connections lost and gained', () => {
@@ -168,7 +172,8 @@ describe('aksnet reach', () => {
     const dir = scratchDir();
     try {
       fs.writeFileSync(path.join(dir, 'open.yaml'), dump({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'open-orders', namespace: 'orders' }, spec: { podSelector: {}, ingress: [{}] } }));
-      fs.writeFileSync(path.join(dir, 'none.yaml'), dump({ apiVersion: 'v1', kind: 'List', items: [] }));
+      // a base that changes nothing of the stack's (an empty file is refused: NO_OBJECTS)
+      fs.writeFileSync(path.join(dir, 'none.yaml'), dump({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'nothing', namespace: 'elsewhere' }, spec: { podSelector: { matchLabels: { none: 'none' } }, ingress: [{}] } }));
       const r = aksnet(['reach', '--stack', 'prod', '--policies', path.join(dir, 'open.yaml'), '--base-policies', path.join(dir, 'none.yaml'), '--pods', path.join(REACH, 'prod-pods.yaml'), '--format', 'json']);
       expect(r.status, r.stderr).to.equal(0);
       const diff = JSON.parse(r.stdout);
