@@ -14,7 +14,6 @@ import type { Plan } from '../../planner/types';
 import type { IngressControllerKind, IngressSettings } from './config';
 import { HAPROXY_RELEASE } from './haproxy';
 import { NGINX_RELEASE } from './nginx';
-import { routeBackends } from './routes';
 
 /** The controller pods by namespace and labels (the chart's selector labels; app-routing: its whole namespace). */
 const CONTROLLER_PODS: Record<Exclude<IngressControllerKind, 'agic'>, Record<string, string>> = {
@@ -26,15 +25,27 @@ const CONTROLLER_PODS: Record<Exclude<IngressControllerKind, 'agic'>, Record<str
 
 /**
  * One backend per routed Service. The route's port is the Service port; policy applies after the
- * Service's translation to the pods' targetPort, which the route does not know, so no port is set
- * (the baseline then opens every port of the backend pods to the controller, never fewer).
+ * Service's translation to the pods' targetPort. A route that names its backend pods (`podLabels`,
+ * the Service's selector) and their port (`targetPort`) gets exactly those opened to the controller;
+ * without them the baseline opens every pod, or every port, of the namespace to it (never fewer than
+ * the route needs), and netpol/baseline.ts warns what that opens (POLICY_INGRESS_WIDE).
  */
 export function ingressBackendsFor(settings: IngressSettings): IngressBackend[] {
   const { controller, namespace } = settings;
   if (controller === 'agic') return [];
   const labels = CONTROLLER_PODS[controller];
   const seen = new Map<string, IngressBackend>();
-  for (const b of routeBackends(settings.routes)) seen.set(b.namespace, { controllerNamespace: namespace, controllerPodLabels: labels, namespace: b.namespace });
+  for (const r of settings.routes) {
+    const backend: IngressBackend = {
+      controllerNamespace: namespace,
+      controllerPodLabels: labels,
+      namespace: r.namespace,
+      service: r.service,
+      ...(r.podLabels ? { podSelector: { ...r.podLabels } } : {}),
+      ...(r.targetPort !== undefined ? { port: r.targetPort } : {}),
+    };
+    seen.set(JSON.stringify([r.namespace, r.service, r.podLabels ?? null, r.targetPort ?? null]), backend);
+  }
   return [...seen.values()];
 }
 
