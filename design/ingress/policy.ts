@@ -36,15 +36,21 @@ export function ingressBackendsFor(settings: IngressSettings): IngressBackend[] 
   const labels = CONTROLLER_PODS[controller];
   const seen = new Map<string, IngressBackend>();
   for (const r of settings.routes) {
-    const backend: IngressBackend = {
+    // routes to the same pods and port need one rule; the Services they name are kept for findings
+    const key = JSON.stringify([r.namespace, r.podLabels ? Object.entries(r.podLabels).sort() : null, r.targetPort ?? null]);
+    const known = seen.get(key);
+    if (known) {
+      if (!known.service!.split(', ').includes(r.service)) known.service = `${known.service}, ${r.service}`;
+      continue;
+    }
+    seen.set(key, {
       controllerNamespace: namespace,
       controllerPodLabels: labels,
       namespace: r.namespace,
       service: r.service,
       ...(r.podLabels ? { podSelector: { ...r.podLabels } } : {}),
       ...(r.targetPort !== undefined ? { port: r.targetPort } : {}),
-    };
-    seen.set(JSON.stringify([r.namespace, r.service, r.podLabels ?? null, r.targetPort ?? null]), backend);
+    });
   }
   return [...seen.values()];
 }
