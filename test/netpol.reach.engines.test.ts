@@ -136,6 +136,9 @@ describe('reach: five evaluator cases no test pinned before', () => {
     // in one policy: Pass, then Deny
     const both = gnp('first.both', { tier: 'first', order: 1, selector: 'app == "web"', types: ['Egress'], egress: [{ action: 'Pass' }, { action: 'Deny' }] });
     expect(at([tier('first', 10), both])).to.equal(true);
+    // the matrix path (no explanation) agrees
+    const model = buildReach([tier('first', 10), pass, deny], input, []);
+    expect(model.allowed(model.index.get('shop/web')!, model.index.get('shop/db')!, 80, 'TCP')).to.equal(true);
     // and the order matters: Deny first denies
     expect(at([tier('first', 10), gnp('first.both', { tier: 'first', order: 1, selector: 'app == "web"', types: ['Egress'], egress: [{ action: 'Deny' }, { action: 'Pass' }] })])).to.equal(false);
   });
