@@ -100,7 +100,9 @@ export function adminPolicy(o: Obj, doc: number, endpoints: readonly Endpoint[],
     order: baseline ? BANP_ORDER : typeof spec.priority === 'number' ? spec.priority : Infinity,
     // Calico names them kanp.adminnetworkpolicy.<name> / kbanp.baselineadminnetworkpolicy.<name>: ties go by that name
     name: baseline ? `kbanp.${BANP_TIER}.${name}` : `kanp.${ANP_TIER}.${name}`,
-    applies: { ingress: true, egress: true },
+    // a direction without rules does not apply (Calico gives the policy the types it has rules for);
+    // the tiers' defaultAction Pass makes either choice decide the same
+    applies: { ingress: arr(spec.ingress).length > 0, egress: arr(spec.egress).length > 0 },
     selects: labelBits(n, (e) => subject(endpoints[e])),
     rules: { ingress: compileRules('ingress'), egress: compileRules('egress') },
   };

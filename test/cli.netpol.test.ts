@@ -305,6 +305,13 @@ describe('aksnet validate and reach: what a cluster can hold, and whose semantic
     expect(both.stderr).to.match(/stack dev runs cilium.*\[INVALID_ARGUMENT\]/);
   });
 
+  it('AdminNetworkPolicy and BaselineAdminNetworkPolicy with NetworkPolicies and Calico tiers: the fixture probes answer as they expect (exit 0)', () => {
+    const r = aksnet(['reach', '--policies', 'policies.yaml', 'admin-policies.yaml', '--pods', 'pods.json', '--probes', 'admin-probes.json'], REACH);
+    expect(r.status, r.stdout + r.stderr).to.equal(0);
+    expect(r.stderr).to.equal('');
+    expect(r.stdout).to.match(/^      ingress to payments\/api: denied by AdminNetworkPolicy shop-not-to-payments ingress\[0\] "deny-from-shop" \(Deny\)$/m);
+  });
+
   it('the matrix has a row per node of the pods file; a node reaches its own pods (○) whatever the policies say', () => {
     fs.writeFileSync(path.join(dir, 'pods.json'), JSON.stringify({ nodes: { n1: { ip: '10.224.0.4' } }, pods: [{ namespace: 'a', name: 'p', node: 'n1', ip: '10.244.0.9', ports: [{ port: 80 }] }, { namespace: 'a', name: 'q', ip: '10.244.0.10', ports: [{ port: 80 }] }] }));
     write('deny.yaml', [np('a', 'deny')]);
