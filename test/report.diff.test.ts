@@ -11,7 +11,7 @@ import { rotationFindings } from '../design/rotationPlan';
 import type { Plan } from '../planner/types';
 import { diffPlans } from '../report/diff';
 import { readPlanDocument, type PlanDocument } from '../report/diffInput';
-import { diffMarkdown } from '../report/diffRender';
+import { diffMarkdown, diffText } from '../report/diffRender';
 import { aksnet, hasStackTrace, ROOT, scratchDir } from './cliHarness';
 
 type Json = Record<string, any>;
@@ -203,6 +203,9 @@ describe('aksnet diff: findings and reachability', () => {
     expect(diffPlans(doc(planJson()), doc(head)).stacks[0].connectivity).to.equal(undefined);
     const md = diffMarkdown(diffPlans(doc(base), doc(head)));
     expect(md).to.include('- gained: `web` → `db` TCP/5432').and.include('- lost: `batch` → `api` TCP/8080');
+    // and the reader is told what was compared
+    expect(md).to.include('compared on the connections both plans list');
+    expect(diffText(diffPlans(doc(base), doc(head)))).to.include('compared on the connections both plans list');
   });
 
   it('uses the reachability the caller computed over one endpoint set when given (plans with reach)', () => {
