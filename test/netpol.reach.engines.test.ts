@@ -11,7 +11,7 @@
 //            endpoints only, never a GlobalNetworkSet
 import { expect } from 'chai';
 import { engineFindings } from '../netpol/engineSupport';
-import { buildReach, decideMatrix, ALWAYS, answerProbes } from '../netpol/reach';
+import { buildReach, decideMatrix, diffReach, ALWAYS, answerProbes } from '../netpol/reach';
 import { parsePods, parseProbes, ReachInputError } from '../netpol/reachInput';
 import { PolicyModelError } from '../netpol/reachPolicies';
 import { validateObjects } from '../netpol/validate';
@@ -228,5 +228,17 @@ describe('reach: AdminNetworkPolicy in Calico\'s order, with tiers, NetworkPolic
     expect(at([banp('Deny'), k8s('a', 'allow', { podSelector: {}, ingress: [{}] })])).to.equal(true);
     const r = explain([anp(5, 'p', 'Pass'), banp('Deny')], input, ['b/q -> a/p 80'])[0];
     expect(r.reasons[1]).to.match(/denied by BaselineAdminNetworkPolicy default ingress\[0\] "r" \(Deny\) \(after: passed by AdminNetworkPolicy p/);
+  });
+});
+
+describe('reach --base-policies: the effect of an AdminNetworkPolicy', () => {
+  it('adding an ANP Deny loses exactly the connections it denies, with the ANP as the reason now', () => {
+    const input = pods({ a: {}, b: {} }, { 'a/p': { labels: { app: 'p' } }, 'b/q': { labels: { app: 'q' } } });
+    const anp = { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', metadata: { name: 'deny-b' }, spec: { priority: 1, subject: { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'a' } } }, ingress: [{ name: 'r', action: 'Deny', from: [{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'b' } } }] }] } };
+    const diff = diffReach(buildReach([], input), buildReach([anp], input));
+    // 2 pods x 2 ports (80 each): only b/q -> a/p 80 changes; a/p -> a/p is itself (always allowed)
+    expect(diff.gained).to.deep.equal([]);
+    expect(diff.lost.map((c) => `${c.from} -> ${c.to} ${c.port}`)).to.deep.equal(['b/q -> a/p 80']);
+    expect(diff.lost[0].reasons[1]).to.match(/denied by AdminNetworkPolicy deny-b ingress\[0\] "r" \(Deny\)/);
   });
 });
