@@ -381,6 +381,8 @@ function validateCalico(object: Obj, kind: CalicoKind, f: Findings): void {
   for (const p of calicoSchemaProblems(kind, object)) f.error('CALICO_SCHEMA', p.path, p.message);
   const metadata = isObj(object.metadata) ? object.metadata : {};
   const name = str(metadata.name);
+  // a network set's labels are what rule selectors match: the API server refuses a bad one
+  validateLabels(metadata.labels, 'metadata.labels', f);
   if (name === undefined) f.error('CALICO_NAME_INVALID', 'metadata.name', `a ${kind} needs metadata.name`);
   else if (!DNS_SUBDOMAIN.test(name) || name.length > 253) f.error('CALICO_NAME_INVALID', 'metadata.name', `"${name}" is not a valid name (lower-case letters, digits, '-', '.')`);
   if (calicoScope(kind) === 'Cluster' && metadata.namespace !== undefined) {
