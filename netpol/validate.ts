@@ -381,8 +381,6 @@ function validateCalico(object: Obj, kind: CalicoKind, f: Findings): void {
   for (const p of calicoSchemaProblems(kind, object)) f.error('CALICO_SCHEMA', p.path, p.message);
   const metadata = isObj(object.metadata) ? object.metadata : {};
   const name = str(metadata.name);
-  // a network set's labels are what rule selectors match: the API server refuses a bad one
-  validateLabels(metadata.labels, 'metadata.labels', f);
   if (name === undefined) f.error('CALICO_NAME_INVALID', 'metadata.name', `a ${kind} needs metadata.name`);
   else if (!DNS_SUBDOMAIN.test(name) || name.length > 253) f.error('CALICO_NAME_INVALID', 'metadata.name', `"${name}" is not a valid name (lower-case letters, digits, '-', '.')`);
   if (calicoScope(kind) === 'Cluster' && metadata.namespace !== undefined) {
@@ -393,7 +391,9 @@ function validateCalico(object: Obj, kind: CalicoKind, f: Findings): void {
   if (kind === 'GlobalNetworkPolicy' || kind === 'NetworkPolicy') validateCalicoPolicy(spec, kind, name, f);
   if (kind === 'GlobalNetworkSet' || kind === 'NetworkSet') checkNets(spec.nets, 'spec.nets', f);
   for (const [k, v] of Object.entries(isObj(metadata.labels) ? metadata.labels : {})) {
-    if (!/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k)) f.error('CALICO_VALUE_INVALID', joinPath('metadata.labels', k), `"${k}" is not a label key`);
+    // Kubernetes' label syntax (the API server refuses the object otherwise): key and value
+    const problem = labelKeyProblem(k) ?? (typeof v === 'string' ? labelValueProblem(v) : undefined);
+    if (problem) f.error('CALICO_VALUE_INVALID', joinPath('metadata.labels', k), problem);
     if (typeof v !== 'string') f.error('CALICO_SCHEMA', joinPath('metadata.labels', k), 'label values must be strings');
   }
 }
