@@ -11,13 +11,15 @@
 //               (docs.cilium.io/en/stable/configuration/sctp/); no AdminNetworkPolicy
 //               (github.com/cilium/cilium/issues/23380); no Calico kinds.
 //   Azure NPM   NetworkPolicy only (learn.microsoft.com/azure/aks/use-network-policies); endPort was
-//               enforced as its first port only (github.com/Azure/AKS/issues/2857).
+//               enforced as its first port only (github.com/Azure/AKS/issues/2857); on Windows nodes no
+//               named ports, SCTP, negative selectors (NotIn, DoesNotExist) or ipBlock except (same page).
 import { netContains, parseAddress, parseNet } from './ip';
 import { isAdminKind } from './reachAdmin';
+import { labelSelector } from './reachPolicies';
 import type { PodsInput } from './reachInput';
 import type { ReachEngine } from './reachPolicies';
 
-export const ENGINE_FINDING_CODES = ['ENGINE_UNSUPPORTED_KIND', 'ENGINE_IPBLOCK_CLUSTER', 'ENGINE_SCTP_BETA', 'ENGINE_ENDPORT'] as const;
+export const ENGINE_FINDING_CODES = ['ENGINE_UNSUPPORTED_KIND', 'ENGINE_IPBLOCK_CLUSTER', 'ENGINE_SCTP_BETA', 'ENGINE_ENDPORT', 'ENGINE_WINDOWS_UNSUPPORTED'] as const;
 export type EngineFindingCode = (typeof ENGINE_FINDING_CODES)[number];
 
 export interface EngineFinding {
@@ -77,6 +79,7 @@ export function engineFindings(objects: readonly unknown[], context: EngineConte
     }
     if (api !== 'networking.k8s.io/v1' || kind !== 'NetworkPolicy' || !isObj(o.spec)) return;
     const spec = o.spec;
+    if (engine === 'azure-npm') out.push(...windowsFindings(o, doc, pods));
     for (const dir of ['ingress', 'egress'] as const) {
       arr(spec[dir]).forEach((r, i) => {
         if (!isObj(r)) return;
@@ -107,4 +110,50 @@ export function engineFindings(objects: readonly unknown[], context: EngineConte
     }
   });
   return out;
+}
+
+/**
+ * Azure NPM on Windows Server nodes supports neither named ports, SCTP, negative selectors (NotIn,
+ * DoesNotExist) nor ipBlock except (learn.microsoft.com/azure/aks/use-network-policies, the
+ * capability table): a policy selecting a pod on a Windows node (pods file: nodes.<name>.os) with one
+ * of them is not enforced as written there. What NPM then does is not documented: a warning.
+ */
+function windowsFindings(o: Obj, doc: number, pods: PodsInput | undefined): EngineFinding[] {
+  const spec = o.spec as Obj;
+  const ns = isObj(o.metadata) && typeof o.metadata.namespace === 'string' ? o.metadata.namespace : 'default';
+  const windowsNodes = new Set(Object.values(pods?.nodes ?? {}).filter((n) => n.os === 'windows').map((n) => n.name));
+  const sel = labelSelector(spec.podSelector);
+  const selected = (pods?.pods ?? []).filter((p) => p.node !== undefined && windowsNodes.has(p.node) && p.namespace === ns && sel(p.labels)).map((p) => `${p.namespace}/${p.name}`);
+  if (!selected.length) return [];
+  const uses: { path: string; what: string }[] = [];
+  const negative = (s: unknown, path: string) =>
+    arr(isObj(s) ? s.matchExpressions : []).forEach((e, i) => {
+      if (isObj(e) && (e.operator === 'NotIn' || e.operator === 'DoesNotExist')) uses.push({ path: `${path}.matchExpressions[${i}]`, what: `the negative selector ${String(e.operator)}` });
+    });
+  negative(spec.podSelector, 'spec.podSelector');
+  for (const dir of ['ingress', 'egress'] as const) {
+    arr(spec[dir]).forEach((r, i) => {
+      if (!isObj(r)) return;
+      const peers = dir === 'ingress' ? 'from' : 'to';
+      arr(r[peers]).forEach((p, j) => {
+        if (!isObj(p)) return;
+        const at = `spec.${dir}[${i}].${peers}[${j}]`;
+        negative(p.podSelector, `${at}.podSelector`);
+        negative(p.namespaceSelector, `${at}.namespaceSelector`);
+        if (isObj(p.ipBlock) && arr(p.ipBlock.except).length) uses.push({ path: `${at}.ipBlock.except`, what: 'ipBlock except' });
+      });
+      arr(r.ports).forEach((q, j) => {
+        if (!isObj(q)) return;
+        if (typeof q.port === 'string') uses.push({ path: `spec.${dir}[${i}].ports[${j}].port`, what: `the named port "${q.port}"` });
+        if (q.protocol === 'SCTP') uses.push({ path: `spec.${dir}[${i}].ports[${j}].protocol`, what: 'SCTP' });
+      });
+    });
+  }
+  return uses.map((u) => ({
+    severity: 'warning' as const,
+    code: 'ENGINE_WINDOWS_UNSUPPORTED' as const,
+    doc,
+    path: u.path,
+    message: `Azure NPM on Windows nodes does not support ${u.what}, and this policy selects ${selected.slice(0, 3).join(', ')}${selected.length > 3 ? ` and ${selected.length - 3} more` : ''} on a Windows node: it is not enforced as written there (reach answers as on Linux)`,
+  }));
 }

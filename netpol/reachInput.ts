@@ -27,6 +27,8 @@ export interface Pod {
 export interface Node {
   name: string;
   ip?: string;
+  /** default linux; Azure NPM on Windows nodes lacks some NetworkPolicy features (engineSupport.ts) */
+  os?: 'linux' | 'windows';
 }
 
 export interface PodsInput {
@@ -102,15 +104,16 @@ export function parsePods(data: unknown): PodsInput {
   if (!isObj(data)) fail('', 'expected { "namespaces": {...}, "pods": [...] }');
   onlyKeys(data, ['namespaces', 'pods', 'nodes'], '');
   const nodes: Record<string, Node> = {};
-  if (data.nodes !== undefined && !isObj(data.nodes)) fail('nodes', 'expected a mapping of node name to { "ip"? }');
+  if (data.nodes !== undefined && !isObj(data.nodes)) fail('nodes', 'expected a mapping of node name to { "ip"?, "os"? }');
   for (const [name, n] of Object.entries((data.nodes as Obj | undefined) ?? {})) {
     const at = `nodes.${name}`;
-    if (n !== null && !isObj(n)) fail(at, 'expected { "ip"? }');
+    if (n !== null && !isObj(n)) fail(at, 'expected { "ip"?, "os"? }');
     const node = (n ?? {}) as Obj;
-    onlyKeys(node, ['ip'], at);
+    onlyKeys(node, ['ip', 'os'], at);
+    if (node.os !== undefined && node.os !== 'linux' && node.os !== 'windows') fail(`${at}.os`, `expected linux or windows, got ${JSON.stringify(node.os)}`);
     if (node.ip !== undefined && typeof node.ip !== 'string') fail(`${at}.ip`, 'expected an IP address string');
     if (typeof node.ip === 'string') addressAt(node.ip, `${at}.ip`);
-    nodes[name] = { name, ...(typeof node.ip === 'string' ? { ip: node.ip } : {}) };
+    nodes[name] = { name, ...(typeof node.ip === 'string' ? { ip: node.ip } : {}), ...(node.os ? { os: node.os as 'linux' | 'windows' } : {}) };
   }
   const namespaces: Record<string, Record<string, string>> = {};
   if (data.namespaces !== undefined && !isObj(data.namespaces)) fail('namespaces', 'expected a mapping of namespace name to its labels');

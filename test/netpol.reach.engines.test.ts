@@ -108,6 +108,16 @@ describe('reach: each engine its own semantics', () => {
       ]);
       expect(() => buildReach([calico], input, [], { engine })).to.throw(PolicyModelError, /only Calico enforces it/);
     }
+    // Azure NPM on Windows nodes: no named ports, SCTP, negative selectors, except [AKS use-network-policies]
+    const winPods = parsePods({ nodes: { win: { os: 'windows' }, lin: {} }, pods: [{ namespace: 'a', name: 'w', node: 'win', labels: { app: 'w' } }, { namespace: 'a', name: 'l', node: 'lin', labels: { app: 'l' } }] });
+    const named = (app: string) => k8s('a', `p-${app}`, { podSelector: { matchLabels: { app } }, ingress: [{ from: [{ podSelector: { matchExpressions: [{ key: 'x', operator: 'DoesNotExist' }] } }, { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }], ports: [{ port: 'http' }, { protocol: 'SCTP', port: 9 }] }] });
+    expect(engineFindings([named('w'), named('l')], { engine: 'azure-npm' }, winPods).map((f) => [f.code, f.doc, f.path])).to.deep.equal([
+      ['ENGINE_WINDOWS_UNSUPPORTED', 0, 'spec.ingress[0].from[0].podSelector.matchExpressions[0]'],
+      ['ENGINE_WINDOWS_UNSUPPORTED', 0, 'spec.ingress[0].from[1].ipBlock.except'],
+      ['ENGINE_WINDOWS_UNSUPPORTED', 0, 'spec.ingress[0].ports[0].port'],
+      ['ENGINE_WINDOWS_UNSUPPORTED', 0, 'spec.ingress[0].ports[1].protocol'],
+    ]);
+    expect(engineFindings([named('w')], { engine: 'calico' }, winPods)).to.deep.equal([]);
     // Calico: AdminNetworkPolicy from 3.29, BaselineAdminNetworkPolicy from 3.30 [tiers]
     expect(engineFindings([anp, banp], { engine: 'calico', calicoVersion: '3.28' }).map((f) => f.doc)).to.deep.equal([0, 1]);
     expect(engineFindings([anp, banp], { engine: 'calico', calicoVersion: '3.29' }).map((f) => f.doc)).to.deep.equal([1]);
