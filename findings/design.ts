@@ -95,8 +95,8 @@ export const INGRESS_ENTRIES = {
   INGRESS_REWRITE_UNSUPPORTED: {
     severity: 'error',
     title: 'The chosen controller cannot express the rewrite',
-    meaning: 'Path rewrites are controller annotations, not part of the Ingress API: NGINX uses rewrite-target with regex capture groups, HAProxy path-rewrite with a regex and replacement, and AGIC only a backend path prefix.',
-    fix: 'Change the rewrite to one the controller supports, or pick a controller that supports it.',
+    meaning: 'Path rewrites are controller annotations, not part of the Ingress API: NGINX (nginx, app-routing) uses rewrite-target with a regex path and capture groups, and from controller v1.12 its webhook refuses regex paths unless pathType is ImplementationSpecific; HAProxy uses path-rewrite with a regex and replacement; AGIC only a backend path prefix.',
+    fix: 'Use pathType: ImplementationSpecific for an NGINX rewrite, change the rewrite to one the controller supports, or pick a controller that supports it.',
     sources: [src.INGRESS_NGINX_REWRITE, src.HAPROXY_ANNOTATIONS, src.AGIC],
   },
   INGRESS_TLS_SECRET_MISSING: {
@@ -109,7 +109,7 @@ export const INGRESS_ENTRIES = {
   INGRESS_NAMESPACE_CLOSED: {
     severity: 'error',
     title: 'A route points at a namespace the policy baseline closes to the ingress controller',
-    meaning: 'The namespace\'s default-deny baseline admits no traffic from the ingress controller\'s namespace, so the controller\'s requests would be dropped.',
+    meaning: 'The namespace\'s default-deny baseline admits no traffic from the ingress controller (for AGIC, from the Application Gateway subnet), so the controller\'s requests would be dropped.',
     fix: 'Add an allow rule from the ingress controller to that namespace in aks-networking:policy, or route elsewhere.',
     sources: [src.K8S_NETWORK_POLICIES, src.NETWORK_POLICIES],
   },
