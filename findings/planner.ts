@@ -8,7 +8,7 @@ export const PLANNER_ENTRIES = {
     severity: 'error',
     title: 'A subnet cannot hold the addresses its pools need at full scale',
     meaning:
-      'The planner counts every pool at its maximum (the autoscaler maxCount, or the fixed count) plus its upgrade surge, because AKS itself checks free IPs against --max-count and surge nodes take addresses like any node. Azure keeps 5 addresses of every subnet (network, .1, .2, .3 and the last). With Azure CNI in node-subnet mode every node reserves 1 + maxPods addresses when it is created, so the subnet must hold n x (1 + maxPods); in the other modes it holds n. A subnet smaller than that fails a scale-out or an upgrade with InsufficientSubnetSize, and a subnet in use cannot be resized.',
+      'The planner counts every pool at its maximum (the autoscaler maxCount, or the fixed count) plus its upgrade surge, because AKS itself checks free IPs against --max-count and surge nodes take addresses like any node. Azure keeps 5 addresses of every subnet (network, .1, .2, .3 and the last). With Azure CNI in node-subnet mode every node reserves 1 + maxPods addresses when it is created, so the subnet must hold n x (1 + maxPods); in the other modes a node subnet holds n, and a pod subnet holds the batches of 16 every node takes (dynamic, at least 16 per node) or its /28 blocks (static block, ceil((maxPods + 1) / 16) per node). A subnet smaller than that fails a scale-out or an upgrade with InsufficientSubnetSize, and a subnet in use cannot be resized.',
     fix: 'Give the subnet a larger prefix (the message gives the addresses needed; `aksnet size` gives the prefix), lower maxCount, maxSurge or maxPods, or move a pool to its own subnet. On a deployed cluster, add a new subnet and move the pools to it: Azure does not resize a subnet in use.',
     sources: [src.IP_PLANNING, src.INSUFFICIENT_SUBNET, src.UPGRADE_CAPACITY, src.VNET_FAQ],
   },
@@ -94,7 +94,7 @@ export const PLANNER_ENTRIES = {
     severity: 'error',
     title: 'dnsServiceIP is an address the service CIDR cannot give to DNS',
     meaning:
-      'The first address of the service CIDR belongs to the kubernetes.default service, and the network address (.0) cannot be assigned, so neither can be the DNS service IP.',
+      'The first assignable address of the service CIDR (.1) belongs to the kubernetes.default service, and the network and broadcast addresses cannot be assigned, so none of them can be the DNS service IP.',
     fix: 'Use the .10 address of the service CIDR, as the AKS docs do.',
     sources: [src.LEGACY_CNI, src.KUBENET, src.K8S_DNS],
   },
@@ -208,7 +208,7 @@ export const PLANNER_ENTRIES = {
     title: 'userDefinedRouting has no usable default route',
     meaning:
       'With outboundType userDefinedRouting AKS creates no outbound IP: the node subnet must already have a route table with 0.0.0.0/0 to a VirtualAppliance (a firewall\'s private IP) or a virtual network gateway, and AKS checks it before it creates the cluster. The appliance must be in this VNet or a peered one, and not in the subnet the route is attached to, or its own traffic loops back to it.',
-    fix: 'Set userDefinedRouting.nextHopIp to the private IP of a firewall in its own subnet (Azure Firewall: AzureFirewallSubnet) in this VNet or a peered one listed in peers.',
+    fix: 'Set userDefinedRouting.nextHopIp to the private IP of a firewall in its own subnet (Azure Firewall: AzureFirewallSubnet) in this VNet or a peered one listed in peers (the program then creates the route), or userDefinedRouting.routeTableId to a route table you manage that already has the default route.',
     sources: [src.EGRESS_UDR, src.EGRESS_OUTBOUND_TYPE, src.AKS_ISSUE_UDR_PREFLIGHT, src.DOCS_ISSUE_UDR_DEFAULT_ROUTE],
   },
   INVALID_NAME: {
