@@ -40,6 +40,9 @@ export function catalogMarkdown(): string {
       '`aksnet explain CODE` prints one entry (`--format json` for tools). The severity is the usual one; ' +
       'the message of a finding says when it differs.',
     '',
+    'To add a code, add its entry to the `findings/*.ts` file of its area and run `npm run docs:findings`; ' +
+      '`npm test` fails for a code a source file emits that the catalog lacks, and for an entry nothing emits.',
+    '',
   ];
   for (const { area, heading } of AREAS) {
     const entries = CATALOG.filter((e) => e.area === area);
