@@ -12,7 +12,9 @@ export type InputErrorCode =
   | 'INVALID_PODS'
   | 'INVALID_PROBES'
   | 'INVALID_POLICY'
-  | 'NO_OBJECTS';
+  | 'NO_OBJECTS'
+  /** aksnet explain: a code the findings catalog does not have */
+  | 'UNKNOWN_CODE';
 
 export interface InputProblem {
   code: InputErrorCode;

@@ -14,6 +14,7 @@ import { resolveNetworks, resolveStackInputs } from './planCommand';
 import { readDocuments, readObjects, shownPath, type ObjectFile } from './readObjects';
 import { stackPolicy } from './stackPolicy';
 import { duplicateFindings, formatFinding } from './validateCommand';
+import { explainLine } from '../planner/explainHint';
 
 export interface ReachOptions {
   stack?: string;
@@ -65,7 +66,10 @@ function loadPolicies(files: string[], engine: EngineContext, pods: PodsInput, g
   if (!findings.some((f) => f.severity === 'error')) {
     for (const { file, objects } of inputs) for (const f of engineFindings(objects, engine, pods)) findings.push({ file, ...f, ...kindAndName(objects[f.doc]) });
   }
-  for (const w of findings.filter((f) => f.severity === 'warning')) process.stderr.write(`aksnet: ${formatFinding(w)}\n`);
+  const warnings = findings.filter((f) => f.severity === 'warning');
+  for (const w of warnings) process.stderr.write(`aksnet: ${formatFinding(w)}\n`);
+  const explain = explainLine(warnings.map((f) => f.code));
+  if (explain) process.stderr.write(`aksnet: ${explain}\n`);
   const fatal = findings.filter((f) => f.severity === 'error');
   if (fatal.length) throw new InputError(fatal.map((f) => ({ code: 'INVALID_POLICY', file: f.file, path: `doc ${f.doc + 1}${f.path ? ` ${f.path}` : ''}`, message: `${f.message} [${f.code}]` })));
   const objects = inputs.flatMap((i) => i.objects);
