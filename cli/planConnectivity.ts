@@ -1,7 +1,7 @@
 // `connectivity` of a stack with `aks-networking:policy` in `aksnet plan --format json` (netpol/connectivity.ts).
 // Loaded from the netpol bundle (dist/netpol.js) only when a stack declares policy, so a plan of
 // stacks without policy starts as before.
-import { connectivity, diffReachSummaries, representativePods, type Connection, type ReachSummary } from '../netpol/connectivity';
+import { connectivity, connectivityOver, diffReachSummaries, representativePods, unionPods, type Connection, type ReachSummary } from '../netpol/connectivity';
 import { validatePolicyConfig } from '../netpol/policyConfig';
 import { EndpointError } from '../netpol/reachEndpoints';
 import { parsePods, ReachInputError } from '../netpol/reachInput';
@@ -38,10 +38,15 @@ export function diffPlanReach(
       throw e;
     }
   }
-  try {
-    return { ok: true, diff: diffReachSummaries(sides[0], sides[1]) };
-  } catch (e) {
-    if (e instanceof PolicyModelError || e instanceof EndpointError) return { ok: false, side: 'head', path: 'objects', message: e.message };
-    throw e;
+  // each side's objects over the union of pods: an object the evaluator cannot use names its side
+  const pods = unionPods(sides[0].pods, sides[1].pods);
+  for (const [i, side] of [[0, 'base'], [1, 'head']] as const) {
+    try {
+      connectivityOver(sides[i].objects, pods, sides[i].engine);
+    } catch (e) {
+      if (e instanceof PolicyModelError || e instanceof EndpointError) return { ok: false, side, path: 'objects', message: e.message };
+      throw e;
+    }
   }
+  return { ok: true, diff: diffReachSummaries(sides[0], sides[1]) };
 }

@@ -277,6 +277,11 @@ describe('aksnet diff: CLI', () => {
       [['diff', good, writeJson(dir, 'two.json', { stacks: { dev: planJson(), prod: planJson() } })], /--stack: .*good\.json holds one stack's plan and the other several: name the stack to compare with --stack \[INVALID_ARGUMENT\]/],
       [['diff', dir, good], /is a directory; name a plan JSON file .* \[NOT_A_FILE\]/],
       [['diff', good, good, '--out', path.join(dir, 'missing', 'diff.md')], /--out: cannot write .*missing.* \[INVALID_ARGUMENT\]/],
+      // plans carrying reach: the evaluator's input is checked, and the side it comes from named
+      [
+        ['diff', writeJson(dir, 'r1.json', planJson({ connectivity: [], reach: { engine: 'calico', objects: [], pods: { pods: [] } } })), writeJson(dir, 'r2.json', planJson({ connectivity: [], reach: { engine: 'calico', objects: [], pods: { pods: [{ namespace: 'a', name: 'p', labels: { 'a b': 'x' } }] } } }))],
+        /r2\.json: stacks\.default\.reach\.pods\.pods\[0\]\.labels\.a b: label key "a b".* \[INVALID_PLAN\]/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = aksnet(args);
