@@ -11,7 +11,9 @@ export type InputErrorCode =
   | 'NO_STACKS'
   | 'INVALID_PODS'
   | 'INVALID_PROBES'
-  | 'INVALID_POLICY';
+  | 'INVALID_POLICY'
+  | 'INVALID_HISTORY'
+  | 'AZURE_CREDENTIAL_UNAVAILABLE';
 
 export interface InputProblem {
   code: InputErrorCode;
