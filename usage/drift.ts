@@ -24,7 +24,7 @@ export function subnetDrift(plan: Plan, vnet: LiveNetwork): UsageFinding[] {
   const planned = new Set(plan.subnets.map((s) => s.name.toLowerCase()));
   for (const l of vnet.subnets) {
     if (planned.has(l.name.toLowerCase())) continue;
-    const used = l.used !== null && l.used >= 0 ? `, ${l.used} addresses in use` : '';
+    const used = l.used !== null && l.used >= 0 ? `, ${l.used} in use` : '';
     findings.push(usageFinding('warning', 'DRIFT_SUBNET_MISSING_IN_CONFIG', 'subnets', `subnet ${l.name} (${l.addressPrefix ?? 'range unread'}${used}) is in VNet ${vnet.name} but not in the config: the planner does not count its range, so a new subnet could be carved over it; declare it (purpose: other)`));
   }
   return findings;
