@@ -74,8 +74,9 @@ function rangeChart(r: RangeUsage, points: { date: string; used: number }[], tod
   const X = (day: number) => PAD.left + ((day - first) / (last - first)) * plotW;
   const Y = (v: number) => PAD.top + plotH - (v / top) * plotH;
   const f = (n: number) => String(Math.round(n * 10) / 10);
-  const hline = (v: number, color: string, dash: string, cls: string, label: string) =>
-    `<line class="${cls}" data-value="${v}" x1="${PAD.left}" x2="${W - PAD.right}" y1="${f(Y(v))}" y2="${f(Y(v))}" stroke="${color}" stroke-dasharray="${dash}"/><text x="${W - PAD.right}" y="${f(Y(v) - 4)}" text-anchor="end">${esc(label)}</text>`;
+  // the capacity's label on the right, the plan's on the left: the two lines are often close
+  const hline = (v: number, color: string, dash: string, cls: string, label: string, right: boolean) =>
+    `<line class="${cls}" data-value="${v}" x1="${PAD.left}" x2="${W - PAD.right}" y1="${f(Y(v))}" y2="${f(Y(v))}" stroke="${color}" stroke-dasharray="${dash}"/><text x="${right ? W - PAD.right : PAD.left + 4}" y="${f(Y(v) - 4)}" text-anchor="${right ? 'end' : 'start'}">${esc(label)}</text>`;
   const path = pts.map((p, i) => `${i ? 'L' : 'M'}${f(X(dayNumber(p.date)))},${f(Y(p.used))}`).join(' ');
   const dots = pts.map((p) => `<circle cx="${f(X(dayNumber(p.date)))}" cy="${f(Y(p.used))}" r="2.5" fill="#1565c0"><title>${esc(`${p.date}: ${num(p.used)} in use`)}</title></circle>`).join('');
   const t = r.trend;
@@ -88,7 +89,7 @@ function rangeChart(r: RangeUsage, points: { date: string; used: number }[], tod
     `<text x="${PAD.left - 6}" y="${f(Y(0) + 4)}" text-anchor="end">0</text>`;
   return `<figure><figcaption><b>${esc(r.key)}</b> <code>${esc(r.cidr ?? '')}</code>: ${esc(trendText(r.trend))}</figcaption>
 <svg class="usage-chart" data-range="${esc(r.key)}" data-first-day="${esc(dateOfDay(first))}" data-last-day="${esc(dateOfDay(last))}" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(`${r.key} in use over time`)}">${axis}` +
-    hline(capacity, '#c62828', '6 4', 'capacity', `capacity ${num(capacity)} ${r.unit}`) +
-    hline(r.planned, '#2e7d32', '4 4', 'planned', `planned max ${num(r.planned)}`) +
+    hline(capacity, '#c62828', '6 4', 'capacity', `capacity ${num(capacity)} ${r.unit}`, true) +
+    hline(r.planned, '#2e7d32', '4 4', 'planned', `planned max ${num(r.planned)}`, false) +
     `${fitted}<path class="used" d="${path}" fill="none" stroke="#1565c0" stroke-width="2"/>${dots}${marker}</svg></figure>`;
 }

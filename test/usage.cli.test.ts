@@ -16,7 +16,6 @@ import { loadRecording, type Recording, type ReplayServer, startReplay, testCred
 const FIXTURES = path.join(__dirname, 'fixtures', 'usage');
 const SHOP = path.join(FIXTURES, 'Pulumi.shop.yaml');
 const PAYMENTS = path.join(FIXTURES, 'Pulumi.payments.yaml');
-const A = '/subscriptions/11111111-1111-1111-1111-111111111111';
 const B = '/subscriptions/22222222-2222-2222-2222-222222222222';
 const PAYMENTS_CLUSTER = `GET ${B}/resourcegroups/rg-payments/providers/Microsoft.ContainerService/managedClusters/aks-payments`;
 const PAYMENTS_PODS = `GET ${B}/resourceGroups/rg-payments/providers/Microsoft.Network/virtualNetworks/aks-payments-vnet/subnets/aks-pods`;

@@ -170,7 +170,7 @@ export function withTrends(usage: StackUsage, history: (key: string) => UsagePoi
     if (r.used >= r.capacity) {
       findings.push(usageFinding('error', 'USAGE_RANGE_FULL', r.path, `${what} has ${num(r.used)} of ${num(r.capacity)} ${r.unit} in use: full now; new nodes${r.kind === 'subnet' ? ' and pods' : ''} cannot start there`));
     } else if (r.used > r.planned) {
-      findings.push(usageFinding('warning', 'USAGE_ABOVE_PLAN', r.path, `${what} has ${num(r.used)} ${r.unit === 'blocks' ? 'blocks' : 'addresses'} in use, more than the ${num(r.planned)} the plan counts at every pool's maxCount plus surge: something the config does not declare takes addresses there (set reservedIps, or declare it)`));
+      findings.push(usageFinding('warning', 'USAGE_ABOVE_PLAN', r.path, `${what} has ${num(r.used)} ${r.unit === 'blocks' ? 'block' : 'address'}${r.used === 1 ? '' : r.unit === 'blocks' ? 's' : 'es'} in use, more than the ${num(r.planned)} the plan counts at every pool's maxCount plus surge: something the config does not declare takes addresses there (set reservedIps, or declare it)`));
     }
     const trend = fitTrend([...history(r.key), { date: today, used: r.used }], r.capacity, today);
     if (trend.status === 'dated' && trend.daysLeft! <= ALERT_DAYS) {

@@ -36,7 +36,7 @@ export function poolDrift(plan: Plan, cluster: LiveAks): UsageFinding[] {
   for (const p of cluster.pools) {
     const owner = configNameOf(p, plan.pools);
     if (!owner) {
-      findings.push(usageFinding('warning', 'DRIFT_POOL_ONLY_LIVE', 'nodePools', `agent pool ${p.name} (${p.vmSize ?? '?'}, ${p.count ?? '?'} nodes) is in cluster ${cluster.name} but no config pool owns it: its nodes take addresses the plan does not count`));
+      findings.push(usageFinding('warning', 'DRIFT_POOL_ONLY_LIVE', 'nodePools', `agent pool ${p.name} (${p.vmSize ?? '?'}, ${p.count ?? '?'} node${p.count === 1 ? '' : 's'}) is in cluster ${cluster.name} but no config pool owns it: its nodes take addresses the plan does not count`));
       continue;
     }
     owners.set(owner, [...(owners.get(owner) ?? []), p]);
