@@ -56,6 +56,8 @@ export async function readEstate(targets: readonly StackTarget[], options: Estat
   try {
     rows = await queryGraph(targets, options.subscriptions, new ResourceGraphClient(options.credential, clientOptions));
   } catch (e) {
+    // no credential at all is no partial read: the caller reports it as unusable input
+    if (isCredentialError(e)) throw e;
     const where = options.subscriptions.length ? `subscriptions ${options.subscriptions.join(', ')}` : 'the subscriptions the identity can read';
     const problem = azureProblem(e, `Azure Resource Graph query over ${where}`, ACTIONS.graph);
     return targets.map(() => ({ vnet: undefined, cluster: undefined, problems: [problem] }));
@@ -84,6 +86,12 @@ export async function readEstate(targets: readonly StackTarget[], options: Estat
       return { vnet, cluster, problems };
     }),
   );
+}
+
+/** @azure/identity's errors for "no credential could be had" (DefaultAzureCredential tried every source). */
+export function isCredentialError(e: unknown): boolean {
+  const name = (e as Error)?.name ?? '';
+  return name === 'CredentialUnavailableError' || name === 'AggregateAuthenticationError' || name === 'AuthenticationRequiredError' || name === 'AuthenticationError';
 }
 
 const VNET_TYPE = 'microsoft.network/virtualnetworks';

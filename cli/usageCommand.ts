@@ -15,7 +15,7 @@ import { renderUsageJson, renderUsageMarkdown, renderUsageText, type UsageReport
 import { stackUsage, usageOk, withTrends, type StackTarget } from '../usage/compare';
 import { parseHistory, seriesOf, snapshotLine, snapshotOf, type Snapshot } from '../usage/history';
 import { cloudOfEndpoint, namedCloud, type AzureTarget } from './azureClouds';
-import { readEstate } from './azureEstate';
+import { isCredentialError, readEstate } from './azureEstate';
 import { InputError, type InputProblem } from './inputError';
 import { joinPath, CLUSTER_KEY } from './loadStacks';
 import { buildReport, checkOut, loadNetworks, writeReport } from './planCommand';
@@ -95,11 +95,6 @@ export async function runUsage(files: string[], options: UsageOptions, deps: Usa
 async function defaultCredential(cloud: AzureTarget): Promise<TokenCredential> {
   const { DefaultAzureCredential } = await import('@azure/identity');
   return new DefaultAzureCredential({ authorityHost: cloud.authorityHost });
-}
-
-function isCredentialError(e: unknown): boolean {
-  const name = (e as Error)?.name ?? '';
-  return name === 'CredentialUnavailableError' || name === 'AggregateAuthenticationError' || name === 'AuthenticationRequiredError';
 }
 
 function todayArgument(text: string | undefined): string {

@@ -31,7 +31,7 @@ before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aksnet-usage-test-'))
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Runs `aksnet usage` in this process against a replay of `recording`, capturing stdout and stderr. */
-async function usage(args: string[], recording: Recording = loadRecording(), files = [SHOP, PAYMENTS]): Promise<Run & { server: ReplayServer }> {
+async function usage(args: string[], recording: Recording = loadRecording(), files = [SHOP, PAYMENTS], credential: typeof testCredential = testCredential): Promise<Run & { server: ReplayServer }> {
   const server = await startReplay(recording);
   const out: string[] = [];
   const err: string[] = [];
@@ -39,7 +39,7 @@ async function usage(args: string[], recording: Recording = loadRecording(), fil
   process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
   process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
   try {
-    const status = await main(['usage', ...files, '--arm-endpoint', server.base, '--today', '2026-12-04', ...args], { credential: testCredential, agent: server.agent });
+    const status = await main(['usage', ...files, '--arm-endpoint', server.base, '--today', '2026-12-04', ...args], { credential, agent: server.agent });
     return { status, stdout: out.join(''), stderr: err.join(''), server };
   } finally {
     process.stdout.write = write.out;
@@ -172,6 +172,27 @@ describe('aksnet usage against the recorded estate (loopback replay)', function 
     const r = await usage(['--history', bad]);
     expect(r.status).to.equal(2);
     expect(r.stderr).to.match(/bad\.jsonl:2: not JSON: .* \[INVALID_HISTORY\]/);
+  });
+
+  it('no credential: exit 2 with AZURE_CREDENTIAL_UNAVAILABLE, not a partial report', async () => {
+    // what DefaultAzureCredential throws when no source has a credential (@azure/identity CredentialUnavailableError)
+    const none = { getToken: async (): Promise<never> => Promise.reject(Object.assign(new Error('DefaultAzureCredential: no credential in the environment, no managed identity, no az login'), { name: 'CredentialUnavailableError' })) };
+    const r = await usage([], loadRecording(), [SHOP], none as unknown as typeof testCredential);
+    expect(r.status).to.equal(2);
+    expect(r.stderr).to.match(/^aksnet: no Azure credential for custom: DefaultAzureCredential: no credential .* \[AZURE_CREDENTIAL_UNAVAILABLE\]\n$/);
+    expect(r.stdout).to.equal('');
+  });
+
+  it('--arm-endpoint must be https: tokens never travel in clear', async () => {
+    const err: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
+    try {
+      expect(await main(['usage', SHOP, '--arm-endpoint', 'http://127.0.0.1:9', '--today', '2026-12-04'], { credential: testCredential })).to.equal(2);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(err.join('')).to.equal('aksnet: --arm-endpoint: http://127.0.0.1:9: Azure Resource Manager is reached over https only [INVALID_ARGUMENT]\n');
   });
 
   it('the Resource Graph query is one query over the estate, names escaped', () => {
