@@ -78,6 +78,16 @@ describe('aksnet usage against the recorded estate (loopback replay)', function 
     expect(r.status).to.equal(0);
   });
 
+  it('where the usage API has no figure (-1, as for a gateway subnet), the IP configurations are counted', async () => {
+    const recording = loadRecording();
+    const usages = `GET ${B}/resourceGroups/rg-payments/providers/Microsoft.Network/virtualNetworks/aks-payments-vnet/usages`;
+    const page = recording[usages][0].body as { value: { currentValue: number; limit: number }[] };
+    page.value[0] = { ...page.value[0], currentValue: -1, limit: -1 };
+    const payments = stackOf(json(await usage(['--format', 'json'], recording)), 'payments');
+    // the recorded subnets.get of aks-nodes lists 11 ipConfigurations; its /24 holds 256 - 5 = 251
+    expect(payments.ranges.find((x) => x.key === 'subnet aks-nodes')).to.include({ used: 11, capacity: 251 });
+  });
+
   it('reports the drifted estate with stable codes', async () => {
     const report = json(await usage(['--format', 'json']));
     expect(codesOf(report, 'shop')).to.have.members(['DRIFT_SUBNET_MISSING_IN_CONFIG', 'DRIFT_POOL_ONLY_LIVE', 'DRIFT_POOL_MAXPODS', 'USAGE_ABOVE_PLAN']);
