@@ -75,7 +75,7 @@ export async function runUsage(files: string[], options: UsageOptions, deps: Usa
     }
     throw e;
   }
-  const stacks = targets.map((t, i) => withTrends(stackUsage(t, live[i]), (key) => seriesOf(history, t.stack, key), today));
+  const stacks = targets.map((t, i) => withTrends(stackUsage(t, live[i]), options.history ? (key) => seriesOf(history, t.stack, key) : undefined, today));
   const todays = stacks.map((s) => snapshotOf(s, today));
   if (options.history) appendHistory(options.history, todays);
   const report: UsageReport = {

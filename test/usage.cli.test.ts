@@ -75,6 +75,8 @@ describe('aksnet usage against the recorded estate (loopback replay)', function 
     expect(graph).to.have.length(3);
     // nextLink pages were followed: the usages and agentPools second pages carry $skiptoken=2
     expect(r.server.log.filter((l) => l.includes('skiptoken=2'))).to.have.length(2);
+    // no --history: no trend is fitted to a single day
+    expect(report.stacks.flatMap((s) => s.ranges).every((x) => x.trend === undefined)).to.equal(true);
     expect(r.status).to.equal(0);
   });
 

@@ -159,10 +159,10 @@ function poolUsage(plan: Plan, cluster: LiveAks | null | undefined): PoolUsage[]
 }
 
 /**
- * Fit each range's history (points of earlier runs and today's) and raise the capacity findings:
- * a full range, a forecast within ALERT_DAYS, more in use than planned.
+ * Raise the capacity findings (a full range, more in use than planned) and, with a history, fit each
+ * range's points (earlier runs' and today's) and flag a forecast within ALERT_DAYS.
  */
-export function withTrends(usage: StackUsage, history: (key: string) => UsagePoint[], today: string): StackUsage {
+export function withTrends(usage: StackUsage, history: ((key: string) => UsagePoint[]) | undefined, today: string): StackUsage {
   const findings = [...usage.findings];
   const ranges = usage.ranges.map((r) => {
     if (r.used === null || r.capacity === null) return r;
@@ -172,6 +172,8 @@ export function withTrends(usage: StackUsage, history: (key: string) => UsagePoi
     } else if (r.used > r.planned) {
       findings.push(usageFinding('warning', 'USAGE_ABOVE_PLAN', r.path, `${what} has ${num(r.used)} ${r.unit === 'blocks' ? 'block' : 'address'}${r.used === 1 ? '' : r.unit === 'blocks' ? 's' : 'es'} in use, more than the ${num(r.planned)} the plan counts at every pool's maxCount plus surge: something the config does not declare takes addresses there (set reservedIps, or declare it)`));
     }
+    // without --history there is no trend to fit (a single day says nothing about a rate)
+    if (!history) return r;
     const trend = fitTrend([...history(r.key), { date: today, used: r.used }], r.capacity, today);
     if (trend.status === 'dated' && trend.daysLeft! <= ALERT_DAYS) {
       findings.push(usageFinding('error', 'USAGE_RUNS_OUT_SOON', r.path, `at this rate ${what} runs out around ${trend.runsOutOn} (in ${trend.daysLeft} days, within ${ALERT_DAYS}; ${num(r.used)} of ${num(r.capacity)} ${r.unit} in use, +${Math.round(trend.slopePerDay! * 100) / 100} a day, fit over ${trend.spanDays} days, R² ${Math.round(trend.rSquared! * 100) / 100}): enlarge it or cap the pools growing in it`));
