@@ -30,8 +30,17 @@ let dir: string;
 before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aksnet-usage-test-'))));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+const GRAPH = 'POST /providers/Microsoft.ResourceGraph/resources';
+
+/** The recording without its opening 429 (only the paging test waits out its Retry-After). */
+function unthrottled(): Recording {
+  const recording = loadRecording();
+  recording[GRAPH] = recording[GRAPH].filter((r) => r.status !== 429);
+  return recording;
+}
+
 /** Runs `aksnet usage` in this process against a replay of `recording`, capturing stdout and stderr. */
-async function usage(args: string[], recording: Recording = loadRecording(), files = [SHOP, PAYMENTS], credential: typeof testCredential = testCredential): Promise<Run & { server: ReplayServer }> {
+async function usage(args: string[], recording: Recording = unthrottled(), files = [SHOP, PAYMENTS], credential: typeof testCredential = testCredential): Promise<Run & { server: ReplayServer }> {
   const server = await startReplay(recording);
   const out: string[] = [];
   const err: string[] = [];
@@ -56,7 +65,11 @@ describe('aksnet usage against the recorded estate (loopback replay)', function 
   this.timeout(60_000);
 
   it('reads used vs planned per subnet, pool and pod range, through paging and a 429', async () => {
-    const r = await usage(['--format', 'json']);
+    const scopes = new Set<string>();
+    const recorder = { getToken: async (s: string | string[]) => ([s].flat().forEach((x) => scopes.add(x)), testCredential.getToken()) };
+    const r = await usage(['--format', 'json'], loadRecording(), [SHOP, PAYMENTS], recorder as typeof testCredential);
+    // the token is asked for the audience the endpoint's metadata names (its first), + "/.default"
+    expect([...scopes]).to.deep.equal(['https://management.core.windows.net/.default']);
     expect(r.stderr).to.equal('');
     const report = json(r);
     expect(report.partial).to.equal(false);
@@ -71,7 +84,7 @@ describe('aksnet usage against the recorded estate (loopback replay)', function 
     // aks-pods: 645 of 1,019 (a /22 less Azure's 5); the plan's demand is 896
     expect(payments.ranges.find((x) => x.key === 'subnet aks-pods')).to.include({ used: 645, capacity: 1019, planned: 896, gap: 251 });
     // Resource Graph: 429 first (Retry-After: 1), then two pages joined by $skipToken: 3 POSTs, one query
-    const graph = r.server.log.filter((l) => l.startsWith('POST /providers/Microsoft.ResourceGraph/resources'));
+    const graph = r.server.log.filter((l) => l.startsWith(GRAPH));
     expect(graph).to.have.length(3);
     // nextLink pages were followed: the usages and agentPools second pages carry $skiptoken=2
     expect(r.server.log.filter((l) => l.includes('skiptoken=2'))).to.have.length(2);
@@ -81,13 +94,25 @@ describe('aksnet usage against the recorded estate (loopback replay)', function 
   });
 
   it('where the usage API has no figure (-1, as for a gateway subnet), the IP configurations are counted', async () => {
-    const recording = loadRecording();
+    const recording = unthrottled();
     const usages = `GET ${B}/resourceGroups/rg-payments/providers/Microsoft.Network/virtualNetworks/aks-payments-vnet/usages`;
     const page = recording[usages][0].body as { value: { currentValue: number; limit: number }[] };
     page.value[0] = { ...page.value[0], currentValue: -1, limit: -1 };
     const payments = stackOf(json(await usage(['--format', 'json'], recording)), 'payments');
     // the recorded subnets.get of aks-nodes lists 11 ipConfigurations; its /24 holds 256 - 5 = 251
     expect(payments.ranges.find((x) => x.key === 'subnet aks-nodes')).to.include({ used: 11, capacity: 251 });
+  });
+
+  it('the same VNet and cluster names in two subscriptions: AZURE_AMBIGUOUS, name one with --subscription', async () => {
+    const recording = unthrottled();
+    const graph = recording[GRAPH];
+    const page2 = graph[1].body as { data: Record<string, unknown>[] };
+    const twin = (graph[0].body as { data: Record<string, unknown>[] }).data.map((row) => ({ ...row, subscriptionId: '33333333-3333-3333-3333-333333333333', id: String(row.id).replace('11111111-1111-1111-1111-111111111111', '33333333-3333-3333-3333-333333333333') }));
+    page2.data = [...page2.data, ...twin];
+    const shop = stackOf(json(await usage(['--format', 'json'], recording)), 'shop');
+    expect(shop.problems.map((p) => p.code)).to.deep.equal(['AZURE_AMBIGUOUS', 'AZURE_AMBIGUOUS']);
+    expect(shop.problems[0].message).to.contain('11111111-1111-1111-1111-111111111111, 33333333-3333-3333-3333-333333333333').and.contain('--subscription');
+    expect(shop.complete).to.equal(false);
   });
 
   it('reports the drifted estate with stable codes', async () => {
@@ -115,7 +140,7 @@ describe('aksnet usage against the recorded estate (loopback replay)', function 
   });
 
   it('a 403 on one subscription: the resource and the missing action are named, the rest is read, the report is partial', async () => {
-    const recording = loadRecording();
+    const recording = unthrottled();
     recording[PAYMENTS_CLUSTER] = [{
       status: 403,
       body: { error: { code: 'AuthorizationFailed', message: `The client 'usage-reader' with object id '00000000-0000-0000-0000-000000000001' does not have authorization to perform action 'Microsoft.ContainerService/managedClusters/read' over scope '${B}/resourcegroups/rg-payments/providers/Microsoft.ContainerService/managedClusters/aks-payments' or the scope is invalid. If access was recently granted, please refresh your credentials.` } },
@@ -136,14 +161,14 @@ describe('aksnet usage against the recorded estate (loopback replay)', function 
   });
 
   it('a 403 whose message names no action: the action the read needs is named', async () => {
-    const recording = loadRecording();
+    const recording = unthrottled();
     recording[PAYMENTS_CLUSTER] = [{ status: 403, body: { error: { code: 'AuthorizationFailed', message: 'Forbidden.' } } }];
     const payments = stackOf(json(await usage(['--format', 'json'], recording)), 'payments');
     expect(payments.problems[0].action).to.equal('Microsoft.ContainerService/managedClusters/read');
   });
 
   it('a subnet deleted between the usage list and its read (404): reported gone, the report partial', async () => {
-    const recording = loadRecording();
+    const recording = unthrottled();
     recording[PAYMENTS_PODS] = [{ status: 404, body: { error: { code: 'NotFound', message: "Resource '/subscriptions/…/subnets/aks-pods' not found." } } }];
     const r = await usage(['--format', 'json'], recording);
     const payments = stackOf(json(r), 'payments');
@@ -189,7 +214,7 @@ describe('aksnet usage against the recorded estate (loopback replay)', function 
   it('no credential: exit 2 with AZURE_CREDENTIAL_UNAVAILABLE, not a partial report', async () => {
     // what DefaultAzureCredential throws when no source has a credential (@azure/identity CredentialUnavailableError)
     const none = { getToken: async (): Promise<never> => Promise.reject(Object.assign(new Error('DefaultAzureCredential: no credential in the environment, no managed identity, no az login'), { name: 'CredentialUnavailableError' })) };
-    const r = await usage([], loadRecording(), [SHOP], none as unknown as typeof testCredential);
+    const r = await usage([], unthrottled(), [SHOP], none as unknown as typeof testCredential);
     expect(r.status).to.equal(2);
     expect(r.stderr).to.match(/^aksnet: no Azure credential for custom: DefaultAzureCredential: no credential .* \[AZURE_CREDENTIAL_UNAVAILABLE\]\n$/);
     expect(r.stdout).to.equal('');
