@@ -232,6 +232,25 @@ describe('aksnet usage against the recorded estate (loopback replay)', function 
     expect(err.join('')).to.equal('aksnet: --arm-endpoint: http://127.0.0.1:9: Azure Resource Manager is reached over https only [INVALID_ARGUMENT]\n');
   });
 
+  it('docs/usage.md shows the real output against the recorded estate (npm run usage:demo)', async () => {
+    const docs = fs.readFileSync(path.join(ROOT, 'docs', 'usage.md'), 'utf8');
+    const shown = /\n\$ aksnet usage Pulumi\.shop\.yaml Pulumi\.payments\.yaml --arm-endpoint https:\/\/127\.0\.0\.1:PORT --history usage-history\.jsonl --today 2026-12-04\n([\s\S]*?)\n```/.exec(docs)![1];
+    // as the demo runs it: in a folder with the two stack files and the six weeks of history
+    const work = fs.mkdtempSync(path.join(dir, 'demo-'));
+    for (const f of ['Pulumi.shop.yaml', 'Pulumi.payments.yaml']) fs.copyFileSync(path.join(FIXTURES, f), path.join(work, f));
+    fs.copyFileSync(path.join(FIXTURES, 'history.jsonl'), path.join(work, 'usage-history.jsonl'));
+    const home = process.cwd();
+    process.chdir(work);
+    try {
+      const r = await usage(['--history', 'usage-history.jsonl'], loadRecording(), ['Pulumi.shop.yaml', 'Pulumi.payments.yaml']);
+      const port = (text: string) => text.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT');
+      expect(port(r.stdout).trimEnd()).to.equal(port(shown));
+      expect(r.status).to.equal(1);
+    } finally {
+      process.chdir(home);
+    }
+  });
+
   it('the Resource Graph query is one query over the estate, names escaped', () => {
     const q = estateQuery([{ stack: 's', file: 'f', plan: {} as never, vnetName: "v'1", clusterName: 'c', resourceGroupName: 'rg' }]);
     expect(q).to.contain("name in~ ('v\\'1', 'c')").and.contain("resourceGroup in~ ('rg')").and.contain("type in~ ('microsoft.network/virtualnetworks', 'microsoft.containerservice/managedclusters')");
