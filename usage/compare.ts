@@ -78,7 +78,7 @@ export function stackUsage(target: StackTarget, live: LiveStack): StackUsage {
   if (live.vnet) findings.push(...subnetDrift(plan, live.vnet));
   if (live.cluster) findings.push(...profileDrift(plan, live.cluster), ...poolDrift(plan, live.cluster));
   for (const p of live.problems) {
-    findings.push(usageFinding('error', 'AZURE_READ_FAILED', '', `${p.message}${p.action ? ` (missing permission: ${p.action}; the Reader role has it)` : ''} [${p.code}]: the figures below are partial`));
+    findings.push(usageFinding('error', 'AZURE_READ_FAILED', '', `${p.message}${p.action ? ` (missing permission: ${p.action}; the Reader role has it)` : ''} [${p.code}]: this stack's figures are partial`));
   }
   const ranges = [...subnetRanges(plan, live), ...podRanges(plan, live.cluster)];
   return {

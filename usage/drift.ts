@@ -66,7 +66,7 @@ export function poolDrift(plan: Plan, cluster: LiveAks): UsageFinding[] {
       const scale = liveScale(l);
       const planned = pool.autoscale ? `autoscaling ${pool.minNodes}..${pool.maxNodes}` : `${pool.maxNodes} nodes`;
       if (scale && scale !== planned) {
-        findings.push(usageFinding('warning', 'DRIFT_POOL_SCALE', `${path}.maxCount`, `pool ${pool.name} (agent pool ${l.name}) is ${scale} in Azure; the config plans ${planned}${pool.autoscale ? '' : ''}: the plan's demand assumes the config`));
+        findings.push(usageFinding('warning', 'DRIFT_POOL_SCALE', `${path}.maxCount`, `pool ${pool.name} (agent pool ${l.name}) is ${scale} in Azure; the config plans ${planned}: the plan's demand assumes the config`));
       }
     }
   });
