@@ -13,7 +13,9 @@ export type InputErrorCode =
   | 'INVALID_PROBES'
   | 'INVALID_POLICY'
   | 'INVALID_HISTORY'
-  | 'AZURE_CREDENTIAL_UNAVAILABLE';
+  | 'AZURE_CREDENTIAL_UNAVAILABLE'
+  /** aksnet explain: a code the findings catalog does not have */
+  | 'UNKNOWN_CODE';
 
 export interface InputProblem {
   code: InputErrorCode;

@@ -12,6 +12,7 @@ import { runSynth, type SynthOptions } from './synthCommand';
 import { DIFF_FORMATS } from '../report/diffRender';
 import type { MigrateOptions } from './migrateCommand';
 import type { UsageDeps, UsageOptions } from './usageCommand';
+import type { ExplainOptions } from './explainCommand';
 
 declare const AKSNET_VERSION: string;
 
@@ -20,6 +21,13 @@ type MigrateCli = typeof import('./migrateCommand');
 function migrateCli(): MigrateCli {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path.join(__dirname, typeof AKSNET_VERSION === 'string' ? 'migrate.js' : 'migrateCommand'));
+}
+
+type ExplainCli = typeof import('./explainCommand');
+/** explain lives in its own bundle (dist/explain.js): the catalog is loaded only when it runs. */
+function explainCli(): ExplainCli {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(__dirname, typeof AKSNET_VERSION === 'string' ? 'explain.js' : 'explainCommand'));
 }
 
 type UsageCli = typeof import('./usageCommand');
@@ -127,6 +135,15 @@ function program(setExit: (code: number | Promise<number>) => void, deps: UsageD
     .option('--today <date>', 'date of the snapshot and the forecast (YYYY-MM-DD; default today)')
     .exitOverride()
     .action((files: string[], options: UsageOptions) => setExit(usageCli().runUsage(files, options, deps)));
+
+  cli
+    .command('explain')
+    .description('what a finding code means, why Azure, Kubernetes or the CNI behaves so, the fix, and public sources')
+    .argument('<code>', 'a code from any report, e.g. SUBNET_EXHAUSTED (or a policy pack rule, e.g. aks-subnet-capacity)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .exitOverride()
+    // its own bundle, loaded only here: the catalog's text stays out of `plan`'s start-up
+    .action((code: string, options: ExplainOptions) => setExit(explainCli().runExplain(code, options)));
   return cli;
 }
 

@@ -4,6 +4,7 @@
 import type { PoolUsage, RangeUsage, StackUsage } from '../usage/compare';
 import type { UsageFinding } from '../usage/findings';
 import { trendText } from '../usage/trend';
+import { explainLine, explainLineMarkdown } from '../planner/explainHint';
 import { num } from './format';
 import { mdTable } from './markdownTable';
 import { renderTable } from './table';
@@ -74,7 +75,14 @@ export function renderUsageText(report: UsageReport): string {
       for (const f of sorted(s.findings)) out.push(`    ${f.severity} ${f.code}${f.path ? ` ${f.path}` : ''}: ${f.message}`);
     }
   }
+  const explain = explainLine(shownCodes(report));
+  if (explain) out.push('', explain);
   return `${out.join('\n')}\n`;
+}
+
+/** The codes of the report's findings, errors first, as the stacks list them. */
+function shownCodes(report: UsageReport): string[] {
+  return report.stacks.flatMap((s) => sorted(s.findings).map((f) => f.code));
 }
 
 export function renderUsageJson(report: UsageReport): string {
@@ -90,5 +98,7 @@ export function renderUsageMarkdown(report: UsageReport): string {
     out.push('', mdTable(['Pool', 'Agent pools', 'Nodes now', 'Config min..max', 'Live min..max', 'maxPods', 'Live maxPods'], s.pools.map((p) => [p.name, p.agentPools.join(', ') || '-', orDash(p.nodes), configRange(p), liveRange(p), p.maxPods, orDash(p.liveMaxPods)]), [2, 5, 6]));
     if (s.findings.length) out.push('', ...sorted(s.findings).map((f) => `- **${f.severity}** \`${f.code}\`${f.path ? ` \`${f.path}\`` : ''}: ${f.message}`));
   }
+  const explain = explainLineMarkdown(shownCodes(report));
+  if (explain) out.push('', explain);
   return `${out.join('\n')}\n`;
 }

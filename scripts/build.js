@@ -6,7 +6,7 @@ const path = require('node:path');
 const fs = require('node:fs');
 
 const root = path.resolve(__dirname, '..');
-const SOURCE_DIRS = ['planner', 'cli', 'report', 'components', 'design', 'netpol', 'usage'];
+const SOURCE_DIRS = ['planner', 'cli', 'report', 'components', 'design', 'netpol', 'findings', 'usage'];
 const SOURCE_FILES = ['index.ts', 'package.json', 'scripts/build.js'];
 
 function build() {
@@ -19,6 +19,8 @@ function build() {
   // `aksnet usage` in its own bundle with packages external: the Azure SDKs load from node_modules,
   // only when it runs, so no other command's start-up pays for them
   esbuild.buildSync({ ...common, entryPoints: ['cli/usageCommand.ts'], outfile: 'dist/usage.js', packages: 'external' });
+  // `aksnet explain` and the findings catalog in their own bundle, required only when it runs
+  esbuild.buildSync({ ...common, entryPoints: ['cli/explainCommand.ts'], outfile: 'dist/explain.js' });
   if (fs.existsSync(path.join(root, 'cli/synth.ts'))) {
     esbuild.buildSync({ ...common, entryPoints: ['cli/synth.ts'], outfile: 'dist/synth.js', packages: 'external' });
   }
