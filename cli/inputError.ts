@@ -13,6 +13,8 @@ export type InputErrorCode =
   | 'INVALID_PROBES'
   | 'INVALID_POLICY'
   | 'NO_OBJECTS'
+  | 'INVALID_HISTORY'
+  | 'AZURE_CREDENTIAL_UNAVAILABLE'
   /** aksnet explain: a code the findings catalog does not have */
   | 'UNKNOWN_CODE';
 

@@ -92,3 +92,13 @@ export const NETWORK_POLICY_API = 'https://network-policy-api.sigs.k8s.io/';
 export const CILIUM_SCTP = 'https://docs.cilium.io/en/stable/configuration/sctp/';
 export const CILIUM_ANP_ISSUE = 'https://github.com/cilium/cilium/issues/23380';
 export const NPM_ENDPORT_ISSUE = 'https://github.com/Azure/AKS/issues/2857';
+// `aksnet usage`: the live reads and their permissions
+export const VNET_LIST_USAGE = 'https://learn.microsoft.com/rest/api/virtualnetwork/virtual-networks/list-usage';
+export const RESOURCE_GRAPH = 'https://learn.microsoft.com/azure/governance/resource-graph/overview';
+export const RBAC_TROUBLESHOOTING = 'https://learn.microsoft.com/azure/role-based-access-control/troubleshooting';
+export const READER_ROLE = 'https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/general#reader';
+export const ARM_NOT_FOUND = 'https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/error-not-found';
+export const ARM_THROTTLING = 'https://learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling';
+export const DEFAULT_AZURE_CREDENTIAL = 'https://learn.microsoft.com/javascript/api/@azure/identity/defaultazurecredential';
+export const AKS_CLUSTER_GET = 'https://learn.microsoft.com/rest/api/aks/managed-clusters/get';
+export const AKS_AGENT_POOLS = 'https://learn.microsoft.com/rest/api/aks/agent-pools/list';
