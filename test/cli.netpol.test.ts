@@ -314,6 +314,17 @@ describe('aksnet validate and reach: what a cluster can hold, and whose semantic
     expect(r.stdout).to.match(/^      ingress to payments\/api: denied by AdminNetworkPolicy shop-not-to-payments ingress\[0\] "deny-from-shop" \(Deny\)$/m);
   });
 
+  it('--stack dev (Cilium): storefront/web -> tools/dbg 80 through an egress ipBlock over the pod range is denied, as Cilium denies it', () => {
+    // Pulumi.dev.yaml: networkPolicy cilium, podCidr 10.244.0.0/16; its baseline isolates storefront
+    fs.writeFileSync(path.join(dir, 'pods.json'), JSON.stringify({ pods: [{ namespace: 'storefront', name: 'web', labels: { app: 'web' }, ip: '10.244.1.5', ports: [{ port: 8080 }] }, { namespace: 'tools', name: 'dbg', ip: '10.244.2.7', ports: [{ port: 80 }] }] }));
+    write('ipblock.yaml', [np('storefront', 'to-pod-range', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.244.0.0/16' } }] }] })]);
+    fs.writeFileSync(path.join(dir, 'probes.json'), JSON.stringify([{ from: 'storefront/web', to: 'tools/dbg', port: 80, expect: false }]));
+    const r = aksnet(['reach', '--stack', 'dev', '--policies', path.join(dir, 'ipblock.yaml'), '--pods', path.join(dir, 'pods.json'), '--probes', path.join(dir, 'probes.json')]);
+    expect(r.status, r.stdout + r.stderr).to.equal(0);
+    expect(r.stdout).to.match(/^DENY  storefront\/web -> tools\/dbg 80\/TCP$/m);
+    expect(r.stderr).to.match(/\[ENGINE_IPBLOCK_CLUSTER\]/);
+  });
+
   it('the matrix has a row per node of the pods file; a node reaches its own pods (○) whatever the policies say', () => {
     fs.writeFileSync(path.join(dir, 'pods.json'), JSON.stringify({ nodes: { n1: { ip: '10.224.0.4' } }, pods: [{ namespace: 'a', name: 'p', node: 'n1', ip: '10.244.0.9', ports: [{ port: 80 }] }, { namespace: 'a', name: 'q', ip: '10.244.0.10', ports: [{ port: 80 }] }] }));
     write('deny.yaml', [np('a', 'deny')]);
