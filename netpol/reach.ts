@@ -17,7 +17,7 @@
 //
 // Two connections no policy can touch (kubernetes.io/docs/concepts/services-networking/network-policies/,
 // "a pod cannot block access to itself" and "traffic to and from the node where a Pod is running is
-// always allowed"): a pod to itself, and the node a pod runs on to that pod (kubelet probes).
+// always allowed"): a pod to itself, and a pod and the node it runs on, both ways (kubelet probes).
 import { buildEndpoints, type Endpoint } from './reachEndpoints';
 import type { PodsInput, Probe, Protocol } from './reachInput';
 import { compilePolicies, networkSetsOf, type CompiledPolicy, type CompiledRule, type Direction, type ReachEngine, type Tier } from './reachPolicies';
@@ -160,6 +160,7 @@ function allowedIn(tiers: TierPlan[] | undefined, dir: Direction, src: number, d
 
 /** Why a connection is allowed whatever the policies say, or undefined. */
 export function alwaysAllowed(from: Endpoint, to: Endpoint): string | undefined {
+  if (from.pod && to.node !== undefined && from.pod.node === to.node) return `traffic to the node a pod runs on (${to.node}) is always allowed (kubernetes.io network policies)`;
   if (!to.pod) return undefined;
   if (from === to) return 'a pod can always reach itself (kubernetes.io: "a pod cannot block access to itself")';
   if (from.node !== undefined && to.pod.node === from.node) return `traffic from the node a pod runs on (${from.node}: kubelet probes) is always allowed (kubernetes.io network policies)`;

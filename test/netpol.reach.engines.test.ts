@@ -46,6 +46,11 @@ describe('reach: a pod to itself and a node to its own pods are always allowed [
     expect(own.allowed).to.equal(true);
     expect(own.reasons[1]).to.match(/from the node a pod runs on \(node-1/);
     expect(other.allowed).to.equal(false);
+    // "to and from": the pod reaches its own node too, whatever its egress policy says
+    const [toOwn, toOther] = run(['shop/api -> node:node-1 10250', 'shop/api -> node:node-2 10250']);
+    expect(toOwn.allowed).to.equal(true);
+    expect(toOwn.reasons[0]).to.match(/to the node a pod runs on \(node-1\)/);
+    expect(toOther.allowed).to.equal(false);
   });
 
   it('the matrix marks both ALWAYS (○), pods and nodes as rows', () => {
