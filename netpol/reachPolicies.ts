@@ -1,4 +1,4 @@
-// Policy objects compiled for the reachability engine: Kubernetes NetworkPolicy (its own semantics,
+// Policy objects compiled for the reachability engine (AdminNetworkPolicy: reachAdmin.ts): Kubernetes NetworkPolicy (its own semantics,
 // placed where Calico places it: default tier, order 1000) and Calico crd.projectcalico.org/v1
 // GlobalNetworkPolicy, NetworkPolicy, GlobalNetworkSet, NetworkSet and Tier. Every selector and peer
 // is evaluated once per endpoint here (bit arrays), so deciding a connection is table look-ups.
