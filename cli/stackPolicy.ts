@@ -15,7 +15,7 @@ export function stackPolicy(input: StackInput): StackPolicy {
   if (!designed.ok) return designed;
   // in step with buildStack: the routed backends of aks-networking:ingress get their allow rules
   const ingress = designed.design.ingress;
-  const backends = ingress ? ingressBackendsFor(ingress.settings) : [];
+  const backends = ingress ? ingressBackendsFor(ingress.settings, ingress.plan) : [];
   const result = designInCluster(designed.design.plan, input.policyRaw, backends, { privateApiServer: designed.design.cluster.apiServer.private });
   return result.ok ? { ok: true, objects: result.design.objects, backends } : result;
 }

@@ -33,6 +33,10 @@ export class AksCluster extends pulumi.ComponentResource {
   readonly identityPrincipalId: pulumi.Output<string>;
   /** Azure node pool name by config pool name */
   readonly agentPoolNames: Record<string, string>;
+  /** the cluster's OIDC issuer URL (set when the ingress needs workload identity: AGC) */
+  readonly oidcIssuerUrl: pulumi.Output<string>;
+  /** the node resource group AKS manages (MC_...) */
+  readonly nodeResourceGroup: pulumi.Output<string>;
   /** the AGIC add-on's own identity (object ID), when the add-on is on */
   readonly agicPrincipalId: pulumi.Output<string | undefined>;
 
@@ -126,6 +130,8 @@ export class AksCluster extends pulumi.ComponentResource {
     );
     this.clusterName = managedCluster.name;
     this.agicPrincipalId = managedCluster.addonProfiles.apply((profiles) => profiles?.ingressApplicationGateway?.identity?.objectId);
+    this.oidcIssuerUrl = managedCluster.oidcIssuerProfile.apply((profile) => profile?.issuerURL ?? '');
+    this.nodeResourceGroup = managedCluster.nodeResourceGroup.apply((group) => group ?? '');
 
     this.agentPoolNames = Object.fromEntries(design.pools.map((p) => [p.plan.name, p.agentPoolName]));
     // AKS runs one operation per cluster at a time ("another operation is in progress"), so pools

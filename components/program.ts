@@ -102,7 +102,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
   if (!result.ok) throw new StackConfigError(stack, result.findings);
   const { design } = result;
   // each routed backend gets its allow-from-the-controller rule in the baseline
-  const ingressBackends = options.ingressBackends ?? (design.ingress ? ingressBackendsFor(design.ingress.settings) : []);
+  const ingressBackends = options.ingressBackends ?? (design.ingress ? ingressBackendsFor(design.ingress.settings, design.ingress.plan) : []);
   const inCluster = designInCluster(design.plan, options.policyRaw, ingressBackends, { privateApiServer: design.cluster.apiServer.private });
   if (!inCluster.ok) throw new StackConfigError(stack, [...design.findings, ...inCluster.findings]);
   [...design.findings, ...inCluster.design.findings].forEach(options.onFinding ?? logFinding);
@@ -156,6 +156,17 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
         dependsOn: policy ? [...inClusterReady, policy] : inClusterReady,
         ...(design.ingress.install.kind === 'add-on' && design.ingress.install.gateway
           ? { agic: { principalId: cluster.agicPrincipalId, subnetId: net.subnetIds[design.ingress.install.gateway.subnet] } }
+          : {}),
+        ...(design.ingress.install.kind === 'gateway' && design.ingress.install.agc
+          ? {
+              agc: {
+                subnetId: net.subnetIds[design.ingress.install.agc.subnet],
+                resourceGroupName: net.resourceGroupName,
+                identityName: `${design.cluster.name}-alb-controller`,
+                oidcIssuerUrl: cluster.oidcIssuerUrl,
+                nodeResourceGroup: cluster.nodeResourceGroup,
+              },
+            }
           : {}),
       });
     }

@@ -60,6 +60,8 @@ export interface DesignInput {
   previousRaw?: unknown;
   /** `aks-networking:ingress` (undefined: the stack has no ingress) */
   ingressRaw?: unknown;
+  /** the date end-of-support findings count from (default: now; tests pin it) */
+  today?: Date;
   /** `aks-networking:policy`: which namespaces its baseline closes to the ingress controller */
   policyRaw?: unknown;
   /** the provider's region (`azure-native:location`), used when the cluster config names none */
@@ -100,6 +102,8 @@ export function designStack(input: DesignInput): DesignResult {
         clusterName: cluster.name,
         resourceGroupName: cluster.resourceGroupName,
         closedNamespaces: closedToIngress(ingressSettings, plan, input.policyRaw),
+        stack: input.stack,
+        ...(input.today ? { today: input.today } : {}),
       })
     : undefined;
   if (ingress) findings.push(...ingress.findings);
