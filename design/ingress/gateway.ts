@@ -234,5 +234,6 @@ export function gatewayObjects(
     },
   }));
 
-  return { objects: [gateway, ...referenceGrants, ...httpRoutes, ...redirects], findings };
+  // a Gateway holds at least one listener: without routes only the implementation is installed
+  return { objects: listeners.length > 0 ? [gateway, ...referenceGrants, ...httpRoutes, ...redirects] : [], findings };
 }

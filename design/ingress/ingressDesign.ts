@@ -242,12 +242,12 @@ function designGateway(input: IngressDesignInput, ingressPlan: IngressPlan, find
   const { objects, findings: routeFindings } = gatewayObjects(settings.routes, implementation, placement);
   findings.push(...routeFindings, ...closedNamespaceFindings(settings.routes, input.closedNamespaces ?? new Set()));
   if (kind === 'agc') {
-    const gateway = objects.find((o) => o.object.kind === 'Gateway')!.object;
+    const gateway = objects.find((o) => o.object.kind === 'Gateway')?.object;
     const usage = {
       associations: 1,
       frontends: objects.filter((o) => o.object.kind === 'Gateway').length,
       routes: objects.filter((o) => o.object.kind === 'HTTPRoute').length,
-      certificates: (gateway.spec.listeners as { tls?: unknown }[]).filter((l) => l.tls).length,
+      certificates: ((gateway?.spec.listeners ?? []) as { tls?: unknown }[]).filter((l) => l.tls).length,
     };
     for (const [what, used, limit] of agcLimitsExceeded(usage)) {
       findings.push(ingressFinding('error', 'INGRESS_GATEWAY_LIMIT', 'routes', `Application Gateway for Containers takes at most ${limit} ${what} per gateway; this stack needs ${used} (https://learn.microsoft.com/azure/application-gateway/for-containers/application-gateway-for-containers-components)`));
