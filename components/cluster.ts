@@ -8,7 +8,7 @@ import * as managedidentity from '@pulumi/azure-native/managedidentity';
 import * as time from '@pulumiverse/time';
 import type * as azureInputs from '@pulumi/azure-native/types/input';
 import type { DesignedPool, StackDesign } from '../design/stackDesign';
-import { clusterIngressProperties } from '../design/ingress/ingressDesign';
+import { clusterIngressPropertiesOf } from '../design/ingress/ingressDesign';
 
 /** Built-in role "Network Contributor" (the same GUID in every Azure cloud). */
 export const NETWORK_CONTRIBUTOR_ROLE = '4d97b98b-1d4f-4787-a291-c67834d212e7';
@@ -114,7 +114,7 @@ export class AksCluster extends pulumi.ComponentResource {
         // Windows pools need it, and AKS takes it only at creation [§15.2]
         ...(settings.windows ? { windowsProfile: { adminUsername: settings.windows.adminUsername, adminPassword: pulumi.secret(args.windowsAdminPassword!) } } : {}),
         // app-routing (ingressProfile) and AGIC (addonProfiles) are add-ons of the cluster
-        ...clusterIngressProperties(design.ingress, subnetIds),
+        ...clusterIngressPropertiesOf([design.ingress, design.ingressRetiring], subnetIds),
       },
       {
         ...parent,

@@ -177,7 +177,8 @@ function frontEndFor(settings: IngressSettings, ingressPlan: IngressPlan, input:
   if (settings.exposure === 'internal') {
     return ingressPlan.ip && settings.subnet ? { frontEnd: { exposure: 'internal', subnet: settings.subnet, ip: ingressPlan.ip } } : {};
   }
-  const publicIp = { name: `${input.clusterName}-ingress-ip`, resourceGroupName: input.resourceGroupName };
+  // a Gateway's IP has its own name: during a move it exists next to the retiring controller's
+  const publicIp = { name: `${input.clusterName}-${isGatewayController(settings.controller) ? 'gateway' : 'ingress'}-ip`, resourceGroupName: input.resourceGroupName };
   return { publicIp, frontEnd: { exposure: 'public', resourceGroupName: publicIp.resourceGroupName, publicIpName: publicIp.name } };
 }
 
@@ -290,6 +291,16 @@ function installFor(settings: IngressSettings, frontEnd: FrontEnd | undefined, c
     default:
       return { kind: 'add-on', gateway: { name: `${clusterName}-appgw`, subnet: settings.subnet ?? '' } };
   }
+}
+
+/** The Pulumi component name of an ingress: Gateway API implementations and Ingress controllers differ, so both can run during a move. */
+export function ingressComponentName(clusterName: string, design: IngressDesign): string {
+  return `${clusterName}-${design.install.kind === 'gateway' ? 'gateway' : 'ingress-controller'}`;
+}
+
+/** Both ingresses' cluster properties (the new implementation's and the retiring controller's add-ons). */
+export function clusterIngressPropertiesOf<Id>(designs: (IngressDesign | undefined)[], subnetIds: Record<string, Id>) {
+  return Object.assign({}, ...designs.map((d) => clusterIngressProperties(d, subnetIds))) as ReturnType<typeof clusterIngressProperties<Id>>;
 }
 
 /** The ManagedCluster properties the ingress sets (add-ons); `subnetIds` by planned subnet name. */
