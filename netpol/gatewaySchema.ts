@@ -28,7 +28,7 @@ export function gatewaySchemaProblems(apiVersion: string, kind: string, object: 
   let v = compiled.get(key);
   if (!v) {
     // strict: false for the x-kubernetes-* keywords; formats: the min/max bounds are in the schema itself
-    ajv ??= new Ajv({ strict: false, allErrors: true, formats: { 'date-time': true, int32: true, int64: true } });
+    ajv ??= new Ajv({ strict: false, allErrors: true, formats: { 'date-time': true, int32: true, int64: true, ipv4: true, ipv6: true } });
     v = ajv.compile(closeSchema(schema) as Schema);
     compiled.set(key, v);
   }

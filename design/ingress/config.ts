@@ -153,7 +153,7 @@ export function validateIngressConfig(raw: unknown, network: ResolvedNetwork): I
       exposure,
       ...(subnet !== undefined ? { subnet } : {}),
       ...(config.ip !== undefined ? { ip: config.ip } : {}),
-      namespace: config.namespace ?? defaultNamespace(config.controller),
+      namespace: config.namespace ?? defaultIngressNamespace(config.controller),
       replicas: config.replicas ?? 2,
       routes: (config.routes ?? []).map((r, index) => resolveRoute(r, index)),
     },
@@ -161,7 +161,7 @@ export function validateIngressConfig(raw: unknown, network: ResolvedNetwork): I
 }
 
 /** Where the add-ons run (AKS decides) and where the charts go (our default). */
-function defaultNamespace(controller: IngressControllerKind): string {
+export function defaultIngressNamespace(controller: IngressControllerKind): string {
   switch (controller) {
     case 'app-routing':
       return 'app-routing-system';
