@@ -165,9 +165,10 @@ describe('gateway: Envoy Gateway', () => {
   });
   it('public: a static public IP the program creates, named on the proxy Service', () => {
     const d = design({ controller: 'envoy-gateway', routes: [route()] });
-    expect(d.publicIp).to.deep.equal({ name: 'aks-t-ingress-ip', resourceGroupName: 'rg-t' });
+    // named apart from an Ingress controller's IP, so both exist during a move
+    expect(d.publicIp).to.deep.equal({ name: 'aks-t-gateway-ip', resourceGroupName: 'rg-t' });
     const proxy = (d.install as GatewayInstall).controllerObjects.find((o) => o.kind === 'EnvoyProxy')!;
-    expect(proxy.spec.provider.kubernetes.envoyService.annotations['service.beta.kubernetes.io/azure-pip-name']).to.equal('aks-t-ingress-ip');
+    expect(proxy.spec.provider.kubernetes.envoyService.annotations['service.beta.kubernetes.io/azure-pip-name']).to.equal('aks-t-gateway-ip');
   });
   // EG install-helm: gateway-crds-helm (CRDs as templates, standard channel) then gateway-helm (certgen hook Job)
   it('charts: the CRD chart through helm.v4.Chart (standard channel), then gateway-helm through helm.v3.Release without its crds/ folder', () => {
