@@ -194,6 +194,15 @@ describe('aksnet migrate --ingress (CLI)', () => {
     expect(r.stdout).to.include('replacePrefixMatch: /');
   });
 
+  it('aksnet validate accepts the HTTPRoutes --from-ingress writes (Gateway API CRD schemas): exit 0', () => {
+    const r = aksnet(['migrate', '--from-ingress', 'ingress-nginx.yaml', '--to', 'agc', '--format', 'json', '--today', '2026-12-04'], EXAMPLE);
+    const file = path.join(dir, 'routes.json');
+    fs.writeFileSync(file, JSON.stringify(JSON.parse(r.stdout).fromIngress.httpRoutes));
+    const v = aksnet(['validate', file]);
+    expect(v.status, v.stdout + v.stderr).to.equal(0);
+    expect(v.stdout).to.include('3 objects in 1 file: 0 errors, 0 warnings');
+  });
+
   it('bad input: --to a plugin with --ingress, a missing Ingress file: exit 2 with a code, no stack trace', () => {
     for (const args of [
       ['migrate', '--ingress', '--stack', 'shop', '--to', 'azure-cni-overlay'],
