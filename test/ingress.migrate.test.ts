@@ -203,6 +203,17 @@ describe('aksnet migrate --ingress (CLI)', () => {
     expect(v.stdout).to.include('3 objects in 1 file: 0 errors, 0 warnings');
   });
 
+  it('docs/gateway-api.md shows the real output of both migrate examples', () => {
+    const doc = fs.readFileSync(path.join(ROOT, 'docs', 'gateway-api.md'), 'utf8');
+    for (const args of [
+      ['migrate', '--ingress', 'examples/gateway-api/Pulumi.shop.yaml', '--to', 'envoy-gateway', '--today', '2026-12-04'],
+      ['migrate', '--from-ingress', 'examples/gateway-api/ingress-nginx.yaml', '--to', 'envoy-gateway', '--today', '2026-12-04'],
+    ]) {
+      const r = aksnet(args);
+      expect(doc, args.join(' ')).to.include(`$ aksnet ${args.join(' ')}\n${r.stdout.trimEnd()}\n\`\`\``);
+    }
+  });
+
   it('bad input: --to a plugin with --ingress, a missing Ingress file: exit 2 with a code, no stack trace', () => {
     for (const args of [
       ['migrate', '--ingress', '--stack', 'shop', '--to', 'azure-cni-overlay'],
