@@ -6,7 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { convertIngresses } from '../design/ingress/fromIngress';
 import { planIngressMigration, type IngressMigrationTarget } from '../design/ingress/migrate';
-import { designStack } from '../design/stackDesign';
+import { designStack, type DesignResult } from '../design/stackDesign';
+
+/** The findings of a design, accepted or refused. */
+const findingsOf = (d: DesignResult) => (d.ok ? d.design.findings : d.findings);
 import { validateObjects } from '../netpol/validate';
 import { aksnet, hasStackTrace, ROOT, scratchDir, writeStack } from './cliHarness';
 import { net, sysPool, type Json } from './plannerHelpers';
@@ -82,15 +85,15 @@ describe('migrate --ingress: the plan of a move', () => {
     const old = { controller: 'haproxy', exposure: 'internal', routes: [route()] };
     const p = migrate(old);
     const d = designStack({ stack: 't', networkRaw: network(), clusterRaw: { name: 'aks-t', resourceGroupName: 'rg-t' }, ingressRaw: p.config!['aks-networking:ingress'], ingressRetiringRaw: old, today });
-    expect(d.ok, JSON.stringify(d.findings)).to.equal(true);
+    expect(d.ok, JSON.stringify(findingsOf(d))).to.equal(true);
     if (!d.ok) return;
     expect([d.design.ingress!.plan.ip, d.design.ingressRetiring!.plan.ip]).to.deep.equal(['10.10.8.61', '10.10.8.62']);
     // the same IP twice is refused
     const clash = designStack({ stack: 't', networkRaw: network(), clusterRaw: { name: 'aks-t', resourceGroupName: 'rg-t' }, ingressRaw: { ...(p.config!['aks-networking:ingress'] as Json), ip: '10.10.8.62' }, ingressRetiringRaw: old, today });
-    expect(clash.findings.find((f) => f.code === 'INGRESS_IP_CONFLICT')?.config).to.equal('aks-networking:ingress');
+    expect(findingsOf(clash).find((f) => f.code === 'INGRESS_IP_CONFLICT')?.config).to.equal('aks-networking:ingress');
     // a Gateway API implementation cannot be the retiring one
     const wrong = designStack({ stack: 't', networkRaw: network(), clusterRaw: { name: 'aks-t', resourceGroupName: 'rg-t' }, ingressRaw: old, ingressRetiringRaw: { controller: 'envoy-gateway' }, today });
-    expect(wrong.findings.map((f) => [f.code, f.config])).to.deep.include(['INVALID_CONFIG', 'aks-networking:ingressRetiring']);
+    expect(findingsOf(wrong).map((f) => [f.code, f.config])).to.deep.include(['INVALID_CONFIG', 'aks-networking:ingressRetiring']);
   });
 });
 
@@ -184,7 +187,7 @@ describe('aksnet migrate --ingress (CLI)', () => {
     expect(r.status, r.stdout + r.stderr).to.equal(0);
     const cfg = JSON.parse(r.stdout).stacks.a.config;
     const d = designStack({ stack: 'a', networkRaw: cfg['aks-networking:network'], clusterRaw: {}, ingressRaw: cfg['aks-networking:ingress'], ingressRetiringRaw: cfg['aks-networking:ingressRetiring'], today });
-    expect(d.ok, JSON.stringify(d.findings)).to.equal(true);
+    expect(d.ok, JSON.stringify(findingsOf(d))).to.equal(true);
   });
 
   it('--from-ingress on the example file: HTTPRoutes as YAML, the notes, exit 1 (not everything converts)', () => {

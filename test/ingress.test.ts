@@ -168,7 +168,7 @@ describe('ingress: each route is its own Ingress object, written for the control
       expect(o.metadata).to.not.have.property('annotations');
       expect(o.metadata.namespace).to.equal('shop');
       expect(o.spec).to.deep.equal({
-        ingressClassName: classes[driver.kind],
+        ingressClassName: classes[driver.kind as keyof typeof classes],
         rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/api', pathType: 'Prefix', backend }] } }],
       });
     }
@@ -238,7 +238,6 @@ describe('ingress: every finding fires', () => {
     const plan: Plan = planNetwork(resolved(net), { ingress: { controller: settings.controller, exposure: settings.exposure, ...(settings.subnet ? { subnet: settings.subnet } : {}) } });
     return designIngress({ settings, plan, clusterName: 'aks-t', resourceGroupName: 'rg-t', closedNamespaces: new Set(opts.closed ?? []), today: new Date('2026-12-04T00:00:00Z') }).findings;
   }
-  const withAgc = (over: Json = {}) => network({ subnets: [{ name: 'nodes' }, { name: 'ingress', purpose: 'ingress', cidr: '10.10.8.0/26' }, { name: 'agc', purpose: 'agc', cidr: '10.10.10.0/24' }], ...over });
   const triggers: Record<IngressFindingCode, { severity: 'error' | 'warning'; path: string; findings: () => StackFinding[] }> = {
     // /api and /api/ are the same prefix for every controller
     INGRESS_ROUTE_CONFLICT: { severity: 'error', path: 'routes[1].path', findings: () => designOf({ controller: 'haproxy', routes: [route(), route({ path: '/api/', service: 'other' })] }) },
