@@ -3,6 +3,7 @@
 import { dump } from 'js-yaml';
 import type { IngressConversion } from '../design/ingress/fromIngress';
 import type { IngressMigrationPlan } from '../design/ingress/migrate';
+import { explainLine, explainLineMarkdown } from '../planner/explainHint';
 
 export interface IngressMigrationReport {
   to: string;
@@ -33,6 +34,10 @@ export function renderIngressMigrationJson(report: IngressMigrationReport): stri
 const yaml = (v: unknown) => dump(v, { lineWidth: -1, noRefs: true }).trimEnd();
 const verdict = (plan: IngressMigrationPlan) => (plan.ok ? 'can move' : plan.blockers.length ? 'cannot move' : 'can move once the blocked routes are fixed');
 
+function shownCodes(report: IngressMigrationReport): string[] {
+  return report.stacks.flatMap(({ plan }) => [...plan.routes.flatMap((r) => r.codes), ...plan.findings.map((f) => f.code)]);
+}
+
 export function conversionYaml(c: IngressConversion): string {
   return c.routes.map((r) => `---\n${yaml(r)}`).join('\n');
 }
@@ -62,7 +67,7 @@ export function renderIngressMigrationText(report: IngressMigrationReport): stri
     if (result.routes.length) out.push('', conversionYaml(result));
   }
   const ok = ingressMigrationOk(report);
-  out.push('', ok ? 'OK: everything moves' : 'FAILED: something cannot move as it is (see above)');
+  out.push('', ...[explainLine(shownCodes(report))].filter((l) => l !== undefined), ok ? 'OK: everything moves' : 'FAILED: something cannot move as it is (see above)');
   return out.join('\n') + '\n';
 }
 
@@ -85,5 +90,7 @@ export function renderIngressMigrationMarkdown(report: IngressMigrationReport): 
     out.push('', `### Ingress files: ${report.conversion.files.join(', ')}`, '', ...report.conversion.result.notes.map((n) => `- ${n.kind === 'converted' ? '⚠️' : '❌'} \`${n.ingress}\` ${n.at}: ${n.message}`));
     if (report.conversion.result.routes.length) out.push('', '```yaml', conversionYaml(report.conversion.result), '```');
   }
+  const explain = explainLineMarkdown(shownCodes(report));
+  if (explain) out.push('', explain);
   return out.join('\n') + '\n';
 }

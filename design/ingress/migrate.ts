@@ -29,6 +29,8 @@ export interface RouteMove {
   /** moves: as it is; changed: moves, written differently (reason says how); blocked: fix the config first */
   status: 'moves' | 'changed' | 'blocked';
   reasons: string[];
+  /** finding codes among the reasons (aksnet explain CODE) */
+  codes: string[];
 }
 
 export interface IngressMigrationPlan {
@@ -140,7 +142,7 @@ export function planIngressMigration(req: IngressMigrationRequest): IngressMigra
       if (status === 'moves') status = 'changed';
       reasons.push(`rewrite ${r.rewrite}: URLRewrite ReplacePrefixMatch "${r.rewrite.length > 1 ? r.rewrite.replace(/\/+$/, '') : r.rewrite}" on the PathPrefix ${r.path}`);
     }
-    routes.push({ index, host: r.host, path: r.path, status, reasons });
+    routes.push({ index, host: r.host, path: r.path, status, reasons, codes: [] });
     newRoutes.push(next);
   });
   if (newRoutes.length > 0) ingress.routes = newRoutes;
@@ -161,6 +163,7 @@ export function planIngressMigration(req: IngressMigrationRequest): IngressMigra
       continue;
     }
     move.reasons.push(`${f.code}: ${f.message}`);
+    move.codes.push(f.code);
     if (f.severity === 'error') move.status = 'blocked';
     else if (move.status === 'moves') move.status = 'changed';
   }
