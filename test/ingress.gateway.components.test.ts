@@ -87,6 +87,8 @@ describe('gateway components: agc (prod network with an agc subnet)', () => {
   it('the pinned ALB chart after the roles, then the ApplicationLoadBalancer on the subnet, then the Gateway', () => {
     const release = one(run.resources, K.release);
     expect(release.inputs).to.include({ chart: 'oci://mcr.microsoft.com/application-lb/charts/alb-controller', version: '1.12.1' });
+    // the release lives in default (as in the quickstart); the chart creates the controller's namespace
+    expect(release.inputs.namespace).to.equal('default');
     expect((release.inputs.values as any).albController.namespace).to.equal('azure-alb-system');
     expect((release.inputs.values as any).albController.podIdentity.clientID).to.be.a('string').and.not.equal('<identity client ID>');
     const alb = one(run.resources, K.alb);

@@ -9,7 +9,8 @@
 // application-gateway-for-containers-components, container-networking, how-to-url-rewrite-gateway-api):
 // - chart oci://mcr.microsoft.com/application-lb/charts/alb-controller, latest 1.12.1 (Gateway API
 //   v1.5.1, Kubernetes >= 1.32); values albController.namespace and albController.podIdentity.clientID;
-//   the chart installs the Gateway API CRDs (albController.installGatewayApiCRDs, default true);
+//   the chart installs the Gateway API CRDs (albController.installGatewayApiCRDs, default true) and the
+//   GatewayClass azure-alb-external (the quickstart's check: kubectl get gatewayclass azure-alb-external);
 // - identity: a user-assigned identity federated to system:serviceaccount:<ns>:alb-controller-sa
 //   (the cluster needs the OIDC issuer and workload identity), with Reader on the node resource
 //   group, AppGw for Containers Configuration Manager on the group that holds AGC (the node resource

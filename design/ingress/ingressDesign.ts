@@ -215,8 +215,9 @@ function designGateway(input: IngressDesignInput, ingressPlan: IngressPlan, find
     install = {
       kind: 'gateway',
       implementation: kind,
-      // helm.v3.Release: what the documented `helm install` runs, hooks included
-      charts: [chart(ALB_RELEASE, ALB_CHART, 'helm.v3.Release', albControllerValues(settings, '<identity client ID>'))],
+      // helm.v3.Release: what the documented `helm install` runs, hooks included. The release's own
+      // namespace is `default`, as in the quickstart: the chart creates albController.namespace itself
+      charts: [{ ...chart(ALB_RELEASE, ALB_CHART, 'helm.v3.Release', albControllerValues(settings, '<identity client ID>')), namespace: 'default' }],
       controllerObjects: [],
       agc: { subnet: settings.subnet ?? '', subject: albSubject(settings.namespace), namespace: settings.namespace },
     };
