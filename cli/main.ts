@@ -109,10 +109,12 @@ function program(setExit: (code: number | Promise<number>) => void, deps: UsageD
 
   cli
     .command('migrate')
-    .description('plan the move of kubenet and node-subnet Azure CNI stacks to Azure CNI Overlay')
+    .description('plan the move of kubenet and node-subnet Azure CNI stacks to Azure CNI Overlay, or (--ingress) of a stack\'s ingress to the Gateway API')
     .argument('[files...]', 'Pulumi.<stack>.yaml files, or YAML/JSON files holding the network object')
     .option('--stack <name>', 'migrate Pulumi.<name>.yaml (or name the stack of a single FILE)')
-    .addOption(new Option('--to <plugin>', 'target network plugin').choices(['azure-cni-overlay']).default('azure-cni-overlay'))
+    .addOption(new Option('--to <target>', 'target network plugin, or with --ingress the Gateway API implementation').choices(['azure-cni-overlay', 'envoy-gateway', 'agc']).default('azure-cni-overlay'))
+    .option('--ingress', 'move aks-networking:ingress to a Gateway API implementation (--to envoy-gateway or agc)')
+    .option('--from-ingress <files...>', 'convert ingress-nginx Ingress YAML files to HTTPRoutes, reporting what cannot be converted')
     .option('--pod-cidr <cidr>', 'pod CIDR to move to (default: kept when large enough, else the smallest free private range)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('--out <file>', 'write the report to a file instead of stdout')

@@ -29,6 +29,7 @@ export async function runSynth(file: string | undefined, options: SynthOptions):
     networkRaw: input.networkRaw,
     clusterRaw: input.clusterRaw,
     ingressRaw: input.ingressRaw,
+    ...(input.ingressRetiringRaw !== undefined ? { ingressRetiringRaw: input.ingressRetiringRaw } : {}),
     policyRaw: input.policyRaw,
     stack: input.stack,
     deployedSettings,

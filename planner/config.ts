@@ -24,7 +24,14 @@ export const OUTBOUND_TYPES = [
   'userDefinedRouting',
   'none',
 ] as const;
-export const SUBNET_PURPOSES = ['nodes', 'pods', 'ingress', 'appgateway', 'other'] as const;
+/**
+ * `agc`: the Application Gateway for Containers association subnet, delegated to
+ * Microsoft.ServiceNetworking/trafficControllers and dedicated to it
+ * (https://learn.microsoft.com/azure/application-gateway/for-containers/container-networking).
+ */
+export const SUBNET_PURPOSES = ['nodes', 'pods', 'ingress', 'appgateway', 'agc', 'other'] as const;
+/** Subnets only a gateway may use (Application Gateway v2, Application Gateway for Containers). */
+export const GATEWAY_SUBNET_PURPOSES: readonly string[] = ['appgateway', 'agc'];
 
 const count = z.int().check(z.minimum(0));
 const name = z.string().check(z.minLength(1), z.maxLength(80));

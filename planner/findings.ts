@@ -29,6 +29,8 @@ export const FINDING_CODES = [
   'KUBENET_RETIREMENT',
   'WEAVE_UNMAINTAINED',
   'INGRESS_IP_CONFLICT',
+  /** an Application Gateway for Containers subnet smaller than /24 (or, with Azure CNI Overlay, not exactly /24) */
+  'AGC_SUBNET_SIZE',
   /** outboundType userDefinedRouting without a usable default route */
   'OUTBOUND_ROUTE_REQUIRED',
   /** a subnet name Azure refuses (the program's other names are checked where it derives them) */
