@@ -94,6 +94,7 @@ function plannedExhaustion(plan: Plan): Map<string, number> {
   return new Map([
     ...plan.subnets.filter((s) => s.runsOutAtNodes !== null).map((s): [string, number] => [`subnet ${s.name}`, s.runsOutAtNodes!]),
     ...plan.podRanges.map((r): [string, number] => [r.name, r.runsOutAtNodes]),
+    ...(plan.routeTable ? [['route table', plan.routeTable.runsOutAtNodes] as [string, number]] : []),
   ]);
 }
 
@@ -119,11 +120,12 @@ describe('HTML report: forecast series against the planner forecast', () => {
       expect(series.map((s) => s.range)).to.have.members([...expected.keys()]);
       for (const s of series) {
         expect(s.exhaustedAtMaxCount, s.range).to.equal(expected.get(s.range));
+        // the line ends at the runs-out point, or at the planned maxCount when the plan is past it
         const last = s.points[s.points.length - 1];
-        expect(last.maxCount, s.range).to.equal(s.exhaustedAtMaxCount);
-        expect(last.used, s.range).to.be.greaterThan(s.capacity);
-        // one node less still fits (the line never goes above capacity before its end)
-        for (const p of s.points.slice(0, -1)) expect(p.used, `${s.range} at ${p.maxCount}`).to.be.at.most(s.capacity);
+        expect(last.maxCount, s.range).to.equal(Math.max(s.exhaustedAtMaxCount, s.planned.maxCount));
+        expect(s.points.find((p) => p.maxCount === s.exhaustedAtMaxCount)!.used, s.range).to.be.greaterThan(s.capacity);
+        // below the runs-out point the line fits; from it on it is over capacity
+        for (const p of s.points) expect(p.used > s.capacity, `${s.range} at ${p.maxCount}`).to.equal(p.maxCount >= s.exhaustedAtMaxCount);
         const subnet = plan.subnets.find((x) => `subnet ${x.name}` === s.range);
         if (subnet) {
           expect(s.pool).to.equal(subnet.forecastPool);
