@@ -95,8 +95,10 @@ describe('aksnet migrate (CLI)', () => {
     const r = aksnet(['migrate', '--stack', 'classic', '--format', 'json'], dir);
     expect(r.status, r.stderr).to.equal(0);
     const out = JSON.parse(r.stdout);
-    // 3 + 1 = 4 /24s -> /22; 10.0.0.0/16 is both stacks' default service range, 10.30/16 and 10.40/16 their VNets: first free /22 of 10/8 is 10.1.0.0/22
-    expect(out.config.podCidr).to.equal('10.1.0.0/22');
+    // a /16 (AKS's default size) clear of every range with one range of margin each side: 10.244/16
+    // is the other stack's pods, 10.0.0.0/16 both stacks' default service range (so 10.1/16 abuts it),
+    // 10.30/16 and 10.40/16 their VNets: the first free /16 of 10/8 with its margin is 10.2.0.0/16
+    expect(out.config.podCidr).to.equal('10.2.0.0/16');
     // node-subnet CNI gets its pods' addresses back: (3 + 1) nodes x 30 pods
     expect(out.reclaimed).to.deep.equal({ nodes: 120 });
   });
