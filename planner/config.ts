@@ -27,6 +27,10 @@ export const OUTBOUND_TYPES = [
 export const SUBNET_PURPOSES = ['nodes', 'pods', 'ingress', 'appgateway', 'other'] as const;
 
 const count = z.int().check(z.minimum(0));
+
+/** A maxSurge percentage AKS accepts, and how plan and size say what maxSurge may be. */
+export const SURGE_PERCENT = /^([1-9]\d?|100)%$/;
+export const SURGE_FORMS = 'a node count or a percentage from 1% to 100%, e.g. "33%"';
 const name = z.string().check(z.minLength(1), z.maxLength(80));
 
 const byoCni = z.strictObject({
@@ -59,7 +63,7 @@ const nodePool = z.strictObject({
   minCount: z.optional(count),
   maxCount: z.optional(count),
   maxPods: z.optional(z.int()),
-  maxSurge: z.optional(z.union([count, z.string().check(z.regex(/^([1-9]\d?|100)%$/, 'maxSurge is a node count or a percentage from 1% to 100%, e.g. "33%"'))])),
+  maxSurge: z.optional(z.union([count, z.string().check(z.regex(SURGE_PERCENT, `maxSurge is ${SURGE_FORMS}`))])),
   maxUnavailable: z.optional(count),
   subnet: name,
   podSubnet: z.optional(name),
