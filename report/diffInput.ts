@@ -49,6 +49,7 @@ const pool = z.looseObject({
   runsOutAtNodes: z.number(),
   limitedBy: z.string(),
   limitedByPath: z.optional(z.string()),
+  blockedBy: z.optional(z.string()),
   maxSafeMaxCount: z.optional(z.number()),
   agentPoolName: z.optional(z.string()),
 });
@@ -108,7 +109,10 @@ export function readPlanDocument(value: unknown, singleStackName: string, only?:
     return { ok: false, problems };
   }
   if (!isMulti) {
-    return { ok: true, document: { stacks: new Map([[singleStackName, parsed.data as StackPlan]]), crossStackFindings: [], single: true } };
+    // a one-stack plan names its stack (`stack`, since aksnet plan writes it); --stack still wins
+    const own = (parsed.data as { stack?: unknown }).stack;
+    const named = only === undefined && typeof own === 'string' && own !== '' ? own : singleStackName;
+    return { ok: true, document: { stacks: new Map([[named, parsed.data as StackPlan]]), crossStackFindings: [], single: true } };
   }
   const data = parsed.data as z.infer<typeof multiStack>;
   let entries = Object.entries(data.stacks);

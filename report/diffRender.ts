@@ -2,7 +2,7 @@
 // Text and Markdown draw the same rows (diffRows) so they cannot disagree.
 import type { Change, DiffFinding, PlanDiff, StackDiff } from './diff';
 import type { Connection, PlanFinding } from './diffInput';
-import { num, percent, signed } from './format';
+import { headroomCell, num, percent, runsOutCell, signed } from './format';
 import { mdTable } from './markdownTable';
 import { renderTable } from './table';
 
@@ -53,7 +53,11 @@ function diffRows(s: StackDiff, sep: string, code: (t: string) => string): Rows 
     subnets.push([r.name, `demand ${num(r.demandBlocks.before)}${sep}${num(r.demandBlocks.after)} blocks`, a(r.cidr, code), a(r.utilization, percent), a(r.headroomNodes, headroom), a(r.runsOutAtNodes, nodes)]);
   }
   const pools: string[][] = [];
-  for (const name of s.pools.added) pools.push([name, 'added', '', '', '']);
+  const addedHeadroom = new Map((s.pools.addedHeadroom ?? []).map((h) => [h.name, h]));
+  for (const name of s.pools.added) {
+    const h = addedHeadroom.get(name);
+    pools.push(h ? [name, 'added', headroomCell(h, false), runsOutCell(h), h.limitedBy] : [name, 'added', '', '', '']);
+  }
   for (const name of s.pools.removed) pools.push([name, 'removed', '', '', '']);
   const rotated = new Map(s.pools.rotated.map((r) => [r.name, r]));
   const updated = new Map(s.pools.updated.map((u) => [u.name, u]));
