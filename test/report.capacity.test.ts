@@ -193,3 +193,33 @@ describe('kubenet route table: nodes at maxCount plus surge against 400 routes',
   });
 });
 
+
+describe('messages a reviewer can read', () => {
+  it('the overlay pod range message explains AKS\'s one more node per pool at maxSurge 0', () => {
+    // 10.244.0.0/21 holds 8 /24s. user: maxSurge 0, yet AKS counts maxCount + 1 = 13 /24s
+    // (https://github.com/Azure/AKS/issues/4467); system: 3 + 1 surge = 4. 17 > 8
+    const plan = planOk({
+      addressSpace: ['10.10.0.0/16'],
+      plugin: 'azure-cni-overlay',
+      podCidr: '10.244.0.0/21',
+      serviceCidr: '172.16.0.0/16',
+      dnsServiceIP: '172.16.0.10',
+      subnets: [{ name: 'nodes' }],
+      nodePools: [
+        { name: 'system', mode: 'System', vmSize: 'Standard_D4s_v5', count: 3, subnet: 'nodes' },
+        { name: 'user', vmSize: 'Standard_D4s_v5', count: 12, maxSurge: 0, maxUnavailable: 1, subnet: 'nodes' },
+      ],
+    });
+    const f = plan.findings.find((x) => x.code === 'POD_CIDR_EXHAUSTED')!;
+    expect(f.message).to.include('holds 8 /24 blocks but the pools need 17');
+    expect(f.message).to.include('user: 13 nodes (12 at maxCount + 1: AKS counts one more node per pool even at maxSurge 0) x 1 /24 block');
+    expect(f.message).to.include('system: 4 nodes (3 + 1 surge) x 1 /24 block');
+  });
+
+  it('says "1 node" in capacity messages', () => {
+    // a /29: 8 - 5 = 3 usable; one node of 1 + 30 addresses needs 31
+    const plan = planOk({ addressSpace: ['10.1.0.0/16'], plugin: 'azure-cni', subnets: [{ name: 'nodes', cidr: '10.1.0.0/29' }], nodePools: [{ ...system, minCount: 1, maxCount: 1, maxSurge: 0, maxUnavailable: 1 }] });
+    const f = plan.findings.find((x) => x.code === 'SUBNET_EXHAUSTED')!;
+    expect(f.message).to.include('system: 1 node x 31');
+  });
+});
