@@ -53,8 +53,8 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
   cli
     .command('synth')
     .description('run the Pulumi program offline under mocks and print the resources it would create')
-    .requiredOption('--stack <name>', 'stack to synthesize (reads Pulumi.<name>.yaml)')
-    .argument('[file]', 'stack file to read instead of Pulumi.<name>.yaml')
+    .option('--stack <name>', 'stack to synthesize (reads Pulumi.<name>.yaml); with FILE, the stack name when the file name does not say it')
+    .argument('[file]', 'stack file to read (Pulumi.<stack>.yaml names its stack, as plan does)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--previous <file>', 'the last deployment\'s deployedSettings (pulumi stack output deployedSettings --json): show rotations and replacements')
     .exitOverride()
