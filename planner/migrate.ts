@@ -300,7 +300,7 @@ function podCidrPrecondition(choice: PodCidrChoice, network: ResolvedNetwork, de
       case 'grown':
         return `kubenet's pod CIDR ${network.podCidr?.text} is too small and grows to ${c.text}, which contains it (${need}) [§8]`;
       case 'chosen':
-        return `${choice.reason ?? `${c.text}: ${need}`}; node-subnet Azure CNI must bring a new pod CIDR [§8]`;
+        return `${choice.reason ?? `${c.text}: ${need}`}; node-subnet Azure CNI must bring a new pod CIDR (https://learn.microsoft.com/azure/aks/update-azure-cni)`;
       case 'given':
         return `${c.text} from --pod-cidr (${need})`;
     }
