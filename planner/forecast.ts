@@ -287,7 +287,16 @@ function ownRangeHint(network: ResolvedNetwork, base: CheckedPlan, d: PoolDemand
   return fits.length ? Math.max(0, Math.min(...fits)) : 0;
 }
 
-/** A finding's identity across sizes: its code, path and message with the numbers taken out. */
-function findingKey(f: Finding): string {
-  return `${f.code}|${f.path}|${f.message.replace(/\d[\d,.]*/g, '#')}`;
+/**
+ * A finding's identity across sizes: its code, path and message with what moves with size taken
+ * out: numbers, parenthesized breakdowns ("(12 at maxCount + 1: …)" appears at some sizes only) and
+ * plural endings ("1 node", "2 nodes").
+ */
+export function findingKey(f: Finding): string {
+  let message = f.message;
+  for (let before = ''; before !== message; ) {
+    before = message;
+    message = message.replace(/\([^()]*\)/g, '');
+  }
+  return `${f.code}|${f.path}|${message.replace(/\d[\d,.]*/g, '#').replace(/\b([A-Za-z]+?)s\b/g, '$1')}`;
 }
