@@ -80,6 +80,8 @@ export interface PoolHeadroom {
   /** when both plans carry it */
   maxSafeMaxCount?: Change<number>;
   limitedBy: Change<string>;
+  /** when either side blocks the pool (no headroom number means anything there) */
+  blockedBy?: Change<string | null>;
 }
 
 export interface AddedPoolHeadroom {
@@ -293,6 +295,7 @@ function diffPools(base: StackPlan, head: StackPlan): StackDiff['pools'] {
       runsOutAtNodes: change(b.runsOutAtNodes, h.runsOutAtNodes),
       ...(b.maxSafeMaxCount !== undefined && h.maxSafeMaxCount !== undefined ? { maxSafeMaxCount: change(b.maxSafeMaxCount, h.maxSafeMaxCount) } : {}),
       limitedBy: change(limitedByText(b, base.subnets), limitedByText(h, head.subnets)),
+      ...(b.blockedBy || h.blockedBy ? { blockedBy: change(b.blockedBy ?? null, h.blockedBy ?? null) } : {}),
     });
   }
   return out;

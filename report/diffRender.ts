@@ -64,13 +64,22 @@ function diffRows(s: StackDiff, sep: string, code: (t: string) => string): Rows 
   for (const h of s.pools.headroom) {
     const r = rotated.get(h.name);
     const u = updated.get(h.name);
-    const moved = h.headroomNodes.before !== h.headroomNodes.after || h.runsOutAtNodes.before !== h.runsOutAtNodes.after;
+    const moved = h.headroomNodes.before !== h.headroomNodes.after || h.runsOutAtNodes.before !== h.runsOutAtNodes.after || h.blockedBy?.before !== h.blockedBy?.after;
     if (!r && !u && !moved) continue;
     const what = [
       ...(r ? [`rotated (${r.changes.join(', ')})${r.agentPoolName.before && r.agentPoolName.after ? `: ${code(r.agentPoolName.before)}${sep}${code(r.agentPoolName.after)}` : ''}`] : []),
       ...(u ? u.changes : []),
     ].join('; ');
-    pools.push([h.name, (what || 'settings unchanged').replace(/ -> /g, sep), a(h.headroomNodes, headroom), a(h.runsOutAtNodes, nodes), a(h.limitedBy, String)]);
+    // a side that blocks the pool says so instead of its numbers
+    const side = (n: Change<number>, show: (v: number, blocked: string | null) => string) =>
+      arrow({ before: show(n.before, h.blockedBy?.before ?? null), after: show(n.after, h.blockedBy?.after ?? null) }, String, sep);
+    pools.push([
+      h.name,
+      (what || 'settings unchanged').replace(/ -> /g, sep),
+      side(h.headroomNodes, (v, blocked) => (blocked ? `blocked: ${blocked}` : headroom(v))),
+      side(h.runsOutAtNodes, (v, blocked) => (blocked ? 'blocked' : nodes(v))),
+      a(h.limitedBy, String),
+    ]);
   }
   return { subnets, pools };
 }

@@ -398,4 +398,12 @@ describe('aksnet diff: one-stack plans and added pools (issue 18)', () => {
     const blocked = planJson({ pools: [...planJson().pools, pool('big', { headroomNodes: -3, runsOutAtNodes: 0, limitedBy: 'MAX_PODS_OUT_OF_RANGE', blockedBy: 'MAX_PODS_OUT_OF_RANGE' })] });
     expect(diffMarkdown(diffPlans(doc(planJson()), doc(blocked)))).to.include('| big | added | blocked: MAX_PODS_OUT_OF_RANGE | blocked | MAX_PODS_OUT_OF_RANGE |');
   });
+
+  it('a pool HEAD blocks shows the finding, not a negative number, after the arrow', () => {
+    // apps: maxPods 30 -> 300 (AKS: 10..250); before: +21 nodes, runs out at 27
+    const head = planJson({ pools: [pool('system', { maxNodes: 5 }), pool('apps', { maxNodes: 5, maxPods: 300, headroomNodes: -6, runsOutAtNodes: 0, limitedBy: 'MAX_PODS_OUT_OF_RANGE', blockedBy: 'MAX_PODS_OUT_OF_RANGE' }), pool('old', { maxNodes: 2 })] });
+    const md = diffMarkdown(diffPlans(doc(planJson()), doc(head)));
+    const row = md.split('\n').find((l) => l.startsWith('| apps |'))!;
+    expect(row).to.include('+21 → blocked: MAX_PODS_OUT_OF_RANGE').and.include('27 → blocked').and.not.include('-6');
+  });
 });
