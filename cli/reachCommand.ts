@@ -11,6 +11,7 @@ import { resolveNetworks, resolveStackInputs } from './planCommand';
 import { readDocuments, readObjects, shownPath, type ObjectFile } from './readObjects';
 import { stackPolicy } from './stackPolicy';
 import { fileFindings, formatFinding } from './validateCommand';
+import { explainLine } from '../planner/explainHint';
 
 export interface ReachOptions {
   stack?: string;
@@ -51,7 +52,10 @@ function stackObjects(stack: string): ObjectFile {
 function loadPolicies(files: string[], generated: ObjectFile[] = []): { objects: unknown[]; where: (doc: number) => string } {
   const inputs = [...generated, ...files.map(readObjects)];
   const findings = fileFindings(inputs);
-  for (const w of findings.filter((f) => f.severity === 'warning')) process.stderr.write(`aksnet: ${formatFinding(w)}\n`);
+  const warnings = findings.filter((f) => f.severity === 'warning');
+  for (const w of warnings) process.stderr.write(`aksnet: ${formatFinding(w)}\n`);
+  const explain = explainLine(warnings.map((f) => f.code));
+  if (explain) process.stderr.write(`aksnet: ${explain}\n`);
   const fatal = findings.filter((f) => f.severity === 'error');
   if (fatal.length) throw new InputError(fatal.map((f) => ({ code: 'INVALID_POLICY', file: f.file, path: `doc ${f.doc}${f.item ? ` item ${f.item}` : ''}${f.path ? ` ${f.path}` : ''}`, message: `${f.message} [${f.code}]` })));
   const objects = inputs.flatMap((i) => i.objects);

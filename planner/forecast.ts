@@ -55,7 +55,7 @@ export interface PoolForecast {
  */
 export const CAPACITY_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['SUBNET_EXHAUSTED', 'POD_CIDR_EXHAUSTED', 'ADDRESS_SPACE_EXHAUSTED', 'NODE_LIMIT', 'POD_LIMIT', 'VNET_IP_LIMIT']);
 
-/** The pool at maxCount (or count) m, its surge recomputed: a percentage surge grows with the pool [§2]. */
+/** The pool at maxCount (or count) m, its surge recomputed: a percentage surge grows with the pool (https://learn.microsoft.com/azure/aks/upgrade-aks-node-pools-rolling). */
 export function resizePool(pool: ResolvedPool, m: number): ResolvedPool {
   return { ...pool, maxNodes: m, minNodes: pool.autoscale ? Math.min(pool.minNodes, m) : m, surgeNodes: surgeNodes(pool.maxSurge, m) };
 }
