@@ -2,7 +2,7 @@
 // anything). Per stack: findings, an address map of the VNet drawn to scale, the pod and service
 // ranges beside it, pool headroom, and the forecast chart (report/forecastSeries.ts).
 // Every piece of text from a config goes through esc().
-import { alignDown, type Cidr, contains, formatCidr, lastAddress, makeCidr, parseCidr, size } from '../planner/cidr';
+import { alignDown, type Cidr, contains, containsAddress, formatCidr, lastAddress, makeCidr, parseCidr, parseIPv4, size } from '../planner/cidr';
 import type { Finding } from '../planner/findings';
 import type { IngressPlan, Plan, PoolPlan, SubnetPlan } from '../planner/types';
 import { bySeverity, countBySeverity, headroomCell, limitedByText, nodeRange, num, percent, plural, roleText, runsOutCell, safeMaxCell } from './format';
@@ -103,6 +103,9 @@ function findingsHtml(findings: readonly Finding[]): string {
  */
 function addressMap(plan: Plan): string {
   const rows: string[] = [];
+  // the ingress front end's private IP, marked where it sits
+  const frontEndIp = plan.ingress?.ip ? parseIPv4(plan.ingress.ip) : undefined;
+  const frontEnd = frontEndIp === undefined ? undefined : { address: frontEndIp, text: `ingress front-end IP ${plan.ingress!.ip} (${plan.ingress!.controller})` };
   let y = 0;
   for (const spaceText of plan.network.addressSpace) {
     const space = parseCidr(spaceText);
@@ -111,12 +114,12 @@ function addressMap(plan: Plan): string {
       const c = s.cidr ? parseCidr(s.cidr) : undefined;
       return c?.ok && contains(space.cidr, c.cidr) ? [{ s, c: c.cidr }] : [];
     });
-    rows.push(addressBar('space', space.cidr, inside, y, `${spaceText} (${num(size(space.cidr.prefix))} addresses)`));
+    rows.push(addressBar('space', space.cidr, inside, y, `${spaceText} (${num(size(space.cidr.prefix))} addresses)`, frontEnd));
     y += BAR_HEIGHT + 30;
     const zoomInto = (range: Cidr, depth: number) => {
       for (const zoom of zoomsFor(range, inside)) {
         const members = inside.filter((i) => contains(zoom, i.c));
-        rows.push(addressBar('zoom', zoom, members, y, `zoom on ${formatCidr(zoom.start, zoom.prefix)} (${num(size(zoom.prefix))} addresses), where ${members.map((m) => m.s.name).join(', ')} ${members.length === 1 ? 'is' : 'are'}`));
+        rows.push(addressBar('zoom', zoom, members, y, `zoom on ${formatCidr(zoom.start, zoom.prefix)} (${num(size(zoom.prefix))} addresses), where ${members.map((m) => m.s.name).join(', ')} ${members.length === 1 ? 'is' : 'are'}`, frontEnd));
         y += BAR_HEIGHT + 30;
         if (depth < 4) zoomInto(zoom, depth + 1);
       }
@@ -125,7 +128,7 @@ function addressMap(plan: Plan): string {
   }
   return `<svg class="address-map" width="${MAP_WIDTH}" height="${y}" viewBox="0 0 ${MAP_WIDTH} ${y}" role="img" aria-label="VNet address map">
 ${rows.join('\n')}</svg>
-<p class="meta">${LEGEND}</p>`;
+<p class="meta">${LEGEND}${frontEnd ? ` &nbsp; ▼ ${esc(frontEnd.text)}` : ''}</p>`;
 }
 
 /** Pixels a subnet's label needs: its longer line at about 6.6 px a character (11 px type), plus padding. */
@@ -158,7 +161,7 @@ function zoomsFor(range: Cidr, inside: { s: SubnetPlan; c: Cidr }[]): Cidr[] {
   return zooms;
 }
 
-function addressBar(kind: 'space' | 'zoom', range: Cidr, inside: { s: SubnetPlan; c: Cidr }[], y: number, caption: string): string {
+function addressBar(kind: 'space' | 'zoom', range: Cidr, inside: { s: SubnetPlan; c: Cidr }[], y: number, caption: string, frontEnd?: { address: number; text: string }): string {
   const total = size(range.prefix);
   const x = (start: number) => ((start - range.start) / total) * MAP_WIDTH;
   const cells = inside.map(({ s, c }) => {
@@ -167,6 +170,11 @@ function addressBar(kind: 'space' | 'zoom', range: Cidr, inside: { s: SubnetPlan
     const label = w >= labelWidth(s) ? `<text class="in" x="${fmt(x(c.start) + 4)}" y="${y + 18}">${esc(s.name)}</text><text class="in" x="${fmt(x(c.start) + 4)}" y="${y + 33}">${esc(s.cidr!)}</text>` : '';
     return `<g class="subnet" data-subnet="${esc(s.name)}" data-cidr="${esc(s.cidr!)}" data-size="${size(c.prefix)}"><rect x="${fmt(x(c.start))}" y="${y}" width="${fmt(w)}" height="${BAR_HEIGHT}" fill="${color}" stroke="#fff" stroke-width="0.5"><title>${esc(`${s.name} ${s.cidr} · ${percent(s.utilization)} used (${num(s.demand)} of ${num(s.usable)})`)}</title></rect>${label}</g>`;
   });
+  if (frontEnd && containsAddress(range, frontEnd.address)) {
+    // a downward triangle on the bar's top edge, at the address
+    const fx = x(frontEnd.address) + (MAP_WIDTH / total) / 2;
+    cells.push(`<g class="front-end" data-ip="${esc(formatCidr(frontEnd.address, 32).replace('/32', ''))}"><path d="M${fmt(fx - 6)},${y} L${fmt(fx + 6)},${y} L${fmt(fx)},${y + 10} Z" fill="#1f2933"><title>${esc(frontEnd.text)}</title></path></g>`);
+  }
   const rangeText = formatCidr(range.start, range.prefix);
   return `<g class="${kind}" data-cidr="${esc(rangeText)}" data-size="${total}"><rect class="free" x="0" y="${y}" width="${MAP_WIDTH}" height="${BAR_HEIGHT}" fill="url(#free)" stroke="#9aa5b1"><title>${esc(`${rangeText}: free where no subnet is drawn`)}</title></rect>${cells.join('')}` +
     `<text x="0" y="${y + BAR_HEIGHT + 14}">${esc(caption)}</text><text x="${MAP_WIDTH}" y="${y + BAR_HEIGHT + 14}" text-anchor="end">hatched: free</text></g>`;

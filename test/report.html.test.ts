@@ -491,6 +491,22 @@ describe('HTML forecast and map in headless Chromium: an over-full plan, a block
     expect(states).to.deep.include(['big', 'blocked', 'blocked: MAX_PODS_OUT_OF_RANGE']);
   });
 
+  it('marks prod\'s ingress front-end IP on the map at its address, and names it', async () => {
+    const marks = await page.evaluate(() =>
+      [...document.querySelectorAll('section[data-stack="prod"] svg.address-map g.front-end')].map((g: any) => {
+        const bar = g.closest('g.space, g.zoom');
+        const box = g.querySelector('path').getBBox();
+        return { ip: g.getAttribute('data-ip'), range: bar.getAttribute('data-cidr'), x: box.x + box.width / 2, title: g.querySelector('title').textContent };
+      }),
+    );
+    // 10.40.2.62: the ingress /26's last usable address; in the zoom on 10.40.2.0/24 it is address 62 of
+    // 256, drawn at the middle of its slot: (62 + 0.5) / 256 x 960 = 234.375
+    const zoom = marks.find((m) => m.range === '10.40.2.0/24')!;
+    expect(zoom).to.deep.include({ ip: '10.40.2.62', title: 'ingress front-end IP 10.40.2.62 (haproxy)' });
+    expect(zoom.x).to.be.closeTo(((62 + 0.5) / 256) * MAP_WIDTH, 0.01);
+    expect(marks.map((m) => m.range)).to.include('10.40.0.0/16');
+  });
+
   it('labels every subnet of prod (a /23, a /26 and a /24 in a /16) inside its own rectangle, zooming as needed', async () => {
     const labelled = await page.evaluate(() => {
       const out: Record<string, boolean> = {};
