@@ -104,6 +104,17 @@ describe('capacity cells: a number that means what its header says, or what bloc
     expect([at(5), at(6)]).to.deep.equal([true, false]);
   });
 
+  it('a subnet full even with its pool emptied says blocked, not -(maxCount + 1)', () => {
+    // 260 reserved addresses > 251 usable in a /24: full at any size of system; demand 260 + (3 + 1) x 31 = 384,
+    // 153% of 251, 133 over; the numbers would be -(3 + 1) nodes and runs out at 0
+    const plan = planOk({ addressSpace: ['10.1.0.0/16'], plugin: 'azure-cni', subnets: [{ name: 'nodes', cidr: '10.1.0.0/24', reservedIps: 260 }], nodePools: [system] });
+    expect(plan.subnets[0]).to.include({ headroomNodes: -4, runsOutAtNodes: 0, blockedBy: 'SUBNET_EXHAUSTED' });
+    expect(plan.pools[0]).to.include({ blockedBy: 'SUBNET_EXHAUSTED', blockedByPath: 'subnets[0]' });
+    const { text, md } = allFormats(plan);
+    expect(text).to.match(/\n  nodes\s+10\.1\.0\.0\/24\s+nodes\s+251\s+384\s+-133\s+153%\s+blocked: SUBNET_EXHAUSTED\s+blocked\n/);
+    expect(md).to.include('| nodes | `10.1.0.0/24` | nodes | 153% | 384 / 251 | blocked: SUBNET_EXHAUSTED | blocked |');
+  });
+
   it('says "1 node", not "1 nodes"', () => {
     // a /27 has 32 - 5 = 27 usable; system (3 + 1) x 31 is too much, so: kubenet, 1 per node:
     // 4 nodes + 22 reserved = 26 of 27 -> 1 more node fits
