@@ -73,7 +73,7 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
     .description('what a change does to the plan: BASE and HEAD are `aksnet plan --format json` outputs')
     .argument('<base>', 'plan JSON of the base (what is deployed)')
     .argument('<head>', 'plan JSON of the change')
-    .option('--stack <name>', 'name of a single-stack plan (default "default"); picks one stack of a multi-stack plan')
+    .option('--stack <name>', 'name of a single-stack plan (default: the stack it names, else "default"); picks one stack of a multi-stack plan')
     .addOption(new Option('--format <format>', 'output format').choices(DIFF_FORMATS).default('text'))
     .option('--out <file>', 'write the diff to a file instead of stdout')
     .exitOverride()

@@ -97,7 +97,8 @@ export interface PlanDocument {
 export type DocumentRead = { ok: true; document: PlanDocument } | { ok: false; problems: { path: string; message: string }[] };
 
 /**
- * A single-stack document is named `singleStackName` (the CLI passes --stack, or "default").
+ * A single-stack document is named by its `stack` field (aksnet plan writes it), else `singleStackName`
+ * (the CLI passes --stack, or "default"); --stack (`only`) always wins.
  * With `only`, a several-stack document is cut down to that stack (a problem when it lacks it).
  */
 export function readPlanDocument(value: unknown, singleStackName: string, only?: string): DocumentRead {
