@@ -34,6 +34,10 @@ export const SUBNET_PURPOSES = ['nodes', 'pods', 'ingress', 'appgateway', 'agc',
 export const GATEWAY_SUBNET_PURPOSES: readonly string[] = ['appgateway', 'agc'];
 
 const count = z.int().check(z.minimum(0));
+
+/** A maxSurge percentage AKS accepts, and how plan and size say what maxSurge may be. */
+export const SURGE_PERCENT = /^([1-9]\d?|100)%$/;
+export const SURGE_FORMS = 'a node count or a percentage from 1% to 100%, e.g. "33%"';
 const name = z.string().check(z.minLength(1), z.maxLength(80));
 
 const byoCni = z.strictObject({
@@ -66,7 +70,7 @@ const nodePool = z.strictObject({
   minCount: z.optional(count),
   maxCount: z.optional(count),
   maxPods: z.optional(z.int()),
-  maxSurge: z.optional(z.union([count, z.string().check(z.regex(/^([1-9]\d?|100)%$/, 'maxSurge is a node count or a percentage from 1% to 100%, e.g. "33%"'))])),
+  maxSurge: z.optional(z.union([count, z.string().check(z.regex(SURGE_PERCENT, `maxSurge is ${SURGE_FORMS}`))])),
   maxUnavailable: z.optional(count),
   subnet: name,
   podSubnet: z.optional(name),

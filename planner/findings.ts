@@ -63,3 +63,6 @@ export const formatCount = (n: number) => (Number.isInteger(n) ? String(n).repla
 export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
 }
+
+/** "1 node", "3 nodes", "1 /24 block": a count and its noun, singular for exactly one. */
+export const countOf = (n: number, noun: string, nouns = `${noun}s`) => `${formatCount(n)} ${Math.abs(n) === 1 ? noun : nouns}`;
