@@ -47,8 +47,10 @@ export function runDiff(baseFile: string, headFile: string, options: DiffOptions
  */
 function reachability(base: PlanDocument, head: PlanDocument, baseFile: string, headFile: string): Map<string, ConnectivityDiff> {
   const out = new Map<string, ConnectivityDiff>();
+  // two one-stack plans are one stack before and after, whatever each calls itself (as diffPlans pairs them)
+  const pairedSingles = base.single && head.single && base.stacks.size === 1 && head.stacks.size === 1;
   for (const [stack, h] of head.stacks) {
-    const b = base.stacks.get(stack);
+    const b = pairedSingles ? [...base.stacks.values()][0] : base.stacks.get(stack);
     if (!b?.reach || !h.reach) continue;
     const result = netpolCli().diffPlanReach(b.reach, h.reach);
     if (!result.ok) throw new InputError([{ code: 'INVALID_PLAN', file: result.side === 'base' ? baseFile : headFile, path: `stacks.${stack}.reach${result.path ? `.${result.path}` : ''}`, message: result.message }]);

@@ -6,6 +6,7 @@
 //    rules of Calico's validator (libcalico-go/lib/validator/v3), which on AKS nothing runs: no Calico
 //    API server, no calicoctl. Anything written straight to the CRDs reaches Felix unchecked.
 import { adminSchemaProblems, isAdminSchemaKind } from './adminSchema';
+import { GATEWAY_API_BUNDLE, GATEWAY_API_GROUP, gatewaySchemaProblems, gatewayScope, gatewayVersions } from './gatewaySchema';
 import { calicoSchemaProblems, calicoScope, isCalicoKind, type CalicoKind } from './calicoSchema';
 import { labelKeyProblem, labelValueProblem } from './labels';
 import { parseNet, netWithin } from './ip';
@@ -42,7 +43,10 @@ export type FindingCode =
   | 'CALICO_GLOBAL_SELECTOR'
   | 'K8S_LABEL_INVALID'
   | 'ADMIN_SCHEMA'
-  | 'ADMIN_VALUE_INVALID';
+  | 'ADMIN_VALUE_INVALID'
+  | 'GATEWAY_API_SCHEMA'
+  | 'GATEWAY_API_VERSION'
+  | 'GATEWAY_API_SCOPE';
 
 export const ADMIN_API_VERSION = 'policy.networking.k8s.io/v1alpha1';
 
@@ -110,6 +114,8 @@ export function validateObject(object: unknown, doc: number): ObjectFinding[] {
   } else if (apiVersion === ADMIN_API_VERSION && isAdminSchemaKind(kind)) {
     for (const p of adminSchemaProblems(kind, object)) f.error('ADMIN_SCHEMA', p.path, p.message);
     validateAdmin(object, f);
+  } else if (apiVersion.startsWith(`${GATEWAY_API_GROUP}/`)) {
+    validateGatewayApi(object, apiVersion, kind, f);
   } else {
     // `podSelector:` with no value is null in YAML; the API server decodes it as the empty selector
     // (every pod of the namespace), so it is checked as {} (the OpenAPI schema would say "must be object")
@@ -283,6 +289,25 @@ function validateAdmin(object: Obj, f: Findings): void {
       });
     });
   }
+}
+
+// ---------- Gateway API ----------
+
+function validateGatewayApi(object: Obj, apiVersion: string, kind: string, f: Findings): void {
+  const scope = gatewayScope(kind);
+  if (!scope) {
+    f.add('warning', 'UNKNOWN_KIND', 'kind', `${kind} is not a Gateway API standard-channel kind this tool checks (Gateway, GatewayClass, HTTPRoute, GRPCRoute, ReferenceGrant; Gateway API ${GATEWAY_API_BUNDLE}); not validated`);
+    return;
+  }
+  const problems = gatewaySchemaProblems(apiVersion, kind, object);
+  if (!problems) {
+    f.error('GATEWAY_API_VERSION', 'apiVersion', `${apiVersion} does not serve ${kind} in the Gateway API ${GATEWAY_API_BUNDLE} standard channel; write ${gatewayVersions(kind).map((v) => `${GATEWAY_API_GROUP}/${v}`).join(' or ')}`);
+    return;
+  }
+  for (const p of problems) f.error('GATEWAY_API_SCHEMA', p.path, p.message);
+  validateK8sName(object, kind, f);
+  const metadata = isObj(object.metadata) ? object.metadata : {};
+  if (scope === 'Cluster' && metadata.namespace !== undefined) f.add('warning', 'GATEWAY_API_SCOPE', 'metadata.namespace', `${kind} is cluster-scoped: metadata.namespace is ignored`);
 }
 
 // ---------- Calico ----------
