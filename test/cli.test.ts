@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { aksnet, hasStackTrace, scratchDir, writeStack } from './cliHarness';
+import { useTempDir } from './tmp';
 
 /** A small valid classic Azure CNI network; tests change one thing at a time. */
 function classic(overrides: Record<string, unknown> = {}) {
@@ -18,6 +19,7 @@ function classic(overrides: Record<string, unknown> = {}) {
 }
 
 describe('aksnet plan', () => {
+  const scratch = useTempDir(); // a fresh folder per test, removed after it
   it('plans every bundled stack (npm run plan) and exits 0', () => {
     const r = aksnet(['plan', '--format', 'json']);
     expect(r.status, r.stderr).to.equal(0);
@@ -65,7 +67,7 @@ describe('aksnet plan', () => {
   });
 
   it('writes the report to --out and nothing to stdout', () => {
-    const dir = scratchDir();
+    const dir = scratch();
     const out = path.join(dir, 'plan.json');
     const r = aksnet(['plan', '--stack', 'dev', '--format', 'json', '--out', out]);
     expect(r.status).to.equal(0);
@@ -74,7 +76,7 @@ describe('aksnet plan', () => {
   });
 
   it('exits 1 with SUBNET_EXHAUSTED when a subnet runs out at maxCount plus surge', () => {
-    const dir = scratchDir();
+    const dir = scratch();
     // (10 + 1 surge) x (1 + 30) = 341 addresses > 251 usable in a /24 (256 - 5) [rules §1, §3]
     const file = writeStack(dir, 'full', classic({
       subnets: [{ name: 'nodes', cidr: '10.1.0.0/24' }],
@@ -91,7 +93,7 @@ describe('aksnet plan', () => {
   });
 
   it('reads a standalone JSON file holding only the network object', () => {
-    const dir = scratchDir();
+    const dir = scratch();
     const file = path.join(dir, 'network.json');
     fs.writeFileSync(file, JSON.stringify(classic()));
     const r = aksnet(['plan', file, '--format', 'json']);
@@ -114,7 +116,7 @@ describe('aksnet plan', () => {
     ];
     for (const c of cases) {
       it(c.name, () => {
-        const dir = scratchDir();
+        const dir = scratch();
         let file: string;
         if (typeof c.content === 'string') {
           file = path.join(dir, c.code === 'INVALID_JSON' ? 'bad.json' : 'bad.yaml');
@@ -196,7 +198,7 @@ describe('aksnet plan', () => {
 
   describe('several stacks together', () => {
     it('warns when unpeered stacks overlap and fails when peered ones do', () => {
-      const dir = scratchDir();
+      const dir = scratch();
       const a = writeStack(dir, 'a', classic());
       const b = writeStack(dir, 'b', classic());
       const loose = aksnet(['plan', a, b, '--format', 'json']);
@@ -334,6 +336,7 @@ describe('aksnet size', () => {
 });
 
 describe('aksnet synth (exit statuses through the CLI)', () => {
+  const scratch = useTempDir();
   it('prints the prod graph and exits 0', () => {
     const r = aksnet(['synth', '--stack', 'prod', '--format', 'json']);
     expect(r.status, r.stderr).to.equal(0);
@@ -342,7 +345,7 @@ describe('aksnet synth (exit statuses through the CLI)', () => {
   });
 
   it('exits 1 with the findings on stderr when the program refuses the config', () => {
-    const dir = scratchDir();
+    const dir = scratch();
     // (10 + 1) x 31 = 341 > 251 usable in the /24: SUBNET_EXHAUSTED
     writeStack(dir, 'full', classic({
       subnets: [{ name: 'nodes', cidr: '10.1.0.0/24' }],
@@ -356,7 +359,7 @@ describe('aksnet synth (exit statuses through the CLI)', () => {
   });
 
   it('exits 2 naming the cluster config path when the cluster config is unusable', () => {
-    const dir = scratchDir();
+    const dir = scratch();
     writeStack(dir, 'badcluster', classic(), { 'aks-networking:cluster': { name: 'not a valid name!' } });
     const r = aksnet(['synth', '--stack', 'badcluster'], dir);
     expect(r.status, r.stderr).to.equal(2);

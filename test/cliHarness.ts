@@ -1,7 +1,6 @@
 // Runs the real CLI as a user would (node bin/aksnet.js ...), in a scratch directory when asked.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { dump } from 'js-yaml';
 
@@ -19,9 +18,8 @@ export function aksnet(args: string[], cwd = ROOT): CliRun {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function scratchDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'aksnet-test-'));
-}
+/** A scratch folder (test/tmp.ts): the caller removes it, or uses useTempDir / withTempDir. */
+export { makeTempDir as scratchDir } from './tmp';
 
 /** Writes a Pulumi stack file holding this network object; returns its path. */
 export function writeStack(dir: string, stack: string, network: unknown, extra: Record<string, unknown> = {}): string {
