@@ -6,8 +6,8 @@ const path = require('node:path');
 const builder = require('../scripts/build.js');
 
 if (builder.isStale()) builder.build();
-require(path.join(__dirname, '..', 'dist', 'aksnet.js'))
-  .main(process.argv.slice(2))
-  .then((code) => {
-    process.exitCode = code;
-  });
+const { exports: cli, saveCache } = require('../scripts/codeCache.js').loadBundle(path.join(__dirname, '..', 'dist', 'aksnet.js'));
+cli.main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+  saveCache();
+});
