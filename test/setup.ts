@@ -13,20 +13,30 @@ export function mochaGlobalSetup(): void {
   if (builder.isStale()) builder.build();
 }
 
+const guarded = new WeakSet<Mocha.Suite>();
+
 export const mochaHooks = {
-  beforeAll(): void {
+  beforeAll(this: Mocha.Context): void {
     // Pulumi mocks are process-wide: installed once per process (later calls do nothing) for
     // every test that runs the Pulumi program; components/mocks.ts is what `aksnet synth` uses.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     (require('../components/mocks') as typeof import('../components/mocks')).installMocks();
-  },
-  // Runs after each file with --parallel, after the whole run without: a scratch folder of this
-  // process still in the OS temp folder fails the run (test/tmp.ts makes them; tests remove them).
-  afterAll(): void {
-    const left = leftoverTempDirs();
-    for (const name of left) removeTempDir(path.join(os.tmpdir(), name));
-    if (left.length > 0) {
-      throw new Error(`tests left ${left.length} folder(s) in ${os.tmpdir()}: ${left.join(', ')}; remove them in after/afterEach or use useTempDir/withTempDir from test/tmp.ts`);
+    // The temp-folder guard runs after every other after-all hook of the root suite, those a test
+    // file declares at its top level included, so it is added now, after the files have loaded.
+    const root = this.test?.parent;
+    if (root && !guarded.has(root)) {
+      guarded.add(root);
+      root.afterAll('no scratch folder left in the OS temp folder', noTempLeftovers);
     }
   },
 };
+
+/** Runs after each file with --parallel, after the whole run without: a scratch folder of this
+ *  process still in the OS temp folder fails the run (test/tmp.ts makes them; tests remove them). */
+function noTempLeftovers(): void {
+  const left = leftoverTempDirs();
+  for (const name of left) removeTempDir(path.join(os.tmpdir(), name));
+  if (left.length > 0) {
+    throw new Error(`tests left ${left.length} folder(s) in ${os.tmpdir()}: ${left.join(', ')}; remove them in after/afterEach or use useTempDir/withTempDir from test/tmp.ts`);
+  }
+}
