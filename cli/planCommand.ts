@@ -148,8 +148,11 @@ export function runPlan(files: string[], options: PlanOptions): number {
 function withConnectivity(report: PlanReport, inputs: StackInput[]): void {
   inputs.forEach((input, i) => {
     if (input.policyRaw === undefined) return;
-    const connectivity = netpolCli().stackConnectivity(input);
-    if (connectivity) report.stacks[i].connectivity = connectivity;
+    const result = netpolCli().stackConnectivity(input);
+    if (result) {
+      report.stacks[i].connectivity = result.connectivity;
+      report.stacks[i].reach = result.reach;
+    }
   });
 }
 

@@ -230,12 +230,15 @@ describe('ingress components: no ingress, and refusals', () => {
 describe('ingress components: the policy baseline opens each routed namespace to the controller', () => {
   const netpol = 'kubernetes:networking.k8s.io/v1:NetworkPolicy';
 
-  it('prod (haproxy, Calico baseline): orders and storefront allow ingress from the HAProxy pods; Ingress objects wait for the namespaces', async () => {
+  it('prod (haproxy, Calico baseline): orders and storefront allow ingress from the HAProxy pods to the routes\' podLabels on their targetPort; Ingress objects wait for the namespaces', async () => {
     const { network, cluster, ingress, policy } = loadStack('prod');
     const { resources } = await runStack(network, cluster, { stack: 'prod', ingress, policy });
     const fromIngress = ofType(resources, netpol).filter((p) => (p.inputs.metadata as any).name === 'aksnet-from-ingress-ingress-haproxy');
     expect(fromIngress.map((p) => (p.inputs.metadata as any).namespace).sort()).to.deep.equal(['orders', 'storefront']);
+    // Pulumi.prod.yaml routes: orders-api (app: orders-api, targetPort 8080), web (app: web, targetPort 8080)
+    const backendPods: Record<string, string> = { orders: 'orders-api', storefront: 'web' };
     for (const p of fromIngress) {
+      expect((p.inputs.spec as any).podSelector).to.deep.equal({ matchLabels: { app: backendPods[(p.inputs.metadata as any).namespace] } });
       expect((p.inputs.spec as any).ingress).to.deep.equal([
         {
           from: [
@@ -244,6 +247,7 @@ describe('ingress components: the policy baseline opens each routed namespace to
               podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kubernetes-ingress', 'app.kubernetes.io/instance': 'haproxy' } },
             },
           ],
+          ports: [{ protocol: 'TCP', port: 8080 }],
         },
       ]);
     }
