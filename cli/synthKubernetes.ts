@@ -5,7 +5,7 @@
 type Inputs = Record<string, any>;
 
 export function describeKubernetes(type: string, i: Inputs): string[] | undefined {
-  if (type === 'pulumi:providers:kubernetes') return ['kubeconfig from the cluster (secret)'];
+  if (type === 'pulumi:providers:kubernetes') return [describeProvider(i)];
   if (type === 'kubernetes:helm.sh/v3:Release' || type === 'kubernetes:helm.sh/v4:Chart') {
     return [`chart=${i.chart} version=${i.version} repo=${i.repositoryOpts?.repo}${i.name ? ` release=${i.name}` : ''} namespace=${i.namespace}`, ...flatten('values', i.values ?? {})];
   }
@@ -13,6 +13,18 @@ export function describeKubernetes(type: string, i: Inputs): string[] | undefine
   if (type === 'kubernetes:networking.k8s.io/v1:NetworkPolicy') return describeNetworkPolicy(i);
   if (type.startsWith('kubernetes:crd.projectcalico.org/v1:')) return describeCalico(i);
   return undefined;
+}
+
+/** How the provider signs in: the kubeconfig's exec user (a static credential would show as such). */
+function describeProvider(i: Inputs): string {
+  const kubeconfig = typeof i.kubeconfig === 'string' ? i.kubeconfig : '';
+  const login = /--login\s*\n?\s*-?\s*(\w+)/.exec(kubeconfig)?.[1];
+  const signIn = /\b(token|client-key-data|client-certificate-data):/.test(kubeconfig)
+    ? 'kubeconfig with a STATIC credential'
+    : login
+      ? `sign-in: kubelogin get-token --login ${login} (no stored credential)`
+      : 'kubeconfig from the cluster';
+  return `${signIn}${i.clusterIdentifier ? ` clusterIdentifier=${i.clusterIdentifier}` : ''}`;
 }
 
 function describeNetworkPolicy(i: Inputs): string[] {
