@@ -9,7 +9,10 @@ export function describeKubernetes(type: string, i: Inputs): string[] | undefine
   if (type === 'kubernetes:helm.sh/v3:Release' || type === 'kubernetes:helm.sh/v4:Chart') {
     return [`chart=${i.chart} version=${i.version} repo=${i.repositoryOpts?.repo}${i.name ? ` release=${i.name}` : ''} namespace=${i.namespace}`, ...flatten('values', i.values ?? {})];
   }
-  if (type === 'kubernetes:core/v1:Namespace') return [`name=${i.metadata?.name}`];
+  if (type === 'kubernetes:core/v1:Namespace') return [`name=${i.metadata?.name}${i.metadata?.labels ? ` labels=${Object.entries(i.metadata.labels).map(([k, v]) => `${k}=${v}`).join(',')}` : ''}`];
+  if (type === 'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition') {
+    return [`CustomResourceDefinition ${i.metadata?.name} kind=${i.spec?.names?.kind} versions=${(i.spec?.versions ?? []).map((v: Inputs) => v.name).join(',')} scope=${i.spec?.scope}`];
+  }
   if (type === 'kubernetes:networking.k8s.io/v1:NetworkPolicy') return describeNetworkPolicy(i);
   if (type.startsWith('kubernetes:crd.projectcalico.org/v1:')) return describeCalico(i);
   return undefined;

@@ -34,7 +34,6 @@ interface Job {
   concurrency?: { group: string; 'cancel-in-progress': boolean };
   permissions?: Record<string, string> | string;
   strategy?: { matrix: { include?: Record<string, string>[]; stack?: string[] }; 'fail-fast'?: boolean };
-  'secrets'?: unknown;
   env?: Record<string, string>;
   steps?: Step[];
 }

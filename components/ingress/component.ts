@@ -7,6 +7,7 @@ import * as pulumi from '@pulumi/pulumi';
 import * as authorization from '@pulumi/azure-native/authorization';
 import * as network from '@pulumi/azure-native/network';
 import { CustomResource } from '@pulumi/kubernetes/apiextensions';
+import { CustomResourceDefinition } from '@pulumi/kubernetes/apiextensions/v1';
 import { Namespace } from '@pulumi/kubernetes/core/v1';
 import { Release } from '@pulumi/kubernetes/helm/v3';
 import { Chart } from '@pulumi/kubernetes/helm/v4';
@@ -14,6 +15,13 @@ import { Ingress } from '@pulumi/kubernetes/networking/v1';
 import type { Provider } from '@pulumi/kubernetes/provider';
 import { NETWORK_CONTRIBUTOR_ROLE } from '../cluster';
 import type { IngressDesign } from '../../design/ingress/ingressDesign';
+import { HAPROXY_CRDS } from '../../design/ingress/haproxy';
+import haproxyCrds from './haproxy-crds/ingress.v3.haproxy.org.json';
+
+/** Vendored CRD sets by name (source, version and licence: haproxy-crds/README.md). */
+export const VENDORED_CRDS: Record<typeof HAPROXY_CRDS, readonly { apiVersion: string; kind: string; metadata: { name: string }; spec: Record<string, unknown> }[]> = {
+  [HAPROXY_CRDS]: haproxyCrds,
+};
 
 export interface AksIngressArgs {
   design: IngressDesign;
@@ -90,7 +98,11 @@ export class AksIngress extends pulumi.ComponentResource {
       const chartArgs = { chart: install.chart, version: install.version, repositoryOpts: { repo: install.repo }, namespace: install.namespace, values: install.values };
       if (install.resource === 'helm.v4.Chart') {
         const ns = new Namespace(`${name}-namespace`, { metadata: { name: install.namespace } }, { ...k8s, dependsOn: waits });
-        controller = new Chart(`${name}-${install.release}`, { ...chartArgs, name: install.release }, { ...k8s, dependsOn: [ns] });
+        // CRDs the chart would install from a hook (dropped by Chart v4): plain objects, before it
+        const crds = (install.crds ? VENDORED_CRDS[install.crds] : []).map(
+          (crd) => new CustomResourceDefinition(`${name}-crd-${crd.metadata.name}`, crd as unknown as ConstructorParameters<typeof CustomResourceDefinition>[1], { ...k8s, dependsOn: waits }),
+        );
+        controller = new Chart(`${name}-${install.release}`, { ...chartArgs, name: install.release }, { ...k8s, dependsOn: [ns, ...crds] });
       } else {
         // atomic: a failed install or upgrade rolls back instead of leaving a half-configured controller
         controller = new Release(`${name}-${install.release}`, { ...chartArgs, name: install.release, createNamespace: true, atomic: true }, { ...k8s, dependsOn: waits });

@@ -7,7 +7,7 @@ import { agic, agicAddonProfile } from './agic';
 import { appRouting, appRoutingIngressProfile, nginxIngressController } from './appRouting';
 import type { IngressControllerKind, IngressSettings } from './config';
 import type { ControllerDriver } from './driver';
-import { HAPROXY_CHART, HAPROXY_RELEASE, haproxy, haproxyValues, type HaproxyValues } from './haproxy';
+import { HAPROXY_CHART, HAPROXY_CRDS, HAPROXY_RELEASE, haproxy, haproxyValues, type HaproxyValues } from './haproxy';
 import type { FrontEnd } from './loadBalancer';
 import { NGINX_CHART, NGINX_RELEASE, nginx, nginxValues, type NginxValues } from './nginx';
 import { closedNamespaceFindings, ingressFinding, ingressObjects, routeBackends, type RouteBackend, type RoutedIngress } from './routes';
@@ -29,6 +29,8 @@ export interface ChartInstall {
   version: string;
   namespace: string;
   values: HaproxyValues | NginxValues;
+  /** the vendored CustomResourceDefinitions applied as plain objects before the chart (it waits for them) */
+  crds?: typeof HAPROXY_CRDS;
 }
 
 /** An AKS add-on: properties of the managed cluster, plus (app-routing) its controller object. */
@@ -125,9 +127,10 @@ function installFor(settings: IngressSettings, frontEnd: FrontEnd | undefined, c
   const fe: FrontEnd = frontEnd ?? { exposure: 'internal', subnet: settings.subnet ?? '', ip: '' };
   switch (settings.controller) {
     case 'haproxy':
-      // helm.v4.Chart: the chart has no Helm hooks (its CRD job is a plain Job), so Pulumi can own,
-      // diff and policy-check every object it renders.
-      return { kind: 'chart', resource: 'helm.v4.Chart', release: HAPROXY_RELEASE, ...HAPROXY_CHART, namespace: settings.namespace, values: haproxyValues(settings, fe) };
+      // helm.v4.Chart, so Pulumi owns, diffs and policy-checks every object the chart renders. It
+      // drops Helm hooks, and the chart's only hook is the Job that installs the controller's CRDs
+      // (templates/controller-crdjob.yaml): those are applied here as plain objects instead.
+      return { kind: 'chart', resource: 'helm.v4.Chart', release: HAPROXY_RELEASE, ...HAPROXY_CHART, namespace: settings.namespace, values: haproxyValues(settings, fe), crds: HAPROXY_CRDS };
     case 'nginx':
       // helm.v3.Release: the admission webhook's certificate is made by pre-install/post-install hook
       // Jobs, which helm.v4.Chart leaves out (the webhook would then refuse every Ingress).
