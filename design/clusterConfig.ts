@@ -7,6 +7,7 @@
 // INVALID_CIDR so that bad cluster config reads exactly like bad network config.
 import * as z from 'zod/mini';
 import { parseCidr } from '../planner/cidr';
+import { isIPv6Documentation } from '../planner/apiServerRanges';
 import { formatPath, type ConfigIssue } from '../planner/validate';
 import { windowsAdminUsername } from './windowsProfile';
 import { KUBELOGIN_MODES, type ClusterAccess } from './clusterAccess';
@@ -119,6 +120,8 @@ export function validateClusterConfig(raw: unknown, stack: string): ClusterValid
   const issues: ConfigIssue[] = [];
   const ranges = config.apiServer?.authorizedIpRanges ?? [];
   ranges.forEach((text, i) => {
+    // 2001:db8::/32 is reported as a documentation range (API_SERVER_RANGE), a clearer reason than "IPv6"
+    if (isIPv6Documentation(text)) return;
     const result = parseCidr(text);
     if (!result.ok) issues.push({ code: 'INVALID_CIDR', path: `apiServer.authorizedIpRanges[${i}]`, message: result.reason });
   });

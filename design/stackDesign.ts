@@ -4,6 +4,7 @@
 import type { Plan, PoolPlan } from '../planner/types';
 import { kubenetRetirementMessage } from '../planner/checks/compatibility';
 import { planNetwork } from '../planner/plan';
+import { apiServerRangeFindings } from '../planner/apiServerRanges';
 import { validateNetworkConfig } from '../planner/validate';
 import { aksProfileFor, kubernetesVersionFindings, type AksProfile } from './aksProfile';
 import { azureNames, nameFindings, type AzureNames } from './azureNames';
@@ -104,6 +105,7 @@ export function designStack(input: DesignInput): DesignResult {
     : undefined;
   if (ingress) findings.push(...ingress.findings);
   findings.push(...nameFindings(cluster, plan, cluster.location ?? input.providerLocation));
+  findings.push(...apiServerRangeFindings(cluster.apiServer.authorizedIpRanges, cluster.apiServer.private).map(fromPlanFinding));
   findings.push(...windowsProfileFindings(plan.pools, cluster.windows, input.windowsAdminPasswordSet ?? false));
 
   let previous: DeployedSettings | undefined;

@@ -39,3 +39,8 @@ export function limitedByText(pool: { limitedBy: string; limitedByPath?: string 
   const named = subnet && subnets[Number(subnet[1])] ? `subnet ${subnets[Number(subnet[1])].name}` : pool.limitedByPath;
   return `${pool.limitedBy} (${named})`;
 }
+
+/** Where a finding points: its path, prefixed with the config key when that is not the network's. */
+export function findingWhere(f: Finding): string {
+  return f.config ? `${f.config}.${f.path}`.replace(/\.$/, '') : f.path;
+}

@@ -5,7 +5,7 @@
 import { alignDown, type Cidr, contains, formatCidr, lastAddress, makeCidr, parseCidr, size } from '../planner/cidr';
 import type { Finding } from '../planner/findings';
 import type { Plan, PoolPlan, SubnetPlan } from '../planner/types';
-import { bySeverity, countBySeverity, limitedByText, nodeRange, num, percent, signed } from './format';
+import { bySeverity, countBySeverity, findingWhere, limitedByText, nodeRange, num, percent, signed } from './format';
 import { forecastSeries, type RangeSeries } from './forecastSeries';
 import { type PlanReport, reportOk, type StackReport } from './model';
 
@@ -89,7 +89,7 @@ ${forecastChart(forecastSeries(plan, s.byoCni))}
 }
 
 function findingsHtml(findings: readonly Finding[]): string {
-  return `<ul class="findings">${bySeverity(findings).map((f) => `<li class="${f.severity}"><b>${esc(f.code)}</b> <code>${esc(f.path)}</code>: ${esc(f.message)}</li>`).join('')}</ul>`;
+  return `<ul class="findings">${bySeverity(findings).map((f) => `<li class="${f.severity}"><b>${esc(f.code)}</b> <code>${esc(findingWhere(f))}</code>: ${esc(f.message)}</li>`).join('')}</ul>`;
 }
 
 /**

@@ -1,0 +1,76 @@
+// `aksnet plan` runs the checks the Pulumi program runs before it creates anything (and so
+// `aksnet synth` and `pulumi preview`): the same pure steps, in the same order as
+// components/program.ts buildStack: designStack (cluster config, names, ingress, Windows profile,
+// API server ranges), then designInCluster (the BYO CNI chart and the policy objects), plus the
+// dated lifecycle of what the stack runs. Same codes; INVALID_CONFIG/INVALID_CIDR are unusable
+// input (exit 2) here as in synth, every other error an error finding (exit 1).
+//
+// designInCluster needs the netpol bundle (ajv, kubernetes-models, the Calico schemas): it is
+// loaded only for stacks with `aks-networking:policy` or a BYO CNI, as the program would build them.
+import { validateClusterConfig } from '../design/clusterConfig';
+import { designStack } from '../design/stackDesign';
+import type { Plan } from '../planner/types';
+import type { StackFinding } from '../design/stackFindings';
+import type { Finding } from '../planner/findings';
+import { lifecycleFindings } from '../planner/lifecycle';
+import type { InputProblem } from './inputError';
+import { joinPath, type StackInput } from './loadStacks';
+import { netpolCli } from './netpolBundle';
+
+const INPUT_CODES = new Set(['INVALID_CONFIG', 'INVALID_CIDR']);
+
+export interface StackCheckResult {
+  /** problems that make the stack unusable input (exit 2) */
+  problems: InputProblem[];
+  /** every other finding, in the plan's shape */
+  findings: Finding[];
+}
+
+export function stackChecks(input: StackInput, plan: Plan, today: Date): StackCheckResult {
+  const designed = designStack({
+    stack: input.stack,
+    networkRaw: input.networkRaw,
+    clusterRaw: input.clusterRaw,
+    ingressRaw: input.ingressRaw,
+    policyRaw: input.policyRaw,
+    windowsAdminPasswordSet: input.windowsAdminPasswordSet ?? false,
+    ...(input.providerLocation ? { providerLocation: input.providerLocation } : {}),
+  });
+  const found: StackFinding[] = designed.ok ? [...designed.design.findings] : [...designed.findings];
+  if (designed.ok && (input.policyRaw !== undefined || designed.design.plan.network.plugin === 'none')) found.push(...netpolCli().inClusterFindings(input));
+  // dated checks read the plan and the raw configs, so they run even when the design refused the stack
+  const cluster = validateClusterConfig(input.clusterRaw, input.stack);
+  const clusterVersion = cluster.ok ? cluster.settings.kubernetesVersion : undefined;
+  const version = plan.network.kubernetesVersion ?? clusterVersion;
+  const controller = (input.ingressRaw as { controller?: unknown } | undefined)?.controller;
+  found.push(
+    ...lifecycleFindings({
+      ...(version ? { kubernetesVersion: version } : {}),
+      versionPath: plan.network.kubernetesVersion ? { path: 'kubernetesVersion' } : { config: 'aks-networking:cluster', path: 'kubernetesVersion' },
+      ...(plan.network.tier ? { tier: plan.network.tier } : {}),
+      plugin: plan.network.plugin,
+      ...(typeof controller === 'string' ? { ingressController: controller } : {}),
+      today,
+      stack: input.stack,
+    }).map((f) => ({ ...f, config: f.config ?? 'aks-networking:network' }) as StackFinding),
+  );
+  const configPath = (f: StackFinding) => (input.pathPrefix ? joinPath(`config.${f.config}`, f.path) : f.path);
+  const problems = found
+    .filter((f) => f.severity === 'error' && INPUT_CODES.has(f.code))
+    .map((f): InputProblem => ({ code: f.code as 'INVALID_CONFIG' | 'INVALID_CIDR', file: input.file, path: configPath(f), message: f.message }));
+  const findings = found
+    .filter((f) => !(f.severity === 'error' && INPUT_CODES.has(f.code)))
+    .map((f): Finding => ({ severity: f.severity, code: f.code as Finding['code'], path: f.path, message: f.message, ...(f.config !== 'aks-networking:network' ? { config: f.config } : {}) }));
+  return { problems, findings };
+}
+
+/** The findings of `extra` that `existing` does not already hold (same code, config and path). */
+export function newFindings(existing: readonly Finding[], extra: readonly Finding[]): Finding[] {
+  const key = (f: Finding) => `${f.code} ${f.config ?? ''} ${f.path}`;
+  const seen = new Set(existing.map(key));
+  return extra.filter((f) => {
+    if (seen.has(key(f))) return false;
+    seen.add(key(f));
+    return true;
+  });
+}
