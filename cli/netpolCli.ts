@@ -3,4 +3,4 @@
 export { runValidate } from './validateCommand';
 export { runReach } from './reachCommand';
 export { stackConnectivity } from './planConnectivity';
-export { inClusterFindings } from './inClusterChecks';
+export { programFindings } from './programChecks';

@@ -5,10 +5,9 @@
 // dated lifecycle of what the stack runs. Same codes; INVALID_CONFIG/INVALID_CIDR are unusable
 // input (exit 2) here as in synth, every other error an error finding (exit 1).
 //
-// designInCluster needs the netpol bundle (ajv, kubernetes-models, the Calico schemas): it is
-// loaded only for stacks with `aks-networking:policy` or a BYO CNI, as the program would build them.
+// The program's steps run from the netpol bundle (cli/inClusterChecks.ts), loaded here at run time,
+// so the main bundle carries no ajv, schemas or kubernetes-models.
 import { validateClusterConfig } from '../design/clusterConfig';
-import { designStack } from '../design/stackDesign';
 import type { Plan } from '../planner/types';
 import type { StackFinding } from '../design/stackFindings';
 import type { Finding } from '../planner/findings';
@@ -27,17 +26,7 @@ export interface StackCheckResult {
 }
 
 export function stackChecks(input: StackInput, plan: Plan, today: Date): StackCheckResult {
-  const designed = designStack({
-    stack: input.stack,
-    networkRaw: input.networkRaw,
-    clusterRaw: input.clusterRaw,
-    ingressRaw: input.ingressRaw,
-    policyRaw: input.policyRaw,
-    windowsAdminPasswordSet: input.windowsAdminPasswordSet ?? false,
-    ...(input.providerLocation ? { providerLocation: input.providerLocation } : {}),
-  });
-  const found: StackFinding[] = designed.ok ? [...designed.design.findings] : [...designed.findings];
-  if (designed.ok && (input.policyRaw !== undefined || designed.design.plan.network.plugin === 'none')) found.push(...netpolCli().inClusterFindings(input));
+  const found: StackFinding[] = netpolCli().programFindings(input);
   // dated checks read the plan and the raw configs, so they run even when the design refused the stack
   const cluster = validateClusterConfig(input.clusterRaw, input.stack);
   const clusterVersion = cluster.ok ? cluster.settings.kubernetesVersion : undefined;
