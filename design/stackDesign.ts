@@ -17,7 +17,7 @@ import { ingressNeed, validateIngressConfig, type IngressSettings } from './ingr
 import { designIngress, type IngressDesign } from './ingress/ingressDesign';
 import { closedToIngress } from './ingress/policy';
 import { windowsProfileFindings } from './windowsProfile';
-import { CLUSTER_KEY, errorsIn, fromConfigIssue, fromPlanFinding, INGRESS_KEY, NETWORK_KEY, type StackFinding } from './stackFindings';
+import { CLUSTER_KEY, errorsIn, fromConfigIssue, fromPlanFinding, INGRESS_KEY, NETWORK_KEY, stackFinding, type StackFinding } from './stackFindings';
 
 export interface DesignedPool {
   plan: PoolPlan;
@@ -105,6 +105,9 @@ export function designStack(input: DesignInput): DesignResult {
     : undefined;
   if (ingress) findings.push(...ingress.findings);
   findings.push(...nameFindings(cluster, plan, cluster.location ?? input.providerLocation));
+  if (cluster.access.localAccounts) {
+    findings.push(stackFinding('warning', 'LOCAL_ACCOUNTS_ENABLED', CLUSTER_KEY, 'access.localAccounts', 'local accounts stay on: `az aks get-credentials --admin` hands out a static cluster-admin certificate that bypasses Entra ID and is not auditable (https://learn.microsoft.com/azure/aks/manage-local-accounts-managed-azure-ad); remove access.localAccounts to turn them off'));
+  }
   findings.push(...apiServerRangeFindings(cluster.apiServer.authorizedIpRanges, cluster.apiServer.private).map(fromPlanFinding));
   findings.push(...windowsProfileFindings(plan.pools, cluster.windows, input.windowsAdminPasswordSet ?? false));
 

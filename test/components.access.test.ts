@@ -36,9 +36,13 @@ describe('cluster access (Entra ID, Azure RBAC, kubelogin)', function () {
     expect(mc.aadProfile.tenantID).to.equal('11111111-1111-1111-1111-111111111111');
   });
 
-  it('localAccounts: true keeps local accounts (an explicit choice); a misspelled access key or a non-GUID group is refused', () => {
+  it('localAccounts: true keeps local accounts (an explicit choice, with a warning); a misspelled access key or a non-GUID group is refused', async () => {
     const on = validateClusterConfig({ access: { localAccounts: true } }, 'dev');
     expect(on.ok && on.settings.access.localAccounts).to.equal(true);
+    const { network, cluster } = loadStack('dev');
+    const run = await runStack(network, { ...cluster, access: { localAccounts: true } }, { stack: 'dev' });
+    expect(one(run.resources, T.cluster).inputs.disableLocalAccounts).to.equal(false);
+    expect(run.findings.map((f) => [f.severity, f.code])).to.deep.include(['warning', 'LOCAL_ACCOUNTS_ENABLED']);
     const bad = validateClusterConfig({ access: { adminGroupObjectIDs: [ENTRA_GROUP] } }, 'dev');
     expect(bad.ok).to.equal(false);
     const notGuid = validateClusterConfig({ access: { adminGroupObjectIds: ['platform-admins'] } }, 'dev');

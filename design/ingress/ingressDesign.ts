@@ -2,6 +2,9 @@
 // the controller (chart and values, or add-on), its front end, every Ingress object, and the
 // findings. Pure; components/ingress/component.ts only turns it into resources.
 import type { IngressPlan, Plan } from '../../planner/types';
+import { componentLifecycle } from '../../planner/lifecycle';
+
+const NGINX_LIFECYCLE = componentLifecycle('ingress-nginx');
 import type { StackFinding } from '../stackFindings';
 import { agic, agicAddonProfile } from './agic';
 import { appRouting, appRoutingIngressProfile, nginxIngressController } from './appRouting';
@@ -81,7 +84,8 @@ export function designIngress(input: IngressDesignInput): IngressDesign {
 
   if (settings.controller === 'nginx') {
     findings.push(
-      ingressFinding('warning', 'INGRESS_NGINX_RETIRED', 'controller', 'ingress-nginx is retired: upstream maintenance ended in March 2026 (no more releases or security fixes). It still deploys; move to controller app-routing (managed NGINX, patched by Microsoft) or to Gateway API'),
+      // the date and the next step come from the one lifecycle table (planner/lifecycle.ts)
+      ingressFinding('warning', 'INGRESS_NGINX_RETIRED', 'controller', `ingress-nginx is retired: ${NGINX_LIFECYCLE.event}. It still deploys; ${NGINX_LIFECYCLE.nextStep} (${NGINX_LIFECYCLE.source})`),
     );
   }
   if (settings.controller === 'agic') {
