@@ -2,12 +2,16 @@
 // namespaces and the policy objects (kind, name, namespace and the spec that decides traffic).
 // Returns undefined for types it does not know, so cli/synth.ts falls back to its own.
 
+import { HAPROXY_CHART, haproxyServicePorts } from '../design/ingress/haproxy';
+
 type Inputs = Record<string, any>;
 
 export function describeKubernetes(type: string, i: Inputs): string[] | undefined {
   if (type === 'pulumi:providers:kubernetes') return [describeProvider(i)];
   if (type === 'kubernetes:helm.sh/v3:Release' || type === 'kubernetes:helm.sh/v4:Chart') {
-    return [`chart=${i.chart} version=${i.version} repo=${i.repositoryOpts?.repo}${i.name ? ` release=${i.name}` : ''} namespace=${i.namespace}`, ...flatten('values', i.values ?? {})];
+    // the HAProxy chart's Service ports as its template renders them for these values
+    const ports = i.chart === HAPROXY_CHART.chart && i.values?.controller?.service ? [`service ports (chart template): ${haproxyServicePorts(i.values).map((p) => `${p.name} ${p.port}/${p.protocol}`).join(', ')}`] : [];
+    return [`chart=${i.chart} version=${i.version} repo=${i.repositoryOpts?.repo}${i.name ? ` release=${i.name}` : ''} namespace=${i.namespace}`, ...ports, ...flatten('values', i.values ?? {})];
   }
   if (type === 'kubernetes:core/v1:Namespace') return [`name=${i.metadata?.name}${i.metadata?.labels ? ` labels=${Object.entries(i.metadata.labels).map(([k, v]) => `${k}=${v}`).join(',')}` : ''}`];
   if (type === 'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition') {
