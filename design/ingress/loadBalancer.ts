@@ -1,8 +1,9 @@
 // The Azure load balancer in front of a chart-based controller (and app-routing's NGINX): the
 // annotations on its LoadBalancer Service. Pure.
 //
-// Facts (../shared/reference/aks-networking-rules.md):
-// - §16.1 [ilb]: `azure-load-balancer-internal: "true"` makes it private; `-internal-subnet` takes a
+// Facts:
+// - https://learn.microsoft.com/azure/aks/internal-lb:
+//   `azure-load-balancer-internal: "true"` makes it private; `-internal-subnet` takes a
 //   subnet *name* in the cluster's VNet; `azure-load-balancer-ipv4` fixes the IP (spec.loadBalancerIP
 //   is deprecated upstream).
 // - Health probes (https://learn.microsoft.com/azure/aks/configure-load-balancer-standard, probe
@@ -11,7 +12,8 @@
 //   answers 200 only on nodes running a ready controller pod, so traffic reaches only those nodes.
 //   With `Cluster` and appProtocol http(s) it probes the Service port at `/`, which an ingress
 //   controller answers with 404 (every backend down): there the request-path annotation is needed.
-// - §16.3 [staticip]: a static public IP outside the node resource group is named with
+// - https://learn.microsoft.com/azure/aks/static-ip:
+//   a static public IP outside the node resource group is named with
 //   `azure-pip-name` plus `azure-load-balancer-resource-group`.
 
 export const LB = {
