@@ -12,6 +12,7 @@ import type { Plan } from '../planner/types';
 import type { StackFinding } from '../design/stackFindings';
 import type { Finding } from '../planner/findings';
 import { lifecycleFindings } from '../planner/lifecycle';
+import { apiServerRangeFindings } from '../planner/apiServerRanges';
 import type { InputProblem } from './inputError';
 import { joinPath, type StackInput } from './loadStacks';
 import { netpolCli } from './netpolBundle';
@@ -30,6 +31,8 @@ export function stackChecks(input: StackInput, plan: Plan, today: Date): StackCh
   // dated checks read the plan and the raw configs, so they run even when the design refused the stack
   const cluster = validateClusterConfig(input.clusterRaw, input.stack);
   const clusterVersion = cluster.ok ? cluster.settings.kubernetesVersion : undefined;
+  // what the API server lets in (errors again, deduplicated, plus the note on a public one without ranges)
+  if (cluster.ok) found.push(...apiServerRangeFindings(cluster.settings.apiServer.authorizedIpRanges, cluster.settings.apiServer.private).map((f) => ({ ...f, config: 'aks-networking:cluster' }) as StackFinding));
   const version = plan.network.kubernetesVersion ?? clusterVersion;
   const controller = (input.ingressRaw as { controller?: unknown } | undefined)?.controller;
   found.push(

@@ -108,7 +108,8 @@ export function designStack(input: DesignInput): DesignResult {
   if (cluster.access.localAccounts) {
     findings.push(stackFinding('warning', 'LOCAL_ACCOUNTS_ENABLED', CLUSTER_KEY, 'access.localAccounts', 'local accounts stay on: `az aks get-credentials --admin` hands out a static cluster-admin certificate that bypasses Entra ID and is not auditable (https://learn.microsoft.com/azure/aks/manage-local-accounts-managed-azure-ad); remove access.localAccounts to turn them off'));
   }
-  findings.push(...apiServerRangeFindings(cluster.apiServer.authorizedIpRanges, cluster.apiServer.private).map(fromPlanFinding));
+  // errors and warnings; the note about a public API server without ranges is aksnet plan's (cli/stackChecks.ts)
+  findings.push(...apiServerRangeFindings(cluster.apiServer.authorizedIpRanges, true).map(fromPlanFinding));
   findings.push(...windowsProfileFindings(plan.pools, cluster.windows, input.windowsAdminPasswordSet ?? false));
 
   let previous: DeployedSettings | undefined;
