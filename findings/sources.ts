@@ -93,3 +93,13 @@ export const RFC3849 = 'https://datatracker.ietf.org/doc/html/rfc3849';
 export const LOCAL_ACCOUNTS = `${AKS}/manage-local-accounts-managed-azure-ad`;
 export const AZURE_RBAC = `${AKS}/manage-azure-rbac`;
 export const AKS_ISSUE_WINDOWS_PROFILE = 'https://github.com/Azure/AKS/issues/1545';
+// `aksnet usage`: the live reads and their permissions
+export const VNET_LIST_USAGE = 'https://learn.microsoft.com/rest/api/virtualnetwork/virtual-networks/list-usage';
+export const RESOURCE_GRAPH = 'https://learn.microsoft.com/azure/governance/resource-graph/overview';
+export const RBAC_TROUBLESHOOTING = 'https://learn.microsoft.com/azure/role-based-access-control/troubleshooting';
+export const READER_ROLE = 'https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/general#reader';
+export const ARM_NOT_FOUND = 'https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/error-not-found';
+export const ARM_THROTTLING = 'https://learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling';
+export const DEFAULT_AZURE_CREDENTIAL = 'https://learn.microsoft.com/javascript/api/@azure/identity/defaultazurecredential';
+export const AKS_CLUSTER_GET = 'https://learn.microsoft.com/rest/api/aks/managed-clusters/get';
+export const AKS_AGENT_POOLS = 'https://learn.microsoft.com/rest/api/aks/agent-pools/list';
