@@ -5,6 +5,7 @@
 //
 // Order: read what this stack deployed last time, design (plan + cluster config + comparison),
 // refuse with one readable error if anything is an error, else build the network, then the cluster.
+import { validateIngressObjects } from '../design/ingress/schema';
 import * as pulumi from '@pulumi/pulumi';
 import * as containerservice from '@pulumi/azure-native/containerservice';
 import type { IngressBackend } from '../netpol/baseline';
@@ -89,6 +90,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
   const providerLocation = 'providerLocation' in options ? options.providerLocation : new pulumi.Config('azure-native').get('location');
   const live = previousRaw === undefined ? await readLiveFor(clusterRaw, stack, options.readLiveCluster ?? readLiveCluster) : undefined;
   const result = designStack({
+    validateIngressObjects,
     stack,
     networkRaw,
     clusterRaw,

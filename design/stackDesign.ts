@@ -14,7 +14,7 @@ import { agentPoolName, poolIdentity } from './nodePoolName';
 import { liveComparisonBase, type LiveClusterRead } from './liveCluster';
 import { leavingPools, rotationFindings } from './rotationPlan';
 import { ingressNeed, validateIngressConfig, type IngressSettings } from './ingress/config';
-import { designIngress, type IngressDesign } from './ingress/ingressDesign';
+import { designIngress, type IngressDesign, type IngressDesignInput } from './ingress/ingressDesign';
 import { closedToIngress } from './ingress/policy';
 import { windowsProfileFindings } from './windowsProfile';
 import { CLUSTER_KEY, errorsIn, fromConfigIssue, fromPlanFinding, INGRESS_KEY, NETWORK_KEY, stackFinding, type StackFinding } from './stackFindings';
@@ -69,6 +69,8 @@ export interface DesignInput {
   windowsAdminPasswordSet?: boolean;
   /** the cluster as Azure reports it, read when there is no previous deployedSettings (liveCluster.ts) */
   live?: LiveClusterRead;
+  /** the Ingress objects' schema check (design/ingress/schema.ts); needed when ingressRaw is set */
+  validateIngressObjects?: IngressDesignInput['validateObjects'];
 }
 
 export function designStack(input: DesignInput): DesignResult {
@@ -101,6 +103,7 @@ export function designStack(input: DesignInput): DesignResult {
         clusterName: cluster.name,
         resourceGroupName: cluster.resourceGroupName,
         closedNamespaces: closedToIngress(ingressSettings, plan, input.policyRaw),
+        validateObjects: input.validateIngressObjects ?? missingObjectCheck,
       })
     : undefined;
   if (ingress) findings.push(...ingress.findings);
@@ -186,4 +189,9 @@ export function routeTableDetachSubnets(previous: DeployedSettings | undefined, 
   return plan.subnets
     .filter((s) => deployed.has(s.name) && (previousNodeSubnets.has(s.name) || s.role === 'nodes' || s.role === 'nodes+pods' || s.purpose === 'appgateway'))
     .map((s) => s.name);
+}
+
+/** A caller that designs an ingress without the object check is a bug: fail loudly, never skip the check. */
+function missingObjectCheck(): never {
+  throw new Error('designStack: aks-networking:ingress needs validateIngressObjects (design/ingress/schema.ts)');
 }

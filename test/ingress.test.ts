@@ -236,7 +236,7 @@ describe('ingress: every finding fires', () => {
     const net = opts.net ?? network();
     const settings = settingsOf(raw, net);
     const plan: Plan = planNetwork(resolved(net), { ingress: { controller: settings.controller, exposure: settings.exposure, ...(settings.subnet ? { subnet: settings.subnet } : {}) } });
-    return designIngress({ settings, plan, clusterName: 'aks-t', resourceGroupName: 'rg-t', closedNamespaces: new Set(opts.closed ?? []) }).findings;
+    return designIngress({ settings, plan, clusterName: 'aks-t', resourceGroupName: 'rg-t', closedNamespaces: new Set(opts.closed ?? []), validateObjects: validateIngressObjects }).findings;
   }
   const triggers: Record<IngressFindingCode, { severity: 'error' | 'warning'; path: string; findings: () => StackFinding[] }> = {
     // /api and /api/ are the same prefix for every controller

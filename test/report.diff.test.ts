@@ -2,6 +2,7 @@
 // JSON and on real plans of the bundled prod stack. Expected figures come from the arithmetic next
 // to them (rules §1-§3: https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning,
 // https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation).
+import { validateIngressObjects } from '../design/ingress/schema';
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -128,7 +129,7 @@ describe('aksnet diff: pools', () => {
     for (const stack of ['dev', 'prod']) {
       const file = path.join(ROOT, `Pulumi.${stack}.yaml`);
       const config = (load(fs.readFileSync(file, 'utf8')) as Json).config;
-      const designed = designStack({ stack, networkRaw: config['aks-networking:network'], clusterRaw: config['aks-networking:cluster'] });
+      const designed = designStack({ validateIngressObjects, stack, networkRaw: config['aks-networking:network'], clusterRaw: config['aks-networking:cluster'] });
       if (!designed.ok) throw new Error(JSON.stringify(designed.findings));
       const plan = JSON.parse(aksnet(['plan', file, '--format', 'json']).stdout);
       expect(plan.pools.map((p: Json) => p.agentPoolName), stack).to.deep.equal(designed.design.pools.map((p) => p.agentPoolName));

@@ -14,7 +14,6 @@ import { HAPROXY_CHART, HAPROXY_CRDS, HAPROXY_RELEASE, haproxy, haproxyValues, t
 import type { FrontEnd } from './loadBalancer';
 import { NGINX_CHART, NGINX_RELEASE, nginx, nginxValues, type NginxValues } from './nginx';
 import { closedNamespaceFindings, ingressFinding, ingressObjects, routeBackends, type RouteBackend, type RoutedIngress } from './routes';
-import { validateIngressObjects } from './schema';
 
 export const DRIVERS: Record<IngressControllerKind, ControllerDriver> = { haproxy, nginx, 'app-routing': appRouting, agic };
 
@@ -74,6 +73,12 @@ export interface IngressDesignInput {
   resourceGroupName: string;
   /** namespaces the policy baseline closes to the ingress controller (none without a baseline) */
   closedNamespaces?: ReadonlySet<string>;
+  /**
+   * the schema check of the generated Ingress objects (design/ingress/schema.ts validateIngressObjects).
+   * Passed in rather than imported, so `aksnet plan`'s bundle, which designs stacks without an
+   * ingress, does not carry the schema validators (ajv, kubernetes-models).
+   */
+  validateObjects: (objects: readonly RoutedIngress[]) => StackFinding[];
 }
 
 export function designIngress(input: IngressDesignInput): IngressDesign {
@@ -109,7 +114,7 @@ export function designIngress(input: IngressDesignInput): IngressDesign {
   }
 
   const { objects, findings: routeFindings } = ingressObjects(settings.routes, driver);
-  findings.push(...routeFindings, ...closedNamespaceFindings(settings.routes, input.closedNamespaces ?? new Set()), ...validateIngressObjects(objects));
+  findings.push(...routeFindings, ...closedNamespaceFindings(settings.routes, input.closedNamespaces ?? new Set()), ...input.validateObjects(objects));
 
   return {
     settings,
