@@ -34,7 +34,7 @@ export function stackChecks(input: StackInput, plan: Plan, today: Date): StackCh
   const cluster = validateClusterConfig(input.clusterRaw, input.stack);
   const clusterVersion = cluster.ok ? cluster.settings.kubernetesVersion : undefined;
   // what the API server lets in (errors again, deduplicated, plus the note on a public one without ranges)
-  if (cluster.ok) found.push(...apiServerRangeFindings(cluster.settings.apiServer.authorizedIpRanges, cluster.settings.apiServer.private).map((f) => ({ ...f, config: 'aks-networking:cluster' }) as StackFinding));
+  if (cluster.ok && input.clusterRaw !== undefined) found.push(...apiServerRangeFindings(cluster.settings.apiServer.authorizedIpRanges, cluster.settings.apiServer.private).map((f) => ({ ...f, config: 'aks-networking:cluster' }) as StackFinding));
   const version = plan.network.kubernetesVersion ?? clusterVersion;
   const controller = (input.ingressRaw as { controller?: unknown } | undefined)?.controller;
   found.push(
