@@ -68,6 +68,19 @@ describe('aksnet plan runs the checks synth and pulumi preview run (same codes, 
     }
   });
 
+  it('a stack without ingress or policy (checked without the netpol bundle): same refusals', () => {
+    const config = clone(stackConfig('prod'));
+    delete config['aks-networking:ingress'];
+    delete config['aks-networking:policy'];
+    config['aks-networking:cluster'].acess = {};
+    write('prod', config);
+    const { plan, synth } = both('prod');
+    for (const run of [plan, synth]) {
+      expect(run.status, run.stdout + run.stderr).to.equal(2);
+      expect(run.stderr).to.contain('INVALID_CONFIG').and.contain('config.aks-networking:cluster');
+    }
+  });
+
   it('a documentation range in authorizedIpRanges: both refuse (exit 1, API_SERVER_RANGE), and plan says what to fill in', () => {
     const config = clone(stackConfig('dev'));
     config['aks-networking:cluster'].apiServer = { authorizedIpRanges: ['203.0.113.0/24'] };
