@@ -2,7 +2,6 @@
 // designInCluster, on the stack as components/program.ts buildStack calls them, with every finding.
 // In the netpol bundle (dist/netpol.js: ajv, the Calico schemas, kubernetes-models, which the
 // Ingress and policy object checks use), so the main bundle stays lean.
-import { validateIngressObjects } from '../design/ingress/schema';
 import { designStack } from '../design/stackDesign';
 import { ingressBackendsFor } from '../design/ingress/policy';
 import { designInCluster } from '../design/policyDesign';
@@ -11,7 +10,6 @@ import type { StackInput } from './loadStacks';
 
 export function programFindings(input: StackInput): StackFinding[] {
   const designed = designStack({
-    validateIngressObjects,
     stack: input.stack,
     networkRaw: input.networkRaw,
     clusterRaw: input.clusterRaw,

@@ -5,11 +5,10 @@
 // dated lifecycle of what the stack runs. Same codes; INVALID_CONFIG/INVALID_CIDR are unusable
 // input (exit 2) here as in synth, every other error an error finding (exit 1).
 //
-// Stacks with objects to check against schemas (ingress, policy, BYO CNI) run the program's steps
-// from the netpol bundle (cli/programChecks.ts), loaded at run time; the others run designStack here.
-// Either way the main bundle carries no ajv, schemas or kubernetes-models.
+// The program's steps run from the netpol bundle (cli/programChecks.ts), loaded at run time: they
+// check generated Ingress, Gateway API and policy objects against schemas (ajv, kubernetes-models),
+// which the main bundle does not carry.
 import { validateClusterConfig } from '../design/clusterConfig';
-import { designStack } from '../design/stackDesign';
 import type { Plan } from '../planner/types';
 import type { StackFinding } from '../design/stackFindings';
 import type { Finding } from '../planner/findings';
@@ -29,7 +28,7 @@ export interface StackCheckResult {
 }
 
 export function stackChecks(input: StackInput, plan: Plan, today: Date): StackCheckResult {
-  const found: StackFinding[] = needsObjectChecks(input, plan) ? netpolCli().programFindings(input) : designWithoutObjects(input);
+  const found: StackFinding[] = netpolCli().programFindings(input);
   // dated checks read the plan and the raw configs, so they run even when the design refused the stack
   const cluster = validateClusterConfig(input.clusterRaw, input.stack);
   const clusterVersion = cluster.ok ? cluster.settings.kubernetesVersion : undefined;
@@ -56,26 +55,6 @@ export function stackChecks(input: StackInput, plan: Plan, today: Date): StackCh
     .filter((f) => !(f.severity === 'error' && INPUT_CODES.has(f.code)))
     .map((f): Finding => ({ severity: f.severity, code: f.code as Finding['code'], path: f.path, message: f.message, ...(f.config !== 'aks-networking:network' ? { config: f.config } : {}) }));
   return { problems, findings };
-}
-
-/**
- * Objects to check against schemas (Ingress objects, policy objects, a BYO CNI chart): the program's
- * steps run from the netpol bundle. Otherwise designStack alone is every check buildStack makes
- * (designInCluster of no policy and no CNI chart creates nothing), and runs here.
- */
-function needsObjectChecks(input: StackInput, plan: Plan): boolean {
-  return input.ingressRaw !== undefined || input.policyRaw !== undefined || plan.network.plugin === 'none';
-}
-
-function designWithoutObjects(input: StackInput): StackFinding[] {
-  const designed = designStack({
-    stack: input.stack,
-    networkRaw: input.networkRaw,
-    clusterRaw: input.clusterRaw,
-    windowsAdminPasswordSet: input.windowsAdminPasswordSet ?? false,
-    ...(input.providerLocation ? { providerLocation: input.providerLocation } : {}),
-  });
-  return designed.ok ? designed.design.findings : designed.findings;
 }
 
 /** The findings of `extra` that `existing` does not already hold (same code, config and path). */

@@ -11,7 +11,11 @@ export function describeKubernetes(type: string, i: Inputs): string[] | undefine
   if (type === 'kubernetes:helm.sh/v3:Release' || type === 'kubernetes:helm.sh/v4:Chart') {
     // the HAProxy chart's Service ports as its template renders them for these values
     const ports = i.chart === HAPROXY_CHART.chart && i.values?.controller?.service ? [`service ports (chart template): ${haproxyServicePorts(i.values).map((p) => `${p.name} ${p.port}/${p.protocol}`).join(', ')}`] : [];
-    return [`chart=${i.chart} version=${i.version} repo=${i.repositoryOpts?.repo}${i.name ? ` release=${i.name}` : ''} namespace=${i.namespace}`, ...ports, ...flatten('values', i.values ?? {})];
+    return [
+      `chart=${i.chart} version=${i.version}${i.repositoryOpts?.repo ? ` repo=${i.repositoryOpts.repo}` : ''}${i.name ? ` release=${i.name}` : ''} namespace=${i.namespace}${i.skipCrds ? ' skipCrds=true' : ''}`,
+      ...ports,
+      ...flatten('values', i.values ?? {}),
+    ];
   }
   if (type === 'kubernetes:core/v1:Namespace') return [`name=${i.metadata?.name}${i.metadata?.labels ? ` labels=${Object.entries(i.metadata.labels).map(([k, v]) => `${k}=${v}`).join(',')}` : ''}`];
   if (type === 'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition') {

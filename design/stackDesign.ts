@@ -13,11 +13,11 @@ import { chooseBootstrapPool, compareDeployedSettings, parseDeployedSettings, ty
 import { agentPoolName, poolIdentity } from './nodePoolName';
 import { liveComparisonBase, type LiveClusterRead } from './liveCluster';
 import { leavingPools, rotationFindings } from './rotationPlan';
-import { ingressNeed, validateIngressConfig, type IngressSettings } from './ingress/config';
-import { designIngress, type IngressDesign, type IngressDesignInput } from './ingress/ingressDesign';
+import { ingressNeed, isGatewayController, validateIngressConfig, type IngressSettings } from './ingress/config';
+import { designIngress, type IngressDesign } from './ingress/ingressDesign';
 import { closedToIngress } from './ingress/policy';
 import { windowsProfileFindings } from './windowsProfile';
-import { CLUSTER_KEY, errorsIn, fromConfigIssue, fromPlanFinding, INGRESS_KEY, NETWORK_KEY, stackFinding, type StackFinding } from './stackFindings';
+import { CLUSTER_KEY, errorsIn, fromConfigIssue, fromPlanFinding, INGRESS_KEY, INGRESS_RETIRING_KEY, NETWORK_KEY, stackFinding, type StackFinding } from './stackFindings';
 
 export interface DesignedPool {
   plan: PoolPlan;
@@ -45,6 +45,8 @@ export interface StackDesign {
   routeTableDetach: string[];
   /** the ingress controller and its routes (`aks-networking:ingress`); undefined without one */
   ingress?: IngressDesign;
+  /** `aks-networking:ingressRetiring`: the Ingress controller still running until the DNS cutover */
+  ingressRetiring?: IngressDesign;
   /** every finding; none of them an error */
   findings: StackFinding[];
 }
@@ -61,6 +63,10 @@ export interface DesignInput {
   previousRaw?: unknown;
   /** `aks-networking:ingress` (undefined: the stack has no ingress) */
   ingressRaw?: unknown;
+  /** `aks-networking:ingressRetiring`: the Ingress controller kept side by side during a move to the Gateway API */
+  ingressRetiringRaw?: unknown;
+  /** the date end-of-support findings count from (default: now; tests pin it) */
+  today?: Date;
   /** `aks-networking:policy`: which namespaces its baseline closes to the ingress controller */
   policyRaw?: unknown;
   /** the provider's region (`azure-native:location`), used when the cluster config names none */
@@ -69,8 +75,6 @@ export interface DesignInput {
   windowsAdminPasswordSet?: boolean;
   /** the cluster as Azure reports it, read when there is no previous deployedSettings (liveCluster.ts) */
   live?: LiveClusterRead;
-  /** the Ingress objects' schema check (design/ingress/schema.ts); needed when ingressRaw is set */
-  validateIngressObjects?: IngressDesignInput['validateObjects'];
 }
 
 export function designStack(input: DesignInput): DesignResult {
@@ -84,6 +88,20 @@ export function designStack(input: DesignInput): DesignResult {
     const ingressResult = validateIngressConfig(input.ingressRaw, validated.network);
     if (ingressResult.ok) ingressSettings = ingressResult.settings;
     else findings.push(...ingressResult.issues.map((i) => fromConfigIssue(i, INGRESS_KEY)));
+  }
+  let retiringSettings: IngressSettings | undefined;
+  if (validated.ok && input.ingressRetiringRaw !== undefined) {
+    const retiring = validateIngressConfig(input.ingressRetiringRaw, validated.network);
+    if (!retiring.ok) findings.push(...retiring.issues.map((i) => fromConfigIssue(i, INGRESS_RETIRING_KEY)));
+    else if (isGatewayController(retiring.settings.controller) || !ingressSettings || !isGatewayController(ingressSettings.controller)) {
+      findings.push({
+        severity: 'error',
+        code: 'INVALID_CONFIG',
+        config: INGRESS_RETIRING_KEY,
+        path: 'controller',
+        message: 'aks-networking:ingressRetiring keeps an Ingress controller (haproxy, nginx, app-routing, agic) running next to a Gateway API implementation in aks-networking:ingress (envoy-gateway, agc) until the DNS cutover; see aksnet migrate --ingress',
+      });
+    } else retiringSettings = retiring.settings;
   }
   if (!validated.ok || !clusterResult.ok || errorsIn(findings).length > 0) return { ok: false, findings };
 
@@ -103,10 +121,36 @@ export function designStack(input: DesignInput): DesignResult {
         clusterName: cluster.name,
         resourceGroupName: cluster.resourceGroupName,
         closedNamespaces: closedToIngress(ingressSettings, plan, input.policyRaw),
-        validateObjects: input.validateIngressObjects ?? missingObjectCheck,
+        stack: input.stack,
+        ...(input.today ? { today: input.today } : {}),
       })
     : undefined;
   if (ingress) findings.push(...ingress.findings);
+  // side by side: the retiring controller is designed as it was deployed (its own address plan), so
+  // its resources stay exactly as they are until the key is removed
+  const ingressRetiring = retiringSettings
+    ? designIngress({
+        settings: retiringSettings,
+        plan: planNetwork(validated.network, { ingress: ingressNeed(retiringSettings) }),
+        clusterName: cluster.name,
+        resourceGroupName: cluster.resourceGroupName,
+        closedNamespaces: closedToIngress(retiringSettings, plan, input.policyRaw),
+        stack: input.stack,
+        ...(input.today ? { today: input.today } : {}),
+      })
+    : undefined;
+  if (ingressRetiring) {
+    findings.push(...ingressRetiring.findings.map((f) => ({ ...f, config: INGRESS_RETIRING_KEY })));
+    if (ingress?.plan.ip && ingress.plan.ip === ingressRetiring.plan.ip) {
+      findings.push({
+        severity: 'error',
+        code: 'INGRESS_IP_CONFLICT',
+        config: INGRESS_KEY,
+        path: 'ip',
+        message: `the Gateway and the retiring ${ingressRetiring.settings.controller} both want ${ingress.plan.ip}: while both run, give the Gateway another address (ip), as aksnet migrate --ingress does`,
+      });
+    }
+  }
   findings.push(...nameFindings(cluster, plan, cluster.location ?? input.providerLocation));
   if (cluster.access.localAccounts) {
     findings.push(stackFinding('warning', 'LOCAL_ACCOUNTS_ENABLED', CLUSTER_KEY, 'access.localAccounts', 'local accounts stay on: `az aks get-credentials --admin` hands out a static cluster-admin certificate that bypasses Entra ID and is not auditable (https://learn.microsoft.com/azure/aks/manage-local-accounts-managed-azure-ad); remove access.localAccounts to turn them off'));
@@ -171,6 +215,7 @@ export function designStack(input: DesignInput): DesignResult {
       replaceOnChanges: comparison.replaceOnChanges,
       routeTableDetach: routeTableDetachSubnets(previous, plan),
       ...(ingress ? { ingress } : {}),
+      ...(ingressRetiring ? { ingressRetiring } : {}),
       findings,
     },
   };
@@ -191,7 +236,3 @@ export function routeTableDetachSubnets(previous: DeployedSettings | undefined, 
     .map((s) => s.name);
 }
 
-/** A caller that designs an ingress without the object check is a bug: fail loudly, never skip the check. */
-function missingObjectCheck(): never {
-  throw new Error('designStack: aks-networking:ingress needs validateIngressObjects (design/ingress/schema.ts)');
-}

@@ -203,6 +203,14 @@ export const PLANNER_ENTRIES = {
     fix: 'Name an existing node or dedicated subnet and an address in it that nothing else uses, or leave ip unset: the planner then takes the subnet\'s last usable address.',
     sources: [src.INTERNAL_LB, src.VNET_FAQ, src.APPGW_INFRA],
   },
+  AGC_SUBNET_SIZE: {
+    severity: 'error',
+    title: 'The Application Gateway for Containers subnet is not a /24',
+    meaning:
+      'Each Application Gateway for Containers association needs 256 free addresses, so its delegated subnet must be at least a /24; with Azure CNI Overlay it must be exactly a /24 (larger and smaller prefixes are unsupported).',
+    fix: 'Give the purpose agc subnet prefixLength 24 (or leave prefixLength and cidr out: the planner carves a /24).',
+    sources: [src.AGC_COMPONENTS, src.AGC_NETWORKING],
+  },
   OUTBOUND_ROUTE_REQUIRED: {
     severity: 'error',
     title: 'userDefinedRouting has no usable default route',
@@ -245,17 +253,16 @@ export const PLANNER_ENTRIES = {
   LIFECYCLE_ENDING: {
     severity: 'warning',
     title: 'A support phase ends within 90 days',
-    meaning: 'The Kubernetes version, or a component the stack runs (the app routing NGINX), leaves its support phase on the date the message names, within 90 days of today.',
-    fix: 'Take the next step the message names (upgrade the version, move the ingress) before that date.',
-    sources: [src.SUPPORTED_K8S_VERSIONS, src.LTS, src.APP_ROUTING],
+    meaning: 'The Kubernetes version leaves its support phase (community support, or LTS on tier premium) on the date the message names, within 90 days of today.',
+    fix: 'Set kubernetesVersion to a version the message names before that date.',
+    sources: [src.SUPPORTED_K8S_VERSIONS, src.LTS],
   },
   LIFECYCLE_ENDED: {
-    severity: 'warning',
+    severity: 'error',
     title: 'Support for a component has ended',
-    meaning:
-      "Microsoft's support for the app routing add-on's managed NGINX ended in November 2026 (it still runs, without patches); after 31 March 2028 AKS no longer supports kubenet (then an error).",
-    fix: 'Move as the message says: the ingress to Gateway API (`aksnet migrate --ingress`), kubenet to Azure CNI Overlay (`aksnet migrate`).',
-    sources: [src.APP_ROUTING, src.KUBENET, src.INGRESS_NGINX_RETIREMENT],
+    meaning: 'After 31 March 2028 AKS no longer supports kubenet: a kubenet stack is then an error. (The NGINX controllers are reported as INGRESS_NGINX_RETIRED and INGRESS_APP_ROUTING_NGINX_RETIRED.)',
+    fix: 'Move kubenet to Azure CNI Overlay (`aksnet migrate`).',
+    sources: [src.KUBENET, src.UPDATE_CNI],
   },
   LIFECYCLE_ADVICE: {
     severity: 'info',

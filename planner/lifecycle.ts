@@ -174,8 +174,9 @@ function kubernetesVersionFindings(input: LifecycleInput): Finding[] {
 
 function componentFindings(input: LifecycleInput): Finding[] {
   const applies: Record<ComponentLifecycle['id'], boolean> = {
-    'app-routing-nginx': input.ingressController === 'app-routing',
-    // ingress-nginx's retirement is reported by the ingress design (INGRESS_NGINX_RETIRED), from this row
+    // both NGINX rows are reported by the ingress design (INGRESS_NGINX_RETIRED,
+    // INGRESS_APP_ROUTING_NGINX_RETIRED: design/ingress/lifecycle.ts reads their dates from here)
+    'app-routing-nginx': false,
     'ingress-nginx': false,
     // before the date, the planner's KUBENET_RETIREMENT warning already names it
     kubenet: false,

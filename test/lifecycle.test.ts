@@ -6,6 +6,7 @@
 // https://learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges (at most 200; 0.0.0.0/32).
 import { expect } from 'chai';
 import { apiServerRangeFindings } from '../planner/apiServerRanges';
+import { CONTROLLER_ENDS } from '../design/ingress/lifecycle';
 import { COMPONENTS, daysFrom, fullySupportedMinors, KUBERNETES_VERSIONS, lifecycleFindings } from '../planner/lifecycle';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -64,13 +65,10 @@ describe('lifecycle: one dated table, each row with a public source', () => {
   });
 
   describe('components', () => {
-    it('app-routing: Azure support for its NGINX ended November 2026: a warning naming the date and the Gateway API move', () => {
-      const [f] = lifecycleFindings({ plugin: 'azure-cni-overlay', ingressController: 'app-routing', today: TODAY, stack: 'dev' });
-      expect([f.severity, f.code, f.config, f.path]).to.deep.equal(['warning', 'LIFECYCLE_ENDED', 'aks-networking:ingress', 'controller']);
-      expect(f.message).to.contain('2026-11-30').and.contain('aksnet migrate --ingress --stack dev --to envoy-gateway');
-      // 90 days before (2026-09-01 -> 2026-11-30: 29 + 31 + 30 = 90): ending
-      expect(codes(lifecycleFindings({ plugin: 'azure-cni-overlay', ingressController: 'app-routing', today: day('2026-09-01') }))).to.deep.equal(['warning LIFECYCLE_ENDING']);
-      expect(lifecycleFindings({ plugin: 'azure-cni-overlay', ingressController: 'app-routing', today: day('2026-08-31') })).to.deep.equal([]);
+    it('app-routing and ingress-nginx: the ingress design reports them (INGRESS_*_RETIRED) with the dates of this table', () => {
+      expect(lifecycleFindings({ plugin: 'azure-cni-overlay', ingressController: 'app-routing', today: TODAY, stack: 'dev' })).to.deep.equal([]);
+      expect(CONTROLLER_ENDS['app-routing']).to.include({ date: '2026-11-30', source: 'https://learn.microsoft.com/azure/aks/app-routing' });
+      expect(CONTROLLER_ENDS.nginx).to.include({ date: '2026-03-31' });
     });
     it('kubenet after 31 March 2028 is an error (before it, the planner warns with KUBENET_RETIREMENT); AGIC gets the advice to move', () => {
       expect(codes(lifecycleFindings({ plugin: 'kubenet', today: day('2028-04-01') }))).to.deep.equal(['error LIFECYCLE_ENDED']);
