@@ -254,12 +254,17 @@ describe('GitHub workflows (.github/workflows/)', () => {
     it('a private stack without an in-VNet runner stops the deploy before anything: in verify (every stack) and in pulumi-up before `pulumi up`', () => {
       const check = step(deploy.jobs.verify, runs('scripts/check-deploy-runners.js'));
       expect(check.env).to.deep.equal({ DEV_RUNNER: '${{ vars.DEV_RUNNER }}', PROD_RUNNER: '${{ vars.PROD_RUNNER }}' });
+      // unconditional, and verify is what dev (and so prod) needs
+      expect(check.if).to.equal(undefined);
+      expect(check['continue-on-error']).to.equal(undefined);
+      expect(needsOf(deploy.jobs.dev)).to.include('verify');
       const job = up.jobs.up;
       const guard = stepIndex(job, runs('scripts/check-deploy-runners.js "$STACK" --runner "$RUNNER"'));
       expect(guard).to.be.greaterThan(stepIndex(job, (s) => s.run === 'npm ci'));
       expect(guard).to.be.lessThan(stepIndex(job, usesAction('azure/login')));
       expect(guard).to.be.lessThan(stepIndex(job, usesAction('pulumi/actions')));
       expect(job.steps![guard].env).to.deep.equal({ STACK: '${{ inputs.stack }}', RUNNER: '${{ inputs.runner }}' });
+      expect(job.steps![guard].if).to.equal(undefined);
     });
     it('the runner check: prod (private) with PROD_RUNNER unset or GitHub-hosted fails; a self-hosted runner passes; dev (public) needs none', () => {
       const script = path.join(ROOT, 'scripts', 'check-deploy-runners.js');
