@@ -8,7 +8,9 @@
 // The program's steps run from the netpol bundle (cli/programChecks.ts), loaded at run time: they
 // check generated Ingress, Gateway API and policy objects against schemas (ajv, kubernetes-models),
 // which the main bundle does not carry.
+import { aksProfileFor } from '../design/aksProfile';
 import { validateClusterConfig } from '../design/clusterConfig';
+import { windowsProfileFindings } from '../design/windowsProfile';
 import type { Plan } from '../planner/types';
 import type { StackFinding } from '../design/stackFindings';
 import type { Finding } from '../planner/findings';
@@ -28,7 +30,7 @@ export interface StackCheckResult {
 }
 
 export function stackChecks(input: StackInput, plan: Plan, today: Date): StackCheckResult {
-  const found: StackFinding[] = netpolCli().programFindings(input);
+  const found: StackFinding[] = onlyNetwork(input, plan) ? networkOnlyFindings(plan) : netpolCli().programFindings(input);
   // dated checks read the plan and the raw configs, so they run even when the design refused the stack
   const cluster = validateClusterConfig(input.clusterRaw, input.stack);
   const clusterVersion = cluster.ok ? cluster.settings.kubernetesVersion : undefined;
@@ -55,6 +57,23 @@ export function stackChecks(input: StackInput, plan: Plan, today: Date): StackCh
     .filter((f) => !(f.severity === 'error' && INPUT_CODES.has(f.code)))
     .map((f): Finding => ({ severity: f.severity, code: f.code as Finding['code'], path: f.path, message: f.message, ...(f.config !== 'aks-networking:network' ? { config: f.config } : {}) }));
   return { problems, findings };
+}
+
+/**
+ * A stack file with nothing but `aks-networking:network` (no cluster, ingress or policy config) and
+ * an AKS-managed CNI: the program designs it with the default cluster settings, whose names it
+ * derives and shortens itself, and creates no object in the cluster. What designStack then adds to
+ * the planner's findings is the AKS profile's (the outbound type sent to AKS) and the Windows
+ * profile note; those modules are light, so such stacks (the bench estate) do not load the netpol
+ * bundle. A test holds the two paths equal on network-only stacks.
+ */
+export function onlyNetwork(input: StackInput, plan: Plan): boolean {
+  const noCluster = input.clusterRaw === undefined || (typeof input.clusterRaw === 'object' && input.clusterRaw !== null && Object.keys(input.clusterRaw).length === 0);
+  return noCluster && input.ingressRaw === undefined && input.policyRaw === undefined && plan.network.plugin !== 'none';
+}
+
+export function networkOnlyFindings(plan: Plan): StackFinding[] {
+  return [...aksProfileFor(plan).findings, ...windowsProfileFindings(plan.pools, undefined, false)];
 }
 
 /** The findings of `extra` that `existing` does not already hold (same code, config and path). */

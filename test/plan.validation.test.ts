@@ -187,3 +187,28 @@ describe('property: whenever synth refuses a generated stack, plan does not say 
     }
   });
 });
+
+describe('plan: a network-only stack file is checked without the netpol bundle, with the same findings', function () {
+  this.timeout(120_000);
+  it('onlyNetwork stacks: the light findings equal the program\'s (managedNATGateway mapped, a Windows pool, a plain stack)', () => {
+    const { onlyNetwork, networkOnlyFindings } = require('../cli/stackChecks') as typeof import('../cli/stackChecks');
+    const { programFindings } = require('../cli/programChecks') as typeof import('../cli/programChecks');
+    const { planNetwork } = require('../planner/plan') as typeof import('../planner/plan');
+    const base = stackConfig('prod')['aks-networking:network'];
+    const variants: Record<string, any>[] = [clone(base), { ...clone(base), outboundType: 'managedNATGateway' }];
+    const withWindows = clone(base);
+    withWindows.nodePools.push({ name: 'win', mode: 'User', osType: 'Windows', vmSize: 'Standard_D4ds_v5', count: 1, maxPods: 30, subnet: 'aks-nodes', podSubnet: 'aks-pods' });
+    variants.push(withWindows);
+    for (const networkRaw of variants) {
+      const network = validateNetworkConfig(networkRaw);
+      if (!network.ok) throw new Error(JSON.stringify(network.issues));
+      const plan = planNetwork(network.network);
+      const input: StackInput = { stack: 'prod', file: 'Pulumi.prod.yaml', pathPrefix: 'config.aks-networking:network', networkRaw, clusterRaw: {} };
+      expect(onlyNetwork(input, plan)).to.equal(true);
+      const planCodes = new Set(plan.findings.map((f) => `${f.code} ${f.path}`));
+      const program = programFindings(input).filter((f) => !planCodes.has(`${f.code} ${f.path}`)).map((f) => `${f.severity} ${f.code} ${f.config} ${f.path}`);
+      const light = networkOnlyFindings(plan).map((f) => `${f.severity} ${f.code} ${f.config} ${f.path}`);
+      expect(light.sort()).to.deep.equal(program.sort());
+    }
+  });
+});
