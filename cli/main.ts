@@ -51,6 +51,7 @@ function program(setExit: (code: number | Promise<number>) => void, deps: UsageD
     .option('--stack <name>', 'plan Pulumi.<name>.yaml (or name the stack of a single FILE)')
     .addOption(new Option('--format <format>', 'output format').choices(PLAN_FORMATS).default('text'))
     .option('--out <file>', 'write the report to a file instead of stdout')
+    .option('--today <date>', 'compare Kubernetes versions and other support dates with this date (YYYY-MM-DD; default today)')
     .exitOverride()
     .action((files: string[], options: PlanOptions) => setExit(runPlan(files, options)));
 

@@ -3,3 +3,4 @@
 export { runValidate } from './validateCommand';
 export { runReach } from './reachCommand';
 export { diffPlanReach, stackConnectivity } from './planConnectivity';
+export { programFindings } from './programChecks';
