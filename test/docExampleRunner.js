@@ -1,7 +1,7 @@
 // Runs the documentation's example commands in one process (test/docExamples.test.ts): one node start
 // and one load of the CLI bundle for all of them, instead of one process per command.
 //
-//   node test/docExampleRunner.js < [{ "cwd": "examples/kubenet", "argv": ["migrate", ...] }, ...]
+//   node test/docExampleRunner.js < [{ "cwd": "/abs/folder", "argv": ["migrate", ...] }, ...]
 //   -> [{ "status", "stdout", "stderr", "output" }, ...]   (output: both streams in the order written)
 //
 // Each command calls the bundle's main(argv) with the working directory set to its cwd, as
@@ -32,7 +32,7 @@ async function run() {
       r.output += String(chunk);
       return callbackOf(rest);
     };
-    process.chdir(path.join(ROOT, c.cwd));
+    process.chdir(path.resolve(ROOT, c.cwd));
     try {
       r.status = await main(c.argv);
     } catch (e) {

@@ -5,8 +5,11 @@
 // and review the diff (excerpt blocks, those with a `…` line, are never rewritten: edit them by hand).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { expect } from 'chai';
+import { dump, load } from 'js-yaml';
+import { synthStack } from '../cli/synth';
 import { expandGlobs, matchesShown, outputLines, scanMarkdown, shellWords, WILDCARD, type DocExample, type DocScan } from './docExamples';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -37,19 +40,100 @@ function scanAll(): DocScan {
   return all;
 }
 
-/** Every aksnet command of every example, run in one child process. */
-function runAll(examples: DocExample[]): RunResult[][] {
-  const commands = examples.flatMap((e) =>
-    e.commands.filter((c) => c.argv).map((c) => ({ cwd: c.cwd, argv: expandGlobs(c.argv!, path.join(ROOT, c.cwd)) })),
+interface RunnerCommand {
+  /** absolute folder */
+  cwd: string;
+  argv: string[];
+}
+
+/** A scratch setup: writes files into dir, returns commands to run first (their output is not shown). */
+type ScratchSetup = (dir: string) => Promise<RunnerCommand[]>;
+
+type Yaml = Record<string, any>;
+const readStack = (stack: string): Yaml => load(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), 'utf8')) as Yaml;
+const writeYaml = (file: string, doc: Yaml) => fs.writeFileSync(file, dump(doc));
+const poolOf = (doc: Yaml, name: string) => doc.config['aks-networking:network'].nodePools.find((p: Yaml) => p.name === name);
+
+/** The examples about a change: a stack edited in a scratch folder, planned before and after. */
+const SCRATCH: Record<string, ScratchSetup> = {
+  // a pull request that grows prod's apps pool (maxCount 60 -> 90) and batch's maxPods (30 -> 50)
+  'grow-prod': async (dir) => {
+    const prod = readStack('prod');
+    expect(poolOf(prod, 'apps').maxCount).to.equal(60);
+    expect(poolOf(prod, 'batch').maxPods).to.equal(30);
+    poolOf(prod, 'apps').maxCount = 90;
+    poolOf(prod, 'batch').maxPods = 50;
+    writeYaml(path.join(dir, 'Pulumi.prod.yaml'), prod);
+    fs.copyFileSync(path.join(ROOT, 'Pulumi.dev.yaml'), path.join(dir, 'Pulumi.dev.yaml'));
+    const both = ['Pulumi.dev.yaml', 'Pulumi.prod.yaml', '--format', 'json', '--out'];
+    return [
+      { cwd: ROOT, argv: ['plan', ...both, path.join(dir, 'base.json')] },
+      { cwd: dir, argv: ['plan', ...both, 'head.json'] },
+    ];
+  },
+  // prod without its web-to-orders allow rule
+  'no-web-to-orders': async (dir) => {
+    const prod = readStack('prod');
+    const storefront = prod.config['aks-networking:policy'].namespaces.storefront;
+    const before = storefront.allow.length;
+    storefront.allow = storefront.allow.filter((r: Yaml) => r.name !== 'web-to-orders');
+    expect(storefront.allow.length).to.equal(before - 1);
+    writeYaml(path.join(dir, 'Pulumi.prod.yaml'), prod);
+    return [
+      { cwd: ROOT, argv: ['plan', 'Pulumi.prod.yaml', '--format', 'json', '--out', path.join(dir, 'base.json')] },
+      { cwd: dir, argv: ['plan', 'Pulumi.prod.yaml', '--format', 'json', '--out', 'head.json'] },
+    ];
+  },
+  // prod deployed as it is (deployed.json: its deployedSettings output), then apps' maxPods 50 -> 120
+  rotation: async (dir) => {
+    const prod = readStack('prod');
+    const c = prod.config;
+    const first = await synthStack({
+      stack: 'prod',
+      networkRaw: c['aks-networking:network'],
+      clusterRaw: c['aks-networking:cluster'],
+      ingressRaw: c['aks-networking:ingress'],
+      policyRaw: c['aks-networking:policy'],
+      providerLocation: c['azure-native:location'],
+    });
+    if (!first.ok) throw new Error(first.message);
+    fs.writeFileSync(path.join(dir, 'deployed.json'), JSON.stringify(first.deployedSettings, null, 2));
+    expect(poolOf(prod, 'apps').maxPods).to.equal(50);
+    poolOf(prod, 'apps').maxPods = 120;
+    writeYaml(path.join(dir, 'Pulumi.prod.yaml'), prod);
+    return [];
+  },
+};
+
+/** Every aksnet command of every example, run in one child process (scratch setups first). */
+async function runAll(examples: DocExample[], scratchRoot: string): Promise<RunResult[][]> {
+  const hidden: RunnerCommand[] = [];
+  const folders = new Map<string, string>();
+  for (const name of new Set(examples.map((e) => e.scratch).filter((n): n is string => !!n))) {
+    const setup = SCRATCH[name];
+    if (!setup) throw new Error(`no scratch setup named ${name} in test/docExamples.test.ts`);
+    const dir = fs.mkdtempSync(path.join(scratchRoot, `${name}-`));
+    folders.set(name, dir);
+    hidden.push(...(await setup(dir)));
+  }
+  const shown = examples.flatMap((e) =>
+    e.commands
+      .filter((c) => c.argv)
+      .map((c) => {
+        const cwd = path.join(e.scratch ? folders.get(e.scratch)! : ROOT, c.cwd);
+        return { cwd, argv: expandGlobs(c.argv!, cwd) };
+      }),
   );
   const r = spawnSync(process.execPath, [path.join(__dirname, 'docExampleRunner.js')], {
     cwd: ROOT,
-    input: JSON.stringify(commands),
+    input: JSON.stringify([...hidden, ...shown]),
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
   if (r.status !== 0) throw new Error(`docExampleRunner failed (${r.status}): ${r.stderr}`);
-  const flat = JSON.parse(r.stdout) as RunResult[];
+  const all = JSON.parse(r.stdout) as RunResult[];
+  hidden.forEach((h, i) => expect(all[i].status, `setup: aksnet ${h.argv.join(' ')}\n${all[i].output}`).to.be.oneOf([0, 1]));
+  const flat = all.slice(hidden.length);
   let k = 0;
   return examples.map((e) => e.commands.filter((c) => c.argv).map(() => flat[k++]));
 }
@@ -99,10 +183,13 @@ describe('documentation examples', () => {
   describe('each marked block is the real output of its commands', function () {
     this.timeout(120000);
     let results: RunResult[][] = [];
-    before(() => {
-      results = runAll(scan.examples);
+    let scratchRoot = '';
+    before(async () => {
+      scratchRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'aksnet-docs-'));
+      results = await runAll(scan.examples, scratchRoot);
     });
     after(() => {
+      if (scratchRoot) fs.rmSync(scratchRoot, { recursive: true, force: true });
       if (process.env.UPDATE_DOCS === '1') rewriteBlocks(scan.examples, results);
     });
     for (const [i, example] of scan.examples.entries()) {
@@ -166,6 +253,8 @@ describe('documentation examples: the checker itself', () => {
       '```text',
       '$ cd examples/kubenet && aksnet plan',
       'out',
+      '$ cd .. && aksnet plan --stack x',
+      'more',
       '$ echo $?',
       '0',
       '```',
@@ -185,13 +274,18 @@ describe('documentation examples: the checker itself', () => {
     ].join('\n');
     const s = scanMarkdown('x.md', md);
     expect(s.examples.map((e) => e.kind)).to.deep.equal(['session', 'single']);
+    expect(scanMarkdown('y.md', '<!-- example (scratch: grow-prod): aksnet diff a.json b.json -->\n```markdown\nx\n```').examples[0]).to.include({
+      scratch: 'grow-prod',
+      kind: 'single',
+    });
     expect(s.examples[0].commands).to.deep.equal([
       { line: 'cd examples/kubenet && aksnet plan', cwd: 'examples/kubenet', argv: ['plan'], expected: ['out'] },
-      { line: 'echo $?', cwd: '', argv: null, expected: ['0'] },
+      { line: 'cd .. && aksnet plan --stack x', cwd: 'examples', argv: ['plan', '--stack', 'x'], expected: ['more'] }, // cd holds, as in a shell
+      { line: 'echo $?', cwd: 'examples', argv: null, expected: ['0'] },
     ]);
     expect(s.examples[1].commands[0].argv).to.deep.equal(['size', '--plugin', 'kubenet', '--nodes', '3', '--max-pods', '30', '--format', 'json']);
-    expect(s.unmarked).to.deep.equal([{ file: 'x.md', line: 12 }]);
-    expect(s.notRun).to.deep.equal([{ file: 'x.md', line: 15, reason: 'checked by test/x.test.ts' }]);
-    expect(s.problems).to.deep.equal(['x.md:19: marker not followed by a fenced block']);
+    expect(s.unmarked).to.deep.equal([{ file: 'x.md', line: 14 }]);
+    expect(s.notRun).to.deep.equal([{ file: 'x.md', line: 17, reason: 'checked by test/x.test.ts' }]);
+    expect(s.problems).to.deep.equal(['x.md:21: marker not followed by a fenced block']);
   });
 });

@@ -10,12 +10,17 @@
 //   <!-- example: aksnet size ... -->    the block is the whole stdout of that one command; a
 //   ```json                              `json` block is compared as JSON (so it may be compact).
 //
+//   <!-- example (scratch: NAME) -->     either form, run in a scratch folder that the setup NAME in
+//                                        test/docExamples.test.ts prepares (files, hidden commands):
+//                                        for examples about a change (base.json, head.json, deployed.json).
+//
 //   <!-- not-run: REASON -->             a session block that is deliberately not run here (REASON
 //                                        names the test that checks it instead, or why it cannot run).
 //
-// Commands are `aksnet ARGS`, optionally prefixed by `cd DIR && ` (relative to the repository root);
-// arguments are split like a shell would (quotes, and `*` in a path's last segment). Everything runs
-// in one child process (test/docExampleRunner.js) that calls the CLI bundle's main() in-process.
+// Commands are `aksnet ARGS`, optionally prefixed by `cd DIR && `; as in a shell, a `cd` holds for the
+// rest of its block. Folders are relative to the repository root (or the scratch folder). Arguments are
+// split like a shell would (quotes, and `*` in a path's last segment). Everything runs in one child
+// process (test/docExampleRunner.js) that calls the CLI bundle's main() in-process.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -35,6 +40,8 @@ export interface DocExample {
   /** 1-based line of the marker */
   line: number;
   kind: 'session' | 'single';
+  /** the scratch setup the block runs in, if any */
+  scratch?: string;
   /** the block's info string (`text`, `json`, …) */
   lang: string;
   commands: DocCommand[];
@@ -58,7 +65,7 @@ export interface DocScan {
   problems: string[];
 }
 
-const MARKER = /^<!--\s*(example|not-run)(?::\s*(.*?))?\s*-->\s*$/;
+const MARKER = /^<!--\s*(example|not-run)(?:\s*\(scratch:\s*([\w-]+)\))?(?::\s*(.*?))?\s*-->\s*$/;
 const FENCE = /^(\s*)(`{3,}|~{3,})\s*([\w-]*)\s*$/;
 const AKSNET_LINE = /^\$ (cd \S+ && )?aksnet\b/;
 export const WILDCARD = /^\s*(…|\.\.\.)\s*$/;
@@ -118,12 +125,12 @@ export function expandGlobs(argv: string[], cwd: string): string[] {
 export function scanMarkdown(file: string, text: string): DocScan {
   const lines = text.split('\n');
   const scan: DocScan = { examples: [], notRun: [], unmarked: [], problems: [] };
-  let pending: { kind: 'example' | 'not-run'; arg: string; line: number } | null = null;
+  let pending: { kind: 'example' | 'not-run'; arg: string; line: number; scratch?: string } | null = null;
   for (let i = 0; i < lines.length; i++) {
     const fence = FENCE.exec(lines[i]);
     if (!fence) {
       const marker = MARKER.exec(lines[i]);
-      if (marker) pending = { kind: marker[1] as 'example' | 'not-run', arg: (marker[2] ?? '').trim(), line: i + 1 };
+      if (marker) pending = { kind: marker[1] as 'example' | 'not-run', scratch: marker[2], arg: (marker[3] ?? '').trim(), line: i + 1 };
       else if (pending && lines[i].trim() !== '') {
         scan.problems.push(`${file}:${pending.line}: marker not followed by a fenced block`);
         pending = null;
@@ -157,19 +164,24 @@ export function scanMarkdown(file: string, text: string): DocScan {
 
 function exampleOf(
   file: string,
-  marker: { arg: string; line: number },
+  marker: { arg: string; line: number; scratch?: string },
   lang: string,
   body: string[],
   bodyStart: number,
   bodyEnd: number,
 ): DocExample {
-  const base = { file, line: marker.line, lang, bodyStart, bodyEnd };
+  const base = { file, line: marker.line, lang, bodyStart, bodyEnd, ...(marker.scratch ? { scratch: marker.scratch } : {}) };
   if (marker.arg) {
     return { ...base, kind: 'single', commands: [{ line: marker.arg, ...parseCommand(marker.arg), expected: body }] };
   }
   const commands: DocCommand[] = [];
+  let cwd = '';
   for (const l of body) {
-    if (l.startsWith('$ ')) commands.push({ line: l.slice(2), ...parseCommand(l.slice(2)), expected: [] });
+    if (l.startsWith('$ ')) {
+      const parsed = parseCommand(l.slice(2));
+      cwd = path.posix.join(cwd, parsed.cwd);
+      commands.push({ line: l.slice(2), cwd: cwd === '.' ? '' : cwd, argv: parsed.argv, expected: [] });
+    }
     else if (commands.length) commands[commands.length - 1].expected.push(l);
     else throw new Error('a session block must start with a `$ ` command line');
   }
