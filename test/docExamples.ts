@@ -186,6 +186,8 @@ function exampleOf(
     else throw new Error('a session block must start with a `$ ` command line');
   }
   if (!commands.length) throw new Error('no `$ ` command in the block');
+  const vacuous = commands.find((c) => c.expected.length > 0 && c.expected.every((l) => WILDCARD.test(l) || l.trim() === ''));
+  if (vacuous) throw new Error(`\`${vacuous.line}\` shows only \`…\`: an excerpt must show at least one line`);
   return { ...base, kind: 'session', commands };
 }
 

@@ -1,5 +1,5 @@
 // The GitHub workflows (.github/workflows/): valid against the workflow schema, and doing what the
-// README's "CI and deployment" promises: who may write what, which identity runs where, and in
+// docs/ci.md promises: who may write what, which identity runs where, and in
 // which order. GitHub's rules are cited from docs.github.com.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -265,8 +265,8 @@ describe('GitHub workflows (.github/workflows/)', () => {
     }
   });
 
-  it('the README documents every variable and secret the workflows read', () => {
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  it('docs/ci.md documents every variable and secret the workflows read', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'docs', 'ci.md'), 'utf8');
     const names = new Set(FILES.flatMap((f) => [...text(f).matchAll(/\b(?:vars|secrets)\.([A-Z_]+)/g)].map((m) => m[1])));
     expect(names.size).to.be.greaterThan(5);
     for (const name of names) expect(readme, name).to.contain(`\`${name}\``);
