@@ -107,6 +107,19 @@ describe('README and docs text', () => {
     expect(readme).to.include('npm test');
   });
 
+  it('name only repository files that exist (`planner/plan.ts`, `test/fixtures/...` in backticks)', () => {
+    const folders = 'planner|netpol|design|components|report|cli|policies|findings|test|examples|bench|scripts|docs|\\.github';
+    const pathLike = new RegExp(`^(?:${folders})/[\\w./-]*$`);
+    const missing: string[] = [];
+    for (const file of docPages()) {
+      for (const m of read(file).matchAll(/`([^`\s]+)`/g)) {
+        const p = m[1].replace(/[.,:;]+$/, '');
+        if (pathLike.test(p) && !fs.existsSync(path.join(root, p))) missing.push(`${file}: ${p}`);
+      }
+    }
+    expect(missing).to.deep.equal([]);
+  });
+
   it('cite no private document: no `§` sections and no ../shared paths in the prose', () => {
     for (const file of docPages()) {
       const text = prose(read(file));
