@@ -4,7 +4,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect } from 'chai';
+import { load } from 'js-yaml';
 import { networkConfigSchema } from '../planner/config';
+import { planNetwork } from '../planner/plan';
+import { validateNetworkConfig, type ResolvedNetwork } from '../planner/validate';
 import { clusterConfigSchema } from '../design/clusterConfig';
 import { policyConfigSchema } from '../netpol/policyConfig';
 import { ingressConfigSchema } from '../design/ingress/config';
@@ -62,6 +65,28 @@ describe('docs/configuration.md', () => {
       expect(missing, `keys of ${key} missing from docs/configuration.md`).to.deep.equal([]);
     });
   }
+
+  it('shows YAML examples the schemas accept, one per key', () => {
+    const blocks = [...doc.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => load(m[1]) as Record<string, unknown>);
+    const shown = new Set<string>();
+    for (const block of blocks) {
+      for (const [key, value] of Object.entries(block)) {
+        const schema = schemas.find(([k]) => k === key)?.[1] as { safeParse(v: unknown): { success: boolean; error?: unknown } } | undefined;
+        expect(schema, `a YAML example under an unknown key ${key}`).to.not.equal(undefined);
+        const result = schema!.safeParse(value);
+        expect(result.success, `${key}: ${JSON.stringify(result.error)}`).to.equal(true);
+        shown.add(key);
+        if (key === 'aks-networking:network') {
+          // and it is a green plan, not only well-formed
+          const v = validateNetworkConfig(value);
+          expect(v.ok, JSON.stringify(v)).to.equal(true);
+          const plan = planNetwork((v as { network: ResolvedNetwork }).network);
+          expect(plan.findings.filter((f) => f.severity === 'error')).to.deep.equal([]);
+        }
+      }
+    }
+    expect([...shown].sort()).to.deep.equal(schemas.map(([k]) => k).sort());
+  });
 
   it('documents the secret and the region the program reads', () => {
     expect(doc).to.include('`aks-networking:windowsAdminPassword`');
