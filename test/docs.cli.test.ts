@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect } from 'chai';
+import { aksnet } from './cliHarness';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -51,5 +52,23 @@ describe('docs/cli.md', () => {
       for (const flag of options.get(command) ?? []) if (!section.includes(flag)) missing.push(`aksnet ${command} ${flag}`);
     }
     expect(missing).to.deep.equal([]);
+  });
+
+  it('names every field of the plan JSON the bundled stacks produce', () => {
+    const run = aksnet(['plan', 'Pulumi.dev.yaml', 'Pulumi.prod.yaml', 'examples/kubenet/Pulumi.legacy.yaml', '--format', 'json']);
+    expect(run.status, run.stderr).to.be.oneOf([0, 1]);
+    const start = doc.indexOf('\n## aksnet plan\n');
+    const section = doc.slice(start, doc.indexOf('\n## ', start + 1));
+    const fields = new Set<string>();
+    const add = (o: unknown) => Object.keys((o ?? {}) as object).forEach((k) => fields.add(k));
+    const stacks = Object.values(JSON.parse(run.stdout).stacks) as Record<string, unknown[] | object>[];
+    expect(stacks.length).to.equal(3);
+    for (const plan of stacks) {
+      add(plan);
+      for (const key of ['network', 'totals', 'ingress']) add(plan[key]);
+      for (const key of ['findings', 'subnets', 'podRanges', 'pools', 'connectivity']) for (const item of (plan[key] ?? []) as unknown[]) add(item);
+    }
+    expect(fields.size).to.be.greaterThan(50);
+    expect([...fields].filter((f) => !section.includes(`"${f}"`))).to.deep.equal([]);
   });
 });
