@@ -93,3 +93,18 @@ describe('docs/configuration.md', () => {
     expect(doc).to.include('`azure-native:location`');
   });
 });
+
+describe('docs: pinned charts', () => {
+  // the chart tables in docs/network-policy.md and docs/configuration.md name the versions the code pins
+  it('state the chart versions and repositories design/ pins', async () => {
+    const { CNI_CHARTS } = await import('../design/cniCharts');
+    const { HAPROXY_CHART } = await import('../design/ingress/haproxy');
+    const { NGINX_CHART } = await import('../design/ingress/nginx');
+    const netpol = fs.readFileSync(path.join(ROOT, 'docs', 'network-policy.md'), 'utf8');
+    const config = fs.readFileSync(path.join(ROOT, 'docs', 'configuration.md'), 'utf8');
+    for (const pin of Object.values(CNI_CHARTS)) {
+      expect(netpol, pin.chart).to.include(`\`${pin.chart}\` (\`${pin.repo}\`, \`${pin.version}\`)`);
+    }
+    for (const pin of [HAPROXY_CHART, NGINX_CHART]) expect(config, pin.chart).to.include(`chart ${pin.version}`);
+  });
+});
