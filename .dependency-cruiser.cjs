@@ -1,9 +1,9 @@
 // Architecture rules, checked by `npm test` (test/architecture.test.ts) and by
-// `npx depcruise -c .dependency-cruiser.cjs index.ts planner netpol design components report cli policies`.
+// `npx depcruise -c .dependency-cruiser.cjs index.ts planner netpol design components report cli policies findings`.
 // Arrows point down only: cli -> report/design -> netpol -> planner; components/ is the only layer
 // that creates Pulumi resources. test/fixtures/architecture/ breaks each rule once on purpose.
 /** Product folders (a path below the cruise's base directory). */
-const PRODUCT = '^(index\\.ts|planner/|netpol/|design/|components/|report/|cli/|policies/)';
+const PRODUCT = '^(index\\.ts|planner/|netpol/|design/|components/|report/|cli/|policies/|findings/)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -14,6 +14,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^planner/' },
       to: { path: PRODUCT, pathNot: '^planner/' },
+    },
+    {
+      name: 'findings-imports-nothing',
+      comment: 'findings/ is the catalog of codes (aksnet explain, docs/findings.md): it imports nothing of the project, so it loads on its own',
+      severity: 'error',
+      from: { path: '^findings/' },
+      to: { path: PRODUCT, pathNot: '^findings/' },
     },
     {
       name: 'netpol-only-planner',
@@ -49,14 +56,14 @@ module.exports = {
       name: 'pulumi-sdk-types-only-outside-components',
       comment: 'a type-only import of @pulumi/* is fine for the synth command; pure layers import none',
       severity: 'error',
-      from: { path: '^(planner|netpol|design|report)/' },
+      from: { path: '^(planner|netpol|design|report|findings)/' },
       to: { path: '(^|/)node_modules/@pulumi/' },
     },
     {
       name: 'no-circular-across-folders',
       comment: 'no import cycle that leaves its folder (a cycle across layers means an arrow points up)',
       severity: 'error',
-      from: { path: '^(planner|netpol|design|components|report|cli|policies)/' },
+      from: { path: '^(planner|netpol|design|components|report|cli|policies|findings)/' },
       to: { circular: true, viaSomeNot: '^$1/' },
     },
   ],

@@ -11,7 +11,9 @@ export type InputErrorCode =
   | 'NO_STACKS'
   | 'INVALID_PODS'
   | 'INVALID_PROBES'
-  | 'INVALID_POLICY';
+  | 'INVALID_POLICY'
+  /** aksnet explain: a code the findings catalog does not have */
+  | 'UNKNOWN_CODE';
 
 export interface InputProblem {
   code: InputErrorCode;

@@ -11,6 +11,7 @@ import { runSize, type SizeOptions } from './sizeCommand';
 import { runSynth, type SynthOptions } from './synthCommand';
 import { DIFF_FORMATS } from '../report/diffRender';
 import type { MigrateOptions } from './migrateCommand';
+import type { ExplainOptions } from './explainCommand';
 
 declare const AKSNET_VERSION: string;
 
@@ -19,6 +20,13 @@ type MigrateCli = typeof import('./migrateCommand');
 function migrateCli(): MigrateCli {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path.join(__dirname, typeof AKSNET_VERSION === 'string' ? 'migrate.js' : 'migrateCommand'));
+}
+
+type ExplainCli = typeof import('./explainCommand');
+/** explain lives in its own bundle (dist/explain.js): the catalog is loaded only when it runs. */
+function explainCli(): ExplainCli {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(__dirname, typeof AKSNET_VERSION === 'string' ? 'explain.js' : 'explainCommand'));
 }
 
 function program(setExit: (code: number | Promise<number>) => void): Command {
@@ -104,6 +112,15 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
     .exitOverride()
     // its own bundle, loaded only here: `plan` and `size` do not pay for it at start-up
     .action((files: string[], options: MigrateOptions) => setExit(migrateCli().runMigrate(files, options)));
+
+  cli
+    .command('explain')
+    .description('what a finding code means, why Azure, Kubernetes or the CNI behaves so, the fix, and public sources')
+    .argument('<code>', 'a code from any report, e.g. SUBNET_EXHAUSTED (or a policy pack rule, e.g. aks-subnet-capacity)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .exitOverride()
+    // its own bundle, loaded only here: the catalog's text stays out of `plan`'s start-up
+    .action((code: string, options: ExplainOptions) => setExit(explainCli().runExplain(code, options)));
   return cli;
 }
 

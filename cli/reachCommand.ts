@@ -12,6 +12,7 @@ import { resolveNetworks, resolveStackInputs } from './planCommand';
 import { readDocuments, readObjects, shownPath, type ObjectFile } from './readObjects';
 import { stackPolicy } from './stackPolicy';
 import { formatFinding } from './validateCommand';
+import { explainLine } from '../planner/explainHint';
 
 export interface ReachOptions {
   stack?: string;
@@ -52,7 +53,10 @@ function stackObjects(stack: string): ObjectFile {
 function loadPolicies(files: string[], generated: ObjectFile[] = []): { objects: unknown[]; where: (doc: number) => string } {
   const inputs = [...generated, ...files.map(readObjects)];
   const findings = inputs.flatMap(({ file, objects }) => validateObjects(objects).map((f) => ({ file, ...f })));
-  for (const w of findings.filter((f) => f.severity === 'warning')) process.stderr.write(`aksnet: ${formatFinding(w)}\n`);
+  const warnings = findings.filter((f) => f.severity === 'warning');
+  for (const w of warnings) process.stderr.write(`aksnet: ${formatFinding(w)}\n`);
+  const explain = explainLine(warnings.map((f) => f.code));
+  if (explain) process.stderr.write(`aksnet: ${explain}\n`);
   const fatal = findings.filter((f) => f.severity === 'error');
   if (fatal.length) throw new InputError(fatal.map((f) => ({ code: 'INVALID_POLICY', file: f.file, path: `doc ${f.doc + 1}${f.path ? ` ${f.path}` : ''}`, message: `${f.message} [${f.code}]` })));
   const objects = inputs.flatMap((i) => i.objects);

@@ -6,6 +6,7 @@ import { InputError } from './inputError';
 import { joinPath } from './loadStacks';
 import { readPreviousSettings } from './previousSettings';
 import { resolveIngressNeeds, resolveStackInputs } from './planCommand';
+import { explainLine } from '../planner/explainHint';
 
 export interface SynthOptions {
   stack: string;
@@ -44,6 +45,8 @@ export async function runSynth(file: string | undefined, options: SynthOptions):
     return 1;
   }
   for (const f of result.findings) process.stderr.write(`aksnet: ${f.severity} ${f.code} ${configPath(f)}: ${f.message}\n`);
+  const explain = explainLine(result.findings.map((f) => f.code));
+  if (explain) process.stderr.write(`aksnet: ${explain}\n`);
   process.stdout.write(options.format === 'json' ? synth.renderSynthJson(result.resources) : synth.renderSynthText(result.resources));
   return 0;
 }

@@ -3,6 +3,7 @@
 import type { ObjectFinding } from '../netpol/validate';
 import { validateObjects } from '../netpol/validate';
 import { readObjects } from './readObjects';
+import { explainLine } from '../planner/explainHint';
 
 export interface ValidateOptions {
   format: 'text' | 'json';
@@ -29,6 +30,8 @@ export function runValidate(files: string[], options: ValidateOptions): number {
     process.stdout.write(`${JSON.stringify({ ok: errors === 0, files: inputs.map((i) => ({ file: i.file, objects: i.objects.length })), findings }, null, 2)}\n`);
   } else {
     for (const f of findings) process.stdout.write(`${formatFinding(f)}\n`);
+    const explain = explainLine(findings.map((f) => f.code));
+    if (explain) process.stdout.write(`${explain}\n`);
     const warnings = findings.length - errors;
     process.stdout.write(`${objects} object${objects === 1 ? '' : 's'} in ${inputs.length} file${inputs.length === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
   }

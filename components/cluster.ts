@@ -20,7 +20,7 @@ export interface AksClusterArgs {
   subnetIds: Record<string, pulumi.Input<string>>;
   /** kubenet's route table, which AKS writes routes into */
   routeTableId?: pulumi.Input<string>;
-  /** userDefinedRouting: the default route and the subnets carrying it, which AKS checks at create [§15.4] */
+  /** userDefinedRouting: the default route and the subnets carrying it, which AKS checks at create (https://learn.microsoft.com/azure/aks/egress-udr) */
   egressDependencies?: pulumi.Resource[];
   /** sent as a secret in windowsProfile when the cluster config has `windows` (design.ts refuses one without the other) */
   windowsAdminPassword?: pulumi.Input<string>;
@@ -45,7 +45,7 @@ export class AksCluster extends pulumi.ComponentResource {
 
     // A user-assigned identity exists before the cluster, so its permissions on the subnets can be
     // granted before AKS first touches them (a system-assigned one would be born with the cluster).
-    // kubenet also needs it to detach its route table when migrating to overlay [§8].
+    // kubenet also needs it to detach its route table when migrating to overlay (https://learn.microsoft.com/azure/aks/update-azure-cni).
     const identity = new managedidentity.UserAssignedIdentity(
       `${settings.name}-identity`,
       { resourceGroupName, resourceName: design.names.identity, ...common },
@@ -72,7 +72,7 @@ export class AksCluster extends pulumi.ComponentResource {
     );
 
     // Grants take minutes to reach Azure Resource Manager; a cluster created before they do fails
-    // with LinkedAuthorizationFailed or CustomRouteTableMissingPermission [§15.6]. The Sleep waits
+    // with LinkedAuthorizationFailed or CustomRouteTableMissingPermission (https://learn.microsoft.com/azure/aks/aks-service-permissions). The Sleep waits
     // once after the grants are made; a new or replaced grant (triggers) makes it wait again before
     // the pools that use it.
     const grantsEffective = new time.Sleep(
@@ -100,14 +100,14 @@ export class AksCluster extends pulumi.ComponentResource {
         enableRBAC: true,
         identity: { type: 'UserAssigned', userAssignedIdentities: [identity.id] },
         sku: { name: 'Base', tier: TIERS[plan.network.tier] ?? 'Standard' },
-        // Premium and Long Term Support go together; Free and Standard take the community plan [§15.5]
+        // Premium and Long Term Support go together; Free and Standard take the community plan (https://learn.microsoft.com/azure/aks/long-term-support)
         supportPlan: plan.network.tier === 'premium' ? 'AKSLongTermSupport' : 'KubernetesOfficial',
         // Only the pool the cluster is created with: AKS adds and removes pools through the agent
         // pool API, never through the cluster (pulumi/pulumi-azure-native#579).
         agentPoolProfiles: [{ name: bootstrap.agentPoolName, ...poolSpec(bootstrap, design, subnetIds) }],
         networkProfile: { ...profile },
         ...(apiServerAccessProfile ? { apiServerAccessProfile } : {}),
-        // Windows pools need it, and AKS takes it only at creation [§15.2]
+        // Windows pools need it, and AKS takes it only at creation (https://learn.microsoft.com/azure/aks/windows-vs-linux-containers)
         ...(settings.windows ? { windowsProfile: { adminUsername: settings.windows.adminUsername, adminPassword: pulumi.secret(args.windowsAdminPassword!) } } : {}),
         // app-routing (ingressProfile) and AGIC (addonProfiles) are add-ons of the cluster
         ...clusterIngressProperties(design.ingress, subnetIds),

@@ -23,7 +23,7 @@ export interface AksNetworkArgs {
   tags: Record<string, string>;
   /**
    * kubenet -> overlay: these subnets carry the kubenet route table and drop it only once `after`
-   * (the cluster) has moved, so pod routes keep working until AKS no longer needs them [§8].
+   * (the cluster) has moved, so pod routes keep working until AKS no longer needs them (https://learn.microsoft.com/azure/aks/update-azure-cni).
    */
   routeTableDetach?: { subnets: string[]; after: Promise<pulumi.Resource> };
   /**
@@ -92,7 +92,7 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
     this.vnetId = vnet.id;
 
     // kubenet: AKS writes one route per node into a route table on the node subnet; the table must
-    // be attached before the cluster is created [§9] and AKS owns its routes, so they are ignored.
+    // be attached before the cluster is created (https://learn.microsoft.com/azure/aks/configure-kubenet) and AKS owns its routes, so they are ignored.
     let routeTable: network.RouteTable | undefined;
     if (plan.network.plugin === 'kubenet') {
       routeTable = new network.RouteTable(
@@ -104,7 +104,7 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
     }
 
     // userDefinedRouting: AKS checks at create that the node subnets route 0.0.0.0/0 to a virtual
-    // appliance [§15.4]. With a next hop the program makes that route (in kubenet's table when there
+    // appliance (https://learn.microsoft.com/azure/aks/egress-udr). With a next hop the program makes that route (in kubenet's table when there
     // is one, since a subnet has a single route table); with routeTableId the user's table is attached.
     const udr = args.egress === 'user-defined-routing' ? plan.network.userDefinedRouting : undefined;
     let egressTableId: pulumi.Input<string> | undefined;
@@ -185,12 +185,12 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
           subnetName: subnet.name,
           addressPrefix: subnet.cidr!,
           ...(nsg ? { networkSecurityGroup: { id: nsg.id } } : {}),
-          // kubenet with Application Gateway: the gateway subnet needs the AKS route table too [§11];
-          // userDefinedRouting: the default route on every subnet with nodes or pods [§15.4]
+          // kubenet with Application Gateway: the gateway subnet needs the AKS route table too (https://learn.microsoft.com/azure/application-gateway/configuration-infrastructure);
+          // userDefinedRouting: the default route on every subnet with nodes or pods (https://learn.microsoft.com/azure/aks/egress-udr)
           ...(attachedTable ? { routeTable: { id: attachedTable } } : {}),
           ...(natGateway && hostsCluster(subnet) ? { natGateway: { id: natGateway.id } } : {}),
           // AKS delegates a pod subnet to itself when it first uses it (MicrosoftDocs/azure-docs#103167);
-          // declaring it keeps the next deployment from removing it. Node subnets can't be delegated [§7].
+          // declaring it keeps the next deployment from removing it. Node subnets can't be delegated (https://learn.microsoft.com/azure/aks/concepts-network-cni-overview).
           ...(delegate ? { delegations: [{ name: 'aks-pods', serviceName: 'Microsoft.ContainerService/managedClusters' }] } : {}),
         },
         { ...parent, dependsOn: [...(previous ? [previous] : []), ...afterCluster] },
@@ -229,7 +229,7 @@ export function hostsCluster(subnet: SubnetPlan): boolean {
  *   internal one, none without an ingress;
  * - ingress subnets (internal load balancer front ends): HTTP(S) from the VNet;
  * - Application Gateway subnets: HTTP(S) from anywhere, and the GatewayManager ports v2 needs
- *   ([appgw-infra], rules §11);
+ *   (https://learn.microsoft.com/azure/application-gateway/configuration-infrastructure);
  * - anything else: traffic from inside the VNet.
  */
 export function nsgRulesFor(subnet: SubnetPlan, plan: Plan, nodeHttpSource?: 'Internet' | 'VirtualNetwork'): SecurityRule[] {

@@ -33,7 +33,7 @@ const PLUGIN_PROFILE: Record<Plugin, Pick<AksNetworkProfile, 'networkPlugin' | '
   'azure-cni': { networkPlugin: 'azure' },
   'azure-cni-dynamic': { networkPlugin: 'azure' },
   'azure-cni-static-block': { networkPlugin: 'azure' },
-  // `--network-plugin azure` without a mode is node-subnet mode; overlay needs the mode [§12]
+  // `--network-plugin azure` without a mode is node-subnet mode; overlay needs the mode (https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay)
   'azure-cni-overlay': { networkPlugin: 'azure', networkPluginMode: 'overlay' },
   kubenet: { networkPlugin: 'kubenet' },
   none: { networkPlugin: 'none' },
@@ -67,7 +67,7 @@ export function aksProfileFor(plan: Plan): AksProfile {
     case 'userDefinedRouting':
       outboundType = 'userDefinedRouting';
       egress = 'user-defined-routing';
-      // the default route AKS checks for at create comes from userDefinedRouting (planner: OUTBOUND_ROUTE_REQUIRED) [§15.4]
+      // the default route AKS checks for at create comes from userDefinedRouting (planner: OUTBOUND_ROUTE_REQUIRED) (https://learn.microsoft.com/azure/aks/egress-udr)
       break;
     case 'none':
       outboundType = 'none';
@@ -81,10 +81,10 @@ export function aksProfileFor(plan: Plan): AksProfile {
   const profile: AksNetworkProfile = {
     ...PLUGIN_PROFILE[network.plugin],
     networkPolicy: policy,
-    // Azure CNI Powered by Cilium is the cilium data plane; it enforces policy itself [§10]
+    // Azure CNI Powered by Cilium is the cilium data plane; it enforces policy itself (https://learn.microsoft.com/azure/aks/use-network-policies)
     ...(policy === 'cilium' ? { networkDataplane: 'cilium' as const } : {}),
     // overlay and kubenet take pods from the private pod CIDR. A BYO CNI assigns pod IPs itself, but
-    // AKS needs its pool as podCidr at create to route control-plane traffic to pods [§15.3]; the
+    // AKS needs its pool as podCidr at create to route control-plane traffic to pods (https://learn.microsoft.com/azure/aks/use-byo-cni); the
     // planner's summary carries byoCni.poolCidr there. Node- and pod-subnet Azure CNI have none.
     ...(network.podCidr && POD_CIDR_PLUGINS.has(network.plugin) ? { podCidr: network.podCidr } : {}),
     serviceCidr: network.serviceCidr,

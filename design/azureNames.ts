@@ -1,14 +1,14 @@
 // The Azure name of every resource the program creates, and the names Azure would refuse.
 //
 // Rules (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules,
-// rules §15.7):
+// https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules):
 //   virtual network                        2-64  alphanumerics _ . -  start alphanumeric, end alphanumeric or _
 //   subnet, NSG, route table, public IP   1-80  the same characters
 //   NAT gateway                            not on the page; held to the 1-80 rule of its siblings
 //   user-assigned identity                 3-128 alphanumerics - _    start alphanumeric
 //   node resource group MC_<rg>_<cluster>_<region>, which AKS derives: at most 80
 //     (https://learn.microsoft.com/troubleshoot/azure/azure-kubernetes/create-upgrade-delete/aks-common-issues-faq)
-//   Azure CNI Overlay on a VNet you bring: subnet, VNet and resource group names at most 63 (rules §12)
+//   Azure CNI Overlay on a VNet you bring: subnet, VNet and resource group names at most 63 (https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay)
 // The cluster name, resource group and DNS prefix are checked by the cluster config schema, pool
 // names by the network schema and nodePoolName.ts; role assignment names are GUIDs the provider makes.
 //
@@ -41,7 +41,7 @@ export interface AzureNames {
 
 const NETWORK_MAX = 80;
 const VNET_MAX = 64;
-/** Azure CNI Overlay with a VNet you bring [§12] */
+/** Azure CNI Overlay with a VNet you bring (https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay) */
 const OVERLAY_MAX = 63;
 const NODE_RESOURCE_GROUP_MAX = 80;
 const HASH = 6;

@@ -1,6 +1,6 @@
 // What a deployment leaves behind for the next one to compare against, and the comparison.
 //
-// Some changes cannot be applied to a running cluster (rules §9): a new network plugin, pod or
+// Some changes cannot be applied to a running cluster (https://learn.microsoft.com/azure/aks/update-azure-cni): a new network plugin, pod or
 // service range, the DNS IP, or a change to the pool the cluster was created with. Seeing them
 // needs the settings that were deployed, so the program exports them as the stack output
 // `deployedSettings` and reads them back on the next run through a StackReference to its own stack
@@ -164,9 +164,9 @@ export function compareDeployedSettings(previous: DeployedSettings | undefined, 
       replacement(path, [property], `${path} ${was ?? '(provider default)'} -> ${now ?? '(provider default)'} makes a different cluster: Azure sets it when the cluster is created`, CLUSTER_KEY);
     }
   }
-  // AKS enables Windows only at creation [§15.2]; dropping the profile from config leaves it on the cluster
+  // AKS enables Windows only at creation (https://learn.microsoft.com/azure/aks/windows-vs-linux-containers); dropping the profile from config leaves it on the cluster
   if (!previous.cluster.windows && current.cluster.windows) {
-    replacement('windows', ['windowsProfile'], 'windows: a cluster created without a Windows profile cannot get one (nor Windows pools) later: AKS enables Windows only when it creates the cluster [§15.2]', CLUSTER_KEY);
+    replacement('windows', ['windowsProfile'], 'windows: a cluster created without a Windows profile cannot get one (nor Windows pools) later: AKS enables Windows only when it creates the cluster', CLUSTER_KEY);
   }
   const migration = (severity: 'error' | 'warning', path: string, message: string) => findings.push(stackFinding(severity, 'IN_PLACE_MIGRATION', NETWORK_KEY, path, message));
 
@@ -174,19 +174,19 @@ export function compareDeployedSettings(previous: DeployedSettings | undefined, 
   const after = current.profile;
   const pluginChanged = previous.plugin !== current.plugin;
   const podSubnetModes = new Set<Plugin>(['azure-cni-dynamic', 'azure-cni-static-block']);
-  // kubenet and classic node-subnet CNI move to overlay in place, one way, reimaging every pool [§8, §9]
+  // kubenet and classic node-subnet CNI move to overlay in place, one way, reimaging every pool (https://learn.microsoft.com/azure/aks/update-azure-cni)
   const toOverlay = pluginChanged && current.plugin === 'azure-cni-overlay' && (previous.plugin === 'kubenet' || previous.plugin === 'azure-cni');
 
   if (pluginChanged) {
     if (toOverlay) {
-      migration('warning', 'plugin', `${previous.plugin} -> azure-cni-overlay happens in place: one way, and AKS reimages every node pool at the same time [§8]`);
+      migration('warning', 'plugin', `${previous.plugin} -> azure-cni-overlay happens in place: one way, and AKS reimages every node pool at the same time`);
       if (before.networkPolicy !== 'none' || after.networkPolicy !== 'none') {
-        migration('error', 'networkPolicy', `the move to overlay needs no network policy engine installed: deploy networkPolicy: none first, then migrate, then set the engine again as a separate deploy [§8, §14.9]`);
+        migration('error', 'networkPolicy', `the move to overlay needs no network policy engine installed: deploy networkPolicy: none first, then migrate, then set the engine again as a separate deploy`);
       }
     } else if (podSubnetModes.has(previous.plugin) && podSubnetModes.has(current.plugin)) {
-      // same cluster plugin; the pod IP mode belongs to each pool and its pod subnet (checked below) [§9]
+      // same cluster plugin; the pod IP mode belongs to each pool and its pod subnet (checked below) (https://learn.microsoft.com/azure/aks/update-azure-cni)
     } else {
-      replacement('plugin', ['networkProfile.networkPlugin', 'networkProfile.networkPluginMode'], `network plugin ${previous.plugin} -> ${current.plugin} needs a new cluster (AKS changes plugins in place only from kubenet or azure-cni to azure-cni-overlay) [§9]`);
+      replacement('plugin', ['networkProfile.networkPlugin', 'networkProfile.networkPluginMode'], `network plugin ${previous.plugin} -> ${current.plugin} needs a new cluster (AKS changes plugins in place only from kubenet or azure-cni to azure-cni-overlay)`);
     }
   }
 
@@ -194,11 +194,11 @@ export function compareDeployedSettings(previous: DeployedSettings | undefined, 
     const grows = before.podCidr !== undefined && isSuperset(after.podCidr, before.podCidr);
     const windows = current.pools.some((p) => p.osType === 'Windows');
     if (toOverlay && previous.plugin === 'azure-cni') {
-      // node-subnet CNI has no pod CIDR; the migration must bring one [§8]
+      // node-subnet CNI has no pod CIDR; the migration must bring one (https://learn.microsoft.com/azure/aks/update-azure-cni)
     } else if (toOverlay && grows) {
-      migration('warning', 'podCidr', `podCidr ${before.podCidr} -> ${after.podCidr} is enlarged as part of the move to overlay [§8]`);
+      migration('warning', 'podCidr', `podCidr ${before.podCidr} -> ${after.podCidr} is enlarged as part of the move to overlay`);
     } else if (!pluginChanged && current.plugin === 'azure-cni-overlay' && grows && !windows) {
-      migration('warning', 'podCidr', `podCidr ${before.podCidr} -> ${after.podCidr}: overlay expands a pod CIDR in place to a larger range that contains the old one (Linux-only clusters) [§9]`);
+      migration('warning', 'podCidr', `podCidr ${before.podCidr} -> ${after.podCidr}: overlay expands a pod CIDR in place to a larger range that contains the old one (Linux-only clusters)`);
     } else if (!pluginChanged || toOverlay) {
       const why =
         current.plugin === 'azure-cni-overlay'
@@ -207,27 +207,27 @@ export function compareDeployedSettings(previous: DeployedSettings | undefined, 
             : 'overlay can only grow a pod CIDR into a range that contains the old one'
           : current.plugin === 'none'
             ? // earlier versions of this program sent no podCidr for BYO CNIs, so AKS got the SDK default 10.244.0.0/16
-              'a BYO CNI cluster routes to pods through the pod CIDR it was created with [§15.3]'
+              'a BYO CNI cluster routes to pods through the pod CIDR it was created with'
             : 'kubenet cannot change its pod CIDR after deployment';
-      replacement('podCidr', ['networkProfile.podCidr'], `podCidr ${before.podCidr ?? '(none)'} -> ${after.podCidr} needs a new cluster: ${why} [§9]`);
+      replacement('podCidr', ['networkProfile.podCidr'], `podCidr ${before.podCidr ?? '(none)'} -> ${after.podCidr} needs a new cluster: ${why}`);
     }
   }
   if (before.serviceCidr !== after.serviceCidr) {
-    replacement('serviceCidr', ['networkProfile.serviceCidr'], `serviceCidr ${before.serviceCidr} -> ${after.serviceCidr} needs a new cluster: the service range is fixed at creation (from Kubernetes 1.33 it can only be extended, with ServiceCIDR objects, not through AKS) [§6, §9]`);
+    replacement('serviceCidr', ['networkProfile.serviceCidr'], `serviceCidr ${before.serviceCidr} -> ${after.serviceCidr} needs a new cluster: the service range is fixed at creation (from Kubernetes 1.33 it can only be extended, with ServiceCIDR objects, not through AKS)`);
   }
   if (before.dnsServiceIP !== after.dnsServiceIP) {
-    replacement('dnsServiceIP', ['networkProfile.dnsServiceIP'], `dnsServiceIP ${before.dnsServiceIP} -> ${after.dnsServiceIP} needs a new cluster: it is fixed at creation [§9]`);
+    replacement('dnsServiceIP', ['networkProfile.dnsServiceIP'], `dnsServiceIP ${before.dnsServiceIP} -> ${after.dnsServiceIP} needs a new cluster: it is fixed at creation`);
   }
   const outbound = outboundTypeChange(before.outboundType, after.outboundType);
-  if (outbound.kind === 'new-cluster') replacement('outboundType', ['networkProfile.outboundType'], `${outbound.message} [§15.1]`);
-  if (outbound.kind === 'in-place') findings.push(stackFinding('warning', 'OUTBOUND_TYPE_CHANGE', NETWORK_KEY, 'outboundType', `${outbound.message} [§15.1]`));
+  if (outbound.kind === 'new-cluster') replacement('outboundType', ['networkProfile.outboundType'], `${outbound.message}`);
+  if (outbound.kind === 'in-place') findings.push(stackFinding('warning', 'OUTBOUND_TYPE_CHANGE', NETWORK_KEY, 'outboundType', `${outbound.message}`));
   if (before.networkPolicy !== after.networkPolicy && !toOverlay) {
     if (before.networkDataplane === 'cilium') {
-      replacement('networkPolicy', ['networkProfile.networkDataplane'], `network policy cilium -> ${after.networkPolicy} needs a new cluster: AKS moves the data plane to Cilium in place, never away from it [§9]`);
+      replacement('networkPolicy', ['networkProfile.networkDataplane'], `network policy cilium -> ${after.networkPolicy} needs a new cluster: AKS moves the data plane to Cilium in place, never away from it`);
     } else if (before.networkPolicy === 'azure' && after.networkPolicy === 'calico') {
-      migration('error', 'networkPolicy', 'Azure NPM -> Calico passes through none: deploy networkPolicy: none first, then calico [§9]');
+      migration('error', 'networkPolicy', 'Azure NPM -> Calico passes through none: deploy networkPolicy: none first, then calico');
     } else {
-      migration('warning', 'networkPolicy', `network policy ${before.networkPolicy} -> ${after.networkPolicy} happens in place; AKS reimages every node pool at the same time [§9]`);
+      migration('warning', 'networkPolicy', `network policy ${before.networkPolicy} -> ${after.networkPolicy} happens in place; AKS reimages every node pool at the same time`);
     }
   }
 
@@ -260,17 +260,17 @@ function comparePools(
       return;
     }
     findings.push(
-      stackFinding('info', 'POOL_ROTATION', NETWORK_KEY, `nodePools[${index}]`, `pool "${pool.name}" (${changes}): Azure cannot change these in place, so node pool ${pool.agentPoolName} is created and ${old.agentPoolName} is deleted after it; AKS does not drain a pool it deletes, so for a graceful move run \`pulumi up --target\` on the new pool first and drain ${old.agentPoolName} [§4, §9]`),
+      stackFinding('info', 'POOL_ROTATION', NETWORK_KEY, `nodePools[${index}]`, `pool "${pool.name}" (${changes}): Azure cannot change these in place, so node pool ${pool.agentPoolName} is created and ${old.agentPoolName} is deleted after it; AKS does not drain a pool it deletes, so for a graceful move run \`pulumi up --target\` on the new pool first and drain ${old.agentPoolName}`),
     );
   });
 
-  // one pod IP allocation mode per subnet: a pool can switch mode only onto a new pod subnet [§3.2, §9]
+  // one pod IP allocation mode per subnet: a pool can switch mode only onto a new pod subnet (https://learn.microsoft.com/azure/aks/configure-azure-cni-static-block-allocation, https://learn.microsoft.com/azure/aks/update-azure-cni)
   const previousModes = new Map(previous.pools.filter((p) => p.podSubnet && p.podIpAllocation).map((p) => [p.podSubnet!, p.podIpAllocation!]));
   current.pools.forEach((pool, index) => {
     const mode = pool.podSubnet ? previousModes.get(pool.podSubnet) : undefined;
     if (mode && pool.podIpAllocation && mode !== pool.podIpAllocation) {
       findings.push(
-        stackFinding('error', 'SUBNET_CHANGE', NETWORK_KEY, `nodePools[${index}].podSubnet`, `pod subnet "${pool.podSubnet}" holds ${mode} pods; a subnet has one pod IP allocation mode, so ${pool.podIpAllocation} pools need a new pod subnet [§3.2, §9]`),
+        stackFinding('error', 'SUBNET_CHANGE', NETWORK_KEY, `nodePools[${index}].podSubnet`, `pod subnet "${pool.podSubnet}" holds ${mode} pods; a subnet has one pod IP allocation mode, so ${pool.podIpAllocation} pools need a new pod subnet`),
       );
     }
   });
@@ -282,7 +282,7 @@ function compareSubnets(previous: DeployedSettings, current: DeployedSettings, f
     const old = previousCidrs.get(subnet.name);
     if (!old || old === subnet.cidr) return;
     const users = previous.pools.filter((p) => p.subnet === subnet.name || p.podSubnet === subnet.name).map((p) => p.name);
-    const rule = 'Azure changes a subnet\'s range only while nothing is deployed in it [§1]';
+    const rule = 'Azure changes a subnet\'s range only while nothing is deployed in it';
     if (users.length > 0) {
       findings.push(
         stackFinding('error', 'SUBNET_CHANGE', NETWORK_KEY, `subnets[${index}]`, `subnet "${subnet.name}" ${old} -> ${subnet.cidr}: ${rule}, and pools ${users.join(', ')} run in it; add a new subnet, move the pools to it (they rotate onto it), deploy, then remove "${subnet.name}"`),

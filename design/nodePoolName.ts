@@ -1,6 +1,7 @@
 // Azure node pool names that change exactly when Azure cannot change a pool in place.
 //
-// AKS cannot update a pool's VM size, maxPods, node subnet or pod subnet (rules §4, §9). The way
+// AKS cannot update a pool's VM size, maxPods, node subnet or pod subnet (https://learn.microsoft.com/azure/aks/create-node-pools,
+// https://learn.microsoft.com/azure/aks/configure-azure-cni-static-block-allocation). The way
 // out is a new pool with the new settings, then deleting the old one. The program does that by
 // naming every pool after those settings: the config name's first characters plus a short hash.
 // When one of them changes the name changes, Pulumi sees a replacement of the AgentPool and (with
@@ -20,7 +21,7 @@ export interface PoolIdentity {
   maxPods: number;
   subnet: string;
   podSubnet?: string;
-  /** pod IP allocation of a pod subnet: a pool cannot move between them in place [§9 "dynamic → static block"] */
+  /** pod IP allocation of a pod subnet: a pool cannot move between them in place (https://learn.microsoft.com/azure/aks/configure-azure-cni-static-block-allocation) */
   podIpAllocation?: 'DynamicIndividual' | 'StaticBlock';
 }
 

@@ -170,7 +170,7 @@ export function designStack(input: DesignInput): DesignResult {
 /**
  * The subnets that carry the kubenet route table when a kubenet cluster moves to overlay: every
  * deployed subnet the kubenet program attached it to (node and Application Gateway subnets, see
- * network.ts). AKS detaches the table during the move with the cluster's identity [§8]; the program
+ * network.ts). AKS detaches the table during the move with the cluster's identity (https://learn.microsoft.com/azure/aks/update-azure-cni); the program
  * drops it only after the cluster update, so pods keep their routes until then.
  */
 export function routeTableDetachSubnets(previous: DeployedSettings | undefined, plan: Plan): string[] {

@@ -8,6 +8,7 @@ import type { ConfigIssue } from '../planner/validate';
 import type { PolicyFindingCode } from '../netpol/baseline';
 import type { FindingCode as ObjectCheckCode } from '../netpol/validate';
 import { INGRESS_FINDING_CODES } from './ingress/findingCodes';
+import { explainLine } from '../planner/explainHint';
 
 /**
  * Codes the program adds to the planner's. Public contract like the planner's codes: add freely,
@@ -85,5 +86,6 @@ export function formatFinding(f: StackFinding): string {
 export function refusalMessage(stack: string, findings: readonly StackFinding[]): string {
   const errors = errorsIn(findings);
   const noun = errors.length === 1 ? 'error' : 'errors';
-  return [`stack "${stack}": the config has ${errors.length} ${noun}; nothing was deployed`, ...errors.map((f) => `  ${formatFinding(f)}`)].join('\n');
+  const explain = explainLine(errors.map((f) => f.code));
+  return [`stack "${stack}": the config has ${errors.length} ${noun}; nothing was deployed`, ...errors.map((f) => `  ${formatFinding(f)}`), ...(explain ? [explain] : [])].join('\n');
 }

@@ -24,7 +24,7 @@ export type CarveResult =
 /** `avoid`: other ranges no carved subnet may touch, e.g. a service CIDR that sits inside the VNet. */
 export function carveSubnets(addressSpace: readonly Cidr[], requests: readonly CarveRequest[], avoid: readonly Cidr[] = []): CarveResult[] {
   // pinned ranges are fixed whatever their position in the list: a carved subnet declared before a
-  // pinned one must not land on it (subnets must not overlap, rules §1)
+  // pinned one must not land on it (subnets must not overlap, https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq)
   const taken: Cidr[] = [...avoid, ...requests.flatMap((r) => (r.cidr ? [r.cidr] : []))];
   let free: FreeSpace | undefined;
   return requests.map((request) => {

@@ -12,9 +12,9 @@ export interface Cidr {
 
 export type CidrParse = { ok: true; cidr: Cidr } | { ok: false; reason: string };
 
-/** Addresses Azure keeps in every subnet: network, .1 gateway, .2/.3 DNS, broadcast ([vnetfaq]). */
+/** Addresses Azure keeps in every subnet: network, .1 gateway, .2/.3 DNS, broadcast (https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq). */
 export const AZURE_RESERVED_PER_SUBNET = 5;
-/** Azure's smallest and largest IPv4 subnet ([vnetfaq] "How small and how large"). */
+/** Azure's smallest and largest IPv4 subnet (https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq "How small and how large"). */
 export const SMALLEST_SUBNET_PREFIX = 29;
 export const LARGEST_SUBNET_PREFIX = 2;
 
@@ -103,14 +103,14 @@ export function containsAddress(c: Cidr, address: number): boolean {
   return c.start <= address && address <= lastAddress(c);
 }
 
-/** Usable addresses of an Azure subnet of this prefix: 2^(32-L) - 5 ([vnetfaq]). */
+/** Usable addresses of an Azure subnet of this prefix: 2^(32-L) - 5 (https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq). */
 export function azureUsable(prefix: number): number {
   return size(prefix) - AZURE_RESERVED_PER_SUBNET;
 }
 
 /**
  * The smallest Azure subnet (largest prefix, never smaller than /29) whose usable addresses cover
- * `ips`; undefined when not even a /2 does. Example from the fact sheet: 1,581 IPs -> /21.
+ * `ips`; undefined when not even a /2 does. Example: 1,581 IPs -> /21 (a /21 has 2,043 usable addresses, a /22 1,019).
  */
 export function azurePrefixFor(ips: number, fits: (prefix: number) => boolean = (p) => azureUsable(p) >= ips): number | undefined {
   for (let prefix = SMALLEST_SUBNET_PREFIX; prefix >= LARGEST_SUBNET_PREFIX; prefix--) {

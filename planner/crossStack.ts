@@ -1,7 +1,7 @@
 // Several environments planned together: their VNets must not collide where traffic can meet.
 // Overlap between unpeered stacks is a doubt (they may be peered later, or share a VPN): a warning.
 // Between peered stacks Azure refuses the peering, and a service CIDR overlapping a peered VNet is
-// forbidden by AKS [§6]: errors.
+// forbidden by AKS (https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning): errors.
 import { overlaps, type Cidr } from './cidr';
 import { crossStackEgressFindings } from './checks/egress';
 import { error, warning, type Finding } from './findings';
@@ -45,7 +45,7 @@ export function crossStackFindings(stacks: readonly StackNetwork[]): Finding[] {
 /**
  * The cluster's pod range, whatever the plugin: BYO CNIs route pod IPs on the VNet, and overlay and
  * kubenet pod CIDRs must not overlap any directly connected network either, peered VNets included
- * ([ovlc] "Pods", [kubenet], rules §5, §12).
+ * (https://learn.microsoft.com/azure/aks/concepts-network-cni-overview, https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay, https://learn.microsoft.com/azure/aks/configure-kubenet "Pods").
  */
 function podRange(network: ResolvedNetwork): Cidr | undefined {
   return network.byoCni?.pool ?? network.podCidr;

@@ -1,5 +1,5 @@
-// Address demand at full scale: every pool at its maximum plus its upgrade surge [§2], priced by
-// the network model [§3].
+// Address demand at full scale: every pool at its maximum plus its upgrade surge (https://learn.microsoft.com/azure/aks/upgrade-aks-node-pools-rolling), priced by
+// the network model (https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning).
 import type { BlockAllocation } from './models';
 import { BYO_MODELS, MODELS } from './models';
 import type { Plugin } from './config';
@@ -22,11 +22,11 @@ export interface PoolDemand {
   podRangeNodes: number;
   /** pod addresses at full scale, wherever they live */
   podIps: number;
-  /** addresses counted against the VNet's 65,536 private IP limit [§1, §3.2] */
+  /** addresses counted against the VNet's 65,536 private IP limit (https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq, https://learn.microsoft.com/azure/aks/configure-azure-cni-static-block-allocation) */
   vnetIps: number;
 }
 
-/** What one node of a pool costs in each range, by network model [§3]. */
+/** What one node of a pool costs in each range, by network model (https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning). */
 export interface PerNodePrice {
   nodeSubnetPerNode: number;
   podSubnetPerNode: number;

@@ -2,7 +2,7 @@
 //
 // AKS refuses to create such a cluster unless the node subnet's route table already routes
 // 0.0.0.0/0 to a VirtualAppliance (a firewall's private IP) or a VirtualNetworkGateway
-// (https://learn.microsoft.com/azure/aks/egress-udr, rules §15.4). The config gives one of:
+// (https://learn.microsoft.com/azure/aks/egress-udr). The config gives one of:
 //   nextHopIp     the firewall's private IP: the program creates the route table and the route
 //   routeTableId  an existing route table that already has the route: the program attaches it
 // Pure.
@@ -34,7 +34,7 @@ export function resolveEgressRoute(
     return undefined;
   }
   if (udr.routeTableId !== undefined && config.plugin === 'kubenet') {
-    // a subnet has one route table, and kubenet's is the one AKS writes node routes into [§9]
+    // a subnet has one route table, and kubenet's is the one AKS writes node routes into (https://learn.microsoft.com/azure/aks/configure-kubenet)
     invalid('.routeTableId', 'kubenet keeps its node routes in the route table the program creates, and a subnet has one route table: give nextHopIp, and the default route goes into that table');
     return undefined;
   }

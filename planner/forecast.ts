@@ -40,7 +40,7 @@ export interface PoolForecast {
   limitedByPath: string;
 }
 
-/** The pool at maxCount (or count) m, its surge recomputed: a percentage surge grows with the pool [§2]. */
+/** The pool at maxCount (or count) m, its surge recomputed: a percentage surge grows with the pool (https://learn.microsoft.com/azure/aks/upgrade-aks-node-pools-rolling). */
 export function resizePool(pool: ResolvedPool, m: number): ResolvedPool {
   return { ...pool, maxNodes: m, minNodes: pool.autoscale ? Math.min(pool.minNodes, m) : m, surgeNodes: surgeNodes(pool.maxSurge, m) };
 }

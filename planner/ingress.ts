@@ -4,9 +4,9 @@
 // subnet's demand, and refuses an address Azure or the cluster would also claim. AGIC's gateway
 // subnet is reported with the plan. Pure.
 //
-// Facts (../shared/reference/aks-networking-rules.md): Azure keeps 5 addresses of every subnet, the
-// network address, .1, .2, .3 and the last (§1, [vnetfaq]); an internal load balancer IP must be free in
-// its subnet, not Azure-reserved and not inside the service CIDR (§16.1, [ilb]).
+// Facts: Azure keeps 5 addresses of every subnet, the
+// network address, .1, .2, .3 and the last (https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq); an internal load balancer IP must be free in
+// its subnet, not Azure-reserved and not inside the service CIDR (https://learn.microsoft.com/azure/aks/internal-lb).
 import { type Cidr, containsAddress, formatIPv4, lastAddress, parseIPv4 } from './cidr';
 import type { SubnetState } from './context';
 import { error, type Finding } from './findings';

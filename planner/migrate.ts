@@ -4,7 +4,7 @@
 //
 // AKS moves kubenet and node-subnet Azure CNI clusters to overlay in place (`az aks update
 // --network-plugin azure --network-plugin-mode overlay`), one way, reimaging every pool at once,
-// under preconditions users otherwise meet one failed update at a time (rules §8, §9, §14.9):
+// under preconditions users otherwise meet one failed update at a time (https://learn.microsoft.com/azure/aks/update-azure-cni):
 // https://learn.microsoft.com/azure/aks/update-azure-cni
 import type { Cidr } from './cidr';
 import type { NetworkConfig, Plugin } from './config';
@@ -20,10 +20,10 @@ import type { ResolvedNetwork } from './validate';
 export const MIGRATION_TARGETS = ['azure-cni-overlay'] as const;
 export type MigrationTarget = (typeof MIGRATION_TARGETS)[number];
 
-/** kubenet retires on 31 March 2028 [§8]. */
+/** kubenet retires on 31 March 2028 (https://learn.microsoft.com/azure/aks/configure-kubenet). */
 export const KUBENET_RETIREMENT = { date: '2028-03-31', label: '31 March 2028' } as const;
 
-/** The oldest Kubernetes minor AKS moves to overlay [§8]. */
+/** The oldest Kubernetes minor AKS moves to overlay (https://learn.microsoft.com/azure/aks/update-azure-cni). */
 export const MIGRATION_MIN_MINOR = 27;
 /** Kubernetes 1.24 removed dockershim: from then on Windows nodes run containerd, never Docker. */
 const CONTAINERD_ONLY_MINOR = 24;
@@ -125,14 +125,14 @@ export function planMigration(request: MigrationRequest): MigrationPlan {
         {
           code: 'MIGRATION_PATH',
           ok: false,
-          message: `AKS moves only kubenet and node-subnet Azure CNI (azure-cni) clusters to overlay in place; ${from} -> ${to} needs a new cluster [§9]`,
+          message: `AKS moves only kubenet and node-subnet Azure CNI (azure-cni) clusters to overlay in place; ${from} -> ${to} needs a new cluster`,
           path: 'plugin',
         },
         {
           code: 'DYNAMIC_POD_SUBNET',
           ok: !dynamic,
           message: dynamic
-            ? 'the cluster uses dynamic pod IP allocation (a pod subnet), which AKS cannot move to overlay: build a new azure-cni-overlay cluster and move the workloads [§8, §9]'
+            ? 'the cluster uses dynamic pod IP allocation (a pod subnet), which AKS cannot move to overlay: build a new azure-cni-overlay cluster and move the workloads'
             : `no dynamic pod IP allocation (the plugin is ${from})`,
           path: 'plugin',
         },
@@ -145,7 +145,7 @@ export function planMigration(request: MigrationRequest): MigrationPlan {
 
   const notes: string[] = [];
   const preconditions: Precondition[] = [
-    { code: 'MIGRATION_PATH', ok: true, message: `${from} -> ${to} happens in place, one way: there is no way back to ${from} [§8, §9]`, path: 'plugin' },
+    { code: 'MIGRATION_PATH', ok: true, message: `${from} -> ${to} happens in place, one way: there is no way back to ${from}`, path: 'plugin' },
     { code: 'DYNAMIC_POD_SUBNET', ok: true, message: `no dynamic pod IP allocation (the plugin is ${from})`, path: 'plugin' },
     kubernetesVersion(network, request.kubernetesVersion),
     networkPolicy(network),
@@ -155,8 +155,8 @@ export function planMigration(request: MigrationRequest): MigrationPlan {
       ok: true,
       message:
         from === 'kubenet'
-          ? 'the program gives every cluster a user-assigned control-plane identity, with Network Contributor on the subnets and the route table; AKS needs one to detach the kubenet route table (a system-assigned identity is refused) [§8, §15.6]'
-          : 'the program gives every cluster a user-assigned control-plane identity; node-subnet Azure CNI does not need one to move, kubenet would [§8]',
+          ? 'the program gives every cluster a user-assigned control-plane identity, with Network Contributor on the subnets and the route table; AKS needs one to detach the kubenet route table (a system-assigned identity is refused)'
+          : 'the program gives every cluster a user-assigned control-plane identity; node-subnet Azure CNI does not need one to move, kubenet would',
     },
     outboundRoute(network),
     cilium(network),
@@ -199,33 +199,37 @@ function kubernetesVersion(network: ResolvedNetwork, clusterVersion: string | un
   const version = network.config.kubernetesVersion ?? clusterVersion;
   const minor = minorOf(version);
   if (minor === undefined) {
-    return { code: 'KUBERNETES_VERSION', ok: true, message: `kubernetesVersion is not set, so the planner cannot check it: the move needs 1.${MIGRATION_MIN_MINOR} or later; check the cluster's version (az aks show --query kubernetesVersion) [§8]`, path: 'kubernetesVersion' };
+    return { code: 'KUBERNETES_VERSION', ok: true, message: `kubernetesVersion is not set, so the planner cannot check it: the move needs 1.${MIGRATION_MIN_MINOR} or later; check the cluster's version (az aks show --query kubernetesVersion)`, path: 'kubernetesVersion' };
   }
   const ok = minor >= MIGRATION_MIN_MINOR;
   return {
     code: 'KUBERNETES_VERSION',
     ok,
-    message: ok ? `Kubernetes ${version} (the move needs 1.${MIGRATION_MIN_MINOR} or later) [§8]` : `Kubernetes ${version}: the move needs 1.${MIGRATION_MIN_MINOR} or later; upgrade the cluster first [§8]`,
+    message: ok ? `Kubernetes ${version} (the move needs 1.${MIGRATION_MIN_MINOR} or later)` : `Kubernetes ${version}: the move needs 1.${MIGRATION_MIN_MINOR} or later; upgrade the cluster first`,
     path: 'kubernetesVersion',
   };
 }
 
-/** [update] wants no policy engine during the move; the fact sheet follows it (§14.9). */
+/**
+ * The migration page (https://learn.microsoft.com/azure/aks/update-azure-cni) wants no policy engine during the move; another page
+ * (https://learn.microsoft.com/azure/aks/use-network-policies) describes kubenet with Calico moving with Calico.
+ * The planner follows the migration page: remove the engine, move, then install it again.
+ */
 function networkPolicy(network: ResolvedNetwork): Precondition {
   const policy = network.networkPolicy;
-  if (policy === 'none') return { code: 'NETWORK_POLICY', ok: true, message: 'no network policy engine installed [§8, §14.9]', path: 'networkPolicy' };
+  if (policy === 'none') return { code: 'NETWORK_POLICY', ok: true, message: 'no network policy engine installed', path: 'networkPolicy' };
   if (policy === 'cilium') {
     return {
       code: 'NETWORK_POLICY',
       ok: false,
-      message: 'the move needs no network policy engine installed [§8, §14.9], and the Cilium data plane cannot be removed in place [§9]: this cluster moves to overlay only as a new cluster',
+      message: 'the move needs no network policy engine installed, and the Cilium data plane cannot be removed in place: this cluster moves to overlay only as a new cluster',
       path: 'networkPolicy',
     };
   }
   return {
     code: 'NETWORK_POLICY',
     ok: false,
-    message: `network policy ${policy} must be uninstalled before the move [§8, §14.9]: deploy networkPolicy: none first (AKS reimages every pool; NetworkPolicies are not enforced until the engine is back), then move, then set ${policy} again in a separate deploy`,
+    message: `network policy ${policy} must be uninstalled before the move: deploy networkPolicy: none first (AKS reimages every pool; NetworkPolicies are not enforced until the engine is back), then move, then set ${policy} again in a separate deploy`,
     path: 'networkPolicy',
   };
 }
@@ -237,12 +241,12 @@ function windowsPools(network: ResolvedNetwork, clusterVersion: string | undefin
   const path = `nodePools[${windows[0].index}].osType`;
   const minor = minorOf(network.config.kubernetesVersion ?? clusterVersion);
   if (minor !== undefined && minor < CONTAINERD_ONLY_MINOR) {
-    return { code: 'WINDOWS_POOLS', ok: false, message: `Windows pools ${names} may run Docker (Kubernetes before 1.24), which the move does not support: upgrade first [§8]`, path };
+    return { code: 'WINDOWS_POOLS', ok: false, message: `Windows pools ${names} may run Docker (Kubernetes before 1.24), which the move does not support: upgrade first`, path };
   }
   return {
     code: 'WINDOWS_POOLS',
     ok: true,
-    message: `Windows pools ${names} run containerd (Docker left Kubernetes in 1.24), as the move requires; use Windows build 20348.1668 or later, and after the move the pod CIDR cannot grow in place while Windows pools exist [§8, §15.2]`,
+    message: `Windows pools ${names} run containerd (Docker left Kubernetes in 1.24), as the move requires; use Windows build 20348.1668 or later, and after the move the pod CIDR cannot grow in place while Windows pools exist`,
     path,
   };
 }
@@ -257,24 +261,24 @@ function outboundRoute(network: ResolvedNetwork): Precondition {
   if (network.outboundType !== 'userDefinedRouting') return { code: 'OUTBOUND_ROUTE', ok: true, message: `egress (${network.outboundType}) does not depend on the kubenet route table`, path };
   if (network.plugin !== 'kubenet') return { code: 'OUTBOUND_ROUTE', ok: true, message: 'userDefinedRouting: the default route stays where it is; the move does not touch it', path };
   if (!network.egressRoute?.nextHopText) {
-    return { code: 'OUTBOUND_ROUTE', ok: false, message: 'userDefinedRouting needs userDefinedRouting.nextHopIp (kubenet keeps the default route in the table the move removes) [§15.4]', path: 'userDefinedRouting' };
+    return { code: 'OUTBOUND_ROUTE', ok: false, message: 'userDefinedRouting needs userDefinedRouting.nextHopIp (kubenet keeps the default route in the table the move removes)', path: 'userDefinedRouting' };
   }
   return {
     code: 'OUTBOUND_ROUTE',
     ok: true,
-    message: `the default route to ${network.egressRoute.nextHopText} moves from the kubenet route table to a route table of its own, which the subnets take in the same update, after the cluster has moved; egress keeps its route throughout [§15.4]`,
+    message: `the default route to ${network.egressRoute.nextHopText} moves from the kubenet route table to a route table of its own, which the subnets take in the same update, after the cluster has moved; egress keeps its route throughout`,
     path,
   };
 }
 
 function cilium(network: ResolvedNetwork): Precondition {
   if (network.networkPolicy === 'cilium') {
-    return { code: 'CILIUM_DATAPLANE', ok: false, message: 'this cluster already runs the Cilium data plane; the program does not move a Cilium cluster to overlay (see NETWORK_POLICY) [§9]', path: 'networkPolicy' };
+    return { code: 'CILIUM_DATAPLANE', ok: false, message: 'this cluster already runs the Cilium data plane; the program does not move a Cilium cluster to overlay (see NETWORK_POLICY)', path: 'networkPolicy' };
   }
   const windows = network.pools.some((p) => p.osType === 'Windows');
   const later = windows
-    ? 'Cilium supports Linux pools only, so it stays out of reach while Windows pools exist [§15.2]'
-    : 'to adopt it later, set networkPolicy: cilium and deploy again once the move is done (another reimage) [§8, §9]';
+    ? 'Cilium supports Linux pools only, so it stays out of reach while Windows pools exist'
+    : 'to adopt it later, set networkPolicy: cilium and deploy again once the move is done (another reimage)';
   return {
     code: 'CILIUM_DATAPLANE',
     ok: true,
@@ -298,9 +302,9 @@ function podCidrPrecondition(choice: PodCidrChoice, network: ResolvedNetwork, de
       case 'kept':
         return `kubenet's pod CIDR ${c.text} is kept: it is large enough (${need})`;
       case 'grown':
-        return `kubenet's pod CIDR ${network.podCidr?.text} is too small and grows to ${c.text}, which contains it (${need}) [§8]`;
+        return `kubenet's pod CIDR ${network.podCidr?.text} is too small and grows to ${c.text}, which contains it (${need})`;
       case 'chosen':
-        return `${c.text}: the smallest private range that fits (${need}) and overlaps no range of the stacks read; node-subnet Azure CNI must bring a new pod CIDR [§8]`;
+        return `${c.text}: the smallest private range that fits (${need}) and overlaps no range of the stacks read; node-subnet Azure CNI must bring a new pod CIDR`;
       case 'given':
         return `${c.text} from --pod-cidr (${need})`;
     }

@@ -1,5 +1,5 @@
-// How each AKS network model spends addresses, per node. Every number cites
-// ../shared/reference/aks-networking-rules.md (sections in brackets), which cites Microsoft Learn.
+// How each AKS network model spends addresses, per node. Every number cites the Microsoft Learn (or
+// CNI) page it comes from; docs/findings.md and `aksnet explain CODE` carry the same sources.
 import type { ByoCniType, Plugin } from './config';
 
 /** A private pod range handed out in equal aligned blocks: overlay/kubenet /24s, Calico /26s, ... */
@@ -15,9 +15,9 @@ export interface BlockAllocation {
 export interface NetworkModel {
   plugin: Plugin;
   label: string;
-  /** AKS default maxPods when a pool does not set it [§4, §14.2] */
+  /** AKS default maxPods when a pool does not set it (https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning, https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation) */
   defaultMaxPods: number;
-  /** true where the docs disagree on the default, so the planner warns [§14.2] */
+  /** true where the docs disagree on the default, so the planner warns (https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation) */
   defaultMaxPodsDoubtful: boolean;
   /** where pod addresses come from */
   podAddressing: 'node-subnet' | 'pod-subnet' | 'pod-cidr' | 'byo';
@@ -29,12 +29,12 @@ export interface NetworkModel {
   podBlocks?(maxPods: number): BlockAllocation;
 }
 
-/** Dynamic pod subnet: batches of 16, a new batch when fewer than 8 are free; never below 16 per node [§3.1, §14.8]. */
+/** Dynamic pod subnet: batches of 16, a new batch when fewer than 8 are free; never below 16 per node (https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation). */
 export function dynamicPodIpsPerNode(maxPods: number): number {
   return Math.max(16, 16 * Math.ceil((maxPods + 8) / 16));
 }
 
-/** Static block: /28 blocks, one address per node kept by AKS, so ceil((P+1)/16) blocks [§3.2]. */
+/** Static block: /28 blocks, one address per node kept by AKS, so ceil((P+1)/16) blocks (https://learn.microsoft.com/azure/aks/configure-azure-cni-static-block-allocation). */
 export function staticBlocksPerNode(maxPods: number): number {
   return Math.ceil((maxPods + 1) / 16);
 }
@@ -48,7 +48,7 @@ export const MODELS: Record<Plugin, NetworkModel> = {
     defaultMaxPods: 30,
     defaultMaxPodsDoubtful: false,
     podAddressing: 'node-subnet',
-    // every node's maxPods addresses are reserved in the node subnet when the node is created [§3]
+    // every node's maxPods addresses are reserved in the node subnet when the node is created (https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning)
     nodeSubnetIps: (maxPods) => 1 + maxPods,
   },
   'azure-cni-dynamic': {
@@ -90,7 +90,7 @@ export const MODELS: Record<Plugin, NetworkModel> = {
   none: {
     plugin: 'none',
     label: 'Bring your own CNI',
-    // AKS sets no pod addressing; 110 is the kubelet's own default [§3.3]
+    // AKS sets no pod addressing; 110 is the kubelet's own default (https://learn.microsoft.com/azure/aks/use-byo-cni)
     defaultMaxPods: 110,
     defaultMaxPodsDoubtful: true,
     podAddressing: 'byo',
@@ -101,7 +101,7 @@ export const MODELS: Record<Plugin, NetworkModel> = {
 export interface ByoCniModel {
   type: ByoCniType;
   label: string;
-  /** the CNI's own default pool, or undefined where the planner must require one [§3.3] */
+  /** the CNI's own default pool, or undefined where the planner must require one (https://learn.microsoft.com/azure/aks/use-byo-cni) */
   defaultPool?: string;
   blocks(maxPods: number, settings: { blockSize?: number; subnetLen?: number; maskSize?: number }): BlockAllocation;
 }
@@ -114,7 +114,7 @@ export const BYO_MODELS: Record<ByoCniType, ByoCniModel> = {
     defaultPool: '192.168.0.0/16',
     blocks: (maxPods, { blockSize = 26 }) => {
       const perBlock = 2 ** (32 - blockSize);
-      // a node borrows further blocks when its first fills: blocks >= ceil(P / block size) [§3.3]
+      // a node borrows further blocks when its first fills: blocks >= ceil(P / block size) (https://learn.microsoft.com/azure/aks/use-byo-cni)
       return { blockPrefix: blockSize, blocksPerNode: Math.max(1, Math.ceil(maxPods / perBlock)), podsPerNode: Number.MAX_SAFE_INTEGER };
     },
   },
@@ -127,7 +127,7 @@ export const BYO_MODELS: Record<ByoCniType, ByoCniModel> = {
   cilium: {
     type: 'cilium',
     label: 'Cilium cluster-pool (one mask-size block per node)',
-    // default 10.0.0.0/8 collides with AKS's default service CIDR: require an explicit pool [§3.3]
+    // default 10.0.0.0/8 collides with AKS's default service CIDR: require an explicit pool (https://learn.microsoft.com/azure/aks/use-byo-cni)
     defaultPool: undefined,
     blocks: (_maxPods, { maskSize = 24 }) => ({ blockPrefix: maskSize, blocksPerNode: 1, podsPerNode: 2 ** (32 - maskSize) - 2 }),
   },
@@ -140,7 +140,7 @@ export const BYO_MODELS: Record<ByoCniType, ByoCniModel> = {
   },
 };
 
-/** Defaults AKS applies [§6, §2, §14.1]. */
+/** Defaults AKS applies (https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning, https://learn.microsoft.com/azure/aks/upgrade-aks-node-pools-rolling). */
 export const AKS_DEFAULTS = {
   serviceCidr: '10.0.0.0/16',
   dnsServiceIP: '10.0.0.10',
@@ -151,11 +151,11 @@ export const AKS_DEFAULTS = {
   tier: 'standard',
 } as const;
 
-/** Limits [§4, §7]. */
+/** Limits (https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning, https://learn.microsoft.com/azure/aks/quotas-skus-regions). */
 export const LIMITS = {
   minMaxPods: 10,
   maxMaxPods: 250,
-  /** with fewer pods per node a pool must still hold 30 pods [§4] */
+  /** with fewer pods per node a pool must still hold 30 pods (https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning) */
   podsPerPoolFloor: 30,
   windowsRecommendedMaxPods: 110,
   nodesPerPool: 1000,

@@ -51,7 +51,7 @@ function planSubnets(network: ResolvedNetwork, demands: PoolDemand[], subnets: r
     }
     return { name: subnet.name, prefix };
   });
-  // a service CIDR inside the VNet is allowed (a warning), but a subnet on it is an error [§6, §14.5]
+  // a service CIDR inside the VNet is allowed (a warning), but a subnet on it is an error (https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning, https://learn.microsoft.com/azure/aks/concepts-network-legacy-cni)
   const carved = carveSubnets(
     network.addressSpace,
     requests.filter((r) => r.cidr || r.prefix !== undefined),

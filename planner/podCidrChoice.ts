@@ -1,9 +1,9 @@
 // The pod CIDR a cluster takes onto Azure CNI Overlay. Pure: ranges in, a range and its reasons out.
 //
 // Overlay gives every node a /24 from a private pod CIDR that must not overlap the cluster's network
-// or any network connected to it ([ovlc] "Pods", rules §12). Moving kubenet keeps its pod CIDR unless
-// `--pod-cidr` enlarges it ([update] "Kubenet"), so a kubenet range can only be kept or grown into a
-// range that contains it; node-subnet Azure CNI has no pod CIDR and must bring a new one (§8).
+// or any network connected to it (https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay "Pods"). Moving kubenet keeps its pod CIDR unless
+// `--pod-cidr` enlarges it (https://learn.microsoft.com/azure/aks/update-azure-cni "Kubenet"), so a kubenet range can only be kept or grown into a
+// range that contains it; node-subnet Azure CNI has no pod CIDR and must bring a new one (https://learn.microsoft.com/azure/aks/update-azure-cni).
 import { alignDown, type Cidr, contains, makeCidr, overlaps, parseCidr, prefixForBlocks } from './cidr';
 import { carveSubnets } from './carve';
 import { AKS_RESERVED, PRIVATE_RANGES } from './checks/addressing';
@@ -19,7 +19,7 @@ export interface EstateRange {
    * connected: the cluster's own VNet and service range, peered VNets and routable pod pools: an
    * overlap breaks routing, so it is never allowed. estate: every other range of the stacks read
    * (unpeered VNets, service ranges, other clusters' private pod ranges): avoided when choosing,
-   * a note when the range is kept or given (overlay pod CIDRs may be reused across clusters [ovlc]).
+   * a note when the range is kept or given (overlay pod CIDRs may be reused across clusters (https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay)).
    */
   reach: 'connected' | 'estate';
 }
@@ -79,7 +79,7 @@ function judge(cidr: Cidr, source: PodCidrSource, request: PodCidrRequest, old: 
   const problems: string[] = [];
   const notes: string[] = [];
   if (old && !contains(cidr, old)) {
-    problems.push(`${cidr.text} does not contain kubenet's pod CIDR ${old.text}: kubenet keeps its range when it moves, or grows it into one that contains it ([update]); anything else needs a new cluster`);
+    problems.push(`${cidr.text} does not contain kubenet's pod CIDR ${old.text}: kubenet keeps its range when it moves, or grows it into one that contains it; anything else needs a new cluster`);
   }
   if (cidr.prefix > BLOCK_PREFIX) problems.push(`${cidr.text} is smaller than one node's /24`);
   for (const r of AKS_RESERVED) if (overlaps(cidr, r)) problems.push(`${cidr.text} overlaps ${r.text}, which AKS does not accept`);

@@ -49,7 +49,7 @@ export interface ResolvedPool {
   maxPodsDefaulted: boolean;
   maxSurge: number | string;
   maxUnavailable: number;
-  /** surge nodes at full scale: an int, or a percentage of maxNodes rounded up, capped at maxNodes [§2] */
+  /** surge nodes at full scale: an int, or a percentage of maxNodes rounded up, capped at maxNodes (https://learn.microsoft.com/azure/aks/upgrade-aks-node-pools-rolling) */
   surgeNodes: number;
   subnet: string;
   podSubnet?: string;
@@ -185,7 +185,7 @@ function resolve(config: NetworkConfig): ValidationResult {
     const sizing = poolSizing(p, path, invalid);
     if (!sizing) return;
     const maxPods = p.maxPods ?? model.defaultMaxPods;
-    // AKS default surge is 1 node; a pool upgraded in place (maxUnavailable) surges nothing [§2]
+    // AKS default surge is 1 node; a pool upgraded in place (maxUnavailable) surges nothing (https://learn.microsoft.com/azure/aks/upgrade-aks-node-pools-rolling)
     const maxSurge = p.maxSurge ?? (p.maxUnavailable ? 0 : AKS_DEFAULTS.maxSurge);
     pools.push({
       index,
@@ -206,7 +206,7 @@ function resolve(config: NetworkConfig): ValidationResult {
 
   const usedSubnets = new Set(config.nodePools.flatMap((p) => [p.subnet, p.podSubnet ?? '']));
   subnets.forEach((s) => {
-    // a subnet no pool uses has no demand to size it by; Application Gateway v2 recommends a /24 [§11]
+    // a subnet no pool uses has no demand to size it by; Application Gateway v2 recommends a /24 (https://learn.microsoft.com/azure/application-gateway/configuration-infrastructure)
     if (!s.cidr && s.prefixLength === undefined && !usedSubnets.has(s.name) && s.purpose !== 'appgateway') {
       invalid(`subnets[${s.index}]`, `subnet "${s.name}" is used by no node pool: give it a cidr or a prefixLength`);
     }
@@ -238,7 +238,7 @@ function resolve(config: NetworkConfig): ValidationResult {
   };
 }
 
-/** count, or minCount..maxCount for the autoscaler; the plan always uses the maximum [§2]. */
+/** count, or minCount..maxCount for the autoscaler; the plan always uses the maximum (https://learn.microsoft.com/azure/aks/upgrade-aks-node-pools-rolling). */
 function poolSizing(
   p: NodePoolConfig,
   path: string,
@@ -267,7 +267,7 @@ function poolSizing(
   return { autoscale: false, minNodes: p.count, maxNodes: p.count };
 }
 
-/** maxSurge as nodes at full scale: "N%" of the pool rounded up, never more than the pool itself [§2]. */
+/** maxSurge as nodes at full scale: "N%" of the pool rounded up, never more than the pool itself (https://learn.microsoft.com/azure/aks/upgrade-aks-node-pools-rolling). */
 export function surgeNodes(maxSurge: number | string, poolNodes: number): number {
   const nodes = typeof maxSurge === 'number' ? maxSurge : Math.ceil((poolNodes * Number(maxSurge.slice(0, -1))) / 100);
   return Math.min(nodes, poolNodes);

@@ -17,7 +17,7 @@ export const TYPES = {
   routeTable: 'azure-native:network:RouteTable',
 } as const;
 
-/** AKS's own delegation name; a node subnet can never carry it (rules §7), a pod subnet may. */
+/** AKS's own delegation name; a node subnet can never carry it (https://learn.microsoft.com/azure/aks/concepts-network-cni-overview), a pod subnet may. */
 const AKS_DELEGATION = 'microsoft.containerservice/managedclusters';
 
 export const UNKNOWN: unique symbol = Symbol('unknown during preview');
@@ -183,7 +183,7 @@ function parseSubnetId(id: string): { vnet: string; subnet: string } | undefined
 /**
  * The subnet a pool's subnet ID names: by ID or VNet/subnet name when the ID is known, otherwise
  * through the resources the property depends on (preview of new subnets). Among several candidates
- * a delegated subnet can only be a pod subnet (node subnets cannot be delegated, rules §7).
+ * a delegated subnet can only be a pod subnet (node subnets cannot be delegated, https://learn.microsoft.com/azure/aks/concepts-network-cni-overview).
  */
 function resolveSubnet(
   subnets: SubnetRecord[],
@@ -210,7 +210,7 @@ export function pluginOf(profile: Record<string, any> | undefined, pool?: Record
   const mode = str(() => profile?.networkPluginMode)?.toLowerCase();
   if (plugin === 'kubenet') return 'kubenet';
   if (plugin === 'none') return 'none';
-  // without a network plugin AKS creates an overlay cluster (rules §12)
+  // without a network plugin AKS creates an overlay cluster (https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay)
   if (plugin === undefined || mode === 'overlay') return 'azure-cni-overlay';
   if (pool && isSet(() => pool.podSubnetID)) {
     return str(() => pool.podIPAllocationMode)?.toLowerCase() === 'staticblock' ? 'azure-cni-static-block' : 'azure-cni-dynamic';
@@ -240,7 +240,7 @@ export function poolSize(pool: Record<string, any>, plugin: Plugin): Pick<PoolRe
   if (surgeRaw === UNKNOWN || unavailableRaw === UNKNOWN) surge = undefined;
   else if (typeof surgeRaw === 'string' && /^\d+%$/.test(surgeRaw.trim())) surge = surgeRaw.trim();
   else if (surgeRaw !== undefined && surgeRaw !== null && /^\d+$/.test(String(surgeRaw).trim())) surge = Number(String(surgeRaw).trim());
-  // the planner's default: 1 node, none when the pool upgrades in place (maxUnavailable > 0), rules §2
+  // the planner's default: 1 node, none when the pool upgrades in place (maxUnavailable > 0), https://learn.microsoft.com/azure/aks/upgrade-aks-node-pools-rolling
   else surge = parseFloat(String(unavailableRaw ?? 0)) > 0 ? 0 : AKS_DEFAULTS.maxSurge; // a count or a percentage
   return { maxNodes, maxPods, surgeNodes: surge === undefined || maxNodes === undefined ? undefined : surgeNodes(surge, maxNodes) };
 }

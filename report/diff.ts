@@ -4,7 +4,7 @@
 // BASE is taken to be what is deployed (the base branch deploys it), so:
 // - A subnet present on both sides whose CIDR changes is a change to a deployed subnet, carved or
 //   pinned alike (a carved subnet is in use once deployed). Azure changes a subnet's range only
-//   while nothing is deployed in it [rules §1, §9], so when BASE has pools in it the change is an
+//   while nothing is deployed in it (https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq, https://learn.microsoft.com/azure/aks/update-azure-cni), so when BASE has pools in it the change is an
 //   error (SUBNET_MOVED when its first address changes, SUBNET_RESIZED when only its prefix does);
 //   with no pools it is a warning (load balancer front ends or private endpoints may still use it).
 // - A pool whose settings Azure cannot change in place (OS, VM size, maxPods, subnet, pod subnet,

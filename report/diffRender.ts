@@ -5,6 +5,7 @@ import type { Connection, PlanFinding } from './diffInput';
 import { num, percent, signed } from './format';
 import { mdTable } from './markdownTable';
 import { renderTable } from './table';
+import { explainLine, explainLineMarkdown } from '../planner/explainHint';
 
 export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -117,6 +118,8 @@ export function diffMarkdown(diff: PlanDiff): string {
   if (cross.new.length + cross.resolved.length) {
     out.push('', '### Across stacks', '', ...cross.new.map((f) => `- new ${ICON[f.severity]} **${f.code}**: ${f.message}`), ...cross.resolved.map((f) => `- resolved ~~**${f.code}**~~: ${f.message}`));
   }
+  const explain = explainLineMarkdown(diffCodes(diff));
+  if (explain) out.push('', explain);
   return out.join('\n');
 }
 
@@ -146,8 +149,19 @@ export function diffText(diff: PlanDiff): string {
   if (cross.new.length + cross.resolved.length) {
     out.push('Across stacks', ...cross.new.map((f) => findingLine('new', f)), ...cross.resolved.map((f) => findingLine('resolved', f)), '');
   }
+  const explain = explainLine(diffCodes(diff));
+  if (explain) out.push(explain);
   out.push(`${v.ok ? 'OK' : 'FAILED'}: ${v.line}`);
   return out.join('\n');
+}
+
+/** The codes a diff report shows, in the order it shows them. */
+function diffCodes(diff: PlanDiff): string[] {
+  return [
+    ...diff.stacks.flatMap((s) => (s.status === 'unchanged' ? [] : [...diffFindingsList(s.diffFindings, (f) => f.code).split('\n'), ...s.findings.new.map((f) => f.code), ...s.findings.resolved.map((f) => f.code)])),
+    ...diff.crossStackFindings.new.map((f) => f.code),
+    ...diff.crossStackFindings.resolved.map((f) => f.code),
+  ].filter(Boolean);
 }
 
 function findingLine(kind: 'new' | 'resolved', f: PlanFinding): string {

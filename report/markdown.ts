@@ -7,6 +7,7 @@ import { bySeverity, countBySeverity, limitedByText, nodeRange, num, percent, si
 import { mdTable } from './markdownTable';
 import { ingressSummary } from './ingress';
 import { type PlanReport, reportOk } from './model';
+import { explainLineMarkdown } from '../planner/explainHint';
 
 const ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
 
@@ -45,6 +46,8 @@ export function renderMarkdown(report: PlanReport): string {
       out.push('', tables);
     }
   }
+  const explain = explainLineMarkdown([...bySeverity(report.crossStackFindings), ...report.stacks.flatMap((s) => bySeverity(s.plan.findings))].map((f) => f.code));
+  if (explain) out.push('', explain);
   return out.join('\n') + '\n';
 }
 

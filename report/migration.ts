@@ -5,6 +5,7 @@ import { KUBENET_RETIREMENT, type MigrationPlan } from '../planner/migrate';
 import { num } from './format';
 import { planToJson } from './json';
 import { row } from './markdownTable';
+import { explainLine, explainLineMarkdown } from '../planner/explainHint';
 
 export interface MigrationReport {
   /** the stacks, in the order they were read */
@@ -83,7 +84,7 @@ export function renderMigrationText(report: MigrationReport): string {
     }
   }
   const ok = migrationReportOk(report);
-  out.push('', ok ? 'OK: every stack can move' : `FAILED: ${report.stacks.filter((s) => !s.plan.ok).length} of ${report.stacks.length} stacks cannot move`);
+  out.push('', ...[explainLine(shownCodes(report))].filter((l) => l !== undefined), ok ? 'OK: every stack can move' : `FAILED: ${report.stacks.filter((s) => !s.plan.ok).length} of ${report.stacks.length} stacks cannot move`);
   return out.join('\n') + '\n';
 }
 
@@ -110,5 +111,12 @@ export function renderMigrationMarkdown(report: MigrationReport): string {
     if (plan.config) out.push('', `<details><summary>Network config after the move (Pulumi.${plan.stack}.yaml)</summary>`, '', '```yaml', configYaml(plan).trimEnd(), '```', '', '</details>');
     out.push('', '</details>');
   }
+  const explain = explainLineMarkdown(shownCodes(report));
+  if (explain) out.push('', explain);
   return out.join('\n') + '\n';
+}
+
+/** The precondition codes a report lists: those of every stack that moves. */
+function shownCodes(report: MigrationReport): string[] {
+  return report.stacks.filter((s) => s.plan.from !== s.plan.to).flatMap((s) => s.plan.preconditions.map((p) => p.code));
 }

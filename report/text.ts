@@ -5,6 +5,7 @@ import { bySeverity, countBySeverity, nodeRange, num, percent, signed } from './
 import { type PlanReport, reportOk } from './model';
 import { ingressSummary } from './ingress';
 import { renderTable } from './table';
+import { explainLine } from '../planner/explainHint';
 
 const MARK = { error: 'x', warning: '!', info: 'i' } as const;
 
@@ -15,6 +16,8 @@ export function renderText(report: PlanReport): string {
   }
   const all = [...report.stacks.flatMap((s) => s.plan.findings), ...report.crossStackFindings];
   const { errors, warnings } = countBySeverity(all);
+  const explain = explainLine([...report.stacks.flatMap((s) => bySeverity(s.plan.findings)), ...bySeverity(report.crossStackFindings)].map((f) => f.code));
+  if (explain) parts.push(explain);
   parts.push(`${reportOk(report) ? 'OK' : 'FAILED'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
   return parts.join('\n\n') + '\n';
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
 const fixtures = path.join(root, 'test/fixtures/architecture');
-const LAYERS = ['index.ts', 'planner', 'netpol', 'design', 'components', 'report', 'cli', 'policies'];
+const LAYERS = ['index.ts', 'planner', 'netpol', 'design', 'components', 'report', 'cli', 'policies', 'findings'];
 
 interface Violation {
   rule: { name: string };
@@ -41,9 +41,10 @@ describe('architecture (dependency-cruiser)', function () {
   });
 
   it('each rule fires on the fixture that breaks it', async () => {
-    const violations = await cruiseFrom(fixtures, ['planner', 'netpol', 'design', 'components', 'report', 'cli']);
+    const violations = await cruiseFrom(fixtures, ['planner', 'netpol', 'design', 'components', 'report', 'cli', 'findings']);
     const fired = (rule: string) => violations.filter((v) => v.rule.name === rule).map((v) => v.from);
     expect(fired('planner-is-self-contained')).to.deep.equal(['planner/importsDesign.ts']);
+    expect(fired('findings-imports-nothing')).to.deep.equal(['findings/importsPlanner.ts']);
     expect(fired('netpol-only-planner')).to.deep.equal(['netpol/importsDesign.ts']);
     expect(fired('design-only-planner-netpol')).to.deep.equal(['design/importsComponents.ts']);
     expect(fired('report-not-components')).to.include('report/importsComponents.ts');

@@ -33,6 +33,8 @@ describe('aksnet validate', () => {
     expect(lines).to.deep.equal([
       'all.yaml: doc 2 GlobalNetworkPolicy/default.allow-dns-egress-kube-dns spec.egress[0].destination.selecter: unknown field "selecter" [CALICO_SCHEMA]',
       'all.yaml: doc 3 GlobalNetworkPolicy/default.deny-azure-imds-egress apiVersion: projectcalico.org/v3 is served only by the Calico API server, which AKS does not run; write apiVersion: crd.projectcalico.org/v1 (same kind and spec) [CALICO_V3_API]',
+      // one closing line names `aksnet explain` and the codes above, in the order shown
+      'Explain a code: aksnet explain CODE (codes here: CALICO_SCHEMA, CALICO_V3_API)',
       '6 objects in 1 file: 2 errors, 0 warnings',
     ]);
   });

@@ -47,8 +47,9 @@ describe('aksnet migrate (CLI)', () => {
     fs.copyFileSync(path.join(EXAMPLE, 'Pulumi.legacy.yaml'), file);
     const text = aksnet(['migrate', '--stack', 'legacy', '--today', '2026-11-29'], dir);
     expect(text.status, text.stderr).to.equal(0);
-    // the YAML block in the text output is the stack file's `config:` with the new network object
-    const yaml = text.stdout.slice(text.stdout.indexOf('\nconfig:\n') + 1, text.stdout.lastIndexOf('\n\nOK'));
+    // the YAML block in the text output is the stack file's `config:` with the new network object,
+    // followed by a blank line and the report's closing lines (the explain line, the verdict)
+    const yaml = text.stdout.slice(text.stdout.indexOf('\nconfig:\n') + 1, text.stdout.lastIndexOf('\n\nExplain a code: '));
     const pasted = load(yaml) as { config: Record<string, unknown> };
     const doc = load(fs.readFileSync(file, 'utf8')) as { config: Record<string, unknown> };
     doc.config['aks-networking:network'] = pasted.config['aks-networking:network'];

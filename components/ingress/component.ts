@@ -58,7 +58,7 @@ export class AksIngress extends pulumi.ComponentResource {
     if (design.publicIp) {
       // Standard SKU, static: what a Standard load balancer takes. It lives in the stack's resource
       // group, outside the node resource group, so the cluster identity needs Network Contributor on
-      // that group and the Service names it (azure-load-balancer-resource-group) [§16.3].
+      // that group and the Service names it (azure-load-balancer-resource-group) (https://learn.microsoft.com/azure/aks/static-ip).
       const { name: ipName, resourceGroupName } = design.publicIp;
       const ip = new network.PublicIPAddress(
         ipName,
@@ -80,7 +80,7 @@ export class AksIngress extends pulumi.ComponentResource {
     if (args.agic) {
       // The add-on creates its gateway in our subnet, outside the node resource group: its identity
       // must join that subnet (Network Contributor), or the gateway deployment fails with
-      // LinkedAuthorizationFailed [§16.6, agic-exist].
+      // LinkedAuthorizationFailed (https://learn.microsoft.com/azure/application-gateway/ingress-controller-overview, https://learn.microsoft.com/azure/application-gateway/tutorial-ingress-controller-add-on-existing).
       networkContributor(`${name}-agic-network-contributor-subnet`, pulumi.output(args.agic.principalId).apply((id) => id ?? ''), args.agic.subnetId);
     }
 

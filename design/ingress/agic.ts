@@ -1,7 +1,8 @@
 // The Application Gateway Ingress Controller add-on: AKS creates an Application Gateway v2 in the
 // planned `appgateway` subnet and runs AGIC for it. No chart; routes use AGIC's annotations. Pure.
 //
-// Facts (§11, §16.6 of ../shared/reference/aks-networking-rules.md; Azure CLI acs/_consts.py,
+// Facts (https://learn.microsoft.com/azure/application-gateway/configuration-infrastructure,
+// https://learn.microsoft.com/azure/application-gateway/ingress-controller-overview; Azure CLI acs/_consts.py,
 // learn.microsoft.com/azure/application-gateway/ingress-controller-annotations):
 // - `addonProfiles.ingressApplicationGateway.config`: a new gateway takes `applicationGatewayName`
 //   plus `subnetId` (an existing subnet); v2 SKUs only; a dedicated subnet;

@@ -1,8 +1,7 @@
 // The AKS application routing add-on (managed NGINX): no chart. The cluster's ingress profile turns
 // it on, and one NginxIngressController object says how its load balancer is exposed. Pure.
 //
-// Facts (§16.5 of ../shared/reference/aks-networking-rules.md; learn.microsoft.com/azure/aks/app-routing,
-// /app-routing-nginx-configuration):
+// Facts (https://learn.microsoft.com/azure/aks/app-routing, https://learn.microsoft.com/azure/aks/app-routing-nginx-configuration):
 // - `ingressProfile.webAppRouting.enabled`; `nginx.defaultIngressControllerType` None | Internal |
 //   External | AnnotationControlled. The default controller AKS would create has a public IP AKS picks;
 //   with `None` it is not created, and our NginxIngressController (approuting.kubernetes.azure.com/v1alpha1)

@@ -1,7 +1,7 @@
 // HAProxy Kubernetes Ingress Controller: the haproxytech `kubernetes-ingress` chart, pinned, and how
 // it reads routes. Pure.
 //
-// Facts (§16.7 of ../shared/reference/aks-networking-rules.md, chart values.yaml and templates of
+// Facts (chart values.yaml and templates of
 // https://github.com/haproxytech/helm-charts/tree/main/kubernetes-ingress):
 // - the chart's Service is NodePort by default: LoadBalancer here, with the Azure annotations;
 //   `externalTrafficPolicy` unset means Cluster (client addresses lost): Local here;

@@ -1,13 +1,16 @@
 // The Azure load balancer in front of a chart-based controller (and app-routing's NGINX): the
 // annotations on its LoadBalancer Service. Pure.
 //
-// Facts (../shared/reference/aks-networking-rules.md):
-// - §16.1 [ilb]: `azure-load-balancer-internal: "true"` makes it private; `-internal-subnet` takes a
+// Facts:
+// - https://learn.microsoft.com/azure/aks/internal-lb:
+//   `azure-load-balancer-internal: "true"` makes it private; `-internal-subnet` takes a
 //   subnet *name* in the cluster's VNet; `azure-load-balancer-ipv4` fixes the IP (spec.loadBalancerIP
 //   is deprecated upstream).
-// - §16.2 [lbstd]: with appProtocol http(s) the LB probes `/`, which an ingress controller answers with
+// - https://learn.microsoft.com/azure/aks/configure-load-balancer-standard:
+//   with appProtocol http(s) the LB probes `/`, which an ingress controller answers with
 //   404, marking every backend down; set the probe path annotation to /healthz on every version.
-// - §16.3 [staticip]: a static public IP outside the node resource group is named with
+// - https://learn.microsoft.com/azure/aks/static-ip:
+//   a static public IP outside the node resource group is named with
 //   `azure-pip-name` plus `azure-load-balancer-resource-group`.
 
 export const LB = {

@@ -1,7 +1,7 @@
 // ingress-nginx: the kubernetes/ingress-nginx chart, pinned, and how NGINX reads routes (shared with
 // app-routing, which is managed NGINX). Pure.
 //
-// Facts (§16.4, §16.8 of ../shared/reference/aks-networking-rules.md; chart values.yaml at
+// Facts (https://kubernetes.io/blog/2025/11/11/ingress-nginx-retirement/, https://kubernetes.github.io/ingress-nginx/examples/rewrite/; chart values.yaml at
 // https://github.com/kubernetes/ingress-nginx, chart 4.15.1 = controller v1.15.1):
 // - upstream maintenance ended in March 2026 (kubernetes.io/blog/2025/11/11/ingress-nginx-retirement):
 //   still deployable, with a warning recommending app-routing or Gateway API;

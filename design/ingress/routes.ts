@@ -98,7 +98,7 @@ export function ingressObjects(routes: readonly IngressRoute[], driver: Controll
   return { objects, findings };
 }
 
-/** NGINX: a rewrite (use-regex) makes every path of its host a case-insensitive regex location [§16.8]. */
+/** NGINX: a rewrite (use-regex) makes every path of its host a case-insensitive regex location (https://kubernetes.github.io/ingress-nginx/examples/rewrite/). */
 function regexHostFindings(routes: readonly IngressRoute[]): StackFinding[] {
   const findings: StackFinding[] = [];
   for (const rewritten of routes.filter((r) => r.rewrite)) {

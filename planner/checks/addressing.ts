@@ -12,13 +12,13 @@ function cidrs(texts: string[]): Cidr[] {
   });
 }
 
-/** AKS refuses these for the service CIDR, pod CIDR and VNet, also when merely containing them [§5]. */
+/** AKS refuses these for the service CIDR, pod CIDR and VNet, also when merely containing them (https://learn.microsoft.com/azure/aks/concepts-network-cni-overview). */
 export const AKS_RESERVED = cidrs(['169.254.0.0/16', '172.30.0.0/16', '172.31.0.0/16', '192.0.2.0/24']);
-/** Azure refuses these in any VNet address space [§1]. */
+/** Azure refuses these in any VNet address space (https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq). */
 export const VNET_FORBIDDEN = cidrs(['224.0.0.0/4', '255.255.255.255/32', '127.0.0.0/8', '169.254.0.0/16', '168.63.129.16/32']);
 /** The VNet exclusions that the AKS list does not already name (169.254.0.0/16 is on both). */
 const VNET_FORBIDDEN_ONLY = VNET_FORBIDDEN.filter((f) => !AKS_RESERVED.some((a) => a.text === f.text));
-/** RFC 1918 and RFC 6598: what Microsoft supports for overlay pod CIDRs [§5]. */
+/** RFC 1918 and RFC 6598: what Microsoft supports for overlay pod CIDRs (https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay). */
 export const PRIVATE_RANGES = cidrs(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10']);
 
 export function checkAddressing(ctx: PlanContext): Finding[] {
@@ -58,10 +58,10 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
       findings.push(error('SUBNET_SIZE', s.path, `static block pod subnet "${s.subnet.name}" ${c.text} is larger than /12, the largest AKS allows`));
     }
     if (s.role === 'nodes+pods') {
-      // VMs cannot be deployed in a pod subnet ([dyn] FAQ, rules §3.1)
+      // VMs cannot be deployed in a pod subnet (https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation)
       findings.push(error('SUBNET_ROLE_CONFLICT', s.path, `subnet "${s.subnet.name}" is both a node subnet and a pod subnet; nodes cannot live in a pod subnet`));
     } else if (s.subnet.purpose === 'appgateway' && s.role !== 'other') {
-      // the Application Gateway subnet is dedicated: only Application Gateways may go in it ([appgw-infra], rules §11)
+      // the Application Gateway subnet is dedicated: only Application Gateways may go in it (https://learn.microsoft.com/azure/application-gateway/configuration-infrastructure)
       findings.push(error('SUBNET_ROLE_CONFLICT', s.path, `subnet "${s.subnet.name}" is an Application Gateway subnet, which only Application Gateways may use; put the ${s.role === 'pods' ? 'pod IPs' : 'nodes'} of ${[...new Set(s.users.map((u) => u.demand.pool.name))].join(', ')} in another subnet`));
     }
   });
@@ -73,7 +73,7 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
   const svc = network.serviceCidr;
   // service and pod addresses travel the VNet's routes (pods leave through nodes, services are
   // DNATed on nodes): a range Azure refuses in a VNet (loopback, multicast, link-local, the platform
-  // address 168.63.129.16) breaks them the same way [§1, §5]
+  // address 168.63.129.16) breaks them the same way (https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq, https://learn.microsoft.com/azure/aks/concepts-network-cni-overview)
   reserved('service CIDR', 'serviceCidr', svc);
   if (svc.prefix <= 12) findings.push(error('SERVICE_CIDR_SIZE', 'serviceCidr', `service CIDR ${svc.text} must be smaller than /12`));
   const svcSubnets = placed.filter((s) => overlaps(svc, s.cidr!));

@@ -4,7 +4,7 @@ import { error, warning, type Finding } from '../findings';
 import { LIMITS } from '../models';
 
 /**
- * kubenet retires on 31 March 2028 [§8]. The planner does not know the stack's name; the CLI, which
+ * kubenet retires on 31 March 2028 (https://learn.microsoft.com/azure/aks/configure-kubenet). The planner does not know the stack's name; the CLI, which
  * does, passes the exact command.
  */
 export function kubenetRetirementMessage(migrateCommand = 'aksnet migrate'): string {
@@ -27,7 +27,7 @@ export function checkCompatibility(ctx: PlanContext): Finding[] {
     for (const d of windows) findings.push(error('UNSUPPORTED_COMBINATION', `nodePools[${d.pool.index}].osType`, 'Cilium network policy supports Linux pools only'));
   }
   if (network.plugin === 'none') {
-    // "To use Windows Server node pools, you must use Azure CNI"; BYO CNI: "Not supported" [§15.2, [winc]]
+    // "To use Windows Server node pools, you must use Azure CNI"; BYO CNI: "Not supported" (https://learn.microsoft.com/azure/aks/windows-vs-linux-containers)
     for (const d of windows) findings.push(error('UNSUPPORTED_COMBINATION', `nodePools[${d.pool.index}].osType`, 'AKS runs Windows node pools only with Azure CNI, not with your own CNI (plugin none)'));
   }
   if (network.plugin === 'none' && policy !== 'none' && policy !== 'cilium') {
@@ -37,7 +37,7 @@ export function checkCompatibility(ctx: PlanContext): Finding[] {
     for (const d of windows) findings.push(warning('UNSUPPORTED_COMBINATION', `nodePools[${d.pool.index}].osType`, 'Azure NPM on Windows reached end of support on 30 September 2026; move to Cilium or Calico'));
   }
   if (network.plugin === 'azure-cni-overlay') {
-    // with your own subnet, overlay puts the subnet name in a node label: at most 63 characters [§12]
+    // with your own subnet, overlay puts the subnet name in a node label: at most 63 characters (https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay)
     for (const s of ctx.subnets) {
       if (s.role !== 'other' && s.subnet.name.length > 63) {
         findings.push(error('UNSUPPORTED_COMBINATION', `${s.path}.name`, `Azure CNI Overlay turns the node subnet name into a node label, so it must be at most 63 characters; "${s.subnet.name}" has ${s.subnet.name.length}`));

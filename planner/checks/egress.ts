@@ -1,5 +1,5 @@
 // outboundType userDefinedRouting: AKS checks at create that the node subnet routes 0.0.0.0/0 to a
-// virtual appliance [§15.4]. The route needs a next hop the subnets can reach: a private address in
+// virtual appliance (https://learn.microsoft.com/azure/aks/egress-udr). The route needs a next hop the subnets can reach: a private address in
 // this VNet or a peered one, and not inside a subnet the route is attached to (the appliance's own
 // egress would loop back to itself).
 import { containsAddress, formatIPv4 } from '../cidr';

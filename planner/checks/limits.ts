@@ -51,7 +51,7 @@ export function checkLimits(ctx: PlanContext): Finding[] {
   if (maxNodes > LIMITS.nodesPerCluster) {
     findings.push(error('NODE_LIMIT', 'nodePools', `the pools add up to ${fmt(maxNodes)} nodes; a cluster holds at most ${fmt(LIMITS.nodesPerCluster)}`));
   } else if (withSurge > LIMITS.nodesPerCluster) {
-    // surge nodes count against the cluster limit too: a cluster at 5,000 nodes can't upgrade [§2, [large]]
+    // surge nodes count against the cluster limit too: a cluster at 5,000 nodes can't upgrade (https://learn.microsoft.com/azure/aks/upgrade-aks-node-pools-rolling, https://learn.microsoft.com/azure/aks/best-practices-performance-scale-large)
     findings.push(
       error('NODE_LIMIT', 'nodePools', `the pools add up to ${fmt(maxNodes)} nodes plus ${fmt(withSurge - maxNodes)} surge, more than the ${fmt(LIMITS.nodesPerCluster)} a cluster holds, so AKS cannot upgrade it at full scale`),
     );

@@ -1,6 +1,6 @@
 // Ranges that must not overlap: subnets of one VNet (Azure refuses it), and each cluster's service
-// and pod ranges against every subnet in the stack and against each other (rules §6, §12). Two
-// clusters may reuse the same service or overlay pod range ([ipplan], [ovlc]), so those are not compared.
+// and pod ranges against every subnet in the stack and against each other (https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning, https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay). Two
+// clusters may reuse the same service or overlay pod range (https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning, https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay), so those are not compared.
 import { overlaps, parseCidr, type Cidr } from '../../planner/cidr';
 import type { StackModel } from '../resources';
 import type { Violation } from './violation';

@@ -1,5 +1,5 @@
 // ingress-nginx is retired upstream: best-effort maintenance ended in March 2026, with no releases
-// or security fixes after it (kubernetes.io/blog/2025/11/11/ingress-nginx-retirement, rules §16.4).
+// or security fixes after it (https://kubernetes.io/blog/2025/11/11/ingress-nginx-retirement/).
 import { str } from '../resources';
 
 export const HELM_TYPES = ['kubernetes:helm.sh/v3:Release', 'kubernetes:helm.sh/v3:Chart', 'kubernetes:helm.sh/v4:Chart'];

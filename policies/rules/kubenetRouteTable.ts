@@ -1,7 +1,7 @@
 // kubenet routes pod traffic through one route per node in a route table on the node subnet; AKS
-// needs the table attached before the cluster is created and it cannot be swapped later (rules §9).
+// needs the table attached before the cluster is created and it cannot be swapped later (https://learn.microsoft.com/azure/aks/configure-kubenet).
 // Each kubenet cluster writes its own routes: two kubenet clusters cannot share a subnet or a route
-// table (rules §7, https://learn.microsoft.com/azure/aks/configure-kubenet).
+// table (https://learn.microsoft.com/azure/aks/configure-kubenet).
 import type { ClusterRecord, StackModel, SubnetRecord } from '../resources';
 import type { Violation } from './violation';
 

@@ -1,5 +1,5 @@
 // Without a network policy engine, Kubernetes NetworkPolicy objects are accepted and ignored: every
-// pod reaches every pod. AKS installs Azure NPM, Calico or Cilium (rules §10); Azure CNI powered by
+// pod reaches every pod. AKS installs Azure NPM, Calico or Cilium (https://learn.microsoft.com/azure/aks/use-network-policies); Azure CNI powered by
 // Cilium enforces policy through its data plane. With plugin "none" the CNI you install brings the
 // engine, which the cluster resource cannot show, so such clusters are not judged here.
 import { pluginOf, read, str, UNKNOWN } from '../resources';
