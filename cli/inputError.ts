@@ -12,6 +12,8 @@ export type InputErrorCode =
   | 'INVALID_PODS'
   | 'INVALID_PROBES'
   | 'INVALID_POLICY'
+  | 'INVALID_HISTORY'
+  | 'AZURE_CREDENTIAL_UNAVAILABLE'
   /** aksnet explain: a code the findings catalog does not have */
   | 'UNKNOWN_CODE';
 

@@ -11,6 +11,7 @@ import { runSize, type SizeOptions } from './sizeCommand';
 import { runSynth, type SynthOptions } from './synthCommand';
 import { DIFF_FORMATS } from '../report/diffRender';
 import type { MigrateOptions } from './migrateCommand';
+import type { UsageDeps, UsageOptions } from './usageCommand';
 import type { ExplainOptions } from './explainCommand';
 
 declare const AKSNET_VERSION: string;
@@ -29,7 +30,14 @@ function explainCli(): ExplainCli {
   return require(path.join(__dirname, typeof AKSNET_VERSION === 'string' ? 'explain.js' : 'explainCommand'));
 }
 
-function program(setExit: (code: number | Promise<number>) => void): Command {
+type UsageCli = typeof import('./usageCommand');
+/** usage lives in its own bundle (dist/usage.js) with the Azure SDKs external: loaded only when it runs. */
+function usageCli(): UsageCli {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(__dirname, typeof AKSNET_VERSION === 'string' ? 'usage.js' : 'usageCommand'));
+}
+
+function program(setExit: (code: number | Promise<number>) => void, deps: UsageDeps = {}): Command {
   const cli = new Command('aksnet')
     .description('Plan AKS address space before it runs out: subnets, pod ranges, surge and headroom')
     .version(typeof AKSNET_VERSION === 'string' ? AKSNET_VERSION : 'dev')
@@ -114,6 +122,21 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
     .action((files: string[], options: MigrateOptions) => setExit(migrateCli().runMigrate(files, options)));
 
   cli
+    .command('usage')
+    .description('the live estate against the plan: addresses used per subnet and pod range, drift, and when each range runs out')
+    .argument('[files...]', 'Pulumi.<stack>.yaml files, or YAML/JSON files holding the network object')
+    .option('--stack <name>', 'read Pulumi.<name>.yaml (or name the stack of a single FILE)')
+    .option('--subscription <id...>', 'subscriptions to search (default: every subscription the identity can read)')
+    .option('--history <file>', 'JSON Lines file: append today\'s snapshot and fit the trend of used addresses')
+    .option('--cloud <name>', 'AzurePublicCloud (default), AzureUSGovernment or AzureChinaCloud')
+    .option('--arm-endpoint <url>', 'another Azure Resource Manager endpoint; its authority is read from its metadata')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown', 'html']).default('text'))
+    .option('--out <file>', 'write the report to a file instead of stdout')
+    .option('--today <date>', 'date of the snapshot and the forecast (YYYY-MM-DD; default today)')
+    .exitOverride()
+    .action((files: string[], options: UsageOptions) => setExit(usageCli().runUsage(files, options, deps)));
+
+  cli
     .command('explain')
     .description('what a finding code means, why Azure, Kubernetes or the CNI behaves so, the fix, and public sources')
     .argument('<code>', 'a code from any report, e.g. SUBNET_EXHAUSTED (or a policy pack rule, e.g. aks-subnet-capacity)')
@@ -124,10 +147,11 @@ function program(setExit: (code: number | Promise<number>) => void): Command {
   return cli;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** `deps`: what tests and the demo put in place of DefaultAzureCredential and the system's TLS trust (`aksnet usage`). */
+export async function main(argv: string[], deps: UsageDeps = {}): Promise<number> {
   let exit: number | Promise<number> = 0;
   try {
-    await program((code) => (exit = code)).parseAsync(argv, { from: 'user' });
+    await program((code) => (exit = code), deps).parseAsync(argv, { from: 'user' });
     return await exit;
   } catch (e) {
     return exitStatusFor(e);

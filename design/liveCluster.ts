@@ -141,7 +141,7 @@ export function liveComparisonBase(live: LiveClusterRead, cluster: ClusterSettin
   };
 }
 
-function pluginOf(networkPlugin: string | undefined, mode: string | undefined, pools: readonly LivePool[]): Plugin {
+export function pluginOf(networkPlugin: string | undefined, mode: string | undefined, pools: readonly LivePool[]): Plugin {
   if (networkPlugin === 'kubenet') return 'kubenet';
   if (networkPlugin === 'none') return 'none';
   if (mode === 'overlay') return 'azure-cni-overlay';
@@ -151,7 +151,7 @@ function pluginOf(networkPlugin: string | undefined, mode: string | undefined, p
 }
 
 /** The config pool whose Azure names start like this one: "<first 7 of the name><5 hex>" (Windows 2 + 4). */
-function configNameOf(pool: LivePool, configPools: readonly { name: string; osType: 'Linux' | 'Windows' }[]): string | undefined {
+export function configNameOf(pool: LivePool, configPools: readonly { name: string; osType: 'Linux' | 'Windows' }[]): string | undefined {
   const matches = configPools.filter((c) => {
     const layout = POOL_NAME_LAYOUT[c.osType];
     const prefix = c.name.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, layout.prefix);

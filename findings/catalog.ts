@@ -1,5 +1,5 @@
 // The findings catalog: every code the project can emit (planner, stack and ingress findings, diff,
-// policy objects and baseline, migrate preconditions, CLI input problems, policy pack rules), with a
+// policy objects and baseline, migrate preconditions, live usage and drift, CLI input problems, policy pack rules), with a
 // title, what it means and why, the fix, and public sources. `aksnet explain CODE` prints an entry;
 // docs/findings.md is generated from it (npm run docs:findings). To add a code, add its entry to the
 // file of its area; test/findings.catalog.test.ts fails for an emitted code with no entry.
@@ -11,6 +11,7 @@ import { MIGRATE_ENTRIES } from './migrate';
 import { OBJECT_CHECK_ENTRIES, POLICY_BASELINE_ENTRIES } from './netpol';
 import { PLANNER_ENTRIES } from './planner';
 import { POLICY_PACK_ENTRIES } from './policies';
+import { USAGE_ENTRIES } from './usage';
 
 export type { CatalogArea, CatalogEntry, CatalogSeverity } from './entry';
 
@@ -23,6 +24,7 @@ export type CatalogCode =
   | keyof typeof OBJECT_CHECK_ENTRIES
   | keyof typeof POLICY_BASELINE_ENTRIES
   | keyof typeof MIGRATE_ENTRIES
+  | keyof typeof USAGE_ENTRIES
   | keyof typeof CLI_ENTRIES
   | keyof typeof POLICY_PACK_ENTRIES;
 
@@ -34,6 +36,7 @@ export const AREAS: readonly { area: CatalogArea; heading: string }[] = [
   { area: 'diff', heading: 'Plan changes (aksnet diff)' },
   { area: 'netpol', heading: 'Policy objects and baseline (aksnet validate, reach; aks-networking:policy)' },
   { area: 'migrate', heading: 'Migration preconditions (aksnet migrate)' },
+  { area: 'usage', heading: 'Live usage and drift (aksnet usage)' },
   { area: 'cli', heading: 'Command-line input (exit status 2)' },
   { area: 'policy', heading: 'Policy pack rules (pulumi preview --policy-pack policies)' },
 ];
@@ -46,6 +49,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   ...entriesOf('netpol', OBJECT_CHECK_ENTRIES),
   ...entriesOf('netpol', POLICY_BASELINE_ENTRIES),
   ...entriesOf('migrate', MIGRATE_ENTRIES),
+  ...entriesOf('usage', USAGE_ENTRIES),
   ...entriesOf('cli', CLI_ENTRIES),
   ...entriesOf('policy', POLICY_PACK_ENTRIES),
 ];

@@ -95,4 +95,18 @@ export const CLI_ENTRIES = {
     fix: 'Check the spelling, or pick one of the codes the message suggests (docs/findings.md lists them all).',
     sources: [],
   },
+  INVALID_HISTORY: {
+    severity: 'error',
+    title: 'A line of the --history file is not a usage snapshot',
+    meaning: 'aksnet usage --history reads JSON Lines it wrote itself: one object per line with version 1, a YYYY-MM-DD date, the stack and its ranges (key, used, capacity, planned). The message names the file and the line.',
+    fix: 'Fix or delete that line (the history is plain text), or start a new file.',
+    sources: [],
+  },
+  AZURE_CREDENTIAL_UNAVAILABLE: {
+    severity: 'error',
+    title: 'aksnet usage found no Azure credential',
+    meaning: 'DefaultAzureCredential tried its sources (environment variables, workload identity, managed identity, Azure CLI, Azure Developer CLI) and none gave a token; nothing was read.',
+    fix: 'Sign in with az login, or give the process a workload or managed identity (in GitHub Actions: azure/login with OIDC).',
+    sources: [src.DEFAULT_AZURE_CREDENTIAL],
+  },
 } as const satisfies AreaEntries;

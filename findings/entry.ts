@@ -4,7 +4,7 @@
 export type CatalogSeverity = 'error' | 'warning' | 'info';
 
 /** Which part of the project emits a code: the docs group entries by it. */
-export type CatalogArea = 'planner' | 'stack' | 'ingress' | 'diff' | 'netpol' | 'migrate' | 'cli' | 'policy';
+export type CatalogArea = 'planner' | 'stack' | 'ingress' | 'diff' | 'netpol' | 'migrate' | 'usage' | 'cli' | 'policy';
 
 export interface CatalogEntryBody {
   /** the severity the code has unless the message says otherwise (several codes are an error in one case and a warning in another) */

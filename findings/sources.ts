@@ -87,3 +87,13 @@ export const AKS_ISSUE_NGINX_PROBE = 'https://github.com/Azure/AKS/issues/3210';
 export const AKS_ISSUE_WINDOWS_BYO = 'https://github.com/Azure/AKS/issues/2839';
 export const AKS_ISSUE_BYO_ROUTE_TABLE = 'https://github.com/Azure/AKS/issues/2333';
 export const DOCS_ISSUE_UDR_DEFAULT_ROUTE = 'https://github.com/MicrosoftDocs/azure-docs/issues/108240';
+// `aksnet usage`: the live reads and their permissions
+export const VNET_LIST_USAGE = 'https://learn.microsoft.com/rest/api/virtualnetwork/virtual-networks/list-usage';
+export const RESOURCE_GRAPH = 'https://learn.microsoft.com/azure/governance/resource-graph/overview';
+export const RBAC_TROUBLESHOOTING = 'https://learn.microsoft.com/azure/role-based-access-control/troubleshooting';
+export const READER_ROLE = 'https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/general#reader';
+export const ARM_NOT_FOUND = 'https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/error-not-found';
+export const ARM_THROTTLING = 'https://learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling';
+export const DEFAULT_AZURE_CREDENTIAL = 'https://learn.microsoft.com/javascript/api/@azure/identity/defaultazurecredential';
+export const AKS_CLUSTER_GET = 'https://learn.microsoft.com/rest/api/aks/managed-clusters/get';
+export const AKS_AGENT_POOLS = 'https://learn.microsoft.com/rest/api/aks/agent-pools/list';

@@ -6,7 +6,7 @@ const path = require('node:path');
 const fs = require('node:fs');
 
 const root = path.resolve(__dirname, '..');
-const SOURCE_DIRS = ['planner', 'cli', 'report', 'components', 'design', 'netpol', 'findings'];
+const SOURCE_DIRS = ['planner', 'cli', 'report', 'components', 'design', 'netpol', 'findings', 'usage'];
 const SOURCE_FILES = ['index.ts', 'package.json', 'scripts/build.js'];
 
 function build() {
@@ -16,6 +16,9 @@ function build() {
   esbuild.buildSync({ ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/aksnet.js', define: { AKSNET_VERSION: JSON.stringify(version) } });
   // `aksnet migrate` in its own bundle, required only when it runs (cli/main.ts)
   esbuild.buildSync({ ...common, entryPoints: ['cli/migrateCommand.ts'], outfile: 'dist/migrate.js' });
+  // `aksnet usage` in its own bundle with packages external: the Azure SDKs load from node_modules,
+  // only when it runs, so no other command's start-up pays for them
+  esbuild.buildSync({ ...common, entryPoints: ['cli/usageCommand.ts'], outfile: 'dist/usage.js', packages: 'external' });
   // `aksnet explain` and the findings catalog in their own bundle, required only when it runs
   esbuild.buildSync({ ...common, entryPoints: ['cli/explainCommand.ts'], outfile: 'dist/explain.js' });
   if (fs.existsSync(path.join(root, 'cli/synth.ts'))) {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
 const fixtures = path.join(root, 'test/fixtures/architecture');
-const LAYERS = ['index.ts', 'planner', 'netpol', 'design', 'components', 'report', 'cli', 'policies', 'findings'];
+const LAYERS = ['index.ts', 'planner', 'netpol', 'design', 'usage', 'components', 'report', 'cli', 'policies', 'findings'];
 
 interface Violation {
   rule: { name: string };
@@ -41,7 +41,7 @@ describe('architecture (dependency-cruiser)', function () {
   });
 
   it('each rule fires on the fixture that breaks it', async () => {
-    const violations = await cruiseFrom(fixtures, ['planner', 'netpol', 'design', 'components', 'report', 'cli', 'findings']);
+    const violations = await cruiseFrom(fixtures, ['planner', 'netpol', 'design', 'usage', 'components', 'report', 'cli', 'findings']);
     const fired = (rule: string) => violations.filter((v) => v.rule.name === rule).map((v) => v.from);
     expect(fired('planner-is-self-contained')).to.deep.equal(['planner/importsDesign.ts']);
     expect(fired('findings-imports-nothing')).to.deep.equal(['findings/importsPlanner.ts']);
@@ -51,5 +51,7 @@ describe('architecture (dependency-cruiser)', function () {
     expect(fired('pulumi-only-in-components')).to.deep.equal(['cli/importsPulumi.ts']);
     expect(fired('pulumi-sdk-types-only-outside-components')).to.deep.equal(['report/importsPulumiType.ts']);
     expect(fired('no-circular-across-folders')).to.deep.equal(['cli/cycleA.ts']);
+    expect(fired('usage-only-planner-design')).to.deep.equal(['usage/importsReport.ts']);
+    expect(fired('azure-sdk-only-in-usage-command')).to.deep.equal(['cli/importsAzure.ts']);
   });
 });

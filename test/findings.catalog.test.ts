@@ -18,6 +18,8 @@ import type { FindingCode } from '../planner/findings';
 import type { PreconditionCode } from '../planner/migrate';
 import type { ConfigIssueCode } from '../planner/validate';
 import type { DiffFindingCode } from '../report/diff';
+import type { UsageCode } from '../usage/findings';
+import type { AzureProblemCode } from '../usage/live';
 import { aksnet, hasStackTrace, ROOT } from './cliHarness';
 
 // Compile-time completeness: `tsc --noEmit` (npm test) fails with "Type '"NEW_CODE"' does not
@@ -33,10 +35,12 @@ export type CatalogCovers = [
   Cataloged<InputErrorCode>,
   Cataloged<ConfigIssueCode>,
   Cataloged<DiffFindingCode>,
+  Cataloged<UsageCode>,
+  Cataloged<AzureProblemCode>,
 ];
 
 /** Where the product's code lives (findings/ itself excluded: it names every code). */
-const SOURCE_ROOTS = ['index.ts', 'planner', 'netpol', 'design', 'components', 'report', 'cli', 'policies'];
+const SOURCE_ROOTS = ['index.ts', 'planner', 'netpol', 'design', 'usage', 'components', 'report', 'cli', 'policies'];
 
 /** UPPER_SNAKE string literals in the sources that are not finding codes, and why. */
 const NOT_CODES: Record<string, string> = {};

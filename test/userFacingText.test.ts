@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 import { ROOT } from './cliHarness';
 
-const FOLDERS = ['index.ts', 'planner', 'netpol', 'design', 'components', 'report', 'cli', 'policies', 'findings'];
+const FOLDERS = ['index.ts', 'planner', 'netpol', 'design', 'usage', 'components', 'report', 'cli', 'policies', 'findings'];
 
 /**
  * The short source names of the private fact sheets ([ipplan], [update], …): a string that shows one

@@ -44,11 +44,12 @@ interface Workflow {
 
 const text = (file: string) => fs.readFileSync(path.join(DIR, file), 'utf8');
 const parse = (file: string) => load(text(file)) as Workflow;
-const FILES = ['pr.yml', 'deploy.yml', 'pulumi-up.yml'];
+const FILES = ['pr.yml', 'deploy.yml', 'pulumi-up.yml', 'usage.yml'];
 
 const pr = parse('pr.yml');
 const deploy = parse('deploy.yml');
 const up = parse('pulumi-up.yml');
+const usage = parse('usage.yml');
 
 const needsOf = (job: Job) => (job.needs === undefined ? [] : Array.isArray(job.needs) ? job.needs : [job.needs]);
 const stepIndex = (job: Job, match: (s: Step) => boolean) => job.steps!.findIndex(match);
@@ -270,5 +271,52 @@ describe('GitHub workflows (.github/workflows/)', () => {
     const names = new Set(FILES.flatMap((f) => [...text(f).matchAll(/\b(?:vars|secrets)\.([A-Z_]+)/g)].map((m) => m[1])));
     expect(names.size).to.be.greaterThan(5);
     for (const name of names) expect(readme, name).to.contain(`\`${name}\``);
+  });
+
+  describe('usage: the scheduled live usage report (docs/usage.md)', () => {
+    const job = usage.jobs.usage;
+    const stepAt = (match: (s: Step) => boolean) => stepIndex(job, match);
+    it('runs on a schedule (and by hand), grants nothing by default, never two at once', () => {
+      expect(usage.on).to.have.keys('schedule', 'workflow_dispatch');
+      expect(usage.on.schedule[0].cron).to.match(/^\S+ \S+ \* \* \*$/);
+      expect(usage.permissions).to.deep.equal({});
+      expect((usage as unknown as { concurrency: Job['concurrency'] }).concurrency!['cancel-in-progress']).to.equal(false);
+    });
+    it('one job per bundled stack; read-only contents, an OIDC token, issues to write and nothing else', () => {
+      expect(Object.keys(usage.jobs)).to.deep.equal(['usage']);
+      expect([...job.strategy!.matrix.stack!].sort()).to.deep.equal(stacks);
+      expect(job.permissions).to.deep.equal({ contents: 'read', 'id-token': 'write', actions: 'read', issues: 'write' });
+      expect(job.strategy!['fail-fast']).to.equal(false);
+    });
+    it('logs in as the read-only previewer through its own environment, never as the deployer', () => {
+      expect(job.environment).to.equal('usage');
+      const login = step(job, usesAction('azure/login'));
+      expect(login.with!['client-id']).to.equal('${{ vars.AZURE_PREVIEW_CLIENT_ID }}');
+      expect(text('usage.yml')).to.not.contain('AZURE_DEPLOY_CLIENT_ID');
+      expect(text('usage.yml')).to.not.match(/pulumi (up|preview)|secrets\./);
+    });
+    it('history: downloaded before aksnet usage appends to it, uploaded after it even when it fails', () => {
+      const download = stepAt(runs('gh run download'));
+      const run = stepAt(runs('aksnet -- usage'));
+      const upload = stepAt(usesAction('actions/upload-artifact'));
+      expect(download).to.be.greaterThan(-1);
+      expect(download).to.be.lessThan(run);
+      expect(run).to.be.lessThan(upload);
+      const usageRun = job.steps![run].run!;
+      expect(usageRun).to.contain('--stack "$STACK"').and.contain('--history "$HISTORY"');
+      expect(job.steps![upload].if).to.equal('always()');
+      expect(job.steps![upload].with!.path).to.equal('${{ env.HISTORY }}');
+      expect(job.steps![upload].with!.name).to.equal('usage-history-${{ matrix.stack }}');
+      expect(job.steps![download].run).to.contain('--name "usage-history-$STACK"');
+    });
+    it('opens or updates one issue per stack only when a range is full or runs out within 90 days, then fails the job', () => {
+      const run = job.steps![stepAt(runs('aksnet -- usage'))].run!;
+      expect(run).to.contain("grep -qE 'USAGE_RUNS_OUT_SOON|USAGE_RANGE_FULL' usage.md");
+      const issue = step(job, runs('gh issue create'));
+      expect(issue.if).to.equal("steps.usage.outputs.alert == 'true'");
+      expect(issue.run).to.contain('gh issue edit').and.contain('$STACK');
+      const fail = stepAt(runs('exit "$CODE"'));
+      expect(fail).to.equal(job.steps!.length - 1);
+    });
   });
 });
