@@ -8,5 +8,5 @@ import { buildStack } from './components/program';
 // stack outputs; a config it refuses fails the preview with the findings and no stack trace.
 export = async () => {
   const config = new pulumi.Config('aks-networking');
-  return buildStack(config.requireObject('network'), config.getObject('cluster') ?? {}, { ingressRaw: config.getObject('ingress'), policyRaw: config.getObject('policy'), windowsAdminPassword: config.getSecret('windowsAdminPassword') });
+  return buildStack(config.requireObject('network'), config.getObject('cluster') ?? {}, { ingressRaw: config.getObject('ingress'), ingressRetiringRaw: config.getObject('ingressRetiring'), policyRaw: config.getObject('policy'), windowsAdminPassword: config.getSecret('windowsAdminPassword') });
 };

@@ -9,6 +9,7 @@ import { readInputFile } from './readObjects';
 export const NETWORK_KEY = 'aks-networking:network';
 export const CLUSTER_KEY = 'aks-networking:cluster';
 export const INGRESS_KEY = 'aks-networking:ingress';
+export const INGRESS_RETIRING_KEY = 'aks-networking:ingressRetiring';
 export const POLICY_KEY = 'aks-networking:policy';
 
 export interface StackInput {
@@ -20,6 +21,8 @@ export interface StackInput {
   clusterRaw: unknown;
   /** `aks-networking:ingress` of a stack file (undefined: none, or a standalone network file) */
   ingressRaw?: unknown;
+  /** `aks-networking:ingressRetiring`: the Ingress controller kept side by side during a move to the Gateway API */
+  ingressRetiringRaw?: unknown;
   /** `aks-networking:policy` (undefined when the stack declares none) */
   policyRaw?: unknown;
   /** the stack's `azure-native:location`, when a stack file sets it */
@@ -66,6 +69,7 @@ export function loadStack(file: string, stackName?: string): StackInput {
       networkRaw: config[NETWORK_KEY],
       clusterRaw: config[CLUSTER_KEY] ?? {},
       ...(config[INGRESS_KEY] !== undefined ? { ingressRaw: config[INGRESS_KEY] } : {}),
+      ...(config[INGRESS_RETIRING_KEY] !== undefined ? { ingressRetiringRaw: config[INGRESS_RETIRING_KEY] } : {}),
       policyRaw: config[POLICY_KEY],
       ...(typeof location === 'string' ? { providerLocation: location } : {}),
       ...(config['aks-networking:windowsAdminPassword'] !== undefined ? { windowsAdminPasswordSet: true } : {}),

@@ -1,6 +1,8 @@
 // `aksnet migrate [FILE...] [--stack NAME] --to azure-cni-overlay [--pod-cidr CIDR]
 //  [--format text|json|markdown] [--out FILE]`: can each stack move to Azure CNI Overlay in place,
-// and what does it take. Built as its own bundle (dist/migrate.js) and loaded only when the command
+// and what does it take.
+// `aksnet migrate --ingress [FILE...] [--stack NAME] --to agc|envoy-gateway [--from-ingress FILE...]`:
+// move a stack's ingress to a Gateway API implementation, and convert ingress-nginx Ingress files. Built as its own bundle (dist/migrate.js) and loaded only when the command
 // runs, so `aksnet plan` does not start slower for it.
 import * as path from 'node:path';
 import { parseCidr } from '../planner/cidr';
@@ -8,15 +10,25 @@ import type { StackNetwork } from '../planner/crossStack';
 import { planMigration, type MigrationTarget } from '../planner/migrate';
 import { validateNetworkConfig } from '../planner/validate';
 import { type MigrationReport, migrationReportOk, renderMigrationJson, renderMigrationMarkdown, renderMigrationText } from '../report/migration';
+import { validateClusterConfig } from '../design/clusterConfig';
+import { convertIngresses } from '../design/ingress/fromIngress';
+import { INGRESS_MIGRATION_TARGETS, planIngressMigration, type IngressMigrationTarget } from '../design/ingress/migrate';
+import { defaultIngressNamespace } from '../design/ingress/config';
+import { type IngressMigrationReport, ingressMigrationOk, renderIngressMigrationJson, renderIngressMigrationMarkdown, renderIngressMigrationText } from '../report/ingressMigration';
 import { InputError } from './inputError';
+import { readObjects } from './readObjects';
 import { findStackFiles, loadStack, type StackInput } from './loadStacks';
-import { checkOut, loadNetworks, writeReport } from './planCommand';
+import { checkOut, loadNetworks, resolveStackInputs, writeReport } from './planCommand';
 
 export const MIGRATE_FORMATS = ['text', 'json', 'markdown'] as const;
 
 export interface MigrateOptions {
   stack?: string;
-  to: MigrationTarget;
+  to: MigrationTarget | IngressMigrationTarget;
+  /** move aks-networking:ingress to the Gateway API instead of the network plugin */
+  ingress?: boolean;
+  /** ingress-nginx Ingress YAML files to convert to HTTPRoutes */
+  fromIngress?: string[];
   podCidr?: string;
   format: (typeof MIGRATE_FORMATS)[number];
   out?: string;
@@ -26,6 +38,10 @@ export interface MigrateOptions {
 
 export function runMigrate(files: string[], options: MigrateOptions): number {
   if (options.out) checkOut(options.out);
+  if (options.ingress || options.fromIngress) return runIngressMigrate(files, options);
+  if (options.to !== 'azure-cni-overlay') {
+    throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--to', message: `--to ${options.to} moves an ingress: add --ingress (the network plugin moves --to azure-cni-overlay)` }]);
+  }
   const today = todayArgument(options.today);
   const { inputs, networks } = loadNetworks(files, options.stack);
   const podCidr = podCidrArgument(options.podCidr, inputs);
@@ -39,7 +55,7 @@ export function runMigrate(files: string[], options: MigrateOptions): number {
         stack: input.stack,
         network: networks[i],
         others: [...read.filter((_, j) => j !== i), ...nearby],
-        to: options.to,
+        to: 'azure-cni-overlay',
         ...(podCidr ? { podCidr } : {}),
         ...clusterVersion(input),
         today,
@@ -102,4 +118,42 @@ function nearbyStacks(inputs: StackInput[]): { stacks: StackNetwork[]; notes: st
     }
   }
   return { stacks, notes };
+}
+
+/** `migrate --ingress`: each stack's ingress to the Gateway API, and `--from-ingress` files converted. */
+function runIngressMigrate(files: string[], options: MigrateOptions): number {
+  const to = options.to as IngressMigrationTarget;
+  if (!(INGRESS_MIGRATION_TARGETS as readonly string[]).includes(to)) {
+    throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--to', message: `--ingress moves to a Gateway API implementation: --to ${INGRESS_MIGRATION_TARGETS.join(' or ')}, not ${options.to}` }]);
+  }
+  const today = todayArgument(options.today);
+  // --from-ingress alone converts files; stacks are read when named, or with --ingress
+  const readStacks = files.length > 0 || options.stack !== undefined || options.ingress === true;
+  const inputs = readStacks ? resolveStackInputs(files, options.stack) : [];
+  const report: IngressMigrationReport = {
+    to,
+    today: today.toISOString().slice(0, 10),
+    stacks: inputs.map((input) => {
+      const cluster = validateClusterConfig(input.clusterRaw, input.stack);
+      return {
+        file: input.file,
+        plan: planIngressMigration({
+          stack: input.stack,
+          networkRaw: input.networkRaw,
+          ingressRaw: input.ingressRaw,
+          to,
+          clusterName: cluster.ok ? cluster.settings.name : input.stack,
+          resourceGroupName: cluster.ok ? cluster.settings.resourceGroupName : `rg-${input.stack}`,
+          today,
+        }),
+      };
+    }),
+  };
+  if (options.fromIngress) {
+    const objects = options.fromIngress.flatMap((f) => readObjects(f).objects);
+    report.conversion = { files: options.fromIngress, result: convertIngresses(objects, { name: 'aksnet', namespace: defaultIngressNamespace(to) }) };
+  }
+  const render = { text: renderIngressMigrationText, json: renderIngressMigrationJson, markdown: renderIngressMigrationMarkdown }[options.format];
+  writeReport(render(report), options.out);
+  return ingressMigrationOk(report) ? 0 : 1;
 }

@@ -9,6 +9,13 @@ export interface ObjectFile {
   /** the path as given, relative to the working directory when inside it */
   file: string;
   objects: unknown[];
+  /** where each object sits, as people count: its YAML document from 1, and its item from 1 in a list or array */
+  origins?: ObjectOrigin[];
+}
+
+export interface ObjectOrigin {
+  doc: number;
+  item?: number;
 }
 
 export function shownPath(file: string): string {
@@ -31,6 +38,11 @@ export function readInputFile(file: string, expected = 'a YAML or JSON file'): {
 
 /** Parsed documents of a YAML or JSON file; exit 2 (InputError) when it does not parse. */
 export function readDocuments(file: string): unknown[] {
+  return parseDocuments(file).filter((d) => d !== null && d !== undefined);
+}
+
+/** Every document of the file in order, empty ones included (null), so positions are the file's. */
+function parseDocuments(file: string): unknown[] {
   const { shown, text } = readInputFile(file);
   if (/\.json$/i.test(file)) {
     try {
@@ -41,7 +53,7 @@ export function readDocuments(file: string): unknown[] {
   }
   try {
     // JSON is YAML too, so a .yaml file holding JSON reads here as well
-    return loadAll(text, null, { filename: shown }).filter((d) => d !== null && d !== undefined);
+    return loadAll(text, null, { filename: shown });
   } catch (e) {
     if (!(e instanceof YAMLException)) throw e;
     const where = e.mark ? `${shown}:${e.mark.line + 1}:${e.mark.column + 1}` : shown;
@@ -52,12 +64,21 @@ export function readDocuments(file: string): unknown[] {
 /** Objects of a file: documents, with arrays and `kind: List` items spread in order. */
 export function readObjects(file: string): ObjectFile {
   const objects: unknown[] = [];
-  for (const doc of readDocuments(file)) {
-    if (Array.isArray(doc)) objects.push(...doc);
-    else if (isList(doc)) objects.push(...(doc.items as unknown[]));
-    else objects.push(doc);
-  }
-  return { file: shownPath(file), objects };
+  const origins: ObjectOrigin[] = [];
+  parseDocuments(file).forEach((doc, i) => {
+    if (doc === null || doc === undefined) return;
+    const items = Array.isArray(doc) ? doc : isList(doc) ? (doc.items as unknown[]) : undefined;
+    if (items) {
+      items.forEach((item, j) => {
+        objects.push(item);
+        origins.push({ doc: i + 1, item: j + 1 });
+      });
+    } else {
+      objects.push(doc);
+      origins.push({ doc: i + 1 });
+    }
+  });
+  return { file: shownPath(file), objects, origins };
 }
 
 function isList(doc: unknown): doc is { items: unknown[] } {

@@ -11,11 +11,11 @@ import type { StackInput } from './loadStacks';
 export type StackPolicy = { ok: true; objects: PolicyObject[]; backends: IngressBackend[] } | { ok: false; findings: StackFinding[] };
 
 export function stackPolicy(input: StackInput): StackPolicy {
-  const designed = designStack({ stack: input.stack, networkRaw: input.networkRaw, clusterRaw: input.clusterRaw, ingressRaw: input.ingressRaw, policyRaw: input.policyRaw });
+  const designed = designStack({ stack: input.stack, networkRaw: input.networkRaw, clusterRaw: input.clusterRaw, ingressRaw: input.ingressRaw, ingressRetiringRaw: input.ingressRetiringRaw, policyRaw: input.policyRaw });
   if (!designed.ok) return designed;
   // in step with buildStack: the routed backends of aks-networking:ingress get their allow rules
   const ingress = designed.design.ingress;
-  const backends = ingress ? ingressBackendsFor(ingress.settings) : [];
+  const backends = [ingress, designed.design.ingressRetiring].flatMap((d) => (d ? ingressBackendsFor(d.settings, d.plan) : []));
   const result = designInCluster(designed.design.plan, input.policyRaw, backends, { privateApiServer: designed.design.cluster.apiServer.private });
   return result.ok ? { ok: true, objects: result.design.objects, backends } : result;
 }

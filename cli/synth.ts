@@ -36,6 +36,8 @@ export interface SynthOptions {
   clusterRaw: unknown;
   /** `aks-networking:ingress` (undefined: no ingress) */
   ingressRaw?: unknown;
+  /** `aks-networking:ingressRetiring` (undefined: none) */
+  ingressRetiringRaw?: unknown;
   /** the `aks-networking:policy` object (undefined: none) */
   policyRaw?: unknown;
   stack: string;
@@ -63,6 +65,7 @@ export async function synthStack(opts: SynthOptions): Promise<SynthResult> {
         policyRaw: opts.policyRaw,
         readPrevious: async () => opts.deployedSettings,
         ingressRaw: opts.ingressRaw,
+        ...(opts.ingressRetiringRaw !== undefined ? { ingressRetiringRaw: opts.ingressRetiringRaw } : {}),
         providerLocation: opts.providerLocation,
         ...(opts.windowsAdminPasswordSet ? { windowsAdminPassword: 'synth-stand-in' } : {}),
         onFinding: (f) => findings.push(f),

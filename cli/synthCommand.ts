@@ -1,4 +1,5 @@
-// `aksnet synth --stack NAME [--format text|json]`: the real Pulumi program under mocks. Pulumi is
+// `aksnet synth [FILE] [--stack NAME] [--format text|json]`: FILE Pulumi.<stack>.yaml names its stack
+// as `plan` infers it; without FILE, --stack or the only Pulumi.<stack>.yaml here. the real Pulumi program under mocks. Pulumi is
 // loaded only here, from its own bundle (dist/synth.js), so `plan` and `size` never pay for it.
 import * as path from 'node:path';
 import type { StackFinding } from '../design/stackFindings';
@@ -9,7 +10,7 @@ import { resolveIngressNeeds, resolveStackInputs } from './planCommand';
 import { explainLine } from '../planner/explainHint';
 
 export interface SynthOptions {
-  stack: string;
+  stack?: string;
   format: 'text' | 'json';
   /** the last deployment's deployedSettings (`pulumi stack output deployedSettings --json`) */
   previous?: string;
@@ -20,7 +21,11 @@ type SynthModule = typeof import('./synth');
 const INPUT_CODES = new Set(['INVALID_CONFIG', 'INVALID_CIDR']);
 
 export async function runSynth(file: string | undefined, options: SynthOptions): Promise<number> {
-  const [input] = resolveStackInputs(file ? [file] : [], options.stack);
+  const inputs = resolveStackInputs(file ? [file] : [], options.stack);
+  if (inputs.length > 1) {
+    throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--stack', message: `synth runs one stack and ${inputs.length} are here (${inputs.map((i) => i.stack).join(', ')}): name one with --stack or give its FILE` }]);
+  }
+  const [input] = inputs;
   // an unusable network or ingress stops here with exit 2, before Pulumi loads
   resolveIngressNeeds([input]);
   const deployedSettings = options.previous ? readPreviousSettings(options.previous) : undefined;
@@ -29,6 +34,7 @@ export async function runSynth(file: string | undefined, options: SynthOptions):
     networkRaw: input.networkRaw,
     clusterRaw: input.clusterRaw,
     ingressRaw: input.ingressRaw,
+    ...(input.ingressRetiringRaw !== undefined ? { ingressRetiringRaw: input.ingressRetiringRaw } : {}),
     policyRaw: input.policyRaw,
     stack: input.stack,
     deployedSettings,

@@ -7,7 +7,10 @@ type Inputs = Record<string, any>;
 export function describeKubernetes(type: string, i: Inputs): string[] | undefined {
   if (type === 'pulumi:providers:kubernetes') return ['kubeconfig from the cluster (secret)'];
   if (type === 'kubernetes:helm.sh/v3:Release' || type === 'kubernetes:helm.sh/v4:Chart') {
-    return [`chart=${i.chart} version=${i.version} repo=${i.repositoryOpts?.repo}${i.name ? ` release=${i.name}` : ''} namespace=${i.namespace}`, ...flatten('values', i.values ?? {})];
+    return [
+      `chart=${i.chart} version=${i.version}${i.repositoryOpts?.repo ? ` repo=${i.repositoryOpts.repo}` : ''}${i.name ? ` release=${i.name}` : ''} namespace=${i.namespace}${i.skipCrds ? ' skipCrds=true' : ''}`,
+      ...flatten('values', i.values ?? {}),
+    ];
   }
   if (type === 'kubernetes:core/v1:Namespace') return [`name=${i.metadata?.name}`];
   if (type === 'kubernetes:networking.k8s.io/v1:NetworkPolicy') return describeNetworkPolicy(i);

@@ -8,7 +8,7 @@ import * as managedidentity from '@pulumi/azure-native/managedidentity';
 import * as time from '@pulumiverse/time';
 import type * as azureInputs from '@pulumi/azure-native/types/input';
 import type { DesignedPool, StackDesign } from '../design/stackDesign';
-import { clusterIngressProperties } from '../design/ingress/ingressDesign';
+import { clusterIngressPropertiesOf } from '../design/ingress/ingressDesign';
 
 /** Built-in role "Network Contributor" (the same GUID in every Azure cloud). */
 export const NETWORK_CONTRIBUTOR_ROLE = '4d97b98b-1d4f-4787-a291-c67834d212e7';
@@ -33,6 +33,10 @@ export class AksCluster extends pulumi.ComponentResource {
   readonly identityPrincipalId: pulumi.Output<string>;
   /** Azure node pool name by config pool name */
   readonly agentPoolNames: Record<string, string>;
+  /** the cluster's OIDC issuer URL (set when the ingress needs workload identity: AGC) */
+  readonly oidcIssuerUrl: pulumi.Output<string>;
+  /** the node resource group AKS manages (MC_...) */
+  readonly nodeResourceGroup: pulumi.Output<string>;
   /** the AGIC add-on's own identity (object ID), when the add-on is on */
   readonly agicPrincipalId: pulumi.Output<string | undefined>;
 
@@ -110,7 +114,7 @@ export class AksCluster extends pulumi.ComponentResource {
         // Windows pools need it, and AKS takes it only at creation (https://learn.microsoft.com/azure/aks/windows-vs-linux-containers)
         ...(settings.windows ? { windowsProfile: { adminUsername: settings.windows.adminUsername, adminPassword: pulumi.secret(args.windowsAdminPassword!) } } : {}),
         // app-routing (ingressProfile) and AGIC (addonProfiles) are add-ons of the cluster
-        ...clusterIngressProperties(design.ingress, subnetIds),
+        ...clusterIngressPropertiesOf([design.ingress, design.ingressRetiring], subnetIds),
       },
       {
         ...parent,
@@ -126,6 +130,8 @@ export class AksCluster extends pulumi.ComponentResource {
     );
     this.clusterName = managedCluster.name;
     this.agicPrincipalId = managedCluster.addonProfiles.apply((profiles) => profiles?.ingressApplicationGateway?.identity?.objectId);
+    this.oidcIssuerUrl = managedCluster.oidcIssuerProfile.apply((profile) => profile?.issuerURL ?? '');
+    this.nodeResourceGroup = managedCluster.nodeResourceGroup.apply((group) => group ?? '');
 
     this.agentPoolNames = Object.fromEntries(design.pools.map((p) => [p.plan.name, p.agentPoolName]));
     // AKS runs one operation per cluster at a time ("another operation is in progress"), so pools

@@ -192,6 +192,9 @@ export class AksNetwork extends pulumi.ComponentResource implements AksNetworkOu
           // AKS delegates a pod subnet to itself when it first uses it (MicrosoftDocs/azure-docs#103167);
           // declaring it keeps the next deployment from removing it. Node subnets can't be delegated (https://learn.microsoft.com/azure/aks/concepts-network-cni-overview).
           ...(delegate ? { delegations: [{ name: 'aks-pods', serviceName: 'Microsoft.ContainerService/managedClusters' }] } : {}),
+          // Application Gateway for Containers associates only with a subnet delegated to it
+          // (https://learn.microsoft.com/azure/application-gateway/for-containers/application-gateway-for-containers-components)
+          ...(subnet.purpose === 'agc' ? { delegations: [{ name: 'agc', serviceName: 'Microsoft.ServiceNetworking/trafficControllers' }] } : {}),
         },
         { ...parent, dependsOn: [...(previous ? [previous] : []), ...afterCluster] },
       );
@@ -228,6 +231,7 @@ export function hostsCluster(subnet: SubnetPlan): boolean {
  *   (externalTrafficPolicy Local keeps client addresses, so the rule sees them), the VNet behind an
  *   internal one, none without an ingress;
  * - ingress subnets (internal load balancer front ends): HTTP(S) from the VNet;
+ * - Application Gateway for Containers subnets: HTTP(S) from the Internet (its frontends' listener ports), the VNet;
  * - Application Gateway subnets: HTTP(S) from anywhere, and the GatewayManager ports v2 needs
  *   (https://learn.microsoft.com/azure/application-gateway/configuration-infrastructure);
  * - anything else: traffic from inside the VNet.
@@ -255,6 +259,12 @@ export function nsgRulesFor(subnet: SubnetPlan, plan: Plan, nodeHttpSource?: 'In
     if (hostsNodes(subnet) && nodeHttpSource) allow('allow-ingress-http-inbound', nodeHttpSource, 'Tcp', web);
   } else if (subnet.purpose === 'ingress') {
     allow('allow-vnet-http-inbound', 'VirtualNetwork', 'Tcp', web);
+    allow('allow-azure-lb-inbound', 'AzureLoadBalancer', '*', ['*']);
+  } else if (subnet.purpose === 'agc') {
+    // clients reach AGC's frontends on 80 and 443 only (its listener ports); its proxies reach pods
+    // outbound. AKS no longer manages NSGs on delegated AGC subnets: this one is ours.
+    allow('allow-http-inbound', 'Internet', 'Tcp', web);
+    allow('allow-vnet-inbound', 'VirtualNetwork', '*', ['*']);
     allow('allow-azure-lb-inbound', 'AzureLoadBalancer', '*', ['*']);
   } else if (subnet.purpose === 'appgateway') {
     allow('allow-gateway-manager-inbound', 'GatewayManager', 'Tcp', ['65200-65535']);

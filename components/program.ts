@@ -14,6 +14,7 @@ import { AksCni } from './cni';
 import { DEPLOYED_SETTINGS_OUTPUT, type DeployedSettings } from '../design/deployedSettings';
 import { designStack, type StackDesign } from '../design/stackDesign';
 import { AksIngress } from './ingress/component';
+import { ingressComponentName } from '../design/ingress/ingressDesign';
 import { ingressBackendsFor } from '../design/ingress/policy';
 import { clusterKubernetesProvider } from './kubernetesProvider';
 import type { LiveCluster, LiveClusterRead } from '../design/liveCluster';
@@ -42,6 +43,8 @@ export interface BuildOptions {
   onFinding?: (finding: StackFinding) => void;
   /** `aks-networking:ingress` (undefined: no ingress controller) */
   ingressRaw?: unknown;
+  /** `aks-networking:ingressRetiring`: the Ingress controller kept during a move to the Gateway API */
+  ingressRetiringRaw?: unknown;
   /** `aks-networking:policy` (undefined: no policy objects) */
   policyRaw?: unknown;
   /** `aks-networking:windowsAdminPassword`, a secret (needed when the cluster config has `windows`) */
@@ -94,6 +97,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     clusterRaw,
     previousRaw,
     ingressRaw: options.ingressRaw,
+    ...(options.ingressRetiringRaw !== undefined ? { ingressRetiringRaw: options.ingressRetiringRaw } : {}),
     policyRaw: options.policyRaw,
     windowsAdminPasswordSet: options.windowsAdminPassword !== undefined,
     ...(providerLocation ? { providerLocation } : {}),
@@ -102,7 +106,10 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
   if (!result.ok) throw new StackConfigError(stack, result.findings);
   const { design } = result;
   // each routed backend gets its allow-from-the-controller rule in the baseline
-  const ingressBackends = options.ingressBackends ?? (design.ingress ? ingressBackendsFor(design.ingress.settings) : []);
+  const ingressBackends = options.ingressBackends ?? [design.ingress, design.ingressRetiring].flatMap((d) => (d ? ingressBackendsFor(d.settings, d.plan) : []));
+  // side by side, HTTP(S) reaches the nodes from wherever either load balancer takes it
+  const httpSources = [design.ingress?.nodeHttpSource, design.ingressRetiring?.nodeHttpSource];
+  const nodeHttpSource = httpSources.includes('Internet') ? 'Internet' : httpSources.find((s) => s !== undefined);
   const inCluster = designInCluster(design.plan, options.policyRaw, ingressBackends, { privateApiServer: design.cluster.apiServer.private });
   if (!inCluster.ok) throw new StackConfigError(stack, [...design.findings, ...inCluster.findings]);
   [...design.findings, ...inCluster.design.findings].forEach(options.onFinding ?? logFinding);
@@ -119,7 +126,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     egress: design.aks.egress,
     tags: design.cluster.tags,
     ...(design.routeTableDetach.length > 0 ? { routeTableDetach: { subnets: design.routeTableDetach, after: clusterBuilt.promise } } : {}),
-    ...(design.ingress?.nodeHttpSource ? { nodeHttpSource: design.ingress.nodeHttpSource } : {}),
+    ...(nodeHttpSource ? { nodeHttpSource } : {}),
   });
   let cluster: AksCluster;
   try {
@@ -146,16 +153,28 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     const inClusterReady = cni ? [cluster, cni.ready] : [cluster];
     // the routes' namespaces may be the baseline's: Ingress objects wait for them
     const policy = objects.length > 0 ? new AksPolicy(`${design.cluster.name}-policy`, { objects, namespaces, provider }, { dependsOn: inClusterReady }) : undefined;
-    if (design.ingress) {
-      new AksIngress(`${design.cluster.name}-ingress-controller`, {
-        design: design.ingress,
+    for (const ingress of [design.ingressRetiring, design.ingress]) {
+      if (!ingress) continue;
+      new AksIngress(ingressComponentName(design.cluster.name, ingress), {
+        design: ingress,
         provider,
         clusterPrincipalId: cluster.identityPrincipalId,
         ...(design.cluster.location ? { location: design.cluster.location } : {}),
         tags: design.cluster.tags,
         dependsOn: policy ? [...inClusterReady, policy] : inClusterReady,
-        ...(design.ingress.install.kind === 'add-on' && design.ingress.install.gateway
-          ? { agic: { principalId: cluster.agicPrincipalId, subnetId: net.subnetIds[design.ingress.install.gateway.subnet] } }
+        ...(ingress.install.kind === 'add-on' && ingress.install.gateway
+          ? { agic: { principalId: cluster.agicPrincipalId, subnetId: net.subnetIds[ingress.install.gateway.subnet] } }
+          : {}),
+        ...(ingress.install.kind === 'gateway' && ingress.install.agc
+          ? {
+              agc: {
+                subnetId: net.subnetIds[ingress.install.agc.subnet],
+                resourceGroupName: net.resourceGroupName,
+                identityName: `${design.cluster.name}-alb-controller`,
+                oidcIssuerUrl: cluster.oidcIssuerUrl,
+                nodeResourceGroup: cluster.nodeResourceGroup,
+              },
+            }
           : {}),
       });
     }

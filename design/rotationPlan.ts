@@ -2,6 +2,7 @@
 // deployed maxCount) hold addresses until the old one is deleted at the end of `pulumi up`. Errors
 // that only this moment has are the rotation's: SUBNET_EXHAUSTED, POD_CIDR_EXHAUSTED, NODE_LIMIT...
 // Pure.
+import { countOf } from '../planner/findings';
 import { planNetwork, type PlanOptions } from '../planner/plan';
 import { withLeavingPools, type LeavingPool } from '../planner/rotation';
 import type { Plan } from '../planner/types';
@@ -38,7 +39,7 @@ export function rotationFindings(networkRaw: unknown, plan: Plan, leaving: reado
   // the same other tenants as the plan (the internal ingress IP)
   const moment = planNetwork(withLeavingPools(validated.network, leaving, cidrs), options);
   const known = new Set(plan.findings.map((f) => `${f.severity} ${f.code} ${f.path}`));
-  const during = leaving.map((l) => `${l.name} (${l.agentPoolName}, ${l.maxNodes} nodes, leaving)`).join(', ');
+  const during = leaving.map((l) => `${l.name} (${l.agentPoolName}, ${countOf(l.maxNodes, 'node')}, leaving)`).join(', ');
   return moment.findings
     .filter((f) => f.severity === 'error' && !known.has(`${f.severity} ${f.code} ${f.path}`))
     .map((f) => ({ ...fromPlanFinding(f), message: `while pools rotate, the old pools ${during} still hold their addresses next to the new ones: ${f.message}` }));

@@ -12,11 +12,11 @@ import { chooseBootstrapPool, compareDeployedSettings, parseDeployedSettings, ty
 import { agentPoolName, poolIdentity } from './nodePoolName';
 import { liveComparisonBase, type LiveClusterRead } from './liveCluster';
 import { leavingPools, rotationFindings } from './rotationPlan';
-import { ingressNeed, validateIngressConfig, type IngressSettings } from './ingress/config';
+import { ingressNeed, isGatewayController, validateIngressConfig, type IngressSettings } from './ingress/config';
 import { designIngress, type IngressDesign } from './ingress/ingressDesign';
 import { closedToIngress } from './ingress/policy';
 import { windowsProfileFindings } from './windowsProfile';
-import { CLUSTER_KEY, errorsIn, fromConfigIssue, fromPlanFinding, INGRESS_KEY, NETWORK_KEY, type StackFinding } from './stackFindings';
+import { CLUSTER_KEY, errorsIn, fromConfigIssue, fromPlanFinding, INGRESS_KEY, INGRESS_RETIRING_KEY, NETWORK_KEY, type StackFinding } from './stackFindings';
 
 export interface DesignedPool {
   plan: PoolPlan;
@@ -44,6 +44,8 @@ export interface StackDesign {
   routeTableDetach: string[];
   /** the ingress controller and its routes (`aks-networking:ingress`); undefined without one */
   ingress?: IngressDesign;
+  /** `aks-networking:ingressRetiring`: the Ingress controller still running until the DNS cutover */
+  ingressRetiring?: IngressDesign;
   /** every finding; none of them an error */
   findings: StackFinding[];
 }
@@ -60,6 +62,10 @@ export interface DesignInput {
   previousRaw?: unknown;
   /** `aks-networking:ingress` (undefined: the stack has no ingress) */
   ingressRaw?: unknown;
+  /** `aks-networking:ingressRetiring`: the Ingress controller kept side by side during a move to the Gateway API */
+  ingressRetiringRaw?: unknown;
+  /** the date end-of-support findings count from (default: now; tests pin it) */
+  today?: Date;
   /** `aks-networking:policy`: which namespaces its baseline closes to the ingress controller */
   policyRaw?: unknown;
   /** the provider's region (`azure-native:location`), used when the cluster config names none */
@@ -82,6 +88,20 @@ export function designStack(input: DesignInput): DesignResult {
     if (ingressResult.ok) ingressSettings = ingressResult.settings;
     else findings.push(...ingressResult.issues.map((i) => fromConfigIssue(i, INGRESS_KEY)));
   }
+  let retiringSettings: IngressSettings | undefined;
+  if (validated.ok && input.ingressRetiringRaw !== undefined) {
+    const retiring = validateIngressConfig(input.ingressRetiringRaw, validated.network);
+    if (!retiring.ok) findings.push(...retiring.issues.map((i) => fromConfigIssue(i, INGRESS_RETIRING_KEY)));
+    else if (isGatewayController(retiring.settings.controller) || !ingressSettings || !isGatewayController(ingressSettings.controller)) {
+      findings.push({
+        severity: 'error',
+        code: 'INVALID_CONFIG',
+        config: INGRESS_RETIRING_KEY,
+        path: 'controller',
+        message: 'aks-networking:ingressRetiring keeps an Ingress controller (haproxy, nginx, app-routing, agic) running next to a Gateway API implementation in aks-networking:ingress (envoy-gateway, agc) until the DNS cutover; see aksnet migrate --ingress',
+      });
+    } else retiringSettings = retiring.settings;
+  }
   if (!validated.ok || !clusterResult.ok || errorsIn(findings).length > 0) return { ok: false, findings };
 
   // the ingress's private IP (or AGIC's subnet) is part of the address plan
@@ -100,9 +120,36 @@ export function designStack(input: DesignInput): DesignResult {
         clusterName: cluster.name,
         resourceGroupName: cluster.resourceGroupName,
         closedNamespaces: closedToIngress(ingressSettings, plan, input.policyRaw),
+        stack: input.stack,
+        ...(input.today ? { today: input.today } : {}),
       })
     : undefined;
   if (ingress) findings.push(...ingress.findings);
+  // side by side: the retiring controller is designed as it was deployed (its own address plan), so
+  // its resources stay exactly as they are until the key is removed
+  const ingressRetiring = retiringSettings
+    ? designIngress({
+        settings: retiringSettings,
+        plan: planNetwork(validated.network, { ingress: ingressNeed(retiringSettings) }),
+        clusterName: cluster.name,
+        resourceGroupName: cluster.resourceGroupName,
+        closedNamespaces: closedToIngress(retiringSettings, plan, input.policyRaw),
+        stack: input.stack,
+        ...(input.today ? { today: input.today } : {}),
+      })
+    : undefined;
+  if (ingressRetiring) {
+    findings.push(...ingressRetiring.findings.map((f) => ({ ...f, config: INGRESS_RETIRING_KEY })));
+    if (ingress?.plan.ip && ingress.plan.ip === ingressRetiring.plan.ip) {
+      findings.push({
+        severity: 'error',
+        code: 'INGRESS_IP_CONFLICT',
+        config: INGRESS_KEY,
+        path: 'ip',
+        message: `the Gateway and the retiring ${ingressRetiring.settings.controller} both want ${ingress.plan.ip}: while both run, give the Gateway another address (ip), as aksnet migrate --ingress does`,
+      });
+    }
+  }
   findings.push(...nameFindings(cluster, plan, cluster.location ?? input.providerLocation));
   findings.push(...windowsProfileFindings(plan.pools, cluster.windows, input.windowsAdminPasswordSet ?? false));
 
@@ -162,6 +209,7 @@ export function designStack(input: DesignInput): DesignResult {
       replaceOnChanges: comparison.replaceOnChanges,
       routeTableDetach: routeTableDetachSubnets(previous, plan),
       ...(ingress ? { ingress } : {}),
+      ...(ingressRetiring ? { ingressRetiring } : {}),
       findings,
     },
   };

@@ -42,10 +42,12 @@ export const STACK_FINDING_CODES = [
 export type StackFindingCode = (typeof STACK_FINDING_CODES)[number];
 
 /** The stack config objects a finding can point into. */
-export type ConfigKey = 'aks-networking:network' | 'aks-networking:cluster' | 'aks-networking:ingress' | 'aks-networking:policy' | 'aks-networking:windowsAdminPassword';
+export type ConfigKey = 'aks-networking:network' | 'aks-networking:cluster' | 'aks-networking:ingress' | 'aks-networking:ingressRetiring' | 'aks-networking:policy' | 'aks-networking:windowsAdminPassword';
 export const NETWORK_KEY: ConfigKey = 'aks-networking:network';
 export const CLUSTER_KEY: ConfigKey = 'aks-networking:cluster';
 export const INGRESS_KEY: ConfigKey = 'aks-networking:ingress';
+/** the Ingress controller kept side by side with a new Gateway API implementation until the DNS cutover */
+export const INGRESS_RETIRING_KEY: ConfigKey = 'aks-networking:ingressRetiring';
 export const POLICY_KEY: ConfigKey = 'aks-networking:policy';
 /** a secret string, not an object: findings about it have the path "" */
 export const WINDOWS_PASSWORD_KEY: ConfigKey = 'aks-networking:windowsAdminPassword';

@@ -103,6 +103,27 @@ export const OBJECT_CHECK_ENTRIES = {
     fix: 'Leave namespaceSelector out to match pods and sets alike.',
     sources: [src.CALICO_SELECTORS, src.CALICO_GLOBAL_POLICY],
   },
+  GATEWAY_API_SCHEMA: {
+    severity: 'error',
+    title: 'A Gateway API object fails its CRD schema',
+    meaning: 'gateway.networking.k8s.io objects are checked against the Gateway API standard-channel CRD schemas (v1.6.1), closed against unknown fields: the API server would refuse the object, or prune a misspelled field silently (a misspelled sectionName attaches a route to every listener).',
+    fix: 'Fix the field the message names.',
+    sources: [src.GATEWAY_API_SPEC],
+  },
+  GATEWAY_API_VERSION: {
+    severity: 'error',
+    title: 'The standard channel does not serve this Gateway API version of the kind',
+    meaning: 'Each kind is served at the versions of the standard-channel CRDs (v1 for Gateway, GatewayClass and HTTPRoute; v1 and v1beta1 for ReferenceGrant); an object at another version (an experimental v1alpha2, say) is refused by a cluster with the standard CRDs.',
+    fix: 'Write the apiVersion the message names.',
+    sources: [src.GATEWAY_API_VERSIONING, src.GATEWAY_API_SPEC],
+  },
+  GATEWAY_API_SCOPE: {
+    severity: 'warning',
+    title: 'A namespace on a cluster-scoped Gateway API kind',
+    meaning: 'GatewayClass is cluster-scoped: metadata.namespace is ignored.',
+    fix: 'Remove metadata.namespace.',
+    sources: [src.GATEWAY_API_SPEC],
+  },
 } as const satisfies AreaEntries;
 
 export const POLICY_BASELINE_ENTRIES = {

@@ -203,6 +203,14 @@ export const PLANNER_ENTRIES = {
     fix: 'Name an existing node or dedicated subnet and an address in it that nothing else uses, or leave ip unset: the planner then takes the subnet\'s last usable address.',
     sources: [src.INTERNAL_LB, src.VNET_FAQ, src.APPGW_INFRA],
   },
+  AGC_SUBNET_SIZE: {
+    severity: 'error',
+    title: 'The Application Gateway for Containers subnet is not a /24',
+    meaning:
+      'Each Application Gateway for Containers association needs 256 free addresses, so its delegated subnet must be at least a /24; with Azure CNI Overlay it must be exactly a /24 (larger and smaller prefixes are unsupported).',
+    fix: 'Give the purpose agc subnet prefixLength 24 (or leave prefixLength and cidr out: the planner carves a /24).',
+    sources: [src.AGC_COMPONENTS, src.AGC_NETWORKING],
+  },
   OUTBOUND_ROUTE_REQUIRED: {
     severity: 'error',
     title: 'userDefinedRouting has no usable default route',

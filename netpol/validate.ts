@@ -5,6 +5,7 @@
 //  - Calico crd.projectcalico.org/v1 kinds: the CRD schema, closed against unknown fields, then the
 //    rules of Calico's validator (libcalico-go/lib/validator/v3), which on AKS nothing runs: no Calico
 //    API server, no calicoctl. Anything written straight to the CRDs reaches Felix unchecked.
+import { GATEWAY_API_BUNDLE, GATEWAY_API_GROUP, gatewaySchemaProblems, gatewayScope, gatewayVersions } from './gatewaySchema';
 import { calicoSchemaProblems, calicoScope, isCalicoKind, type CalicoKind } from './calicoSchema';
 import { parseNet, netWithin } from './ip';
 import { k8sSchemaProblems } from './k8sSchema';
@@ -37,7 +38,10 @@ export type FindingCode =
   | 'CALICO_VALUE_INVALID'
   | 'CALICO_NAME_INVALID'
   | 'CALICO_SCOPE'
-  | 'CALICO_GLOBAL_SELECTOR';
+  | 'CALICO_GLOBAL_SELECTOR'
+  | 'GATEWAY_API_SCHEMA'
+  | 'GATEWAY_API_VERSION'
+  | 'GATEWAY_API_SCOPE';
 
 export const CALICO_V1 = 'crd.projectcalico.org/v1';
 const CALICO_V3 = 'projectcalico.org/v3';
@@ -100,6 +104,8 @@ export function validateObject(object: unknown, doc: number): ObjectFinding[] {
   } else if (apiVersion === CALICO_V1) {
     if (isCalicoKind(kind)) validateCalico(object, kind, f);
     else f.add('warning', 'UNKNOWN_KIND', 'kind', `${kind} is not a Calico policy kind this tool checks (${['GlobalNetworkPolicy', 'NetworkPolicy', 'GlobalNetworkSet', 'NetworkSet', 'Tier'].join(', ')}); not validated`);
+  } else if (apiVersion.startsWith(`${GATEWAY_API_GROUP}/`)) {
+    validateGatewayApi(object, apiVersion, kind, f);
   } else {
     const problems = k8sSchemaProblems(apiVersion, kind, object);
     if (problems === undefined) {
@@ -222,6 +228,25 @@ function validateK8sNetworkPolicy(object: Obj, f: Findings): void {
       });
     });
   }
+}
+
+// ---------- Gateway API ----------
+
+function validateGatewayApi(object: Obj, apiVersion: string, kind: string, f: Findings): void {
+  const scope = gatewayScope(kind);
+  if (!scope) {
+    f.add('warning', 'UNKNOWN_KIND', 'kind', `${kind} is not a Gateway API standard-channel kind this tool checks (Gateway, GatewayClass, HTTPRoute, GRPCRoute, ReferenceGrant; Gateway API ${GATEWAY_API_BUNDLE}); not validated`);
+    return;
+  }
+  const problems = gatewaySchemaProblems(apiVersion, kind, object);
+  if (!problems) {
+    f.error('GATEWAY_API_VERSION', 'apiVersion', `${apiVersion} does not serve ${kind} in the Gateway API ${GATEWAY_API_BUNDLE} standard channel; write ${gatewayVersions(kind).map((v) => `${GATEWAY_API_GROUP}/${v}`).join(' or ')}`);
+    return;
+  }
+  for (const p of problems) f.error('GATEWAY_API_SCHEMA', p.path, p.message);
+  validateK8sName(object, kind, f);
+  const metadata = isObj(object.metadata) ? object.metadata : {};
+  if (scope === 'Cluster' && metadata.namespace !== undefined) f.add('warning', 'GATEWAY_API_SCOPE', 'metadata.namespace', `${kind} is cluster-scoped: metadata.namespace is ignored`);
 }
 
 // ---------- Calico ----------

@@ -24,9 +24,20 @@ export const OUTBOUND_TYPES = [
   'userDefinedRouting',
   'none',
 ] as const;
-export const SUBNET_PURPOSES = ['nodes', 'pods', 'ingress', 'appgateway', 'other'] as const;
+/**
+ * `agc`: the Application Gateway for Containers association subnet, delegated to
+ * Microsoft.ServiceNetworking/trafficControllers and dedicated to it
+ * (https://learn.microsoft.com/azure/application-gateway/for-containers/container-networking).
+ */
+export const SUBNET_PURPOSES = ['nodes', 'pods', 'ingress', 'appgateway', 'agc', 'other'] as const;
+/** Subnets only a gateway may use (Application Gateway v2, Application Gateway for Containers). */
+export const GATEWAY_SUBNET_PURPOSES: readonly string[] = ['appgateway', 'agc'];
 
 const count = z.int().check(z.minimum(0));
+
+/** A maxSurge percentage AKS accepts, and how plan and size say what maxSurge may be. */
+export const SURGE_PERCENT = /^([1-9]\d?|100)%$/;
+export const SURGE_FORMS = 'a node count or a percentage from 1% to 100%, e.g. "33%"';
 const name = z.string().check(z.minLength(1), z.maxLength(80));
 
 const byoCni = z.strictObject({
@@ -59,7 +70,7 @@ const nodePool = z.strictObject({
   minCount: z.optional(count),
   maxCount: z.optional(count),
   maxPods: z.optional(z.int()),
-  maxSurge: z.optional(z.union([count, z.string().check(z.regex(/^([1-9]\d?|100)%$/, 'maxSurge is a node count or a percentage from 1% to 100%, e.g. "33%"'))])),
+  maxSurge: z.optional(z.union([count, z.string().check(z.regex(SURGE_PERCENT, `maxSurge is ${SURGE_FORMS}`))])),
   maxUnavailable: z.optional(count),
   subnet: name,
   podSubnet: z.optional(name),

@@ -29,6 +29,8 @@ export const FINDING_CODES = [
   'KUBENET_RETIREMENT',
   'WEAVE_UNMAINTAINED',
   'INGRESS_IP_CONFLICT',
+  /** an Application Gateway for Containers subnet smaller than /24 (or, with Azure CNI Overlay, not exactly /24) */
+  'AGC_SUBNET_SIZE',
   /** outboundType userDefinedRouting without a usable default route */
   'OUTBOUND_ROUTE_REQUIRED',
   /** a subnet name Azure refuses (the program's other names are checked where it derives them) */
@@ -61,3 +63,6 @@ export const formatCount = (n: number) => (Number.isInteger(n) ? String(n).repla
 export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
 }
+
+/** "1 node", "3 nodes", "1 /24 block": a count and its noun, singular for exactly one. */
+export const countOf = (n: number, noun: string, nouns = `${noun}s`) => `${formatCount(n)} ${Math.abs(n) === 1 ? noun : nouns}`;

@@ -38,7 +38,22 @@ export interface PoolForecast {
   limitedBy: FindingCode;
   /** that finding's config path */
   limitedByPath: string;
+  /**
+   * set when no headroom number means anything: the pool fails at its planned size for a reason that
+   * taking nodes away does not clear (not even emptying it), or for a reason that is not about
+   * capacity at all (a maxPods AKS refuses, an overlapping range). The reports print this code
+   * instead of the negative headroom; the numeric fields keep their meaning for older readers.
+   */
+  blockedBy?: FindingCode;
+  /** that finding's config path */
+  blockedByPath?: string;
 }
+
+/**
+ * The codes that grow with a pool's size: only with these is a negative headroom "the nodes to take
+ * away". Any other error (a setting AKS refuses, an overlap) blocks the pool whatever its size.
+ */
+export const CAPACITY_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['SUBNET_EXHAUSTED', 'POD_CIDR_EXHAUSTED', 'ADDRESS_SPACE_EXHAUSTED', 'NODE_LIMIT', 'POD_LIMIT', 'VNET_IP_LIMIT']);
 
 /** The pool at maxCount (or count) m, its surge recomputed: a percentage surge grows with the pool (https://learn.microsoft.com/azure/aks/upgrade-aks-node-pools-rolling). */
 export function resizePool(pool: ResolvedPool, m: number): ResolvedPool {
@@ -220,15 +235,41 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<s
     headroomNodes = headroom(M, clears);
     stopper = counted(Math.max(0, M + headroomNodes + 1)).find(([key]) => failing.has(key))?.[1];
   }
+  // a stopper always exists (the 1,000-node pool limit is on the pool's own path); the fallback
+  // only names that limit should a broken check ever let the search run off
+  const limitedBy = stopper?.code ?? 'NODE_LIMIT';
+  const limitedByPath = stopper?.path ?? `nodePools[${pool.index}]`;
+  const blocked = headroomNodes < 0 && (M + headroomNodes + 1 <= 0 || !CAPACITY_CODES.has(limitedBy));
   return {
     headroomNodes,
     runsOutAtNodes: M + headroomNodes + 1,
     maxSafeMaxCount: M + headroomNodes,
-    // a stopper always exists (the 1,000-node pool limit is on the pool's own path); the fallback
-    // only names that limit should a broken check ever let the search run off
-    limitedBy: stopper?.code ?? 'NODE_LIMIT',
-    limitedByPath: stopper?.path ?? `nodePools[${pool.index}]`,
+    limitedBy,
+    limitedByPath,
+    ...(blocked ? { blockedBy: limitedBy, blockedByPath: limitedByPath } : {}),
   };
+}
+
+// ---- kubenet's route table: one route per node, surge included --------------------------------
+
+export interface RouteForecast extends RangeForecast {
+  /** routes at full scale: every pool's nodes at maxCount plus surge */
+  used: number;
+  limit: number;
+}
+
+/**
+ * kubenet: AKS adds a route per node to the cluster's route table, which holds `limit` routes. Grows
+ * the pool whose percentage surge adds the most per node (the first on a tie), as the range forecasts
+ * do; the figure agrees with the NODE_LIMIT check (planner/checks/limits.ts), which fails above `limit`.
+ */
+export function forecastRoutes(network: ResolvedNetwork, demands: readonly PoolDemand[], limit: number): RouteForecast | null {
+  if (network.plugin !== 'kubenet' || demands.length === 0) return null;
+  const used = demands.reduce((n, d) => n + d.nodes, 0);
+  const grown = costliest(demands.map((d) => ({ demand: d, perNode: 1 }))).demand;
+  const overfullAt = (m: number) => used - grown.nodes + poolDemand(network, resizePool(grown.pool, m)).nodes > limit;
+  const guess = linearGuess(limit - used, 1, grown.pool);
+  return { used, limit, ...rangeForecast(grown.pool.maxNodes, overfullAt, guess), forecastPool: grown.pool.name };
 }
 
 /** Where the pool's own ranges run out: a first guess for the search, which the checks then confirm. */
@@ -246,7 +287,16 @@ function ownRangeHint(network: ResolvedNetwork, base: CheckedPlan, d: PoolDemand
   return fits.length ? Math.max(0, Math.min(...fits)) : 0;
 }
 
-/** A finding's identity across sizes: its code, path and message with the numbers taken out. */
-function findingKey(f: Finding): string {
-  return `${f.code}|${f.path}|${f.message.replace(/\d[\d,.]*/g, '#')}`;
+/**
+ * A finding's identity across sizes: its code, path and message with what moves with size taken
+ * out: numbers, parenthesized breakdowns ("(12 at maxCount + 1: …)" appears at some sizes only) and
+ * plural endings ("1 node", "2 nodes").
+ */
+export function findingKey(f: Finding): string {
+  let message = f.message;
+  for (let before = ''; before !== message; ) {
+    before = message;
+    message = message.replace(/\([^()]*\)/g, '');
+  }
+  return `${f.code}|${f.path}|${message.replace(/\d[\d,.]*/g, '#').replace(/\b([A-Za-z]+?)s\b/g, '$1')}`;
 }

@@ -8,6 +8,7 @@
 // network address, .1, .2, .3 and the last (https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq); an internal load balancer IP must be free in
 // its subnet, not Azure-reserved and not inside the service CIDR (https://learn.microsoft.com/azure/aks/internal-lb).
 import { type Cidr, containsAddress, formatIPv4, lastAddress, parseIPv4 } from './cidr';
+import { GATEWAY_SUBNET_PURPOSES } from './config';
 import type { SubnetState } from './context';
 import { error, type Finding } from './findings';
 import type { IngressNeed, IngressPlan } from './types';
@@ -17,7 +18,7 @@ const INGRESS_CONFIG = 'aks-networking:ingress' as const;
 
 /** The subnet an internal front-end IP lives in; it needs one address more. */
 export function ingressIpSubnet(need: IngressNeed | undefined): string | undefined {
-  return need && need.exposure === 'internal' && need.controller !== 'agic' ? need.subnet : undefined;
+  return need && need.exposure === 'internal' && need.controller !== 'agic' && need.controller !== 'agc' ? need.subnet : undefined;
 }
 
 /** Azure's 5 reserved addresses of a subnet: network, gateway (.1), DNS (.2, .3), broadcast (last). */
@@ -53,8 +54,8 @@ export function planIngress(network: ResolvedNetwork, need: IngressNeed, subnets
   } else if (azureReservedAddresses(cidr).includes(ip)) {
     conflict(path, `the ingress IP ${where} is one of the 5 addresses Azure keeps in every subnet (network, .1, .2, .3 and the last)`);
   }
-  if (state.subnet.purpose === 'appgateway') {
-    conflict('subnet', `the ingress IP ${where} is in an Application Gateway subnet, which only gateways may use`);
+  if (GATEWAY_SUBNET_PURPOSES.includes(state.subnet.purpose)) {
+    conflict('subnet', `the ingress IP ${where} is in an ${state.subnet.purpose === 'agc' ? 'Application Gateway for Containers' : 'Application Gateway'} subnet, which only gateways may use`);
   }
   if (state.role === 'pods' || state.role === 'nodes+pods') {
     conflict('subnet', `the ingress IP ${where} is in a pod subnet: AKS hands its addresses to pods`);

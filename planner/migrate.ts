@@ -11,7 +11,7 @@ import type { NetworkConfig, Plugin } from './config';
 import type { StackNetwork } from './crossStack';
 import { podRangeNodesFor } from './demand';
 import type { Finding } from './findings';
-import { formatCount } from './findings';
+import { countOf, formatCount } from './findings';
 import { planFromConfig, planNetwork, sum } from './plan';
 import { choosePodCidr, type EstateRange, type PodCidrChoice } from './podCidrChoice';
 import type { Plan } from './types';
@@ -304,7 +304,7 @@ function podCidrPrecondition(choice: PodCidrChoice, network: ResolvedNetwork, de
       case 'grown':
         return `kubenet's pod CIDR ${network.podCidr?.text} is too small and grows to ${c.text}, which contains it (${need})`;
       case 'chosen':
-        return `${c.text}: the smallest private range that fits (${need}) and overlaps no range of the stacks read; node-subnet Azure CNI must bring a new pod CIDR`;
+        return `${choice.reason ?? `${c.text}: ${need}`}; node-subnet Azure CNI must bring a new pod CIDR (https://learn.microsoft.com/azure/aks/update-azure-cni)`;
       case 'given':
         return `${c.text} from --pod-cidr (${need})`;
     }
@@ -446,7 +446,7 @@ function migrationSteps(ctx: StepContext): string[] {
   }
   if (failed('NETWORK_POLICY') && policy === 'cilium') return [...steps, 'Build a new azure-cni-overlay cluster and move the workloads: a Cilium cluster cannot leave its data plane in place.'];
   if (!config || !after) return steps;
-  const nodes = `${formatCount(after.totals.maxNodes)} nodes at full scale plus ${formatCount(after.totals.surgeNodes)} surge`;
+  const nodes = `${countOf(after.totals.maxNodes, 'node')} at full scale plus ${formatCount(after.totals.surgeNodes)} surge`;
   steps.push(
     `Replace aks-networking:network in Pulumi.${stack}.yaml with \`config\`: plugin azure-cni-overlay, podCidr ${config.podCidr}; every subnet keeps its CIDR and every pool its maxPods, so no subnet moves and no node pool is replaced.`,
     `Run \`pulumi preview --stack ${stack}\`: expect the IN_PLACE_MIGRATION warning and an update (not a replacement) of the managed cluster's networkProfile to networkPlugin azure, networkPluginMode overlay, podCidr ${config.podCidr}.`,

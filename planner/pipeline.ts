@@ -2,6 +2,7 @@
 // pod range, run every check. The forecast re-runs it with one pool resized, so whatever a check
 // refuses also bounds the forecast (a new check counts without touching forecast.ts).
 import { azurePrefixFor, type Cidr } from './cidr';
+import { GATEWAY_SUBNET_PURPOSES } from './config';
 import { carveSubnets } from './carve';
 import { runChecks } from './checks';
 import type { PlanContext, PodRangeState, SubnetState } from './context';
@@ -45,7 +46,7 @@ function planSubnets(network: ResolvedNetwork, demands: PoolDemand[], subnets: r
     const { subnet } = state;
     if (subnet.cidr) return { name: subnet.name, cidr: subnet.cidr };
     const fits = (prefix: number) => subnetCapacity(prefix, state.role, staticPods) >= state.demand;
-    const prefix = subnet.prefixLength ?? (subnet.purpose === 'appgateway' && state.users.length === 0 ? 24 : azurePrefixFor(state.demand, fits));
+    const prefix = subnet.prefixLength ?? (GATEWAY_SUBNET_PURPOSES.includes(subnet.purpose) && state.users.length === 0 ? 24 : azurePrefixFor(state.demand, fits));
     if (prefix === undefined) {
       findings.push(error('SUBNET_EXHAUSTED', state.path, `subnet "${subnet.name}" needs ${state.demand} addresses at full scale; no Azure subnet (largest /2) holds that many`));
     }

@@ -5,11 +5,11 @@ import { formatIPv4, size } from './cidr';
 import type { PodRangeState, SubnetState } from './context';
 import { poolDemand, type PoolDemand } from './demand';
 import { hasErrors } from './findings';
-import { forecastPodRange, forecastPools, forecastSubnet, type PoolForecast } from './forecast';
+import { forecastPodRange, forecastPools, forecastRoutes, forecastSubnet, type PoolForecast } from './forecast';
 import { ingressIpSubnet, planIngress } from './ingress';
-import { BYO_MODELS, MODELS } from './models';
+import { BYO_MODELS, LIMITS, MODELS } from './models';
 import { planAndCheck } from './pipeline';
-import type { IngressNeed, Plan, PodRangePlan, PoolPlan, SubnetPlan } from './types';
+import type { IngressNeed, Plan, PodRangePlan, PoolPlan, RouteTablePlan, SubnetPlan } from './types';
 import { type ConfigIssue, type ResolvedNetwork, validateNetworkConfig } from './validate';
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; issues: ConfigIssue[] };
@@ -36,6 +36,10 @@ export function planNetwork(network: ResolvedNetwork, options: PlanOptions = {})
   const findings = [...checked.findings];
   const ingress = options.ingress ? planIngress(network, options.ingress, subnets, findings) : undefined;
   const forecasts = forecastPools(network, checked);
+  const routes = forecastRoutes(network, demands, LIMITS.kubenetRoutes);
+  const routeTable: RouteTablePlan | undefined = routes
+    ? { used: routes.used, limit: routes.limit, free: routes.limit - routes.used, utilization: ratio(routes.used, routes.limit) ?? 0, headroomNodes: routes.headroomNodes, runsOutAtNodes: routes.runsOutAtNodes, forecastPool: routes.forecastPool }
+    : undefined;
   return {
     ok: !hasErrors(findings),
     findings,
@@ -51,6 +55,7 @@ export function planNetwork(network: ResolvedNetwork, options: PlanOptions = {})
       vnetIps: sum(demands.map((d) => d.vnetIps)),
     },
     ...(ingress ? { ingress } : {}),
+    ...(routeTable ? { routeTable } : {}),
   };
 }
 
@@ -72,10 +77,13 @@ function subnetPlan(network: ResolvedNetwork, s: SubnetState): SubnetPlan {
     pools: [...new Set(s.users.map((u) => u.demand.pool.name))],
     nodes: subnetNodes(s),
     ...forecast,
+    // full even with the grown pool emptied: no headroom number means anything
+    ...(forecast.runsOutAtNodes === 0 ? { blockedBy: 'SUBNET_EXHAUSTED' } : {}),
   };
 }
 
 function podRangePlan(network: ResolvedNetwork, r: PodRangeState): PodRangePlan {
+  const forecast = forecastPodRange(network, r);
   return {
     name: r.name,
     cidr: r.cidr.text,
@@ -85,7 +93,8 @@ function podRangePlan(network: ResolvedNetwork, r: PodRangeState): PodRangePlan 
     freeBlocks: r.totalBlocks - r.demandBlocks,
     utilization: ratio(r.demandBlocks, r.totalBlocks),
     nodes: sum(r.users.map((u) => u.demand.podRangeNodes)),
-    ...forecastPodRange(network, r),
+    ...forecast,
+    ...(forecast.runsOutAtNodes === 0 ? { blockedBy: 'POD_CIDR_EXHAUSTED' } : {}),
   };
 }
 

@@ -7,7 +7,7 @@
 import { alignDown, type Cidr, contains, makeCidr, overlaps, parseCidr, prefixForBlocks } from './cidr';
 import { carveSubnets } from './carve';
 import { AKS_RESERVED, PRIVATE_RANGES } from './checks/addressing';
-import { AKS_DEFAULTS } from './models';
+import { AKS_DEFAULTS, LIMITS } from './models';
 import type { ResolvedNetwork } from './validate';
 
 /** A range the pod CIDR might collide with. */
@@ -34,6 +34,8 @@ export interface PodCidrChoice {
   problems: string[];
   /** doubts worth telling (overlaps that overlay tolerates, unchecked peers) */
   notes: string[];
+  /** source "chosen": why this range and this size, for people */
+  reason?: string;
 }
 
 export interface PodCidrRequest {
@@ -68,11 +70,61 @@ export function choosePodCidr(request: PodCidrRequest): PodCidrChoice {
     return judged.problems.length === 0 ? judged : { problems: [`kubenet's pod CIDR ${old.text} holds ${blocks(old)} /24s, the move needs ${demandBlocks}, and the /${needPrefix} containing it, ${grown.text}, cannot be used: ${judged.problems.join('; ')}`], notes: judged.notes };
   }
   if (needPrefix < 8) return { problems: [`${demandBlocks} /24 blocks need a /${needPrefix}, larger than any private range`], notes: [] };
-  const everything = [...AKS_RESERVED, ...estate.map((r) => r.cidr)];
-  // the lowest free aligned block, searching the ranges in order (the carving planner's own rule)
-  const [{ cidr }] = carveSubnets(SEARCH_ORDER, [{ name: 'podCidr', prefix: needPrefix }], everything);
-  if (cidr) return judge(cidr, 'chosen', request, undefined);
+  // An overlay pod range is private to the cluster, so a roomy one costs nothing, while a small one
+  // can later only be expanded to a contiguous superset, and only on Linux-only clusters. So: AKS's
+  // default size, a /16, or larger when the plan at full scale would leave under 20% of it free.
+  const roomy = Math.min(DEFAULT_PREFIX, prefixForBlocks(Math.ceil(Math.max(demandBlocks, 1) / (1 - LIMITS.lowHeadroom)), BLOCK_PREFIX));
+  const exact = [...AKS_RESERVED, ...estate.map((r) => r.cidr)];
+  const padded = [...AKS_RESERVED, ...estate.flatMap((r) => withMargin(r.cidr))];
+  // the lowest free aligned block, searching the ranges in order (the carving planner's own rule);
+  // with the margin first, then without it, then at the smallest size that fits
+  const tries: { prefix: number; avoid: Cidr[]; margin: boolean }[] = [
+    { prefix: roomy, avoid: padded, margin: true },
+    { prefix: roomy, avoid: exact, margin: false },
+    { prefix: Math.max(roomy, needPrefix), avoid: exact, margin: false },
+    { prefix: needPrefix, avoid: exact, margin: false },
+  ];
+  for (const t of tries) {
+    if (t.prefix < 8) continue;
+    const [{ cidr }] = carveSubnets(SEARCH_ORDER, [{ name: 'podCidr', prefix: t.prefix }], t.avoid);
+    if (!cidr) continue;
+    const judged = judge(cidr, 'chosen', request, undefined);
+    return { ...judged, reason: chosenReason(cidr, demandBlocks, t.prefix === roomy, t.margin, estate.length > 0) };
+  }
   return { problems: [`no private /${needPrefix} (${demandBlocks} /24 blocks) is free of every range of the stacks read`], notes: [] };
+}
+
+/** AKS's default overlay pod CIDR, 10.244.0.0/16: https://learn.microsoft.com/azure/aks/azure-cni-overlay */
+const DEFAULT_PREFIX = 16;
+
+/**
+ * A range and a margin around it: the range (a small one widened to its /16) and the blocks of the
+ * same size on either side, so a chosen pod range never sits right beside a VNet or service range
+ * (where a later expansion of either would collide).
+ */
+function withMargin(c: Cidr): Cidr[] {
+  const w = c.prefix > 16 ? makeCidr(alignDown(c.start, 16), 16) : c;
+  const span = 2 ** (32 - w.prefix);
+  const out = [w];
+  if (w.start - span >= 0) out.push(makeCidr(w.start - span, w.prefix));
+  if (w.start + span + span <= 2 ** 32) out.push(makeCidr(w.start + span, w.prefix));
+  return out;
+}
+
+function chosenReason(c: Cidr, demandBlocks: number, roomy: boolean, margin: boolean, hasEstate: boolean): string {
+  const holds = blocks(c);
+  const size = roomy
+    ? c.prefix === DEFAULT_PREFIX
+      ? `a /16, AKS's default overlay pod CIDR size (https://learn.microsoft.com/azure/aks/azure-cni-overlay)`
+      : `a /${c.prefix}, larger than AKS's default /16 so the plan's ${demandBlocks} /24s leave at least 20% free`
+    : `a /${c.prefix}, the smallest that holds the plan's ${demandBlocks} /24s (no larger range is free)`;
+  const where = c.start === SEARCH_ORDER[0].start ? `AKS's default range ${SEARCH_ORDER[0].text}` : 'the first free private block';
+  const clear = hasEstate
+    ? margin
+      ? 'clear of every VNet, service and pod range of the stacks read, with a margin of one range on either side'
+      : 'clear of every VNet, service and pod range of the stacks read (no block with a margin was free)'
+    : 'clear of the ranges AKS reserves';
+  return `${c.text}: ${size}, ${holds} node /24s for ${demandBlocks} at full scale; ${where}, ${clear}. The range is private to the cluster, so a roomy one costs no VNet address, and it can later only be expanded to a contiguous superset on Linux-only clusters (https://learn.microsoft.com/azure/aks/azure-cni-overlay-pod-expand)`;
 }
 
 function judge(cidr: Cidr, source: PodCidrSource, request: PodCidrRequest, old: Cidr | undefined): PodCidrChoice {

@@ -34,6 +34,8 @@ export interface SizeAnswer {
   podCidr?: { perNodePrefixLength: number; blocks: number; prefixLength: number | null };
   /** the plan's findings for this pool (paths as for a one-pool cluster) */
   findings: Finding[];
+  /** a surge node count above the pool's size, cut to the pool (AKS surges at most every node once) */
+  surgeCapped?: { asked: number; used: number };
 }
 
 export function sizeCluster(req: SizeRequest): SizeAnswer {
@@ -53,6 +55,7 @@ export function sizeCluster(req: SizeRequest): SizeAnswer {
     nodes,
     nodeSubnet: { ips: nodeIps, prefixLength: nodePrefix },
     findings,
+    ...(typeof req.surge === 'number' && req.surge > surge ? { surgeCapped: { asked: req.surge, used: surge } } : {}),
   };
   if (price.podSubnetPerNode > 0) {
     const ips = nodes * price.podSubnetPerNode;

@@ -29,6 +29,8 @@ export interface SubnetPlan {
   runsOutAtNodes: number | null;
   /** the pool the subnet forecast grows: the one that costs the most addresses per node here */
   forecastPool: string | null;
+  /** present when the subnet is over capacity even with forecastPool emptied: no headroom number means anything */
+  blockedBy?: string;
 }
 
 export interface PodRangePlan {
@@ -48,6 +50,8 @@ export interface PodRangePlan {
   runsOutAtNodes: number;
   /** the pool the forecast grows: the one that takes the most blocks per node */
   forecastPool: string;
+  /** present when the range is over capacity even with forecastPool emptied */
+  blockedBy?: string;
 }
 
 export interface PoolPlan {
@@ -83,6 +87,28 @@ export interface PoolPlan {
   limitedBy: string;
   /** config path of that finding */
   limitedByPath: string;
+  /**
+   * present when the headroom numbers mean nothing: the code of the error that blocks the pool at any
+   * size, or one that is not about capacity (MAX_PODS_OUT_OF_RANGE, CIDR_OVERLAP). Reports print it
+   * in place of HEADROOM, RUNS OUT AT and SAFE MAX.
+   */
+  blockedBy?: string;
+  blockedByPath?: string;
+}
+
+/** kubenet's route table (`aksnet plan --format json` field `routeTable`): one route per node. */
+export interface RouteTablePlan {
+  /** routes at full scale: every pool at maxCount plus surge */
+  used: number;
+  /** routes a route table holds (400) */
+  limit: number;
+  free: number;
+  utilization: number;
+  /** more nodes of `forecastPool` (its surge following) before the table is full; negative: nodes to take away */
+  headroomNodes: number;
+  /** forecastPool's maxCount (or count) at which the table runs out */
+  runsOutAtNodes: number;
+  forecastPool: string;
 }
 
 export interface NetworkSummary {
@@ -147,4 +173,6 @@ export interface Plan {
   totals: Totals;
   /** present when the stack has an ingress (`aks-networking:ingress`) */
   ingress?: IngressPlan;
+  /** kubenet only: its route table, the binding limit of large kubenet clusters */
+  routeTable?: RouteTablePlan;
 }

@@ -7,6 +7,7 @@ import { type Cidr, parseCidr, parseIPv4 } from './cidr';
 import { resolveEgressRoute, type ResolvedEgressRoute } from './egressRoute';
 import {
   networkConfigSchema,
+  GATEWAY_SUBNET_PURPOSES,
   type ByoCniType,
   type NetworkConfig,
   type NodePoolConfig,
@@ -206,8 +207,10 @@ function resolve(config: NetworkConfig): ValidationResult {
 
   const usedSubnets = new Set(config.nodePools.flatMap((p) => [p.subnet, p.podSubnet ?? '']));
   subnets.forEach((s) => {
-    // a subnet no pool uses has no demand to size it by; Application Gateway v2 recommends a /24 (https://learn.microsoft.com/azure/application-gateway/configuration-infrastructure)
-    if (!s.cidr && s.prefixLength === undefined && !usedSubnets.has(s.name) && s.purpose !== 'appgateway') {
+    // a subnet no pool uses has no demand to size it by; Application Gateway v2 recommends a /24
+    // (https://learn.microsoft.com/azure/application-gateway/configuration-infrastructure), and
+    // Application Gateway for Containers needs one (256 addresses per association)
+    if (!s.cidr && s.prefixLength === undefined && !usedSubnets.has(s.name) && !GATEWAY_SUBNET_PURPOSES.includes(s.purpose)) {
       invalid(`subnets[${s.index}]`, `subnet "${s.name}" is used by no node pool: give it a cidr or a prefixLength`);
     }
   });

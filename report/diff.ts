@@ -80,6 +80,17 @@ export interface PoolHeadroom {
   /** when both plans carry it */
   maxSafeMaxCount?: Change<number>;
   limitedBy: Change<string>;
+  /** when either side blocks the pool (no headroom number means anything there) */
+  blockedBy?: Change<string | null>;
+}
+
+export interface AddedPoolHeadroom {
+  name: string;
+  headroomNodes: number;
+  runsOutAtNodes: number;
+  limitedBy: string;
+  /** HEAD's reason no headroom number means anything, when it has one */
+  blockedBy?: string;
 }
 
 export interface ConnectivityDiff {
@@ -107,6 +118,8 @@ export interface StackDiff {
     updated: PoolUpdate[];
     /** every pool on both sides: headroom and runs-out-at before -> after */
     headroom: PoolHeadroom[];
+    /** every pool only in HEAD: its headroom there */
+    addedHeadroom: AddedPoolHeadroom[];
   };
   findings: { new: PlanFinding[]; resolved: PlanFinding[] };
   /** only when both sides carry `connectivity` */
@@ -124,6 +137,11 @@ export interface PlanDiff {
 }
 
 export function diffPlans(base: PlanDocument, head: PlanDocument): PlanDiff {
+  // two one-stack plans are one stack before and after, whatever each calls itself: HEAD's name
+  if (base.single && head.single && base.stacks.size === 1 && head.stacks.size === 1) {
+    const [name] = head.stacks.keys();
+    base = { ...base, stacks: new Map([[name, [...base.stacks.values()][0]]]) };
+  }
   const names = [...new Set([...base.stacks.keys(), ...head.stacks.keys()])];
   const stacks = names.map((name) => diffStack(name, base.stacks.get(name), head.stacks.get(name)));
   const crossStackFindings = diffFindings(base.crossStackFindings, head.crossStackFindings);
@@ -258,6 +276,9 @@ function diffPools(base: StackPlan, head: StackPlan): StackDiff['pools'] {
     rotated: [],
     updated: [],
     headroom: [],
+    addedHeadroom: head.pools
+      .filter((p) => !before.has(p.name))
+      .map((p) => ({ name: p.name, headroomNodes: p.headroomNodes, runsOutAtNodes: p.runsOutAtNodes, limitedBy: limitedByText(p, head.subnets), ...(p.blockedBy ? { blockedBy: p.blockedBy } : {}) })),
   };
   for (const b of base.pools) {
     const h = after.get(b.name);
@@ -274,6 +295,7 @@ function diffPools(base: StackPlan, head: StackPlan): StackDiff['pools'] {
       runsOutAtNodes: change(b.runsOutAtNodes, h.runsOutAtNodes),
       ...(b.maxSafeMaxCount !== undefined && h.maxSafeMaxCount !== undefined ? { maxSafeMaxCount: change(b.maxSafeMaxCount, h.maxSafeMaxCount) } : {}),
       limitedBy: change(limitedByText(b, base.subnets), limitedByText(h, head.subnets)),
+      ...(b.blockedBy || h.blockedBy ? { blockedBy: change(b.blockedBy ?? null, h.blockedBy ?? null) } : {}),
     });
   }
   return out;

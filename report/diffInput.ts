@@ -49,6 +49,7 @@ const pool = z.looseObject({
   runsOutAtNodes: z.number(),
   limitedBy: z.string(),
   limitedByPath: z.optional(z.string()),
+  blockedBy: z.optional(z.string()),
   maxSafeMaxCount: z.optional(z.number()),
   agentPoolName: z.optional(z.string()),
 });
@@ -96,7 +97,8 @@ export interface PlanDocument {
 export type DocumentRead = { ok: true; document: PlanDocument } | { ok: false; problems: { path: string; message: string }[] };
 
 /**
- * A single-stack document is named `singleStackName` (the CLI passes --stack, or "default").
+ * A single-stack document is named by its `stack` field (aksnet plan writes it), else `singleStackName`
+ * (the CLI passes --stack, or "default"); --stack (`only`) always wins.
  * With `only`, a several-stack document is cut down to that stack (a problem when it lacks it).
  */
 export function readPlanDocument(value: unknown, singleStackName: string, only?: string): DocumentRead {
@@ -108,7 +110,10 @@ export function readPlanDocument(value: unknown, singleStackName: string, only?:
     return { ok: false, problems };
   }
   if (!isMulti) {
-    return { ok: true, document: { stacks: new Map([[singleStackName, parsed.data as StackPlan]]), crossStackFindings: [], single: true } };
+    // a one-stack plan names its stack (`stack`, since aksnet plan writes it); --stack still wins
+    const own = (parsed.data as { stack?: unknown }).stack;
+    const named = only === undefined && typeof own === 'string' && own !== '' ? own : singleStackName;
+    return { ok: true, document: { stacks: new Map([[named, parsed.data as StackPlan]]), crossStackFindings: [], single: true } };
   }
   const data = parsed.data as z.infer<typeof multiStack>;
   let entries = Object.entries(data.stacks);

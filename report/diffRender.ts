@@ -2,7 +2,7 @@
 // Text and Markdown draw the same rows (diffRows) so they cannot disagree.
 import type { Change, DiffFinding, PlanDiff, StackDiff } from './diff';
 import type { Connection, PlanFinding } from './diffInput';
-import { num, percent, signed } from './format';
+import { headroomCell, num, percent, runsOutCell, signed } from './format';
 import { mdTable } from './markdownTable';
 import { renderTable } from './table';
 import { explainLine, explainLineMarkdown } from '../planner/explainHint';
@@ -54,20 +54,33 @@ function diffRows(s: StackDiff, sep: string, code: (t: string) => string): Rows 
     subnets.push([r.name, `demand ${num(r.demandBlocks.before)}${sep}${num(r.demandBlocks.after)} blocks`, a(r.cidr, code), a(r.utilization, percent), a(r.headroomNodes, headroom), a(r.runsOutAtNodes, nodes)]);
   }
   const pools: string[][] = [];
-  for (const name of s.pools.added) pools.push([name, 'added', '', '', '']);
+  const addedHeadroom = new Map((s.pools.addedHeadroom ?? []).map((h) => [h.name, h]));
+  for (const name of s.pools.added) {
+    const h = addedHeadroom.get(name);
+    pools.push(h ? [name, 'added', headroomCell(h, false), runsOutCell(h), h.limitedBy] : [name, 'added', '', '', '']);
+  }
   for (const name of s.pools.removed) pools.push([name, 'removed', '', '', '']);
   const rotated = new Map(s.pools.rotated.map((r) => [r.name, r]));
   const updated = new Map(s.pools.updated.map((u) => [u.name, u]));
   for (const h of s.pools.headroom) {
     const r = rotated.get(h.name);
     const u = updated.get(h.name);
-    const moved = h.headroomNodes.before !== h.headroomNodes.after || h.runsOutAtNodes.before !== h.runsOutAtNodes.after;
+    const moved = h.headroomNodes.before !== h.headroomNodes.after || h.runsOutAtNodes.before !== h.runsOutAtNodes.after || h.blockedBy?.before !== h.blockedBy?.after;
     if (!r && !u && !moved) continue;
     const what = [
       ...(r ? [`rotated (${r.changes.join(', ')})${r.agentPoolName.before && r.agentPoolName.after ? `: ${code(r.agentPoolName.before)}${sep}${code(r.agentPoolName.after)}` : ''}`] : []),
       ...(u ? u.changes : []),
     ].join('; ');
-    pools.push([h.name, (what || 'settings unchanged').replace(/ -> /g, sep), a(h.headroomNodes, headroom), a(h.runsOutAtNodes, nodes), a(h.limitedBy, String)]);
+    // a side that blocks the pool says so instead of its numbers
+    const side = (n: Change<number>, show: (v: number, blocked: string | null) => string) =>
+      arrow({ before: show(n.before, h.blockedBy?.before ?? null), after: show(n.after, h.blockedBy?.after ?? null) }, String, sep);
+    pools.push([
+      h.name,
+      (what || 'settings unchanged').replace(/ -> /g, sep),
+      side(h.headroomNodes, (v, blocked) => (blocked ? `blocked: ${blocked}` : headroom(v))),
+      side(h.runsOutAtNodes, (v, blocked) => (blocked ? 'blocked' : nodes(v))),
+      a(h.limitedBy, String),
+    ]);
   }
   return { subnets, pools };
 }

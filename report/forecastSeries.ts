@@ -26,7 +26,7 @@ export interface RangeSeries {
   pool: string;
   /** addresses the range can hand out (a pod range: whole blocks × block size) */
   capacity: number;
-  /** the line, maxCount ascending, from 0 to exhaustedAtMaxCount */
+  /** the line, maxCount ascending, from 0 to exhaustedAtMaxCount or the planned maxCount, whichever is further */
   points: SeriesPoint[];
   /** the plan: the pool at its maxCount, the range at its demand */
   planned: SeriesPoint;
@@ -59,15 +59,24 @@ export function forecastSeries(plan: Plan, byoCni: ResolvedByoCni | undefined): 
     const used = (m: number) => (r.demandBlocks + (nodes(m) - nodes(pool.maxNodes)) * blocks.blocksPerNode) * blockSize;
     out.push(series(r.name, r.cidr, pool, r.totalBlocks * blockSize, used));
   }
+  // kubenet: a route per node (surge included) against what a route table holds
+  const t = plan.routeTable;
+  const routePool = t ? pools.get(t.forecastPool) : undefined;
+  if (t && routePool) {
+    const nodes = (m: number) => m + surgeNodes(routePool.maxSurge, m);
+    out.push(series('route table', `${t.limit} routes`, routePool, t.limit, (m) => t.used + nodes(m) - nodes(routePool.maxNodes)));
+  }
   return out;
 }
 
 function series(range: string, cidr: string, pool: PoolPlan, capacity: number, used: (m: number) => number): RangeSeries {
   const exhaustedAtMaxCount = firstAbove(used, capacity);
-  const stride = Math.max(1, Math.ceil(exhaustedAtMaxCount / MAX_POINTS));
+  // an over-full plan is drawn past the exhaustion point, up to where it is planned
+  const end = Math.max(exhaustedAtMaxCount, pool.maxNodes);
+  const stride = Math.max(1, Math.ceil(end / MAX_POINTS));
   const xs = new Set<number>([pool.maxNodes, exhaustedAtMaxCount]);
-  for (let m = 0; m < exhaustedAtMaxCount; m += stride) xs.add(m);
-  const points = [...xs].filter((m) => m <= exhaustedAtMaxCount).sort((a, b) => a - b).map((m) => ({ maxCount: m, used: used(m) }));
+  for (let m = 0; m < end; m += stride) xs.add(m);
+  const points = [...xs].sort((a, b) => a - b).map((m) => ({ maxCount: m, used: used(m) }));
   return { range, cidr, pool: pool.name, capacity, points, planned: { maxCount: pool.maxNodes, used: used(pool.maxNodes) }, exhaustedAtMaxCount };
 }
 

@@ -39,3 +39,54 @@ export function limitedByText(pool: { limitedBy: string; limitedByPath?: string 
   const named = subnet && subnets[Number(subnet[1])] ? `subnet ${subnets[Number(subnet[1])].name}` : pool.limitedByPath;
   return `${pool.limitedBy} (${named})`;
 }
+
+/** "1 node", "3 nodes", "1,024 addresses": a count and its noun, singular for exactly one. */
+export function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${num(n)} ${Math.abs(n) === 1 ? noun : nouns}`;
+}
+
+/** "+1 node", "-9 nodes". */
+export function signedNodes(n: number): string {
+  return `${signed(n)} ${Math.abs(n) === 1 ? 'node' : 'nodes'}`;
+}
+
+/** A pool, subnet or pod range as far as its capacity cells are concerned. */
+interface Capacity {
+  headroomNodes: number | null;
+  runsOutAtNodes: number | null;
+  blockedBy?: string;
+}
+
+/**
+ * HEADROOM: "+3 nodes" (room left), "-2 nodes" (nodes to take away), "blocked: CODE" when no pool
+ * size clears what fails, or it is not about capacity; "-" when nothing grows in the range.
+ */
+export function headroomCell(r: Capacity, unit = true): string {
+  if (r.blockedBy) return `blocked: ${r.blockedBy}`;
+  if (r.headroomNodes === null) return '-';
+  return unit ? signedNodes(r.headroomNodes) : signed(r.headroomNodes);
+}
+
+/** RUNS OUT AT: the maxCount that fails ("apps at 164" with the grown pool), or "blocked". */
+export function runsOutCell(r: Capacity, pool?: string | null): string {
+  if (r.blockedBy) return 'blocked';
+  if (r.runsOutAtNodes === null) return '-';
+  return pool ? `${pool} at ${num(r.runsOutAtNodes)}` : num(r.runsOutAtNodes);
+}
+
+/** SAFE MAX: the largest maxCount that plans without errors, or "blocked". */
+export function safeMaxCell(p: { maxSafeMaxCount: number; blockedBy?: string }): string {
+  return p.blockedBy ? 'blocked' : num(p.maxSafeMaxCount);
+}
+
+/**
+ * What a subnet is for, for people: what the planner counts in it (nodes, pods), else the purpose the
+ * config gives it, taken as written so a new purpose shows its own name, else "ingress" for the
+ * subnet holding the ingress front end; "other" only when nothing says more.
+ */
+export function roleText(s: { name: string; role: string; purpose?: string }, ingress?: { subnet?: string; controller: string }): string {
+  const frontEnd = ingress?.subnet === s.name ? (ingress.controller === 'agic' ? 'appgateway' : 'ingress') : undefined;
+  if (s.role !== 'other') return frontEnd && frontEnd !== s.role ? `${s.role}+${frontEnd}` : s.role;
+  if (s.purpose && s.purpose !== 'other') return s.purpose;
+  return frontEnd ?? 'other';
+}

@@ -13,7 +13,9 @@ export function planToJson(plan: Plan): unknown {
 
 export function renderJson(report: PlanReport): string {
   if (report.stacks.length === 1 && report.crossStackFindings.length === 0) {
-    return JSON.stringify(stackToJson(report.stacks[0]), null, 2);
+    // a one-stack plan names its stack, so `aksnet diff` can call it by its name
+    const s = report.stacks[0];
+    return JSON.stringify({ stack: s.stack, ...(stackToJson(s) as object) }, null, 2);
   }
   const stacks = Object.fromEntries(report.stacks.map((s) => [s.stack, stackToJson(s)]));
   return JSON.stringify({ ok: reportOk(report), stacks, findings: report.crossStackFindings }, null, 2);

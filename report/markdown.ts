@@ -3,7 +3,7 @@
 // headroom. Stacks with many rows fold their tables into <details> so the comment stays short.
 import type { Finding } from '../planner/findings';
 import type { Plan } from '../planner/types';
-import { bySeverity, countBySeverity, limitedByText, nodeRange, num, percent, signed } from './format';
+import { bySeverity, countBySeverity, headroomCell, limitedByText, nodeRange, num, percent, roleText, runsOutCell, safeMaxCell } from './format';
 import { mdTable } from './markdownTable';
 import { ingressSummary } from './ingress';
 import { type PlanReport, reportOk } from './model';
@@ -14,8 +14,6 @@ const ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
 /** Subnets, pod ranges and pools together above this many rows are folded. */
 export const FOLD_ROWS = 8;
 
-/** "apps at 164": the maxCount of the pool the range's forecast grows at which the range runs out. */
-const runsOut = (n: number | null, pool: string | null) => (n === null ? '-' : pool ? `${pool} at ${num(n)}` : num(n));
 
 export function renderMarkdown(report: PlanReport): string {
   const all = [...report.stacks.flatMap((s) => s.plan.findings), ...report.crossStackFindings];
@@ -54,21 +52,29 @@ export function renderMarkdown(report: PlanReport): string {
 function stackTables(plan: Plan): string {
   const parts = [
     mdTable(
-      ['Subnet', 'CIDR', 'Used', 'Demand / usable', 'Headroom (nodes)', 'Runs out at (maxCount)'],
-      plan.subnets.map((s) => [s.name, s.cidr ? `\`${s.cidr}\`${s.carved ? ' (carved)' : ''}` : 'unplaced', percent(s.utilization), `${num(s.demand)} / ${num(s.usable)}`, signed(s.headroomNodes), runsOut(s.runsOutAtNodes, s.forecastPool)]),
-      [2, 3, 4, 5],
+      ['Subnet', 'CIDR', 'Role', 'Used', 'Demand / usable', 'Headroom (nodes)', 'Runs out at (maxCount)'],
+      plan.subnets.map((s) => [s.name, s.cidr ? `\`${s.cidr}\`${s.carved ? ' (carved)' : ''}` : 'unplaced', roleText(s, plan.ingress), percent(s.utilization), `${num(s.demand)} / ${num(s.usable)}`, headroomCell(s, false), runsOutCell(s, s.forecastPool)]),
+      [3, 4, 5, 6],
     ),
   ];
   if (plan.podRanges.length) {
     parts.push(mdTable(
       ['Pod range', 'CIDR', 'Used', 'Blocks (demand / total)', 'Headroom (nodes)', 'Runs out at (maxCount)'],
-      plan.podRanges.map((r) => [r.name, `\`${r.cidr}\``, percent(r.utilization), `${num(r.demandBlocks)} / ${num(r.totalBlocks)} × /${r.blockPrefixLength}`, signed(r.headroomNodes), runsOut(r.runsOutAtNodes, r.forecastPool)]),
+      plan.podRanges.map((r) => [r.name, `\`${r.cidr}\``, percent(r.utilization), `${num(r.demandBlocks)} / ${num(r.totalBlocks)} × /${r.blockPrefixLength}`, headroomCell(r, false), runsOutCell(r, r.forecastPool)]),
       [2, 3, 4, 5],
+    ));
+  }
+  const t = plan.routeTable;
+  if (t) {
+    parts.push(mdTable(
+      ['Route table (kubenet)', 'Used', 'Routes (used / limit)', 'Headroom (nodes)', 'Runs out at (maxCount)'],
+      [['one route per node, surge included', percent(t.utilization), `${num(t.used)} / ${num(t.limit)}`, headroomCell(t, false), runsOutCell(t, t.forecastPool)]],
+      [1, 2, 3, 4],
     ));
   }
   parts.push(mdTable(
     ['Pool', 'Nodes', 'Surge', 'maxPods', 'Headroom (nodes)', 'Runs out at', 'Safe maxCount', 'Limited by'],
-    plan.pools.map((p) => [`${p.name}${p.mode === 'System' ? ' (System)' : ''}`, nodeRange(p), p.surgeNodes, p.maxPods, signed(p.headroomNodes), num(p.runsOutAtNodes), `**${num(p.maxSafeMaxCount)}**`, limitedByText(p, plan.subnets)]),
+    plan.pools.map((p) => [`${p.name}${p.mode === 'System' ? ' (System)' : ''}`, nodeRange(p), p.surgeNodes, p.maxPods, headroomCell(p, false), runsOutCell(p), `**${safeMaxCell(p)}**`, limitedByText(p, plan.subnets)]),
     [1, 2, 3, 4, 5, 6],
   ));
   return parts.join('\n\n');
@@ -82,6 +88,7 @@ function tightest(plan: Plan): { name: string; used: string } {
   const ranges = [
     ...plan.subnets.filter((s) => s.demand > 0).map((s) => ({ name: `subnet ${s.name}`, u: s.utilization })),
     ...plan.podRanges.map((r) => ({ name: r.name, u: r.utilization })),
+    ...(plan.routeTable ? [{ name: 'route table', u: plan.routeTable.utilization }] : []),
   ];
   if (ranges.length === 0) return { name: '-', used: '-' };
   const worst = ranges.reduce((a, b) => ((b.u ?? Infinity) > (a.u ?? Infinity) ? b : a));

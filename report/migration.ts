@@ -44,6 +44,11 @@ export function renderMigrationJson(report: MigrationReport): string {
   return JSON.stringify({ ok: migrationReportOk(report), stacks }, null, 2);
 }
 
+/** kubenet's retirement date concerns a report only when one of its stacks runs kubenet. */
+function anyKubenet(report: MigrationReport): boolean {
+  return report.stacks.some((s) => s.plan.from === 'kubenet');
+}
+
 /** "can move", "nothing to move", or "cannot move: CODE, CODE". */
 export function verdict(plan: MigrationPlan): string {
   if (plan.from === plan.to) return 'nothing to move';
@@ -67,7 +72,7 @@ export function renderMigrationText(report: MigrationReport): string {
   const fromWidth = Math.max(...report.stacks.map((s) => s.plan.from.length));
   const dayWidth = Math.max(...report.stacks.map((s) => daysLeftText(s.plan).length));
   const out = [
-    `aksnet migrate -> ${report.to} (${report.today}; kubenet retires ${KUBENET_RETIREMENT.label})`,
+    `aksnet migrate -> ${report.to} (${report.today}${anyKubenet(report) ? `; kubenet retires ${KUBENET_RETIREMENT.label}` : ''})`,
     ...report.stacks.map(({ plan }) => `  ${plan.stack.padEnd(width)}  ${plan.from.padEnd(fromWidth)}  ${daysLeftText(plan).padEnd(dayWidth)}  ${verdict(plan)}`),
   ];
   for (const { file, plan } of report.stacks) {
@@ -94,11 +99,15 @@ export function renderMigrationMarkdown(report: MigrationReport): string {
   const out = [
     `## ${ok ? '✅' : '❌'} aksnet migrate: ${moving.length === 1 ? `${moving[0].plan.stack} ${moving[0].plan.from} → ${report.to}` : `${moving.length} stack${moving.length === 1 ? '' : 's'} → ${report.to}`}`,
     '',
-    `kubenet retires on ${KUBENET_RETIREMENT.label} (counted from ${report.today}).`,
-    '',
-    row(['Stack', 'Plugin', 'Before kubenet retires', 'Verdict']),
-    '| --- | --- | ---: | --- |',
-    ...report.stacks.map(({ plan }) => row([plan.stack, plan.from, daysLeftText(plan), `${plan.ok ? '✅' : '❌'} ${verdict(plan)}`])),
+    ...(anyKubenet(report)
+      ? [
+          `kubenet retires on ${KUBENET_RETIREMENT.label} (counted from ${report.today}).`,
+          '',
+          row(['Stack', 'Plugin', 'Before kubenet retires', 'Verdict']),
+          '| --- | --- | ---: | --- |',
+          ...report.stacks.map(({ plan }) => row([plan.stack, plan.from, daysLeftText(plan), `${plan.ok ? '✅' : '❌'} ${verdict(plan)}`])),
+        ]
+      : [row(['Stack', 'Plugin', 'Verdict']), '| --- | --- | --- |', ...report.stacks.map(({ plan }) => row([plan.stack, plan.from, `${plan.ok ? '✅' : '❌'} ${verdict(plan)}`]))]),
   ];
   for (const { file, plan } of moving) {
     out.push('', `<details${plan.ok ? '' : ' open'}><summary><b>${plan.stack}</b> (${file}): ${plan.from} → ${plan.to}</summary>`, '');

@@ -9,6 +9,7 @@
 // does (design/deployedSettings.ts chooseBootstrapPool), and says so: a warning.
 import { chooseBootstrapPool } from '../design/deployedSettings';
 import { perNodePrice, podRangeNodesFor } from '../planner/demand';
+import { countOf } from '../planner/findings';
 import type { ByoCniType, Plugin } from '../planner/config';
 import type { ResolvedByoCni } from '../planner/validate';
 import type { DiffFinding } from './diff';
@@ -32,7 +33,7 @@ export function rotationMomentFindings(base: StackPlan, head: StackPlan, rotated
   if (leaving.length === 0) return findings;
   const plugin = base.network.plugin as Plugin;
   const byoCni = byoCniOf(base);
-  const during = leaving.map((p) => `${p.name} (${p.agentPoolName ?? 'old pool'}, ${p.maxNodes} nodes)`).join(', ');
+  const during = leaving.map((p) => `${p.name} (${p.agentPoolName ?? 'old pool'}, ${countOf(p.maxNodes, 'node')})`).join(', ');
 
   const extra = new Map<string, number>();
   const add = (subnet: string, ips: number) => extra.set(subnet, (extra.get(subnet) ?? 0) + ips);

@@ -49,12 +49,23 @@ describe('aksnet validate', () => {
     const out = JSON.parse(r.stdout);
     expect(out.ok).to.equal(false);
     expect(out.files).to.deep.equal([{ file: 'one.json', objects: 1 }, { file: 'many.json', objects: 2 }, { file: 'list.json', objects: 1 }]);
-    expect(out.findings.map((f: any) => [f.file, f.doc, f.code, f.path])).to.deep.equal([
-      ['one.json', 0, 'K8S_SCHEMA', 'spec.policyTypes[1]'],
-      ['many.json', 0, 'K8S_SCHEMA', 'spec.policyTypes[1]'],
-      ['many.json', 1, 'K8S_SCHEMA', 'spec.policyTypes[1]'],
-      ['list.json', 0, 'K8S_SCHEMA', 'spec.policyTypes[1]'],
+    // documents count from 1 in JSON as in text; an array's or List's objects are items of their document
+    expect(out.findings.map((f: any) => [f.file, f.doc, f.item, f.code, f.path])).to.deep.equal([
+      ['one.json', 1, undefined, 'K8S_SCHEMA', 'spec.policyTypes[1]'],
+      ['many.json', 1, 1, 'K8S_SCHEMA', 'spec.policyTypes[1]'],
+      ['many.json', 1, 2, 'K8S_SCHEMA', 'spec.policyTypes[1]'],
+      ['list.json', 1, 1, 'K8S_SCHEMA', 'spec.policyTypes[1]'],
     ]);
+  });
+
+  it('numbers YAML documents, not objects: a List of two before a bad document leaves it doc 2', () => {
+    const np = (name: string, policyTypes: string[]) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: 'a' }, spec: { podSelector: {}, policyTypes } });
+    const list = { apiVersion: 'v1', kind: 'List', items: [np('a', ['Ingress']), np('b', ['Sideways'])] };
+    fs.writeFileSync(path.join(dir, 'docs.yaml'), [dump(list), dump(np('c', ['Sideways']))].join('---\n'));
+    const text = aksnet(['validate', 'docs.yaml'], dir);
+    expect(text.stdout.split('\n').filter((l) => l.includes('[K8S_SCHEMA]')).map((l) => l.split(' NetworkPolicy')[0])).to.deep.equal(['docs.yaml: doc 1 item 2', 'docs.yaml: doc 2']);
+    const json = JSON.parse(aksnet(['validate', 'docs.yaml', '--format', 'json'], dir).stdout);
+    expect(json.findings.map((f: any) => [f.doc, f.item, f.name])).to.deep.equal([[1, 2, 'b'], [2, undefined, 'c']]);
   });
 
   it('exits 0 with warnings only (CALICO_TYPES_MISSING)', () => {

@@ -275,6 +275,41 @@ describe('aksnet size', () => {
     }
   });
 
+  it('refuses numbers out of range with INVALID_ARGUMENT (exit 2), never an internal error', () => {
+    // 10^23 is beyond 2^40 nodes (the flag's range); maxPods beyond 100,000
+    for (const [args, message] of [
+      [['--nodes', '99999999999999999999999', '--max-pods', '30'], '--nodes: 99999999999999999999999 is out of range: expected a whole number from 0 to 1,099,511,627,776'],
+      [['--nodes', '10', '--max-pods', '99999999999'], '--max-pods: 99999999999 is out of range: expected a whole number from 0 to 100,000'],
+      [['--nodes', '10', '--max-pods', '30', '--surge', '99999999999999999999'], '--surge: 99999999999999999999 is out of range'],
+    ] as const) {
+      const r = aksnet(['size', '--plugin', 'azure-cni', ...args]);
+      expect(r.status, args.join(' ')).to.equal(2);
+      expect(r.stderr).to.include(message).and.match(/\[INVALID_ARGUMENT\]\n$/);
+    }
+    // the largest values still plan, and fail as findings (exit 1) on every plugin
+    for (const plugin of ['azure-cni', 'azure-cni-dynamic', 'azure-cni-overlay', 'kubenet', 'none']) {
+      expect(aksnet(['size', '--plugin', plugin, '--nodes', String(2 ** 40), '--max-pods', '100000', '--surge', '100%']).status, plugin).to.equal(1);
+    }
+  });
+
+  it('--surge: the same words as plan, percentages accepted, and a cap said aloud', () => {
+    // plan's message for maxSurge (planner/config.ts): "a node count or a percentage from 1% to 100%"
+    for (const bad of ['150%', '0%', '-1', 'lots']) {
+      const r = aksnet(['size', '--plugin', 'azure-cni', '--nodes', '10', '--max-pods', '30', '--surge', bad]);
+      expect(r.status, bad).to.equal(2);
+      expect(r.stderr, bad).to.include('--surge: expected a node count or a percentage from 1% to 100%').and.include('[INVALID_ARGUMENT]');
+    }
+    // 33% of 10 = 3.3, rounded up: 4 surge nodes [learn.microsoft.com/azure/aks/upgrade-aks-node-pools-rolling]
+    expect(size(['--plugin', 'azure-cni', '--nodes', '10', '--max-pods', '30', '--surge', '33%']).nodes).to.equal(14);
+    // 50 surge nodes on a 10-node pool: counted as 10, and said
+    const capped = aksnet(['size', '--plugin', 'azure-cni', '--nodes', '10', '--max-pods', '30', '--surge', '50']);
+    expect(capped.status).to.equal(0);
+    expect(capped.stdout).to.include('10 nodes + 10 surge = 20 nodes').and.include("note: --surge 50 is more than the pool's 10 nodes");
+    expect(size(['--plugin', 'azure-cni', '--nodes', '10', '--max-pods', '30', '--surge', '50']).surgeCapped).to.deep.equal({ asked: 50, used: 10 });
+    // "1 node", not "1 nodes"
+    expect(aksnet(['size', '--plugin', 'azure-cni', '--nodes', '1', '--max-pods', '30']).stdout).to.match(/^azure-cni: 1 node \+ 1 surge = 2 nodes/);
+  });
+
   // Exit 1 when no Azure subnet or range fits, or a limit plan checks is broken: size applies the plan's
   // checks to the one pool. Sources: https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq
   // (largest subnet /2), https://learn.microsoft.com/azure/aks/quotas-skus-regions#service-quotas-and-limits

@@ -230,20 +230,25 @@ describe('components: every network plugin', () => {
 });
 
 describe('components: index.ts', () => {
-  it('reads aks-networking:network, :cluster and :ingress from the stack config and builds them', async () => {
+  it('reads aks-networking:network, :cluster, :ingress and :ingressRetiring from the stack config and builds them', async () => {
     const { network, cluster, ingress } = loadStack('dev');
     pulumi.runtime.setAllConfig({
       'aks-networking:network': JSON.stringify(network),
       'aks-networking:cluster': JSON.stringify(cluster),
       'aks-networking:ingress': JSON.stringify(ingress),
+      // a move in progress: the old app-routing controller kept next to the Gateway
+      'aks-networking:ingressRetiring': JSON.stringify({ controller: 'app-routing', routes: [{ host: 'www.dev.example.com', path: '/', namespace: 'storefront', service: 'web', port: 80 }] }),
     });
     try {
       const program: () => Promise<StackOutputs> = require('../index');
       const { resources, outputs } = await runProgram(program);
       expect(subnetCidrs(resources)).to.deep.equal(Object.fromEntries(planOf(network).subnets.map((s) => [s.name, s.cidr])));
       expect(await valueOf(outputs.clusterName)).to.equal('aks-dev');
-      // and aks-networking:ingress: one Ingress object per route
-      expect(ofType(resources, 'kubernetes:networking.k8s.io/v1:Ingress')).to.have.length(ingress.routes.length);
+      // and aks-networking:ingress: dev runs envoy-gateway, so one HTTPRoute per route (plus one
+      // HTTP->HTTPS redirect per TLS host: both dev hosts have TLS)
+      const tlsHosts = new Set(ingress.routes.filter((r: { tls?: unknown }) => r.tls).map((r: { host: string }) => r.host));
+      expect(ofType(resources, 'kubernetes:gateway.networking.k8s.io/v1:HTTPRoute')).to.have.length(ingress.routes.length + tlsHosts.size);
+      expect(ofType(resources, 'kubernetes:networking.k8s.io/v1:Ingress')).to.have.length(1);
       // it asks its own stack what it deployed last time
       expect(ofType(resources, T.stackReference).map((r) => r.name)).to.deep.equal(['organization/aks-networking/mock']);
     } finally {

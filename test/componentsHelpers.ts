@@ -68,7 +68,7 @@ export interface StackRun {
 export async function runStack(
   network: unknown,
   cluster: unknown,
-  opts: { stack?: string; previous?: unknown; useStackReference?: boolean; ingress?: unknown; policy?: unknown } = {},
+  opts: { stack?: string; previous?: unknown; useStackReference?: boolean; ingress?: unknown; ingressRetiring?: unknown; policy?: unknown } = {},
 ): Promise<StackRun> {
   const findings: StackFinding[] = [];
   const { resources, outputs } = await runProgram(() =>
@@ -76,6 +76,7 @@ export async function runStack(
       stack: opts.stack ?? 'test',
       ...(opts.useStackReference ? {} : { readPrevious: async () => opts.previous }),
       ingressRaw: opts.ingress,
+      ...(opts.ingressRetiring !== undefined ? { ingressRetiringRaw: opts.ingressRetiring } : {}),
       policyRaw: opts.policy,
       onFinding: (f) => findings.push(f),
     }),

@@ -47,6 +47,19 @@ describe('aksnet plan: the ingress', () => {
     expect(r.stdout).to.include('Ingress: agic: Application Gateway v2 in subnet appgw (10.1.8.0/24)');
   });
 
+  // the AGC subnet: no cidr, so the planner carves the default /24 after nodes (10.1.0.0/24), ingress
+  // (10.1.4.0/28) and appgw (10.1.8.0/24): the first free /24 is 10.1.1.0/24
+  it('shows the AGC association subnet and the Gateway address; the Envoy Gateway internal address', () => {
+    const agcNet = { ...network, subnets: [...network.subnets, { name: 'agc', purpose: 'agc' }] };
+    const agc = aksnet(['plan', writeStack(dir(), 'agc', agcNet, { 'aks-networking:ingress': { controller: 'agc' } })]);
+    expect(agc.status, agc.stderr).to.equal(0);
+    expect(agc.stdout).to.include('Ingress: agc: Application Gateway for Containers associated with subnet agc (10.1.1.0/24, delegated to Microsoft.ServiceNetworking/trafficControllers)');
+    expect(agc.stdout).to.include("the Gateway's address: a public frontend FQDN (*.alb.azure.com), assigned at deploy");
+    // 10.1.4.0/28: the last usable address is .14 (.15 is Azure's)
+    const eg = aksnet(['plan', writeStack(dir(), 'eg', network, { 'aks-networking:ingress': { controller: 'envoy-gateway', exposure: 'internal' } })]);
+    expect(eg.stdout).to.include("Ingress: envoy-gateway, internal: the Gateway's address, front-end IP 10.1.4.14 in subnet ingress");
+  });
+
   it('exits 1 when the configured IP is one of Azure\'s reserved addresses (10.1.4.15 is the last of 10.1.4.0/28)', () => {
     const file = writeStack(dir(), 'clash', network, { 'aks-networking:ingress': { controller: 'nginx', exposure: 'internal', ip: '10.1.4.15' } });
     const r = aksnet(['plan', file, '--format', 'json']);

@@ -168,7 +168,7 @@ describe('ingress: each route is its own Ingress object, written for the control
       expect(o.metadata).to.not.have.property('annotations');
       expect(o.metadata.namespace).to.equal('shop');
       expect(o.spec).to.deep.equal({
-        ingressClassName: classes[driver.kind],
+        ingressClassName: classes[driver.kind as keyof typeof classes],
         rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/api', pathType: 'Prefix', backend }] } }],
       });
     }
@@ -236,7 +236,7 @@ describe('ingress: every finding fires', () => {
     const net = opts.net ?? network();
     const settings = settingsOf(raw, net);
     const plan: Plan = planNetwork(resolved(net), { ingress: { controller: settings.controller, exposure: settings.exposure, ...(settings.subnet ? { subnet: settings.subnet } : {}) } });
-    return designIngress({ settings, plan, clusterName: 'aks-t', resourceGroupName: 'rg-t', closedNamespaces: new Set(opts.closed ?? []) }).findings;
+    return designIngress({ settings, plan, clusterName: 'aks-t', resourceGroupName: 'rg-t', closedNamespaces: new Set(opts.closed ?? []), today: new Date('2026-12-04T00:00:00Z') }).findings;
   }
   const triggers: Record<IngressFindingCode, { severity: 'error' | 'warning'; path: string; findings: () => StackFinding[] }> = {
     // /api and /api/ are the same prefix for every controller
@@ -251,6 +251,22 @@ describe('ingress: every finding fires', () => {
     INGRESS_REGEX_HOST: { severity: 'warning', path: 'routes[0].rewrite', findings: () => designOf({ controller: 'app-routing', routes: [route({ rewrite: '/' }), route({ path: '/web' })] }) },
     // the add-on's gateway has a public front end
     INGRESS_UNSUPPORTED: { severity: 'error', path: 'exposure', findings: () => designOf({ controller: 'agic', exposure: 'internal' }) },
+    // https://learn.microsoft.com/azure/aks/app-routing: critical patches for the managed NGINX through November 2026
+    INGRESS_APP_ROUTING_NGINX_RETIRED: { severity: 'warning', path: 'controller', findings: () => designOf({ controller: 'app-routing' }) },
+    // @pulumi/azure-native 3.28 sends ManagedCluster API 2025-09-01, without ingressProfile.gatewayAPI
+    INGRESS_SDK_UNSUPPORTED: { severity: 'error', path: 'controller', findings: () => designOf({ controller: 'approuting-istio' }) },
+    // Gateway API path matches: PathPrefix, Exact, RegularExpression; nothing is "ImplementationSpecific"
+    INGRESS_PATH_TYPE_UNSUPPORTED: { severity: 'error', path: 'routes[0].pathType', findings: () => designOf({ controller: 'envoy-gateway', routes: [route({ pathType: 'ImplementationSpecific' })] }) },
+    // HTTPRoute backendRefs[].port is an int32 (the Service port number)
+    INGRESS_NAMED_PORT: { severity: 'error', path: 'routes[0].port', findings: () => designOf({ controller: 'envoy-gateway', routes: [route({ port: 'http' })] }) },
+    // one HTTPS listener per host, one certificate
+    INGRESS_TLS_CONFLICT: { severity: 'warning', path: 'routes[1].tls', findings: () => designOf({ controller: 'envoy-gateway', routes: [route({ tls: 'a' }), route({ path: '/web', tls: 'b' })] }) },
+    // gateways CRD: listeners maxItems 64; 65 plain hosts need 65 listeners
+    INGRESS_GATEWAY_LIMIT: {
+      severity: 'error',
+      path: 'routes',
+      findings: () => designOf({ controller: 'envoy-gateway', routes: Array.from({ length: 65 }, (_, i) => route({ host: `h${i}.example.com` })) }),
+    },
     INGRESS_OBJECT_INVALID: {
       severity: 'error',
       path: 'routes[0]',
@@ -275,7 +291,8 @@ describe('ingress: every finding fires', () => {
 
   it('quiet configs stay quiet: distinct routes, TLS with a secret, a rewrite alone on its host, open namespaces', () => {
     const quiet = designOf({ controller: 'app-routing', routes: [route({ rewrite: '/', tls: 'shop-tls' }), route({ host: 'admin.example.com', path: '/' })] }, { closed: ['other'] });
-    expect(quiet).to.deep.equal([]);
+    // the add-on's end of support is said whatever the routes
+    expect(quiet.filter((f) => f.code !== 'INGRESS_APP_ROUTING_NGINX_RETIRED')).to.deep.equal([]);
     // HAProxy rewrites are per Ingress object: no host-wide effect
     expect(designOf({ controller: 'haproxy', routes: [route({ rewrite: '/' }), route({ path: '/web' })] })).to.deep.equal([]);
     // AGIC is fine with the plugins AKS supports it on; a BYO CNI is refused
@@ -293,5 +310,30 @@ describe('ingress: the backends the policy baseline opens to the controller', ()
     ]);
     expect(ingressBackendsFor(settingsOf({ controller: 'app-routing', routes: [route()] }))).to.deep.equal([{ controllerNamespace: 'app-routing-system', controllerPodLabels: {}, namespace: 'shop' }]);
     expect(ingressBackendsFor(settingsOf({ controller: 'agic', routes }))).to.deep.equal([]);
+  });
+});
+
+describe('ingress: end-of-support findings name the date, the days and the command that moves the stack', () => {
+  const designed = (controller: string, today: string) => {
+    const settings = settingsOf({ controller });
+    const plan: Plan = planNetwork(resolved(network()), { ingress: { controller, exposure: 'public' } });
+    return designIngress({ settings, plan, clusterName: 'aks-t', resourceGroupName: 'rg-t', stack: 'dev', today: new Date(`${today}T00:00:00Z`) }).findings;
+  };
+  // ingress-nginx: March 2026 -> 2026-03-31; 2026-12-04 is 30 (Apr) + 31 + 30 + 31 + 31 + 30 + 31 + 30 (Nov) + 4 = 248 days later
+  it('nginx: ended on 2026-03-31, 248 days before 2026-12-04', () => {
+    const f = designed('nginx', '2026-12-04').find((x) => x.code === 'INGRESS_NGINX_RETIRED')!;
+    expect(f.message).to.include('ended on 2026-03-31 (248 days ago)');
+    expect(f.message).to.include('aksnet migrate --ingress --stack dev --to envoy-gateway');
+  });
+  // app-routing NGINX: November 2026 -> 2026-11-30; from 2026-11-25 that is 5 days ahead, from 2026-12-04 4 days past
+  it('app-routing: ends on 2026-11-30 (in 5 days) from 2026-11-25, ended 4 days ago from 2026-12-04', () => {
+    const at = (today: string) => designed('app-routing', today).find((x) => x.code === 'INGRESS_APP_ROUTING_NGINX_RETIRED')!.message;
+    expect(at('2026-11-25')).to.include('ends on 2026-11-30 (in 5 days)');
+    expect(at('2026-12-04')).to.include('ended on 2026-11-30 (4 days ago)');
+  });
+  it('HAProxy and the Gateway API implementations have no end-of-support finding', () => {
+    for (const controller of ['haproxy', 'envoy-gateway']) {
+      expect(designed(controller, '2026-12-04').map((f) => f.code)).to.not.include.members(['INGRESS_NGINX_RETIRED', 'INGRESS_APP_ROUTING_NGINX_RETIRED']);
+    }
   });
 });

@@ -37,9 +37,23 @@ describe('aksnet migrate (CLI)', () => {
     for (const p of out.preconditions) expect(p).to.include.keys('code', 'ok', 'message');
     // before and after are plan objects, as `aksnet plan --format json` prints them
     const plan = JSON.parse(aksnet(['plan', '--stack', 'legacy', '--format', 'json'], EXAMPLE).stdout);
-    expect(Object.keys(out.before)).to.deep.equal(Object.keys(plan));
+    // (the top-level `stack` of a one-stack plan is the migrate object's own `stack`)
+    expect(Object.keys(out.before)).to.deep.equal(Object.keys(plan).filter((k) => k !== 'stack'));
     expect(out.before.subnets).to.deep.equal(plan.subnets);
     expect(out.after.network.plugin).to.equal('azure-cni-overlay');
+  });
+
+  it('speaks of kubenet\'s retirement only when a kubenet stack is in the report (Markdown and text)', () => {
+    const classic = { addressSpace: ['10.40.0.0/16'], plugin: 'azure-cni', kubernetesVersion: '1.33', subnets: [{ name: 'nodes' }], nodePools: [{ name: 'system', mode: 'System', vmSize: 'Standard_D4ds_v5', count: 3, subnet: 'nodes' }] };
+    writeStack(dir, 'classic', classic);
+    writeStack(dir, 'blue', kubenetNetwork());
+    for (const format of ['markdown', 'text']) {
+      const alone = aksnet(['migrate', '--stack', 'classic', '--format', format, '--today', '2026-11-29'], dir);
+      expect(alone.status, alone.stderr).to.equal(0);
+      expect(alone.stdout, format).not.to.match(/retire|2028/);
+      // kubenet retires on 31 March 2028 (https://learn.microsoft.com/azure/aks/configure-kubenet)
+      expect(aksnet(['migrate', '--stack', 'blue', '--format', format, '--today', '2026-11-29'], dir).stdout, format).to.include('kubenet retires');
+    }
   });
 
   it('the printed config, pasted into the stack file, is a plan with nothing left to move', () => {
@@ -96,8 +110,10 @@ describe('aksnet migrate (CLI)', () => {
     const r = aksnet(['migrate', '--stack', 'classic', '--format', 'json'], dir);
     expect(r.status, r.stderr).to.equal(0);
     const out = JSON.parse(r.stdout);
-    // 3 + 1 = 4 /24s -> /22; 10.0.0.0/16 is both stacks' default service range, 10.30/16 and 10.40/16 their VNets: first free /22 of 10/8 is 10.1.0.0/22
-    expect(out.config.podCidr).to.equal('10.1.0.0/22');
+    // a /16 (AKS's default size) clear of every range with one range of margin each side: 10.244/16
+    // is the other stack's pods, 10.0.0.0/16 both stacks' default service range (so 10.1/16 abuts it),
+    // 10.30/16 and 10.40/16 their VNets: the first free /16 of 10/8 with its margin is 10.2.0.0/16
+    expect(out.config.podCidr).to.equal('10.2.0.0/16');
     // node-subnet CNI gets its pods' addresses back: (3 + 1) nodes x 30 pods
     expect(out.reclaimed).to.deep.equal({ nodes: 120 });
   });

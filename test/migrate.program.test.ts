@@ -151,9 +151,9 @@ describe('aksnet migrate config through the Pulumi program (mocks)', () => {
     };
     const cluster = { name: 'aks-classic' };
     const { first, second, config } = await deployThenMigrate(network, cluster, 'classic');
-    // (3 + 1) + (3 + 1) = 8 /24s -> 3 bits -> a /21, first in AKS's default range
-    expect(config.podCidr).to.equal('10.244.0.0/21');
-    expect(one(second.resources, T.cluster).inputs.networkProfile).to.include({ networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '10.244.0.0/21' });
+    // (3 + 1) + (3 + 1) = 8 /24s fit a /16, AKS's default overlay size, at AKS's default place
+    expect(config.podCidr).to.equal('10.244.0.0/16');
+    expect(one(second.resources, T.cluster).inputs.networkProfile).to.include({ networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '10.244.0.0/16' });
     expect(subnetCidrs(second.resources)).to.deep.equal(subnetCidrs(first.resources));
     expect([...poolSpecs(second.resources).keys()]).to.deep.equal([...poolSpecs(first.resources).keys()]);
     // no route table was involved, so nothing waits for the cluster

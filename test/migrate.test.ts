@@ -213,15 +213,40 @@ describe('aksnet migrate: planning the move to Azure CNI Overlay', () => {
       expect(clash.config).to.equal(null);
     });
 
-    it('is chosen for node-subnet Azure CNI: the smallest private range that fits, clear of every range of the stacks read', () => {
-      // 3 + 1 = 4 /24s -> /22; AKS's default pod range first: 10.244.0.0/22
-      expect(migrate(classic()).config!.podCidr).to.equal('10.244.0.0/22');
-      // another stack uses 10.244.0.0/16 for pods, 10.20.0.0/16 for its VNet: the search moves on to 10.0.0.0/8,
-      // whose first /22, 10.0.0.0/22, touches neither VNet (10.10/16, 10.20/16) nor any service range (172.16/16)
+    it('is chosen for node-subnet Azure CNI: a /16 as AKS defaults to, clear of every range of the stacks read with a margin', () => {
+      // 3 + 1 = 4 /24s would fit a /22, but an overlay range is private to the cluster: AKS's default
+      // size, a /16, at AKS's default place, 10.244.0.0/16 [learn.microsoft.com/azure/aks/azure-cni-overlay]
+      const alone = migrate(classic());
+      expect(alone.config!.podCidr).to.equal('10.244.0.0/16');
+      expect(precondition(alone, 'POD_CIDR').message).to.include("AKS's default overlay pod CIDR size").and.include('256 node /24s for 4');
+      // the plan after the move has room: 4 of 256 /24s, no LOW_HEADROOM
+      expect(alone.after!.findings.filter((f) => f.code === 'LOW_HEADROOM')).to.deep.equal([]);
+      // another stack uses 10.244.0.0/16 for pods, 10.20.0.0/16 for its VNet; this VNet is 10.10.0.0/16 and both
+      // service ranges 172.16.0.0/16. With one /16 of margin on each side, 10.244/16 is taken and the
+      // search moves on to 10.0.0.0/8, whose first /16, 10.0.0.0/16, is clear of 10.9-10.11 and 10.19-10.21
       const other = net({ addressSpace: ['10.20.0.0/16'], podCidr: '10.244.0.0/16' });
       const plan = migrate(classic(), { others: { other } });
-      expect(plan.config!.podCidr).to.equal('10.0.0.0/22');
+      expect(plan.config!.podCidr).to.equal('10.0.0.0/16');
       expect(precondition(plan, 'POD_CIDR').ok).to.equal(true);
+      expect(precondition(plan, 'POD_CIDR').message).to.include('with a margin of one range on either side');
+    });
+
+    it('keeps a margin from a service range: never the /16 right beside it', () => {
+      // this stack's services sit in 10.0.0.0/16 and another's pods in 10.244.0.0/16: 10.1.0.0/16 abuts
+      // 10.0.0.0/16, so the first /16 with a margin is 10.2.0.0/16 (VNet 10.10/16 and its neighbours aside)
+      const other = net({ addressSpace: ['10.20.0.0/16'], podCidr: '10.244.0.0/16' });
+      const plan = migrate(classic({ serviceCidr: '10.0.0.0/16', dnsServiceIP: '10.0.0.10' }), { others: { other } });
+      expect(plan.config!.podCidr).to.equal('10.2.0.0/16');
+    });
+
+    it('chooses larger than a /16 when the plan needs it, leaving at least 20% free', () => {
+      // a /14 does not fit in AKS's 10.244.0.0/16, so the search goes on in 10.0.0.0/8: its first /14,
+      // 10.0.0.0/14 (10.0-10.3), is clear of the VNet 10.10/16 with its margin (10.9-10.11)
+      const big = (name: string) => userPool(name, { count: 200, mode: 'User' });
+      const plan = migrate(classic({ subnets: [{ name: 'nodes', prefixLength: 20 }], nodePools: [sysPool(), big('a'), big('b'), big('c')] }));
+      // (3 + 1) + 3 x (200 + 1) = 607 /24s; 607 / 0.8 = 758.75 -> 759 -> 1,024: /14
+      expect(plan.config!.podCidr).to.equal('10.0.0.0/14');
+      expect(precondition(plan, 'POD_CIDR').message).to.include('larger than AKS\'s default /16');
     });
 
     it('refuses a kept kubenet range that overlaps a peered VNet, and notes one that overlaps an unpeered one', () => {

@@ -236,3 +236,34 @@ describe('validateObjects: Kubernetes objects', () => {
     ]);
   });
 });
+
+// Gateway API objects against the standard-channel CRD schemas (Gateway API v1.6.1,
+// https://gateway-api.sigs.k8s.io/reference/spec/): backendRefs[].port is an integer, parentRefs
+// fields are closed, ReferenceGrant is served as v1 and v1beta1 but not v1alpha2.
+describe('validateObjects: Gateway API', () => {
+  const route = (over: Record<string, unknown> = {}) => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: 'api', namespace: 'shop' },
+    spec: { parentRefs: [{ name: 'gw', namespace: 'gw', sectionName: 'https-shop.example.com' }], hostnames: ['shop.example.com'], rules: [{ backendRefs: [{ name: 'api', port: 8080 }] }], ...over },
+  });
+  it('a valid HTTPRoute and ReferenceGrant pass', () => {
+    const grant = { apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'ReferenceGrant', metadata: { name: 'g', namespace: 'shop' }, spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'gw' }], to: [{ group: '', kind: 'Secret' }] } };
+    expect(validateObjects([route(), grant])).to.deep.equal([]);
+  });
+  it('a named backend port and an unknown field are GATEWAY_API_SCHEMA at their paths', () => {
+    const bad = route({ rules: [{ backendRefs: [{ name: 'api', port: 'http' }] }], parentRef: [] });
+    expect(validateObjects([bad]).map((f) => [f.code, f.path])).to.deep.equal([
+      ['GATEWAY_API_SCHEMA', 'spec.parentRef'],
+      ['GATEWAY_API_SCHEMA', 'spec.rules[0].backendRefs[0].port'],
+    ]);
+  });
+  it('a version the standard channel does not serve is GATEWAY_API_VERSION; an unknown kind a warning', () => {
+    expect(validateObjects([{ ...route(), apiVersion: 'gateway.networking.k8s.io/v1alpha2' }]).map((f) => f.code)).to.deep.equal(['GATEWAY_API_VERSION']);
+    expect(validateObjects([{ apiVersion: 'gateway.networking.k8s.io/v1alpha2', kind: 'TCPRoute', metadata: { name: 't' } }]).map((f) => [f.code, f.severity])).to.deep.equal([['UNKNOWN_KIND', 'warning']]);
+  });
+  it('a namespace on the cluster-scoped GatewayClass is GATEWAY_API_SCOPE', () => {
+    const gc = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: 'eg', namespace: 'x' }, spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' } };
+    expect(validateObjects([gc]).map((f) => f.code)).to.deep.equal(['GATEWAY_API_SCOPE']);
+  });
+});

@@ -601,6 +601,35 @@ describe('planner: checks', () => {
     });
   });
 
+  // https://learn.microsoft.com/azure/application-gateway/for-containers/application-gateway-for-containers-components
+  // and .../container-networking: the association subnet is delegated to
+  // Microsoft.ServiceNetworking/trafficControllers (nothing else in it), each association takes 256
+  // addresses (/24), and with Azure CNI Overlay it must be exactly /24.
+  describe('Application Gateway for Containers subnet (purpose agc)', () => {
+    const agc = (plugin: string, extra: Json = {}) => net({ plugin, subnets: [{ name: 'nodes' }, { name: 'agc', purpose: 'agc', ...extra }] });
+    it('no prefixLength and no pool: a /24 (256 addresses) is carved and counted in the address map', () => {
+      const plan = planOk(agc('azure-cni-overlay'));
+      const subnet = plan.subnets.find((s) => s.name === 'agc')!;
+      expect(subnet.cidr?.endsWith('/24')).to.equal(true);
+      expect(subnet.purpose).to.equal('agc');
+      expectNoFinding(plan, 'AGC_SUBNET_SIZE');
+    });
+    it('a /25 holds 2^(32-25) = 128 addresses, fewer than one association needs', () => {
+      const f = findings(planOk(agc('azure-cni', { prefixLength: 25 })), 'AGC_SUBNET_SIZE', 'error');
+      expect(f).to.have.length(1);
+      expect(f[0].message).to.include('has 128 addresses; an association needs 256');
+    });
+    it('a /23 is refused with Azure CNI Overlay (exactly /24) and accepted with Azure CNI', () => {
+      expectFinding(planOk(agc('azure-cni-overlay', { prefixLength: 23 })), 'AGC_SUBNET_SIZE', 'error', 'subnets[1]');
+      expectNoFinding(planOk(agc('azure-cni', { prefixLength: 23 })), 'AGC_SUBNET_SIZE');
+    });
+    it('a pool in the delegated subnet is SUBNET_ROLE_CONFLICT', () => {
+      const plan = planOk(net({ subnets: [{ name: 'agc', purpose: 'agc' }], nodePools: [sysPool({ subnet: 'agc' })] }));
+      const f = findings(plan, 'SUBNET_ROLE_CONFLICT', 'error');
+      expect(f.map((x) => x.message).join()).to.include('delegated to Microsoft.ServiceNetworking/trafficControllers');
+    });
+  });
+
   // https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
   // (Microsoft.Network virtualNetworks/subnets): alphanumerics, underscores, periods and hyphens; start
   // with an alphanumeric, end with an alphanumeric or underscore. Azure uses the name as written, so the
@@ -657,6 +686,7 @@ describe('planner: checks', () => {
         options: { ingress: { controller: 'haproxy', exposure: 'internal', subnet: 'ingress', ip: '10.10.1.0' } },
       },
       OUTBOUND_ROUTE_REQUIRED: { severity: 'error', config: net({ outboundType: 'userDefinedRouting' }) },
+      AGC_SUBNET_SIZE: { severity: 'error', config: net({ subnets: [{ name: 'nodes' }, { name: 'agc', purpose: 'agc', prefixLength: 25 }] }) },
       INVALID_NAME: { severity: 'error', config: net({ subnets: [{ name: 'nodes.' }], nodePools: [sysPool({ subnet: 'nodes.' })] }) },
     };
 

@@ -6,7 +6,8 @@
 // their forecastPool resized. The definition is in docs/concepts.md ("Capacity forecast") and planner/forecast.ts.
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { Finding } from '../planner/findings';
+import type { Finding, FindingCode } from '../planner/findings';
+import { CAPACITY_CODES } from '../planner/forecast';
 import { planFromConfig } from '../planner/plan';
 import type { Plan } from '../planner/types';
 import type { Json } from './plannerHelpers';
@@ -136,6 +137,16 @@ describe('planner: forecast against the checks (property)', () => {
           expect(p.runsOutAtNodes, p.name).to.equal(M + h + 1);
           expect(p.maxSafeMaxCount, p.name).to.equal(M + h);
           seen.limitedBy.add(p.limitedBy);
+          // blockedBy (what the reports print instead of the numbers): an error of the plan as it is,
+          // that no pool size clears or that is not about capacity; otherwise a negative headroom is
+          // a capacity error that taking -h nodes away clears (checked below)
+          if (p.blockedBy) {
+            expect(h, p.name).to.be.below(0);
+            expect(has(base, p.blockedBy, p.blockedByPath!), `${p.name} blockedBy ${p.blockedBy} ${p.blockedByPath}`).to.equal(true);
+            expect(p.runsOutAtNodes === 0 || !CAPACITY_CODES.has(p.blockedBy as FindingCode), p.name).to.equal(true);
+          } else if (h < 0) {
+            expect(CAPACITY_CODES.has(p.limitedBy as FindingCode) && p.runsOutAtNodes > 0, `${p.name}: ${p.limitedBy}`).to.equal(true);
+          }
           const atRunsOut = plan(withPoolAt(fixed, i, p.runsOutAtNodes));
           expect(has(atRunsOut, p.limitedBy, p.limitedByPath), `${p.name} at ${p.runsOutAtNodes}: ${p.limitedBy} ${p.limitedByPath} in ${errors(atRunsOut).map(where)}`).to.equal(true);
           if (clean) {

@@ -363,3 +363,46 @@ describe('aksnet diff: the rotation moment', () => {
     expect(s.diffFindings.map((f) => [f.code, f.severity, f.path])).to.deep.equal([['CLUSTER_REPLACEMENT', 'warning', 'nodePools.system']]);
   });
 });
+
+describe('aksnet diff: one-stack plans and added pools (issue 18)', () => {
+  it('a one-stack plan JSON carries its stack name, and diff calls the stack by it, not "default"', () => {
+    const dir = scratchDir();
+    try {
+      const prod = path.join(ROOT, 'Pulumi.prod.yaml');
+      const plan = JSON.parse(aksnet(['plan', prod, '--format', 'json']).stdout);
+      expect(plan.stack).to.equal('prod');
+      const base = writeJson(dir, 'base.json', plan);
+      const text = aksnet(['diff', base, base]).stdout;
+      expect(text).to.include('prod').and.not.match(/\bdefault\b/);
+      // --stack still names it
+      expect(aksnet(['diff', base, base, '--stack', 'blue']).stdout).to.include('blue');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('two one-stack plans with different names are one stack before and after', () => {
+    const s = diffPlans(doc({ ...planJson(), stack: 'a' }), doc({ ...planJson({ pools: [pool('system'), pool('apps', { maxNodes: 6, headroomNodes: 20 })] }), stack: 'b' })).stacks;
+    expect(s.map((x) => [x.stack, x.status])).to.deep.equal([['b', 'changed']]);
+    expect(s[0].pools.removed).to.deep.equal(['old']);
+  });
+
+  it('shows an added pool with its headroom in HEAD', () => {
+    // HEAD adds "batch": 21 more nodes fit, it runs out at 27 (the hand-made figures of pool())
+    const head = planJson({ pools: [...planJson().pools, pool('batch', { headroomNodes: 12, runsOutAtNodes: 18, limitedBy: 'SUBNET_EXHAUSTED', limitedByPath: 'subnets[0]' })] });
+    const d = diffPlans(doc(planJson()), doc(head));
+    expect(d.stacks[0].pools.addedHeadroom).to.deep.equal([{ name: 'batch', headroomNodes: 12, runsOutAtNodes: 18, limitedBy: 'SUBNET_EXHAUSTED (subnet nodes)' }]);
+    expect(diffMarkdown(d)).to.include('| batch | added | +12 | 18 | SUBNET_EXHAUSTED (subnet nodes) |');
+    // a blocked added pool says so
+    const blocked = planJson({ pools: [...planJson().pools, pool('big', { headroomNodes: -3, runsOutAtNodes: 0, limitedBy: 'MAX_PODS_OUT_OF_RANGE', blockedBy: 'MAX_PODS_OUT_OF_RANGE' })] });
+    expect(diffMarkdown(diffPlans(doc(planJson()), doc(blocked)))).to.include('| big | added | blocked: MAX_PODS_OUT_OF_RANGE | blocked | MAX_PODS_OUT_OF_RANGE |');
+  });
+
+  it('a pool HEAD blocks shows the finding, not a negative number, after the arrow', () => {
+    // apps: maxPods 30 -> 300 (AKS: 10..250); before: +21 nodes, runs out at 27
+    const head = planJson({ pools: [pool('system', { maxNodes: 5 }), pool('apps', { maxNodes: 5, maxPods: 300, headroomNodes: -6, runsOutAtNodes: 0, limitedBy: 'MAX_PODS_OUT_OF_RANGE', blockedBy: 'MAX_PODS_OUT_OF_RANGE' }), pool('old', { maxNodes: 2 })] });
+    const md = diffMarkdown(diffPlans(doc(planJson()), doc(head)));
+    const row = md.split('\n').find((l) => l.startsWith('| apps |'))!;
+    expect(row).to.include('+21 → blocked: MAX_PODS_OUT_OF_RANGE').and.include('27 → blocked').and.not.include('-6');
+  });
+});

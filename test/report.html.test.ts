@@ -94,6 +94,7 @@ function plannedExhaustion(plan: Plan): Map<string, number> {
   return new Map([
     ...plan.subnets.filter((s) => s.runsOutAtNodes !== null).map((s): [string, number] => [`subnet ${s.name}`, s.runsOutAtNodes!]),
     ...plan.podRanges.map((r): [string, number] => [r.name, r.runsOutAtNodes]),
+    ...(plan.routeTable ? [['route table', plan.routeTable.runsOutAtNodes] as [string, number]] : []),
   ]);
 }
 
@@ -119,11 +120,12 @@ describe('HTML report: forecast series against the planner forecast', () => {
       expect(series.map((s) => s.range)).to.have.members([...expected.keys()]);
       for (const s of series) {
         expect(s.exhaustedAtMaxCount, s.range).to.equal(expected.get(s.range));
+        // the line ends at the runs-out point, or at the planned maxCount when the plan is past it
         const last = s.points[s.points.length - 1];
-        expect(last.maxCount, s.range).to.equal(s.exhaustedAtMaxCount);
-        expect(last.used, s.range).to.be.greaterThan(s.capacity);
-        // one node less still fits (the line never goes above capacity before its end)
-        for (const p of s.points.slice(0, -1)) expect(p.used, `${s.range} at ${p.maxCount}`).to.be.at.most(s.capacity);
+        expect(last.maxCount, s.range).to.equal(Math.max(s.exhaustedAtMaxCount, s.planned.maxCount));
+        expect(s.points.find((p) => p.maxCount === s.exhaustedAtMaxCount)!.used, s.range).to.be.greaterThan(s.capacity);
+        // below the runs-out point the line fits; from it on it is over capacity
+        for (const p of s.points) expect(p.used > s.capacity, `${s.range} at ${p.maxCount}`).to.equal(p.maxCount >= s.exhaustedAtMaxCount);
         const subnet = plan.subnets.find((x) => `subnet ${x.name}` === s.range);
         if (subnet) {
           expect(s.pool).to.equal(subnet.forecastPool);
@@ -384,3 +386,139 @@ function sameBlock(cidr: string, spaceIp: string, spacePrefix: number): boolean 
   const block = 2 ** (32 - spacePrefix);
   return Math.floor(toInt(cidr.split('/')[0]) / block) === Math.floor(toInt(spaceIp) / block);
 }
+
+describe('HTML forecast and map in headless Chromium: an over-full plan, a blocked pool, and prod', function () {
+  // system: (10 + 1) x (1 + 30) + small (3 + 1) x (1 + 10) = 385 of 251 usable in a /24: 153% used at
+  // the plan; system fits while (m + 1) x 31 <= 251 - 44 = 207, so up to m = 5: it runs out at 6
+  // (headroom 5 - 10 = -5). big asks maxPods 300 (AKS: 10..250): blocked whatever its size
+  const overflowing = {
+    addressSpace: ['10.1.0.0/16'],
+    plugin: 'azure-cni',
+    subnets: [{ name: 'nodes', cidr: '10.1.0.0/24' }],
+    nodePools: [
+      { name: 'system', mode: 'System', vmSize: 'Standard_D4s_v5', minCount: 2, maxCount: 10, maxPods: 30, subnet: 'nodes' },
+      { name: 'small', vmSize: 'Standard_D4s_v5', minCount: 3, maxCount: 3, maxPods: 10, subnet: 'nodes' },
+      { name: 'big', vmSize: 'Standard_D4s_v5', count: 1, maxPods: 300, subnet: 'nodes2' },
+    ],
+  };
+  (overflowing.subnets as object[]).push({ name: 'nodes2', cidr: '10.1.8.0/22' });
+  let dir: string;
+  let browser: Browser;
+  let page: Page;
+  let plans: Record<string, Plan>;
+
+  before(async function () {
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install chromium`);
+    dir = scratchDir();
+    const files = [path.join(ROOT, 'Pulumi.prod.yaml'), writeStack(dir, 'overflowing', overflowing)];
+    const out = path.join(dir, 'report.html');
+    const r = aksnet(['plan', ...files, '--format', 'html', '--out', out]);
+    expect(r.status, r.stderr).to.equal(1);
+    plans = JSON.parse(aksnet(['plan', ...files, '--format', 'json']).stdout).stacks;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await page.goto(pathToFileURL(out).href);
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Every marker of the forecast in SVG user units, with the view box and the plot area (data attributes). */
+  async function markers(stack: string) {
+    return page.evaluate((stack) => {
+      const svg = document.querySelector(`section[data-stack="${stack}"] svg.forecast`)!;
+      const [, , width, height] = svg.getAttribute('viewBox')!.split(' ').map(Number);
+      const at = (c: any) => ({ x: Number(c.getAttribute('cx')), y: Number(c.getAttribute('cy')), fill: c.getAttribute('fill') });
+      return {
+        width,
+        height,
+        origin: Number(svg.getAttribute('data-x-origin')),
+        perNode: Number(svg.getAttribute('data-px-per-node')),
+        series: [...svg.querySelectorAll('g.series')].map((g: any) => ({
+          range: g.getAttribute('data-range'),
+          over: g.classList.contains('over'),
+          planned: at(g.querySelector('circle.planned')),
+          exhaustion: at(g.querySelector('circle.exhaustion')),
+        })),
+        band: (() => {
+          const b = svg.querySelector('rect.over-capacity');
+          return b ? { y: Number(b.getAttribute('y')), height: Number(b.getAttribute('height')), fill: b.getAttribute('fill') } : null;
+        })(),
+        words: svg.querySelector('text.over-capacity')?.textContent ?? '',
+        legend: [...document.querySelectorAll(`section[data-stack="${stack}"] ul.legend li`)].map((li: any) => ({ over: li.classList.contains('over'), text: li.textContent })),
+      };
+    }, stack);
+  }
+
+  it('draws the planned point and the runs-out point inside the view box, at their maxCounts', async () => {
+    for (const stack of ['overflowing', 'prod']) {
+      const m = await markers(stack);
+      expect(m.series.length, stack).to.be.greaterThan(0);
+      for (const s of m.series) {
+        for (const [what, p] of [['planned', s.planned], ['runs out', s.exhaustion]] as const) {
+          expect(p.x, `${stack} ${s.range} ${what} x`).to.be.within(0, m.width);
+          expect(p.y, `${stack} ${s.range} ${what} y`).to.be.within(0, m.height);
+        }
+      }
+    }
+    // overflowing: system planned at maxCount 10, the subnet runs out at 6: both on the axis
+    const s = (await markers('overflowing')).series.find((x) => x.range === 'subnet nodes')!;
+    const m = await markers('overflowing');
+    // (coordinates are written to 3 decimals)
+    expect((s.planned.x - m.origin) / m.perNode).to.be.closeTo(10, 0.01);
+    expect((s.exhaustion.x - m.origin) / m.perNode).to.be.closeTo(plans.overflowing.subnets[0].runsOutAtNodes!, 0.01);
+    expect(plans.overflowing.subnets[0].runsOutAtNodes).to.equal(6);
+  });
+
+  it('marks an over-full range in colour and in words', async () => {
+    const m = await markers('overflowing');
+    const nodes = m.series.find((x) => x.range === 'subnet nodes')!;
+    expect(nodes.over).to.equal(true);
+    expect(nodes.planned.fill).to.equal('#c62828');
+    // the band above 100% is drawn and named
+    expect(m.band!.height).to.be.greaterThan(0);
+    expect(m.words).to.include('over capacity');
+    // 385 of 251: 153% used, 134 over
+    expect(m.legend.find((l) => l.text.startsWith('subnet nodes '))).to.deep.include({ over: true });
+    expect(m.legend.find((l) => l.text.startsWith('subnet nodes '))!.text).to.include('over full at the planned maxCount 10: 153% used, 134 over');
+    // prod fits: nothing is marked over
+    expect((await markers('prod')).series.every((x) => !x.over)).to.equal(true);
+    // the pool table: system is over by 5 nodes (red), big is blocked
+    const states = await page.$$eval('section[data-stack="overflowing"] tr.pool-row', (trs) => trs.map((t) => [t.getAttribute('data-pool'), t.getAttribute('data-state'), t.querySelector('td.headroom')!.textContent]));
+    expect(states).to.deep.include(['system', 'over', '-5']);
+    expect(states).to.deep.include(['big', 'blocked', 'blocked: MAX_PODS_OUT_OF_RANGE']);
+  });
+
+  it('marks prod\'s ingress front-end IP on the map at its address, and names it', async () => {
+    const marks = await page.evaluate(() =>
+      [...document.querySelectorAll('section[data-stack="prod"] svg.address-map g.front-end')].map((g: any) => {
+        const bar = g.closest('g.space, g.zoom');
+        const box = g.querySelector('path').getBBox();
+        return { ip: g.getAttribute('data-ip'), range: bar.getAttribute('data-cidr'), x: box.x + box.width / 2, title: g.querySelector('title').textContent };
+      }),
+    );
+    // 10.40.2.62: the ingress /26's last usable address; in the zoom on 10.40.2.0/24 it is address 62 of
+    // 256, drawn at the middle of its slot: (62 + 0.5) / 256 x 960 = 234.375
+    const zoom = marks.find((m) => m.range === '10.40.2.0/24')!;
+    expect(zoom).to.deep.include({ ip: '10.40.2.62', title: 'ingress front-end IP 10.40.2.62 (haproxy)' });
+    expect(zoom.x).to.be.closeTo(((62 + 0.5) / 256) * MAP_WIDTH, 0.01);
+    expect(marks.map((m) => m.range)).to.include('10.40.0.0/16');
+  });
+
+  it('labels every subnet of prod (a /23, a /26 and a /24 in a /16) inside its own rectangle, zooming as needed', async () => {
+    const labelled = await page.evaluate(() => {
+      const out: Record<string, boolean> = {};
+      for (const g of document.querySelectorAll('section[data-stack="prod"] svg.address-map g.subnet') as any) {
+        const name = g.getAttribute('data-subnet');
+        const rect = g.querySelector('rect').getBBox();
+        const texts = [...g.querySelectorAll('text')].map((t: any) => ({ text: t.textContent, box: t.getBBox() }));
+        const inside = texts.length === 2 && texts.every((t) => t.box.x >= rect.x && t.box.x + t.box.width <= rect.x + rect.width);
+        out[name] = out[name] || (inside && texts[0].text === name);
+      }
+      return out;
+    });
+    expect(labelled).to.deep.equal(Object.fromEntries(plans.prod.subnets.map((s) => [s.name, true])));
+  });
+});

@@ -49,7 +49,7 @@ describe('aksnet plan --format markdown', () => {
     const { md, json } = planMarkdown(estate(2));
     // pool0: 6 nodes x 31 = 186 of 251 -> 74%; headroom floor((251 - 186) / 31) = 2: runs out when
     // pool0 reaches maxCount 5 + 2 + 1 = 8 (9 nodes x 31 = 279 > 251), the largest safe maxCount is 7
-    expect(md).to.include('| nodes0 | `10.1.0.0/24` | 74% | 186 / 251 | +2 | pool0 at 8 |');
+    expect(md).to.include('| nodes0 | `10.1.0.0/24` | nodes | 74% | 186 / 251 | +2 | pool0 at 8 |');
     expect(json.subnets[0]).to.include({ headroomNodes: 2, runsOutAtNodes: 8, forecastPool: 'pool0' });
     expect(md).to.include('| pool0 (System) | 2..5 | 1 | 30 | +2 | 8 | **7** | SUBNET_EXHAUSTED (subnet nodes0) |');
     expect(json.pools[0]).to.include({ headroomNodes: 2, runsOutAtNodes: 8, maxSafeMaxCount: 7, limitedBy: 'SUBNET_EXHAUSTED', limitedByPath: 'subnets[0]' });

@@ -59,6 +59,16 @@ describe('aksnet synth', () => {
     expect(run.stdout).to.equal(fs.readFileSync(path.join(GOLDEN, 'synth-dev.txt'), 'utf8'));
   });
 
+  it('`aksnet synth Pulumi.dev.yaml` infers the stack from the file name, as plan does (no --stack)', () => {
+    const run = aksnet(['synth', path.join(ROOT, 'Pulumi.dev.yaml')]);
+    expect(run.status, run.stderr).to.equal(0);
+    expect(run.stdout).to.equal(fs.readFileSync(path.join(GOLDEN, 'synth-dev.txt'), 'utf8'));
+    // without FILE or --stack, in a folder of two stacks: which one is a question, exit 2
+    const none = aksnet(['synth']);
+    expect(none.status).to.equal(2);
+    expect(none.stderr).to.match(/synth runs one stack and 2 are here \(dev, prod\).*\[INVALID_ARGUMENT\]/);
+  });
+
   describe('--stack prod', () => {
     let resources: SynthResource[];
     before(async () => {

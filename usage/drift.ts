@@ -4,6 +4,7 @@
 // the config since it was deployed still matches by its prefix, and the differences are reported.
 // Drift is a warning: the live estate may be mid-change; capacity decides the exit status. Pure.
 import { configNameOf, pluginOf } from '../design/liveCluster';
+import { countOf } from '../planner/findings';
 import type { Plan } from '../planner/types';
 import { usageFinding, type UsageFinding } from './findings';
 import type { LiveAks, LiveNetwork } from './live';
@@ -64,7 +65,7 @@ export function poolDrift(plan: Plan, cluster: LiveAks): UsageFinding[] {
         findings.push(usageFinding('warning', 'DRIFT_POOL_SUBNET', `${path}.podSubnet`, `pool ${pool.name} (agent pool ${l.name}) has pod subnet ${podSubnet ?? '(none)'}; the config says ${pool.podSubnet ?? '(none)'}`));
       }
       const scale = liveScale(l);
-      const planned = pool.autoscale ? `autoscaling ${pool.minNodes}..${pool.maxNodes}` : `${pool.maxNodes} nodes`;
+      const planned = pool.autoscale ? `autoscaling ${pool.minNodes}..${pool.maxNodes}` : countOf(pool.maxNodes, 'node');
       if (scale && scale !== planned) {
         findings.push(usageFinding('warning', 'DRIFT_POOL_SCALE', `${path}.maxCount`, `pool ${pool.name} (agent pool ${l.name}) is ${scale} in Azure; the config plans ${planned}: the plan's demand assumes the config`));
       }
@@ -75,7 +76,7 @@ export function poolDrift(plan: Plan, cluster: LiveAks): UsageFinding[] {
 
 function liveScale(l: LiveAks['pools'][number]): string | undefined {
   if (l.enableAutoScaling) return l.minCount !== undefined && l.maxCount !== undefined ? `autoscaling ${l.minCount}..${l.maxCount}` : undefined;
-  return l.count !== undefined ? `${l.count} nodes` : undefined;
+  return l.count !== undefined ? countOf(l.count, 'node') : undefined;
 }
 
 /** Plugin, mode and the pod and service ranges, as AKS reports them against the plan. */

@@ -1,10 +1,12 @@
 // AksIngress: the ingress controller and its routes, exactly as designed (design/ingress/ingressDesign.ts).
 // Azure side: the static public IP of a public controller, and the cluster identity's right to use
-// it. Cluster side (through the cluster's Kubernetes provider): the chart, or app-routing's
-// NginxIngressController, then one Ingress object per route. Add-ons themselves are properties of
+// it; for Application Gateway for Containers the ALB controller's identity, its federated credential
+// and roles. Cluster side (through the cluster's Kubernetes provider): the charts, or app-routing's
+// NginxIngressController, then one Ingress object per route, or the Gateway API objects. Add-ons themselves are properties of
 // the managed cluster (components/cluster.ts).
 import * as pulumi from '@pulumi/pulumi';
 import * as authorization from '@pulumi/azure-native/authorization';
+import * as managedidentity from '@pulumi/azure-native/managedidentity';
 import * as network from '@pulumi/azure-native/network';
 import { CustomResource } from '@pulumi/kubernetes/apiextensions';
 import { Namespace } from '@pulumi/kubernetes/core/v1';
@@ -13,7 +15,8 @@ import { Chart } from '@pulumi/kubernetes/helm/v4';
 import { Ingress } from '@pulumi/kubernetes/networking/v1';
 import type { Provider } from '@pulumi/kubernetes/provider';
 import { NETWORK_CONTRIBUTOR_ROLE } from '../cluster';
-import type { IngressDesign } from '../../design/ingress/ingressDesign';
+import { AGC_ROLES, albControllerValues, applicationLoadBalancer } from '../../design/ingress/appGwForContainers';
+import type { ChartInstall, IngressDesign } from '../../design/ingress/ingressDesign';
 
 export interface AksIngressArgs {
   design: IngressDesign;
@@ -28,6 +31,14 @@ export interface AksIngressArgs {
   dependsOn?: pulumi.Resource[];
   /** AGIC: the add-on's identity and the planned gateway subnet's ID */
   agic?: { principalId: pulumi.Input<string | undefined>; subnetId: pulumi.Input<string> };
+  /** AGC: the association subnet, where the controller's identity lives, and the cluster's OIDC issuer and node resource group */
+  agc?: {
+    subnetId: pulumi.Input<string>;
+    resourceGroupName: pulumi.Input<string>;
+    identityName: string;
+    oidcIssuerUrl: pulumi.Input<string>;
+    nodeResourceGroup: pulumi.Input<string>;
+  };
 }
 
 export class AksIngress extends pulumi.ComponentResource {
@@ -43,17 +54,18 @@ export class AksIngress extends pulumi.ComponentResource {
     let subscription: pulumi.Output<string> | undefined;
     const subscriptionId = () => (subscription ??= authorization.getClientConfigOutput(parent).subscriptionId);
     // ServicePrincipal: skips the directory lookup that fails for a just-created identity
-    const networkContributor = (grantName: string, principalId: pulumi.Input<string>, scope: pulumi.Input<string>) =>
+    const grant = (grantName: string, principalId: pulumi.Input<string>, scope: pulumi.Input<string>, role: string) =>
       new authorization.RoleAssignment(
         grantName,
         {
           principalId,
           principalType: 'ServicePrincipal',
-          roleDefinitionId: pulumi.interpolate`/subscriptions/${subscriptionId()}/providers/Microsoft.Authorization/roleDefinitions/${NETWORK_CONTRIBUTOR_ROLE}`,
+          roleDefinitionId: pulumi.interpolate`/subscriptions/${subscriptionId()}/providers/Microsoft.Authorization/roleDefinitions/${role}`,
           scope,
         },
         parent,
       );
+    const networkContributor = (grantName: string, principalId: pulumi.Input<string>, scope: pulumi.Input<string>) => grant(grantName, principalId, scope, NETWORK_CONTRIBUTOR_ROLE);
 
     if (design.publicIp) {
       // Standard SKU, static: what a Standard load balancer takes. It lives in the stack's resource
@@ -73,8 +85,8 @@ export class AksIngress extends pulumi.ComponentResource {
         parent,
       );
       this.publicIpAddress = ip.ipAddress;
-      const grant = networkContributor(`${name}-network-contributor-ip-group`, args.clusterPrincipalId, pulumi.interpolate`/subscriptions/${subscriptionId()}/resourceGroups/${resourceGroupName}`);
-      waits.push(ip, grant);
+      const ipGrant = networkContributor(`${name}-network-contributor-ip-group`, args.clusterPrincipalId, pulumi.interpolate`/subscriptions/${subscriptionId()}/resourceGroups/${resourceGroupName}`);
+      waits.push(ip, ipGrant);
     }
 
     if (args.agic) {
@@ -86,14 +98,68 @@ export class AksIngress extends pulumi.ComponentResource {
 
     let controller: pulumi.Resource | undefined;
     const install = design.install;
+    let namespace: Namespace | undefined;
+    const deployChart = (chart: ChartInstall, values: pulumi.Input<Record<string, unknown>>, after: pulumi.Resource[]): pulumi.Resource => {
+      const chartArgs = { chart: chart.chart, version: chart.version, ...(chart.repo ? { repositoryOpts: { repo: chart.repo } } : {}), namespace: chart.namespace, values };
+      if (chart.resource === 'helm.v4.Chart') {
+        namespace ??= new Namespace(`${name}-namespace`, { metadata: { name: chart.namespace } }, { ...k8s, dependsOn: waits });
+        return new Chart(`${name}-${chart.release}`, { ...chartArgs, name: chart.release }, { ...k8s, dependsOn: [namespace, ...after] });
+      }
+      // atomic: a failed install or upgrade rolls back instead of leaving a half-configured controller
+      return new Release(
+        `${name}-${chart.release}`,
+        { ...chartArgs, name: chart.release, createNamespace: namespace === undefined, atomic: true, ...(chart.skipCrds ? { skipCrds: true } : {}) },
+        { ...k8s, dependsOn: [...waits, ...(namespace ? [namespace] : []), ...after] },
+      );
+    };
     if (install.kind === 'chart') {
-      const chartArgs = { chart: install.chart, version: install.version, repositoryOpts: { repo: install.repo }, namespace: install.namespace, values: install.values };
-      if (install.resource === 'helm.v4.Chart') {
-        const ns = new Namespace(`${name}-namespace`, { metadata: { name: install.namespace } }, { ...k8s, dependsOn: waits });
-        controller = new Chart(`${name}-${install.release}`, { ...chartArgs, name: install.release }, { ...k8s, dependsOn: [ns] });
-      } else {
-        // atomic: a failed install or upgrade rolls back instead of leaving a half-configured controller
-        controller = new Release(`${name}-${install.release}`, { ...chartArgs, name: install.release, createNamespace: true, atomic: true }, { ...k8s, dependsOn: waits });
+      controller = deployChart(install, install.values as Record<string, unknown>, []);
+    } else if (install.kind === 'gateway') {
+      // approuting-istio is refused with an error finding before anything is built
+      let values: (chart: ChartInstall) => pulumi.Input<Record<string, unknown>> = (chart) => chart.values as Record<string, unknown>;
+      const azureReady: pulumi.Resource[] = [];
+      if (install.agc && args.agc) {
+        const agc = args.agc;
+        // The ALB controller signs in as this identity through its service account's federated token,
+        // and creates the AGC resource in the node resource group, associated with our subnet.
+        const identity = new managedidentity.UserAssignedIdentity(
+          `${name}-alb-identity`,
+          { resourceGroupName: agc.resourceGroupName, resourceName: agc.identityName, ...(args.location ? { location: args.location } : {}), ...(Object.keys(args.tags).length > 0 ? { tags: args.tags } : {}) },
+          parent,
+        );
+        const credential = new managedidentity.FederatedIdentityCredential(
+          `${name}-alb-federated-credential`,
+          {
+            resourceGroupName: agc.resourceGroupName,
+            resourceName: identity.name,
+            federatedIdentityCredentialResourceName: 'alb-controller',
+            issuer: agc.oidcIssuerUrl,
+            subject: install.agc.subject,
+            audiences: ['api://AzureADTokenExchange'],
+          },
+          parent,
+        );
+        const nodeGroup = pulumi.interpolate`/subscriptions/${subscriptionId()}/resourceGroups/${agc.nodeResourceGroup}`;
+        azureReady.push(
+          identity,
+          credential,
+          grant(`${name}-alb-reader-node-group`, identity.principalId, nodeGroup, AGC_ROLES.reader),
+          grant(`${name}-alb-configuration-manager-node-group`, identity.principalId, nodeGroup, AGC_ROLES.configurationManager),
+          grant(`${name}-alb-network-contributor-subnet`, identity.principalId, agc.subnetId, AGC_ROLES.networkContributor),
+        );
+        values = () => albControllerValues(design.settings, identity.clientId) as pulumi.Input<Record<string, unknown>>;
+        const release = deployChart(install.charts[0], values(install.charts[0]), azureReady);
+        const { apiVersion, kind, metadata, spec } = applicationLoadBalancer(design.settings, agc.subnetId);
+        controller = new CustomResource(`${name}-application-load-balancer`, { apiVersion, kind, metadata, spec }, { ...k8s, dependsOn: [release] });
+      } else if (install.charts.length > 0) {
+        let previous: pulumi.Resource[] = [];
+        for (const chart of install.charts) previous = [deployChart(chart, values(chart), previous)];
+        const objects = install.controllerObjects.map(
+          ({ apiVersion, kind, metadata, spec }) =>
+            new CustomResource(`${name}-${kind.toLowerCase()}-${metadata.name}`, { apiVersion, kind, metadata, spec }, { ...k8s, dependsOn: previous }),
+        );
+        controller = objects[objects.length - 1] ?? previous[0];
+        if (objects.length > 1) waits.push(...objects);
       }
     } else if (install.controllerObject) {
       const { apiVersion, kind, metadata, spec } = install.controllerObject;
@@ -103,6 +169,12 @@ export class AksIngress extends pulumi.ComponentResource {
     // An Ingress waits for its controller: ingress-nginx's admission webhook must be up to accept it.
     for (const { object } of design.objects) {
       new Ingress(`${name}-${object.metadata.namespace}-${object.metadata.name}`, object, { ...k8s, dependsOn: controller ? [controller] : waits });
+    }
+    // The Gateway, its grants and routes wait for the implementation (its CRDs, GatewayClass, EnvoyProxy
+    // or ApplicationLoadBalancer); routes wait for their Gateway only by name, so all go together.
+    for (const { object } of design.gatewayObjects) {
+      const { apiVersion, kind, metadata, spec } = object;
+      new CustomResource(`${name}-${kind.toLowerCase()}-${metadata.namespace}-${metadata.name}`, { apiVersion, kind, metadata, spec }, { ...k8s, dependsOn: controller ? [controller, ...waits] : waits });
     }
 
     this.registerOutputs({ publicIpAddress: this.publicIpAddress });

@@ -1,5 +1,8 @@
 // The shape of stack config key `aks-networking:ingress`: which controller a cluster gets, how it is
-// exposed, and the routes that become Ingress objects. Pure (zod, no Pulumi), so `aksnet plan` reads
+// exposed, and the routes that become Ingress objects (haproxy, nginx, app-routing, agic) or Gateway
+// API objects (agc, envoy-gateway, approuting-istio). One key for both APIs: a stack has one entry
+// point, the routes mean the same under either, and `aksnet migrate --ingress` moves a stack by
+// changing `controller` and nothing else that is not reported. Pure (zod, no Pulumi), so `aksnet plan` reads
 // it too: the internal ingress IP is part of the address plan.
 //
 //   validateIngressConfig(raw, network) -> { ok: true; settings } | { ok: false; issues }
@@ -11,8 +14,14 @@ import { parseIPv4 } from '../../planner/cidr';
 import type { IngressNeed } from '../../planner/types';
 import { formatPath, type ConfigIssue, type ResolvedNetwork } from '../../planner/validate';
 
-export const INGRESS_CONTROLLERS = ['haproxy', 'nginx', 'app-routing', 'agic'] as const;
+export const INGRESS_CONTROLLERS = ['haproxy', 'nginx', 'app-routing', 'agic', 'agc', 'envoy-gateway', 'approuting-istio'] as const;
 export type IngressControllerKind = (typeof INGRESS_CONTROLLERS)[number];
+/** Implementations of the Gateway API: routes become a Gateway and HTTPRoutes, not Ingress objects. */
+export const GATEWAY_CONTROLLERS = ['agc', 'envoy-gateway', 'approuting-istio'] as const;
+export type GatewayControllerKind = (typeof GATEWAY_CONTROLLERS)[number];
+export function isGatewayController(kind: IngressControllerKind): kind is GatewayControllerKind {
+  return (GATEWAY_CONTROLLERS as readonly string[]).includes(kind);
+}
 export const EXPOSURES = ['public', 'internal'] as const;
 export type Exposure = (typeof EXPOSURES)[number];
 export const PATH_TYPES = ['Prefix', 'Exact', 'ImplementationSpecific'] as const;
@@ -48,7 +57,7 @@ export const ingressConfigSchema = z.strictObject({
   controller: z.enum(INGRESS_CONTROLLERS),
   /** default public; internal puts the load balancer on a private IP the planner reserves */
   exposure: z.optional(z.enum(EXPOSURES)),
-  /** internal: the subnet of the front-end IP (default: the one `purpose: ingress` subnet); agic: the gateway subnet (default: the one `appgateway` subnet) */
+  /** internal: the subnet of the front-end IP (default: the one `purpose: ingress` subnet); agic: the gateway subnet (default: the one `appgateway` subnet); agc: the association subnet (default: the one `agc` subnet) */
   subnet: z.optional(z.string().check(z.minLength(1))),
   /** internal: the front-end IP (default: the subnet's last usable address) */
   ip: z.optional(z.string()),
@@ -102,31 +111,37 @@ export function validateIngressConfig(raw: unknown, network: ResolvedNetwork): I
   const invalid = (path: string, message: string) => issues.push({ code: 'INVALID_CONFIG', path, message });
   const exposure = config.exposure ?? 'public';
   const agic = config.controller === 'agic';
+  const agc = config.controller === 'agc';
+  // AGIC and AGC own a dedicated subnet whatever the exposure (AGC's internal exposure is refused by
+  // the design, with the reason, after the subnet is known)
+  const ownSubnet = agic || agc;
 
-  // The subnet is named for an internal front end (the load balancer's private IP) and for AGIC
-  // (the gateway's dedicated subnet); a public chart controller or app-routing needs none.
+  // The subnet is named for an internal front end (the load balancer's private IP), for AGIC (the
+  // gateway's dedicated subnet) and for AGC (the association subnet); a public in-cluster
+  // controller needs none.
   let subnet: string | undefined;
-  const wanted = agic ? 'appgateway' : 'ingress';
-  if (agic || exposure === 'internal') {
+  const wanted = agic ? 'appgateway' : agc ? 'agc' : 'ingress';
+  const what = agic ? 'AGIC needs a dedicated Application Gateway subnet' : 'Application Gateway for Containers needs its own association subnet, delegated to Microsoft.ServiceNetworking/trafficControllers';
+  if (ownSubnet || exposure === 'internal') {
     if (config.subnet !== undefined) {
       const named = network.subnets.find((s) => s.name === config.subnet);
       if (!named) invalid('subnet', `unknown subnet "${config.subnet}"; subnets are: ${network.subnets.map((s) => s.name).join(', ')}`);
-      else if (agic && named.purpose !== 'appgateway') invalid('subnet', `AGIC needs a dedicated Application Gateway subnet (purpose: appgateway); "${named.name}" is purpose ${named.purpose}`);
+      else if (ownSubnet && named.purpose !== wanted) invalid('subnet', `${what} (purpose: ${wanted}); "${named.name}" is purpose ${named.purpose}`);
       subnet = config.subnet;
     } else {
       const candidates = network.subnets.filter((s) => s.purpose === wanted);
       if (candidates.length === 1) subnet = candidates[0].name;
-      else invalid('subnet', `${agic ? 'agic' : 'an internal ingress'} needs a subnet with purpose: ${wanted}; ${candidates.length === 0 ? 'there is none' : `there are ${candidates.length} (${candidates.map((s) => s.name).join(', ')})`}: name one`);
+      else invalid('subnet', `${ownSubnet ? config.controller : 'an internal ingress'} needs a subnet with purpose: ${wanted}; ${candidates.length === 0 ? 'there is none' : `there are ${candidates.length} (${candidates.map((s) => s.name).join(', ')})`}: name one`);
     }
   } else if (config.subnet !== undefined) {
     invalid('subnet', 'a public ingress takes no subnet: its load balancer front end is a public IP');
   }
 
   if (config.ip !== undefined) {
-    if (exposure !== 'internal' || agic) invalid('ip', 'ip is the private front-end IP of an internal chart or app-routing controller');
+    if (exposure !== 'internal' || ownSubnet) invalid('ip', 'ip is the private front-end IP of an internal in-cluster controller (haproxy, nginx, app-routing, envoy-gateway)');
     else if (parseIPv4(config.ip) === undefined) issues.push({ code: 'INVALID_CIDR', path: 'ip', message: `"${config.ip}" is not an IPv4 address` });
   }
-  if (config.namespace !== undefined && (config.controller === 'app-routing' || agic)) {
+  if (config.namespace !== undefined && (config.controller === 'app-routing' || agic || config.controller === 'approuting-istio')) {
     invalid('namespace', `${config.controller} is an AKS add-on: AKS chooses its namespace`);
   }
 
@@ -138,7 +153,7 @@ export function validateIngressConfig(raw: unknown, network: ResolvedNetwork): I
       exposure,
       ...(subnet !== undefined ? { subnet } : {}),
       ...(config.ip !== undefined ? { ip: config.ip } : {}),
-      namespace: config.namespace ?? defaultNamespace(config.controller),
+      namespace: config.namespace ?? defaultIngressNamespace(config.controller),
       replicas: config.replicas ?? 2,
       routes: (config.routes ?? []).map((r, index) => resolveRoute(r, index)),
     },
@@ -146,12 +161,20 @@ export function validateIngressConfig(raw: unknown, network: ResolvedNetwork): I
 }
 
 /** Where the add-ons run (AKS decides) and where the charts go (our default). */
-function defaultNamespace(controller: IngressControllerKind): string {
+export function defaultIngressNamespace(controller: IngressControllerKind): string {
   switch (controller) {
     case 'app-routing':
       return 'app-routing-system';
     case 'agic':
       return 'kube-system';
+    // the charts' documented namespaces (ALB controller quickstart, Envoy Gateway install-helm)
+    case 'agc':
+      return 'azure-alb-system';
+    case 'envoy-gateway':
+      return 'envoy-gateway-system';
+    // the add-on's gateways are created in the Gateway's namespace: ours is this one
+    case 'approuting-istio':
+      return 'gateway-system';
     default:
       return `ingress-${controller}`;
   }

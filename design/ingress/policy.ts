@@ -3,21 +3,25 @@
 //   ingressBackendsFor(settings)             -> the backends the baseline must open to the controller
 //   closedToIngress(settings, plan, policy)   -> namespaces whose baseline the controller cannot pass
 //
-// In-cluster controllers (the charts, app-routing's NGINX) are pods: the baseline gives each routed
-// backend an allow-from-the-controller rule. AGIC's Application Gateway is not a pod: its traffic
+// In-cluster controllers (the charts, app-routing's NGINX, Envoy Gateway's proxies) are pods: the
+// baseline gives each routed backend an allow rule from exactly those pods. Application Gateway for
+// Containers proxies to pod IPs from its association subnet
+// (https://learn.microsoft.com/azure/application-gateway/for-containers/container-networking): each
+// routed backend gets an allow rule from that subnet's CIDR, and nothing else. AGIC's Application Gateway is not a pod: its traffic
 // comes from the gateway subnet's addresses, which only an allow rule `from: { cidr }` covering that
 // subnet lets into a baselined namespace; without one, the namespace is closed to the routes.
 import type { IngressBackend } from '../../netpol/baseline';
 import { validatePolicyConfig } from '../../netpol/policyConfig';
 import { contains, parseCidr } from '../../planner/cidr';
-import type { Plan } from '../../planner/types';
-import type { IngressControllerKind, IngressSettings } from './config';
+import type { IngressPlan, Plan } from '../../planner/types';
+import { envoyProxyPodLabels } from './envoyGateway';
+import type { IngressSettings } from './config';
 import { HAPROXY_RELEASE } from './haproxy';
 import { NGINX_RELEASE } from './nginx';
 import { routeBackends } from './routes';
 
 /** The controller pods by namespace and labels (the chart's selector labels; app-routing: its whole namespace). */
-const CONTROLLER_PODS: Record<Exclude<IngressControllerKind, 'agic'>, Record<string, string>> = {
+const CONTROLLER_PODS: Record<'haproxy' | 'nginx' | 'app-routing', Record<string, string>> = {
   haproxy: { 'app.kubernetes.io/name': 'kubernetes-ingress', 'app.kubernetes.io/instance': HAPROXY_RELEASE },
   nginx: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/instance': NGINX_RELEASE, 'app.kubernetes.io/component': 'controller' },
   // app-routing-system holds only the add-on's NGINX pods
@@ -29,12 +33,22 @@ const CONTROLLER_PODS: Record<Exclude<IngressControllerKind, 'agic'>, Record<str
  * Service's translation to the pods' targetPort, which the route does not know, so no port is set
  * (the baseline then opens every port of the backend pods to the controller, never fewer).
  */
-export function ingressBackendsFor(settings: IngressSettings): IngressBackend[] {
+export function ingressBackendsFor(settings: IngressSettings, plan?: IngressPlan): IngressBackend[] {
   const { controller, namespace } = settings;
-  if (controller === 'agic') return [];
-  const labels = CONTROLLER_PODS[controller];
+  // AGIC: the user's own allow rule from the gateway subnet (closedToIngress); approuting-istio is refused
+  if (controller === 'agic' || controller === 'approuting-istio') return [];
+  let from: Pick<IngressBackend, 'controllerNamespace' | 'controllerPodLabels' | 'controllerCidr'>;
+  if (controller === 'agc') {
+    // the subnet is placed by the planner; an unplaced one is its own finding and nothing is built
+    if (!plan?.cidr) return [];
+    from = { controllerNamespace: 'agc-subnet', controllerPodLabels: {}, controllerCidr: plan.cidr };
+  } else if (controller === 'envoy-gateway') {
+    from = { controllerNamespace: namespace, controllerPodLabels: envoyProxyPodLabels(namespace) };
+  } else {
+    from = { controllerNamespace: namespace, controllerPodLabels: CONTROLLER_PODS[controller as keyof typeof CONTROLLER_PODS] };
+  }
   const seen = new Map<string, IngressBackend>();
-  for (const b of routeBackends(settings.routes)) seen.set(b.namespace, { controllerNamespace: namespace, controllerPodLabels: labels, namespace: b.namespace });
+  for (const b of routeBackends(settings.routes)) seen.set(b.namespace, { ...from, namespace: b.namespace });
   return [...seen.values()];
 }
 

@@ -60,11 +60,25 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
     if (s.role === 'nodes+pods') {
       // VMs cannot be deployed in a pod subnet (https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation)
       findings.push(error('SUBNET_ROLE_CONFLICT', s.path, `subnet "${s.subnet.name}" is both a node subnet and a pod subnet; nodes cannot live in a pod subnet`));
+    } else if (s.subnet.purpose === 'agc' && s.role !== 'other') {
+      // delegated to Microsoft.ServiceNetworking/trafficControllers: nothing else can be placed in it
+      // (https://learn.microsoft.com/azure/application-gateway/for-containers/application-gateway-for-containers-components)
+      findings.push(error('SUBNET_ROLE_CONFLICT', s.path, `subnet "${s.subnet.name}" is an Application Gateway for Containers subnet, delegated to Microsoft.ServiceNetworking/trafficControllers, which nothing else may use; put the ${s.role === 'pods' ? 'pod IPs' : 'nodes'} of ${[...new Set(s.users.map((u) => u.demand.pool.name))].join(', ')} in another subnet`));
     } else if (s.subnet.purpose === 'appgateway' && s.role !== 'other') {
       // the Application Gateway subnet is dedicated: only Application Gateways may go in it (https://learn.microsoft.com/azure/application-gateway/configuration-infrastructure)
       findings.push(error('SUBNET_ROLE_CONFLICT', s.path, `subnet "${s.subnet.name}" is an Application Gateway subnet, which only Application Gateways may use; put the ${s.role === 'pods' ? 'pod IPs' : 'nodes'} of ${[...new Set(s.users.map((u) => u.demand.pool.name))].join(', ')} in another subnet`));
     }
   });
+  for (const s of placed.filter((p) => p.subnet.purpose === 'agc')) {
+    // each association takes 256 addresses: at least a /24; with Azure CNI Overlay exactly a /24
+    // (https://learn.microsoft.com/azure/application-gateway/for-containers/container-networking)
+    const c = s.cidr!;
+    if (c.prefix > 24) {
+      findings.push(error('AGC_SUBNET_SIZE', s.path, `Application Gateway for Containers subnet "${s.subnet.name}" ${c.text} has ${2 ** (32 - c.prefix)} addresses; an association needs 256 (a /24): give it prefixLength 24`));
+    } else if (c.prefix < 24 && network.plugin === 'azure-cni-overlay') {
+      findings.push(error('AGC_SUBNET_SIZE', s.path, `with Azure CNI Overlay the Application Gateway for Containers subnet must be exactly a /24; "${s.subnet.name}" is ${c.text}: give it prefixLength 24`));
+    }
+  }
   for (const [j, i] of overlappingPairs(placed.map((s) => s.cidr!))) {
     const [s, other] = [placed[i], placed[j]];
     findings.push(error('CIDR_OVERLAP', s.path, `subnet "${s.subnet.name}" ${s.cidr!.text} overlaps subnet "${other.subnet.name}" ${other.cidr!.text}`));

@@ -1,7 +1,8 @@
 // Exhaustion first: every range at full scale (maxCount + surge), and the VNet's private IP limit.
 import { azurePrefixFor, prefixForBlocks } from '../cidr';
 import type { PlanContext, PodRangeState, SubnetState } from '../context';
-import { error, formatCount as fmt, warning, type Finding } from '../findings';
+import { countOf, error, formatCount as fmt, warning, type Finding } from '../findings';
+import type { PoolDemand } from '../demand';
 import { LIMITS } from '../models';
 import { subnetCapacity } from '../subnetCapacity';
 
@@ -11,13 +12,26 @@ const pct = (part: number, whole: number) => `${Math.round((part / whole) * 100)
 export const subnetOverfull = (s: Pick<SubnetState, 'demand' | 'usable'>) => s.demand > s.usable;
 export const podRangeOverfull = (r: Pick<PodRangeState, 'demandBlocks' | 'totalBlocks'>) => r.demandBlocks > r.totalBlocks;
 
+/**
+ * The nodes a pool takes blocks for, and why when it is more than maxCount plus surge: for overlay
+ * and kubenet AKS counts every pool at maxCount + 1 even at maxSurge 0
+ * (https://github.com/Azure/AKS/issues/4467).
+ */
+function podRangeNodesText(d: PoolDemand): string {
+  const { maxNodes, surgeNodes } = d.pool;
+  if (d.podRangeNodes > maxNodes + surgeNodes) {
+    return `${countOf(d.podRangeNodes, 'node')} (${fmt(maxNodes)} at maxCount + 1: AKS counts one more node per pool even at maxSurge 0)`;
+  }
+  return surgeNodes > 0 ? `${countOf(d.podRangeNodes, 'node')} (${fmt(maxNodes)} + ${fmt(surgeNodes)} surge)` : countOf(d.podRangeNodes, 'node');
+}
+
 export function checkCapacity(ctx: PlanContext): Finding[] {
   const findings: Finding[] = [];
   const staticPods = ctx.network.plugin === 'azure-cni-static-block';
   for (const s of ctx.subnets) {
     if (!s.cidr || s.demand === 0) continue;
     if (subnetOverfull(s)) {
-      const breakdown = s.users.map((u) => `${u.demand.pool.name}: ${fmt(u.demand.nodes)} nodes x ${u.perNode}`).join(', ');
+      const breakdown = s.users.map((u) => `${u.demand.pool.name}: ${countOf(u.demand.nodes, 'node')} x ${u.perNode}`).join(', ');
       const extra = s.subnet.reservedIps ? ` + ${fmt(s.subnet.reservedIps)} reserved` : '';
       const fits = azurePrefixFor(s.demand, (p) => subnetCapacity(p, s.role, staticPods) >= s.demand);
       findings.push(
@@ -42,7 +56,7 @@ export function checkCapacity(ctx: PlanContext): Finding[] {
           'POD_CIDR_EXHAUSTED',
           r.path,
           `${r.name} ${r.cidr.text} holds ${fmt(r.totalBlocks)} ${unit} blocks but the pools need ${fmt(r.demandBlocks)} at full scale ` +
-            `(${r.users.map((u) => `${u.demand.pool.name}: ${fmt(u.demand.podRangeNodes)} nodes x ${u.perNode}`).join(', ')}); it needs at least a /${prefixForBlocks(r.demandBlocks, r.blockPrefix)}`,
+            `(${r.users.map((u) => `${u.demand.pool.name}: ${podRangeNodesText(u.demand)} x ${countOf(u.perNode, `${unit} block`)}`).join(', ')}); it needs at least a /${prefixForBlocks(r.demandBlocks, r.blockPrefix)}`,
         ),
       );
     } else if (r.totalBlocks - r.demandBlocks < LIMITS.lowHeadroom * r.totalBlocks) {
