@@ -3,11 +3,17 @@
 // rebuilding it first when a source is newer, so a fresh clone needs only `npm ci`.
 'use strict';
 const path = require('node:path');
-const builder = require('../scripts/build.js');
 
+// A command that runs for a fraction of a second pays more for V8's optimizing compiler (TurboFan,
+// on background threads) than it gets back: `aksnet plan` of the bench estate takes about a fifth
+// less CPU without it, 3,000 subnets a quarter less (npm run bench, docs/benchmarks.md). `reach`
+// keeps it: its matrix grows with pods x policies, where optimized code pays.
+if (process.argv[2] !== 'reach') require('node:v8').setFlagsFromString('--no-opt');
+
+const builder = require('../scripts/build.js');
 if (builder.isStale()) builder.build();
-require(path.join(__dirname, '..', 'dist', 'aksnet.js'))
-  .main(process.argv.slice(2))
-  .then((code) => {
-    process.exitCode = code;
-  });
+const { exports: cli, saveCache } = require('../scripts/codeCache.js').loadBundle(path.join(__dirname, '..', 'dist', 'aksnet.js'));
+cli.main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+  saveCache();
+});

@@ -1,6 +1,7 @@
-// IPv4 CIDR helpers. Parsing and validation go through ip-num; interval arithmetic is done on
-// plain numbers (an IPv4 address fits exactly in a double), which keeps planning 5,000 nodes cheap.
-import { IPv4, Validator } from 'ip-num';
+// IPv4 CIDR helpers, on plain numbers (an IPv4 address fits exactly in a double), which keeps
+// planning 5,000 nodes cheap. Parsing is plain arithmetic too, with ip-num's rules (octets 0-255
+// without leading zeros, prefix 0-32): loading ip-num cost `aksnet plan` more CPU at start-up than
+// planning a whole estate (npm run bench; profile in docs/benchmarks.md).
 
 export interface Cidr {
   /** first address as an unsigned 32-bit number */
@@ -24,11 +25,10 @@ export function parseCidr(text: string): CidrParse {
   if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(trimmed)) {
     return { ok: false, reason: `"${text}" is not an IPv4 CIDR such as 10.0.0.0/16` };
   }
-  const [notationOk] = Validator.isValidIPv4CidrNotation(trimmed);
-  if (!notationOk) return { ok: false, reason: `"${text}" is not a valid IPv4 CIDR (octets 0-255, prefix 0-32)` };
   const [address, prefixText] = trimmed.split('/');
   const prefix = Number(prefixText);
-  const ip = Number(IPv4.fromString(address).getValue());
+  const ip = dottedQuadValue(address);
+  if (ip === undefined || prefix > 32) return { ok: false, reason: `"${text}" is not a valid IPv4 CIDR (octets 0-255, prefix 0-32)` };
   const start = alignDown(ip, prefix);
   if (start !== ip) {
     return { ok: false, reason: `"${text}" has host bits set; the network address is ${formatCidr(start, prefix)}` };
@@ -39,8 +39,23 @@ export function parseCidr(text: string): CidrParse {
 export function parseIPv4(text: string): number | undefined {
   const trimmed = text.trim();
   if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(trimmed)) return undefined;
-  const [valid] = Validator.isValidIPv4String(trimmed);
-  return valid ? Number(IPv4.fromString(trimmed).getValue()) : undefined;
+  return dottedQuadValue(trimmed);
+}
+
+/**
+ * The value of four dot-separated runs of 1-3 digits (the callers' patterns ensure that shape), or
+ * undefined when an octet is over 255 or has a leading zero: '010' is decimal to some parsers and
+ * octal to inet_aton (CVE-2021-29921), so it is refused, as ip-num's Validator refuses it.
+ */
+function dottedQuadValue(dotted: string): number | undefined {
+  let value = 0;
+  for (const octet of dotted.split('.')) {
+    if (octet.length > 1 && octet.startsWith('0')) return undefined;
+    const n = Number(octet);
+    if (n > 255) return undefined;
+    value = value * 256 + n;
+  }
+  return value;
 }
 
 export function makeCidr(start: number, prefix: number): Cidr {

@@ -12,6 +12,9 @@ const SOURCE_FILES = ['index.ts', 'package.json', 'scripts/build.js'];
 function build() {
   const esbuild = require('esbuild');
   const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+  // V8 code caches of the old bundles (scripts/codeCache.js) must not outlive them
+  fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+  for (const f of fs.readdirSync(path.join(root, 'dist'))) if (f.endsWith('.v8cache')) fs.rmSync(path.join(root, 'dist', f), { force: true });
   const common = { bundle: true, minify: true, keepNames: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', absWorkingDir: root, mainFields: ['module', 'main'] };
   esbuild.buildSync({ ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/aksnet.js', define: { AKSNET_VERSION: JSON.stringify(version) } });
   // `aksnet migrate` in its own bundle, required only when it runs (cli/main.ts)

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { dump, load } from 'js-yaml';
-import { aksnet, hasStackTrace, ROOT, scratchDir } from './cliHarness';
+import { aksnet, aksnetInProcess, hasStackTrace, ROOT, scratchDir } from './cliHarness';
 
 const CALICO = path.join(ROOT, 'test', 'fixtures', 'calico');
 const REACH = path.join(ROOT, 'test', 'fixtures', 'reach');
@@ -15,19 +15,19 @@ describe('aksnet validate', () => {
   beforeEach(() => (dir = scratchDir()));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('exits 0 on the Calico examples and says how many objects it read', () => {
-    const r = aksnet(['validate', ...calicoFiles()]);
+  it('exits 0 on the Calico examples and says how many objects it read', async () => {
+    const r = aksnet(['validate', ...calicoFiles()]); // a real process: the netpol bundle in dist/
     expect(r.status, r.stderr).to.equal(0);
     expect(r.stdout).to.equal('6 objects in 6 files: 0 errors, 0 warnings\n');
   });
 
-  it('exits 1 with lines "file: doc N kind/name path: message [CODE]" (N counted from 1)', () => {
+  it('exits 1 with lines "file: doc N kind/name path: message [CODE]" (N counted from 1)', async () => {
     const objs = calicoFiles().map((f) => load(fs.readFileSync(f, 'utf8')) as Record<string, any>);
     objs[1].spec.egress[0].destination.selecter = 'x == "y"';
     objs[2].apiVersion = 'projectcalico.org/v3';
     const file = path.join(dir, 'all.yaml');
     fs.writeFileSync(file, objs.map((o) => dump(o)).join('---\n'));
-    const r = aksnet(['validate', 'all.yaml'], dir);
+    const r = await aksnetInProcess(['validate', 'all.yaml'], dir);
     expect(r.status).to.equal(1);
     const lines = r.stdout.trim().split('\n');
     expect(lines).to.deep.equal([
@@ -39,12 +39,12 @@ describe('aksnet validate', () => {
     ]);
   });
 
-  it('reads JSON: one object, an array, a kind: List; --format json lists findings with file and doc', () => {
+  it('reads JSON: one object, an array, a kind: List; --format json lists findings with file and doc', async () => {
     const np = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'x', namespace: 'a' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Sideways'] } };
     fs.writeFileSync(path.join(dir, 'one.json'), JSON.stringify(np));
     fs.writeFileSync(path.join(dir, 'many.json'), JSON.stringify([np, np]));
     fs.writeFileSync(path.join(dir, 'list.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [np] }));
-    const r = aksnet(['validate', 'one.json', 'many.json', 'list.json', '--format', 'json'], dir);
+    const r = await aksnetInProcess(['validate', 'one.json', 'many.json', 'list.json', '--format', 'json'], dir);
     expect(r.status).to.equal(1);
     const out = JSON.parse(r.stdout);
     expect(out.ok).to.equal(false);
@@ -68,20 +68,20 @@ describe('aksnet validate', () => {
     expect(json.findings.map((f: any) => [f.doc, f.item, f.name])).to.deep.equal([[1, 2, 'b'], [2, undefined, 'c']]);
   });
 
-  it('exits 0 with warnings only (CALICO_TYPES_MISSING)', () => {
+  it('exits 0 with warnings only (CALICO_TYPES_MISSING)', async () => {
     const np = load(fs.readFileSync(path.join(CALICO, '04-np-allow-ingress-from-ingress-nginx.yaml'), 'utf8')) as Record<string, any>;
     delete np.spec.types;
     fs.writeFileSync(path.join(dir, 'np.yaml'), dump(np));
-    const r = aksnet(['validate', 'np.yaml'], dir);
+    const r = await aksnetInProcess(['validate', 'np.yaml'], dir);
     expect(r.status).to.equal(0);
     expect(r.stdout).to.match(/^np\.yaml: doc 1 NetworkPolicy\/default\.allow-ingress-from-ingress-nginx spec\.types: warning: .*\[CALICO_TYPES_MISSING\]$/m);
   });
 
-  it('exits 2 for a missing file, YAML that does not parse or a directory, with the file named and no stack trace', () => {
+  it('exits 2 for a missing file, YAML that does not parse or a directory, with the file named and no stack trace', async () => {
     fs.writeFileSync(path.join(dir, 'bad.yaml'), 'kind: [\n');
     fs.mkdirSync(path.join(dir, 'folder.yaml'), { recursive: true });
     for (const [file, code] of [['missing.yaml', 'FILE_NOT_FOUND'], ['bad.yaml', 'INVALID_YAML'], ['folder.yaml', 'NOT_A_FILE']]) {
-      const r = aksnet(['validate', file], dir);
+      const r = await aksnetInProcess(['validate', file], dir);
       expect(r.status, file).to.equal(2);
       expect(r.stderr).to.include(file).and.include(`[${code}]`);
       expect(hasStackTrace(r.stderr)).to.equal(false);
@@ -90,9 +90,9 @@ describe('aksnet validate', () => {
 });
 
 /** Each command exits 2 with a message matching its pattern, and no stack trace. */
-function expectUnusable(cases: [string[], RegExp][], dir: string): void {
+async function expectUnusable(cases: [string[], RegExp][], dir: string): Promise<void> {
   for (const [argv, want] of cases) {
-    const r = aksnet(argv, dir);
+    const r = await aksnetInProcess(argv, dir);
     expect(r.status, r.stderr).to.equal(2);
     expect(r.stderr).to.match(want);
     expect(hasStackTrace(r.stderr)).to.equal(false);
@@ -102,9 +102,9 @@ function expectUnusable(cases: [string[], RegExp][], dir: string): void {
 describe('aksnet reach', () => {
   const args = ['reach', '--policies', path.join(REACH, 'policies.yaml'), '--pods', path.join(REACH, 'pods.json')];
 
-  it('answers the probes in order as {...probe, allowed, reasons} (JSON), reasons naming policy and rule per direction', () => {
+  it('answers the probes in order as {...probe, allowed, reasons} (JSON), reasons naming policy and rule per direction', async () => {
     const probes = JSON.parse(fs.readFileSync(path.join(REACH, 'probes.json'), 'utf8'));
-    const r = aksnet([...args, '--probes', path.join(REACH, 'probes.json'), '--format', 'json']);
+    const r = await aksnetInProcess([...args, '--probes', path.join(REACH, 'probes.json'), '--format', 'json']);
     expect(r.status, r.stderr).to.equal(0);
     const out = JSON.parse(r.stdout);
     expect(out).to.have.length(probes.length);
@@ -125,11 +125,11 @@ describe('aksnet reach', () => {
     expect(out[4].reasons[0]).to.equal('egress from payments/api: denied by GlobalNetworkPolicy platform.deny-imds egress[0] (Deny)');
   });
 
-  it('exits 1 when a probe carries "expect" and the answer differs', () => {
+  it('exits 1 when a probe carries "expect" and the answer differs', async () => {
     const dir = scratchDir();
     try {
       fs.writeFileSync(path.join(dir, 'p.json'), JSON.stringify([{ from: 'shop/db', to: 'shop/web', port: 8080, protocol: 'TCP', expect: true }]));
-      const r = aksnet([...args, '--probes', path.join(dir, 'p.json')]);
+      const r = await aksnetInProcess([...args, '--probes', path.join(dir, 'p.json')]);
       expect(r.status).to.equal(1);
       expect(r.stdout).to.match(/^DENY  shop\/db -> shop\/web 8080\/TCP  \[expected ALLOW\]$/m);
     } finally {
@@ -137,8 +137,8 @@ describe('aksnet reach', () => {
     }
   });
 
-  it('prints the from x to matrix over all pods and declared ports without --probes', () => {
-    const r = aksnet(args);
+  it('prints the from x to matrix over all pods and declared ports without --probes', async () => {
+    const r = aksnet(args); // a real process: the netpol bundle in dist/
     expect(r.status, r.stderr).to.equal(0);
     // 4 pods; 5 declared ports (web 8080, db 5432, api 8443, coredns 53/UDP + 53/TCP) -> 4 x 5 = 20 cells
     expect(r.stdout).to.include('  [3] payments/api 8443/TCP (https)');
@@ -150,16 +150,16 @@ describe('aksnet reach', () => {
     expect(r.stdout).to.include(`${ticks} of 20 connections allowed`);
   });
 
-  it('--base-policies: the connections lost and gained', () => {
-    const r = aksnet(['reach', '--policies', path.join(REACH, 'policies-next.yaml'), '--base-policies', path.join(REACH, 'policies.yaml'), '--pods', path.join(REACH, 'pods.json'), '--format', 'json']);
+  it('--base-policies: the connections lost and gained', async () => {
+    const r = await aksnetInProcess(['reach', '--policies', path.join(REACH, 'policies-next.yaml'), '--base-policies', path.join(REACH, 'policies.yaml'), '--pods', path.join(REACH, 'pods.json'), '--format', 'json']);
     expect(r.status, r.stderr).to.equal(0);
     const diff = JSON.parse(r.stdout);
     expect(diff.gained).to.deep.equal([]);
     expect(diff.lost.map((c: any) => `${c.from} -> ${c.to} ${c.port}/${c.protocol}`)).to.deep.equal(['shop/web -> payments/api 8443/TCP']);
   });
 
-  it('--stack prod evaluates the baseline the prod stack deploys (Pulumi.prod.yaml aks-networking:policy)', () => {
-    const r = aksnet(['reach', '--stack', 'prod', '--pods', path.join(REACH, 'prod-pods.yaml'), '--probes', path.join(REACH, 'prod-probes.json'), '--format', 'json']);
+  it('--stack prod evaluates the baseline the prod stack deploys (Pulumi.prod.yaml aks-networking:policy)', async () => {
+    const r = await aksnetInProcess(['reach', '--stack', 'prod', '--pods', path.join(REACH, 'prod-pods.yaml'), '--probes', path.join(REACH, 'prod-probes.json'), '--format', 'json']);
     expect(r.status, r.stderr).to.equal(0);
     const out = JSON.parse(r.stdout);
     // Pulumi.prod.yaml: storefront web -> orders app=orders-api on 8080 (allow rule web-to-orders);
@@ -177,12 +177,12 @@ describe('aksnet reach', () => {
     expect(out[5].reasons[0]).to.match(/denied by GlobalNetworkPolicy platform\.deny-imds-egress/);
   });
 
-  it('--stack with --base-policies: what the files change on top of the stack baseline', () => {
+  it('--stack with --base-policies: what the files change on top of the stack baseline', async () => {
     const dir = scratchDir();
     try {
       fs.writeFileSync(path.join(dir, 'open.yaml'), dump({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'open-orders', namespace: 'orders' }, spec: { podSelector: {}, ingress: [{}] } }));
       fs.writeFileSync(path.join(dir, 'none.yaml'), dump({ apiVersion: 'v1', kind: 'List', items: [] }));
-      const r = aksnet(['reach', '--stack', 'prod', '--policies', path.join(dir, 'open.yaml'), '--base-policies', path.join(dir, 'none.yaml'), '--pods', path.join(REACH, 'prod-pods.yaml'), '--format', 'json']);
+      const r = await aksnetInProcess(['reach', '--stack', 'prod', '--policies', path.join(dir, 'open.yaml'), '--base-policies', path.join(dir, 'none.yaml'), '--pods', path.join(REACH, 'prod-pods.yaml'), '--format', 'json']);
       expect(r.status, r.stderr).to.equal(0);
       const diff = JSON.parse(r.stdout);
       // opening orders' ingress to everyone: coredns and debug gain orders/api 8080 (their egress is
@@ -194,7 +194,7 @@ describe('aksnet reach', () => {
     }
   });
 
-  it('exits 2 for unusable input: bad pods file, unknown probe endpoint, invalid policy', () => {
+  it('exits 2 for unusable input: bad pods file, unknown probe endpoint, invalid policy', async () => {
     const dir = scratchDir();
     try {
       fs.writeFileSync(path.join(dir, 'pods.json'), JSON.stringify({ pods: [{ namespace: 'a', name: 'b', ports: [{ port: 'http' }] }] }));
@@ -206,13 +206,13 @@ describe('aksnet reach', () => {
         [['reach', '--policies', 'bad.yaml', '--pods', path.join(REACH, 'pods.json')], /bad\.yaml: doc 1 spec\.selector: .*\[CALICO_SELECTOR_INVALID\] \[INVALID_POLICY\]/],
         [['reach', '--pods', 'pods.json'], /--policies/],
       ];
-      expectUnusable(cases, dir);
+      await expectUnusable(cases, dir);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it('exits 2 on a misspelled pods-file key or a bad address, naming the file and path (a typo must not change the answer silently)', () => {
+  it('exits 2 on a misspelled pods-file key or a bad address, naming the file and path (a typo must not change the answer silently)', async () => {
     const dir = scratchDir();
     try {
       const pod = { namespace: 'shop', name: 'web', labels: { app: 'web' }, ip: '10.244.1.10', ports: [{ port: 8080, protocol: 'TCP' }] };
@@ -227,7 +227,7 @@ describe('aksnet reach', () => {
         [reach('ip.json'), /ip\.json: pods\[0\]\.ip: "10\.244\.1\.999" is not an IP address \[INVALID_PODS\]/],
         [reach(path.join(REACH, 'pods.json'), ['--probes', 'probes.json']), /probes\.json: \[0\]\.from: "nope" is not an IP address \[INVALID_PROBES\]/],
       ];
-      expectUnusable(cases, dir);
+      await expectUnusable(cases, dir);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -235,7 +235,7 @@ describe('aksnet reach', () => {
 });
 
 describe('validate and reach load no Pulumi; plan does not load netpol', () => {
-  it('the netpol bundle requires no @pulumi package and the main bundle holds no ajv schemas or kubernetes-models', () => {
+  it('the netpol bundle requires no @pulumi package and the main bundle holds no ajv schemas or kubernetes-models', async () => {
     aksnet(['--version']); // builds dist/ when stale
     const netpol = fs.readFileSync(path.join(ROOT, 'dist', 'netpol.js'), 'utf8');
     const main = fs.readFileSync(path.join(ROOT, 'dist', 'aksnet.js'), 'utf8');

@@ -7,12 +7,12 @@ import { loadStack } from './componentsHelpers';
 
 describe('aksnet synth with aks-networking:policy', () => {
   let dir: string;
-  before(() => {
+  before(async () => {
     dir = scratchDir();
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('exits 2 on a namespace name Kubernetes refuses, naming the file and config path', () => {
+  it('exits 2 on a namespace name Kubernetes refuses, naming the file and config path', async () => {
     const { network, cluster } = loadStack('dev');
     const file = writeStack(dir, 'bad', network, { 'aks-networking:cluster': cluster, 'aks-networking:policy': { namespaces: { Shop: {} } } });
     const run = aksnet(['synth', file, '--stack', 'bad']);
@@ -21,7 +21,7 @@ describe('aksnet synth with aks-networking:policy', () => {
     expect(hasStackTrace(run.stderr)).to.equal(false);
   });
 
-  it('exits 1 when the program refuses the policy (Calico objects on Cilium)', () => {
+  it('exits 1 when the program refuses the policy (Calico objects on Cilium)', async () => {
     const { network, cluster } = loadStack('dev');
     const file = writeStack(dir, 'mismatch', network, { 'aks-networking:cluster': cluster, 'aks-networking:policy': { global: { imds: {} } } });
     const run = aksnet(['synth', file, '--stack', 'mismatch']);

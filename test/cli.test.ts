@@ -4,7 +4,8 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { aksnet, hasStackTrace, scratchDir, writeStack } from './cliHarness';
+import { aksnet, aksnetInProcess, hasStackTrace, scratchDir, writeStack } from './cliHarness';
+import { useTempDir } from './tmp';
 
 /** A small valid classic Azure CNI network; tests change one thing at a time. */
 function classic(overrides: Record<string, unknown> = {}) {
@@ -18,8 +19,9 @@ function classic(overrides: Record<string, unknown> = {}) {
 }
 
 describe('aksnet plan', () => {
-  it('plans every bundled stack (npm run plan) and exits 0', () => {
-    const r = aksnet(['plan', '--format', 'json']);
+  const scratch = useTempDir(); // a fresh folder per test, removed after it
+  it('plans every bundled stack (npm run plan) and exits 0', async () => {
+    const r = await aksnetInProcess(['plan', '--format', 'json']);
     expect(r.status, r.stderr).to.equal(0);
     const out = JSON.parse(r.stdout);
     expect(out.ok).to.equal(true);
@@ -27,8 +29,8 @@ describe('aksnet plan', () => {
     expect(out.findings).to.be.an('array');
   });
 
-  it('prints one plan object with the contract fields for --stack', () => {
-    const r = aksnet(['plan', '--stack', 'prod', '--format', 'json']);
+  it('prints one plan object with the contract fields for --stack', async () => {
+    const r = await aksnetInProcess(['plan', '--stack', 'prod', '--format', 'json']);
     expect(r.status, r.stderr).to.equal(0);
     const plan = JSON.parse(r.stdout);
     expect(plan).to.include.keys('ok', 'findings', 'subnets', 'pools');
@@ -42,19 +44,19 @@ describe('aksnet plan', () => {
     expect(apps.podIps).to.equal(5120);
   });
 
-  it('renders a readable text table and Markdown for PR comments', () => {
-    const text = aksnet(['plan', '--stack', 'dev']);
+  it('renders a readable text table and Markdown for PR comments', async () => {
+    const text = await aksnetInProcess(['plan', '--stack', 'dev']);
     expect(text.status).to.equal(0);
     expect(text.stdout).to.match(/Subnets/).and.match(/Node pools/).and.match(/aks-nodes/);
-    const md = aksnet(['plan', '--format', 'markdown']);
+    const md = await aksnetInProcess(['plan', '--format', 'markdown']);
     expect(md.stdout).to.match(/^## ✅ aksnet plan/);
     expect(md.stdout).to.include('| Subnet | CIDR |');
   });
 
-  it("text and Markdown show each pool's runs-out-at and safe maxCount: the JSON's figures", () => {
-    const json = JSON.parse(aksnet(['plan', '--stack', 'dev', '--format', 'json']).stdout) as { pools: { name: string; runsOutAtNodes: number; maxSafeMaxCount: number; limitedBy: string }[] };
-    const text = aksnet(['plan', '--stack', 'dev']).stdout;
-    const md = aksnet(['plan', '--stack', 'dev', '--format', 'markdown']).stdout;
+  it("text and Markdown show each pool's runs-out-at and safe maxCount: the JSON's figures", async () => {
+    const json = JSON.parse((await aksnetInProcess(['plan', '--stack', 'dev', '--format', 'json'])).stdout) as { pools: { name: string; runsOutAtNodes: number; maxSafeMaxCount: number; limitedBy: string }[] };
+    const text = (await aksnetInProcess(['plan', '--stack', 'dev'])).stdout;
+    const md = (await aksnetInProcess(['plan', '--stack', 'dev', '--format', 'markdown'])).stdout;
     // dev's apps pool: safe up to 177, fails at 178 (worked out in planner.forecast.test.ts)
     expect(json.pools.find((p) => p.name === 'apps')).to.include({ runsOutAtNodes: 178, maxSafeMaxCount: 177 });
     for (const p of json.pools) {
@@ -64,23 +66,23 @@ describe('aksnet plan', () => {
     }
   });
 
-  it('writes the report to --out and nothing to stdout', () => {
-    const dir = scratchDir();
+  it('writes the report to --out and nothing to stdout', async () => {
+    const dir = scratch();
     const out = path.join(dir, 'plan.json');
-    const r = aksnet(['plan', '--stack', 'dev', '--format', 'json', '--out', out]);
+    const r = await aksnetInProcess(['plan', '--stack', 'dev', '--format', 'json', '--out', out]);
     expect(r.status).to.equal(0);
     expect(r.stdout).to.equal('');
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).ok).to.equal(true);
   });
 
-  it('exits 1 with SUBNET_EXHAUSTED when a subnet runs out at maxCount plus surge', () => {
-    const dir = scratchDir();
+  it('exits 1 with SUBNET_EXHAUSTED when a subnet runs out at maxCount plus surge', async () => {
+    const dir = scratch();
     // (10 + 1 surge) x (1 + 30) = 341 addresses > 251 usable in a /24 (256 - 5) [rules §1, §3]
     const file = writeStack(dir, 'full', classic({
       subnets: [{ name: 'nodes', cidr: '10.1.0.0/24' }],
       nodePools: [{ name: 'system', mode: 'System', vmSize: 'Standard_D4s_v5', minCount: 2, maxCount: 10, maxPods: 30, subnet: 'nodes' }],
     }));
-    const r = aksnet(['plan', file, '--format', 'json']);
+    const r = await aksnetInProcess(['plan', file, '--format', 'json']);
     expect(r.status).to.equal(1);
     const plan = JSON.parse(r.stdout);
     expect(plan.ok).to.equal(false);
@@ -90,11 +92,11 @@ describe('aksnet plan', () => {
     expect(plan.subnets[0]).to.include({ total: 256, reserved: 5, usable: 251, demand: 341, free: -90 });
   });
 
-  it('reads a standalone JSON file holding only the network object', () => {
-    const dir = scratchDir();
+  it('reads a standalone JSON file holding only the network object', async () => {
+    const dir = scratch();
     const file = path.join(dir, 'network.json');
     fs.writeFileSync(file, JSON.stringify(classic()));
-    const r = aksnet(['plan', file, '--format', 'json']);
+    const r = await aksnetInProcess(['plan', file, '--format', 'json']);
     expect(r.status, r.stderr).to.equal(0);
     // (5 + 1) x 31 = 186 of 1,019 usable in a /22 (1,024 - 5)
     expect(JSON.parse(r.stdout).subnets[0]).to.include({ usable: 1019, demand: 186 });
@@ -113,8 +115,8 @@ describe('aksnet plan', () => {
       { name: 'an unknown plugin', content: classic({ plugin: 'azure-cni-turbo' }), code: 'INVALID_CONFIG', where: /plugin/ },
     ];
     for (const c of cases) {
-      it(c.name, () => {
-        const dir = scratchDir();
+      it(c.name, async () => {
+        const dir = scratch();
         let file: string;
         if (typeof c.content === 'string') {
           file = path.join(dir, c.code === 'INVALID_JSON' ? 'bad.json' : 'bad.yaml');
@@ -122,6 +124,7 @@ describe('aksnet plan', () => {
         } else {
           file = writeStack(dir, 'bad', c.content);
         }
+        // a real process: what a user sees, with no stack trace from an escaped exception
         const r = aksnet(['plan', file]);
         expect(r.status, r.stdout + r.stderr).to.equal(2);
         expect(r.stderr).to.include(`[${c.code}]`);
@@ -132,31 +135,31 @@ describe('aksnet plan', () => {
       });
     }
 
-    it('a missing file', () => {
-      const r = aksnet(['plan', '/nonexistent/Pulumi.x.yaml']);
+    it('a missing file', async () => {
+      const r = await aksnetInProcess(['plan', '/nonexistent/Pulumi.x.yaml']);
       expect(r.status).to.equal(2);
       expect(r.stderr).to.include('[FILE_NOT_FOUND]');
     });
 
-    it('an unknown option', () => {
-      const r = aksnet(['plan', '--formt', 'json']);
+    it('an unknown option', async () => {
+      const r = await aksnetInProcess(['plan', '--formt', 'json']);
       expect(r.status).to.equal(2);
       expect(r.stderr).to.match(/^aksnet: unknown option '--formt'.* \[INVALID_ARGUMENT\]\n$/);
       expect(hasStackTrace(r.stderr)).to.equal(false);
     });
 
-    it('an unknown format', () => {
-      const r = aksnet(['plan', '--stack', 'dev', '--format', 'xml']);
+    it('an unknown format', async () => {
+      const r = await aksnetInProcess(['plan', '--stack', 'dev', '--format', 'xml']);
       expect(r.status).to.equal(2);
       expect(r.stderr).to.match(/^aksnet: .*'xml' is invalid.* \[INVALID_ARGUMENT\]\n$/);
       expect(r.stdout).to.equal('');
     });
 
-    it('--out into a folder that does not exist', () => {
+    it('--out into a folder that does not exist', async () => {
       const dir = scratchDir();
       try {
         const out = path.join(dir, 'missing', 'plan.md');
-        const r = aksnet(['plan', '--stack', 'dev', '--out', out]);
+        const r = await aksnetInProcess(['plan', '--stack', 'dev', '--out', out]);
         expect(r.status, r.stderr).to.equal(2);
         expect(r.stderr).to.match(/^aksnet: --out: cannot write .*missing.* \[INVALID_ARGUMENT\]\n$/);
         expect(fs.existsSync(path.join(dir, 'missing'))).to.equal(false);
@@ -165,10 +168,10 @@ describe('aksnet plan', () => {
       }
     });
 
-    it('a directory as FILE', () => {
+    it('a directory as FILE', async () => {
       const dir = scratchDir();
       try {
-        const r = aksnet(['plan', dir]);
+        const r = await aksnetInProcess(['plan', dir]);
         expect(r.status).to.equal(2);
         expect(r.stderr).to.match(/is a directory.* \[NOT_A_FILE\]\n$/);
       } finally {
@@ -176,14 +179,14 @@ describe('aksnet plan', () => {
       }
     });
 
-    it('several bad files: every file\'s error, whatever its kind', () => {
+    it('several bad files: every file\'s error, whatever its kind', async () => {
       const dir = scratchDir();
       try {
         const yaml = path.join(dir, 'Pulumi.a.yaml');
         fs.writeFileSync(yaml, 'config:\n  aks-networking:network: {\n');
         const config = writeStack(dir, 'b', classic({ plugin: 'nope' }));
         const missing = path.join(dir, 'Pulumi.c.yaml');
-        const r = aksnet(['plan', yaml, config, missing]);
+        const r = await aksnetInProcess(['plan', yaml, config, missing]);
         expect(r.status).to.equal(2);
         expect(r.stderr).to.include('Pulumi.a.yaml').and.to.include('[INVALID_YAML]');
         expect(r.stderr).to.include('Pulumi.b.yaml').and.to.include('[INVALID_CONFIG]');
@@ -195,17 +198,17 @@ describe('aksnet plan', () => {
   });
 
   describe('several stacks together', () => {
-    it('warns when unpeered stacks overlap and fails when peered ones do', () => {
-      const dir = scratchDir();
+    it('warns when unpeered stacks overlap and fails when peered ones do', async () => {
+      const dir = scratch();
       const a = writeStack(dir, 'a', classic());
       const b = writeStack(dir, 'b', classic());
-      const loose = aksnet(['plan', a, b, '--format', 'json']);
+      const loose = await aksnetInProcess(['plan', a, b, '--format', 'json']);
       expect(loose.status, loose.stderr).to.equal(0);
       const looseOut = JSON.parse(loose.stdout);
       expect(looseOut.findings.map((f: { code: string; severity: string }) => `${f.code}/${f.severity}`)).to.deep.equal(['CIDR_OVERLAP/warning']);
 
       const peered = writeStack(dir, 'c', classic({ peers: ['a'] }));
-      const strict = aksnet(['plan', a, peered, '--format', 'json']);
+      const strict = await aksnetInProcess(['plan', a, peered, '--format', 'json']);
       expect(strict.status).to.equal(1);
       const strictOut = JSON.parse(strict.stdout);
       expect(strictOut.ok).to.equal(false);
@@ -215,15 +218,15 @@ describe('aksnet plan', () => {
 });
 
 describe('aksnet size', () => {
-  const size = (args: string[]) => {
-    const r = aksnet(['size', ...args, '--format', 'json']);
+  const size = async (args: string[]) => {
+    const r = await aksnetInProcess(['size', ...args, '--format', 'json']);
     expect(r.status, r.stderr).to.equal(0);
     return JSON.parse(r.stdout);
   };
 
-  it('classic Azure CNI: 50 nodes x 30 pods + 1 surge = 1,581 IPs -> /21 (rules §1 worked example)', () => {
+  it('classic Azure CNI: 50 nodes x 30 pods + 1 surge = 1,581 IPs -> /21 (rules §1 worked example)', async () => {
     // (50 + 1) x (1 + 30) = 1,581; a /21 has 2,043 usable, a /22 only 1,019
-    expect(size(['--plugin', 'azure-cni', '--nodes', '50', '--max-pods', '30'])).to.deep.equal({
+    expect((await size(['--plugin', 'azure-cni', '--nodes', '50', '--max-pods', '30']))).to.deep.equal({
       ok: true,
       plugin: 'azure-cni',
       nodes: 51,
@@ -232,8 +235,8 @@ describe('aksnet size', () => {
     });
   });
 
-  it('overlay: one /24 per node from the pod CIDR', () => {
-    const out = size(['--plugin', 'azure-cni-overlay', '--nodes', '100', '--max-pods', '250']);
+  it('overlay: one /24 per node from the pod CIDR', async () => {
+    const out = await size(['--plugin', 'azure-cni-overlay', '--nodes', '100', '--max-pods', '250']);
     // 101 nodes: a /25 has 123 usable (>= 101), a /26 only 59
     expect(out.nodes).to.equal(101);
     expect(out.nodeSubnet).to.deep.equal({ ips: 101, prefixLength: 25 });
@@ -242,25 +245,25 @@ describe('aksnet size', () => {
     expect(out).to.not.have.key('podSubnet');
   });
 
-  it('dynamic pod subnet: batches of 16', () => {
+  it('dynamic pod subnet: batches of 16', async () => {
     // maxPods 40: 40 mod 16 = 8, where the tight and the literal batch readings agree (rules §14.8)
-    const out = size(['--plugin', 'azure-cni-dynamic', '--nodes', '10', '--max-pods', '40']);
+    const out = await size(['--plugin', 'azure-cni-dynamic', '--nodes', '10', '--max-pods', '40']);
     // 11 nodes x 16 x ceil((40 + 8) / 16) = 11 x 48 = 528 -> /22 (1,019 usable; a /23 has 507)
     expect(out.podSubnet).to.deep.equal({ ips: 528, prefixLength: 22 });
     expect(out.nodeSubnet).to.deep.equal({ ips: 11, prefixLength: 28 });
   });
 
-  it('static block: /28 blocks per node', () => {
+  it('static block: /28 blocks per node', async () => {
     // maxPods 31 -> ceil(32 / 16) = 2 blocks = 32 IPs per node; 11 nodes -> 352 -> /23
-    const out = size(['--plugin', 'azure-cni-static-block', '--nodes', '10', '--max-pods', '31']);
+    const out = await size(['--plugin', 'azure-cni-static-block', '--nodes', '10', '--max-pods', '31']);
     expect(out.podSubnet).to.deep.equal({ ips: 352, prefixLength: 23 });
   });
 
-  it('percentage surge rounds up: 33% of 10 = 4 (rules §2)', () => {
-    expect(size(['--plugin', 'kubenet', '--nodes', '10', '--max-pods', '110', '--surge', '33%']).nodes).to.equal(14);
+  it('percentage surge rounds up: 33% of 10 = 4 (rules §2)', async () => {
+    expect((await size(['--plugin', 'kubenet', '--nodes', '10', '--max-pods', '110', '--surge', '33%'])).nodes).to.equal(14);
   });
 
-  it('bad arguments exit 2 without a stack trace, as aksnet: message [CODE]', () => {
+  it('bad arguments exit 2 without a stack trace, as aksnet: message [CODE]', async () => {
     for (const args of [
       ['--plugin', 'azure-cni', '--nodes', '-4', '--max-pods', '30'],
       ['--plugin', 'bogus', '--nodes', '4', '--max-pods', '30'],
@@ -268,7 +271,7 @@ describe('aksnet size', () => {
       ['--plugin', 'azure-cni', '--nodes', '4', '--max-pods', '30', '--format', 'xml'],
       ['--plugin', 'azure-cni', '--nodes', '4', '--max-pods', '30', '--bogus'],
     ]) {
-      const r = aksnet(['size', ...args]);
+      const r = await aksnetInProcess(['size', ...args]);
       expect(r.status, args.join(' ')).to.equal(2);
       expect(r.stderr, args.join(' ')).to.match(/^aksnet: .+ \[INVALID_ARGUMENT\]\n$/);
       expect(hasStackTrace(r.stderr)).to.equal(false);
@@ -292,22 +295,22 @@ describe('aksnet size', () => {
     }
   });
 
-  it('--surge: the same words as plan, percentages accepted, and a cap said aloud', () => {
+  it('--surge: the same words as plan, percentages accepted, and a cap said aloud', async () => {
     // plan's message for maxSurge (planner/config.ts): "a node count or a percentage from 1% to 100%"
     for (const bad of ['150%', '0%', '-1', 'lots']) {
-      const r = aksnet(['size', '--plugin', 'azure-cni', '--nodes', '10', '--max-pods', '30', '--surge', bad]);
+      const r = await aksnetInProcess(['size', '--plugin', 'azure-cni', '--nodes', '10', '--max-pods', '30', '--surge', bad]);
       expect(r.status, bad).to.equal(2);
       expect(r.stderr, bad).to.include('--surge: expected a node count or a percentage from 1% to 100%').and.include('[INVALID_ARGUMENT]');
     }
     // 33% of 10 = 3.3, rounded up: 4 surge nodes [learn.microsoft.com/azure/aks/upgrade-aks-node-pools-rolling]
-    expect(size(['--plugin', 'azure-cni', '--nodes', '10', '--max-pods', '30', '--surge', '33%']).nodes).to.equal(14);
+    expect((await size(['--plugin', 'azure-cni', '--nodes', '10', '--max-pods', '30', '--surge', '33%'])).nodes).to.equal(14);
     // 50 surge nodes on a 10-node pool: counted as 10, and said
-    const capped = aksnet(['size', '--plugin', 'azure-cni', '--nodes', '10', '--max-pods', '30', '--surge', '50']);
+    const capped = await aksnetInProcess(['size', '--plugin', 'azure-cni', '--nodes', '10', '--max-pods', '30', '--surge', '50']);
     expect(capped.status).to.equal(0);
     expect(capped.stdout).to.include('10 nodes + 10 surge = 20 nodes').and.include("note: --surge 50 is more than the pool's 10 nodes");
-    expect(size(['--plugin', 'azure-cni', '--nodes', '10', '--max-pods', '30', '--surge', '50']).surgeCapped).to.deep.equal({ asked: 50, used: 10 });
+    expect((await size(['--plugin', 'azure-cni', '--nodes', '10', '--max-pods', '30', '--surge', '50'])).surgeCapped).to.deep.equal({ asked: 50, used: 10 });
     // "1 node", not "1 nodes"
-    expect(aksnet(['size', '--plugin', 'azure-cni', '--nodes', '1', '--max-pods', '30']).stdout).to.match(/^azure-cni: 1 node \+ 1 surge = 2 nodes/);
+    expect((await aksnetInProcess(['size', '--plugin', 'azure-cni', '--nodes', '1', '--max-pods', '30'])).stdout).to.match(/^azure-cni: 1 node \+ 1 surge = 2 nodes/);
   });
 
   // Exit 1 when no Azure subnet or range fits, or a limit plan checks is broken: size applies the plan's
@@ -316,68 +319,69 @@ describe('aksnet size', () => {
   // (1,000 nodes per pool, 5,000 per cluster), https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning
   // (maxPods 10-250, 65,536 VNet IPs), https://learn.microsoft.com/azure/aks/configure-kubenet (400 routes).
   describe('exit 1 when it does not fit', () => {
-    const refused = (args: string[]) => {
-      const r = aksnet(['size', ...args, '--format', 'json']);
+    const refused = async (args: string[]) => {
+      const r = await aksnetInProcess(['size', ...args, '--format', 'json']);
       expect(r.status, r.stderr).to.equal(1);
       const out = JSON.parse(r.stdout);
       expect(out.ok).to.equal(false);
       return out as { nodeSubnet: { prefixLength: number | null }; podSubnet?: { ips: number; prefixLength: number | null }; podCidr?: { prefixLength: number | null }; findings: { code: string; severity: string; message: string }[] };
     };
-    const codes = (out: ReturnType<typeof refused>) => out.findings.filter((f) => f.severity === 'error').map((f) => f.code);
+    const codes = (out: Awaited<ReturnType<typeof refused>>) => out.findings.filter((f) => f.severity === 'error').map((f) => f.code);
 
-    it('a pod subnet larger than any Azure subnet: 100,000,000 nodes x 48 > 2^30 - 5 usable in a /2', () => {
+    it('a pod subnet larger than any Azure subnet: 100,000,000 nodes x 48 > 2^30 - 5 usable in a /2', async () => {
       // dynamic, maxPods 30: 16 x ceil(38 / 16) = 48 per node; 100,000,001 x 48 = 4,800,000,048 > 1,073,741,819
-      const out = refused(['--plugin', 'azure-cni-dynamic', '--nodes', '100000000', '--max-pods', '30']);
+      const out = await refused(['--plugin', 'azure-cni-dynamic', '--nodes', '100000000', '--max-pods', '30']);
       expect(out.podSubnet).to.deep.equal({ ips: 4_800_000_048, prefixLength: null });
       expect(codes(out)).to.include('SUBNET_EXHAUSTED');
     });
 
-    it('dynamic, 5,000,000 nodes: the pool and cluster node limits and the VNet IP limit', () => {
-      const out = refused(['--plugin', 'azure-cni-dynamic', '--nodes', '5000000', '--max-pods', '30']);
+    it('dynamic, 5,000,000 nodes: the pool and cluster node limits and the VNet IP limit', async () => {
+      const out = await refused(['--plugin', 'azure-cni-dynamic', '--nodes', '5000000', '--max-pods', '30']);
       expect(codes(out)).to.deep.equal(['NODE_LIMIT', 'NODE_LIMIT', 'VNET_IP_LIMIT']);
     });
 
-    it('an overlay pod CIDR beyond the IPv4 space is null, not a negative prefix', () => {
+    it('an overlay pod CIDR beyond the IPv4 space is null, not a negative prefix', async () => {
       // 2^33 /24s would need a /-9
-      const out = refused(['--plugin', 'azure-cni-overlay', '--nodes', String(2 ** 33), '--max-pods', '30']);
+      const out = await refused(['--plugin', 'azure-cni-overlay', '--nodes', String(2 ** 33), '--max-pods', '30']);
       expect(out.podCidr?.prefixLength).to.equal(null);
       expect(codes(out)).to.include('POD_CIDR_EXHAUSTED');
-      const text = aksnet(['size', '--plugin', 'azure-cni-overlay', '--nodes', String(2 ** 33), '--max-pods', '30']);
+      const text = await aksnetInProcess(['size', '--plugin', 'azure-cni-overlay', '--nodes', String(2 ** 33), '--max-pods', '30']);
       expect(text.status).to.equal(1);
       expect(text.stdout).to.not.match(/\/-\d/);
     });
 
-    it('maxPods 10-250 on every plugin, BYO included (maxPods 300 with plugin none)', () => {
-      expect(codes(refused(['--plugin', 'none', '--nodes', '10', '--max-pods', '300']))).to.deep.equal(['MAX_PODS_OUT_OF_RANGE']);
-      expect(codes(refused(['--plugin', 'azure-cni', '--nodes', '10', '--max-pods', '9']))).to.deep.equal(['MAX_PODS_OUT_OF_RANGE']);
+    it('maxPods 10-250 on every plugin, BYO included (maxPods 300 with plugin none)', async () => {
+      expect(codes(await refused(['--plugin', 'none', '--nodes', '10', '--max-pods', '300']))).to.deep.equal(['MAX_PODS_OUT_OF_RANGE']);
+      expect(codes(await refused(['--plugin', 'azure-cni', '--nodes', '10', '--max-pods', '9']))).to.deep.equal(['MAX_PODS_OUT_OF_RANGE']);
     });
 
-    it('1,000 nodes per pool, surge included: 1,000 + 1 fails, 999 + 1 fits', () => {
-      expect(codes(refused(['--plugin', 'azure-cni-overlay', '--nodes', '1000', '--max-pods', '30']))).to.deep.equal(['NODE_LIMIT']);
-      expect(aksnet(['size', '--plugin', 'azure-cni-overlay', '--nodes', '999', '--max-pods', '30']).status).to.equal(0);
+    it('1,000 nodes per pool, surge included: 1,000 + 1 fails, 999 + 1 fits', async () => {
+      expect(codes(await refused(['--plugin', 'azure-cni-overlay', '--nodes', '1000', '--max-pods', '30']))).to.deep.equal(['NODE_LIMIT']);
+      expect((await aksnetInProcess(['size', '--plugin', 'azure-cni-overlay', '--nodes', '999', '--max-pods', '30'])).status).to.equal(0);
     });
 
-    it('the VNet IP limit: classic 511 + 1 nodes x 128 = 65,536 fits, 512 + 1 x 128 = 65,664 does not', () => {
-      expect(aksnet(['size', '--plugin', 'azure-cni', '--nodes', '511', '--max-pods', '127']).status).to.equal(0);
-      expect(codes(refused(['--plugin', 'azure-cni', '--nodes', '512', '--max-pods', '127']))).to.deep.equal(['VNET_IP_LIMIT']);
+    it('the VNet IP limit: classic 511 + 1 nodes x 128 = 65,536 fits, 512 + 1 x 128 = 65,664 does not', async () => {
+      expect((await aksnetInProcess(['size', '--plugin', 'azure-cni', '--nodes', '511', '--max-pods', '127'])).status).to.equal(0);
+      expect(codes(await refused(['--plugin', 'azure-cni', '--nodes', '512', '--max-pods', '127']))).to.deep.equal(['VNET_IP_LIMIT']);
     });
 
-    it('kubenet: 400 + 1 nodes exceed 400 routes', () => {
-      expect(codes(refused(['--plugin', 'kubenet', '--nodes', '400', '--max-pods', '110']))).to.deep.equal(['NODE_LIMIT']);
+    it('kubenet: 400 + 1 nodes exceed 400 routes', async () => {
+      expect(codes(await refused(['--plugin', 'kubenet', '--nodes', '400', '--max-pods', '110']))).to.deep.equal(['NODE_LIMIT']);
     });
   });
 });
 
 describe('aksnet synth (exit statuses through the CLI)', () => {
-  it('prints the prod graph and exits 0', () => {
+  const scratch = useTempDir();
+  it('prints the prod graph and exits 0', async () => {
     const r = aksnet(['synth', '--stack', 'prod', '--format', 'json']);
     expect(r.status, r.stderr).to.equal(0);
     const resources = JSON.parse(r.stdout) as { type: string }[];
     expect(resources.filter((x) => x.type === 'azure-native:network:Subnet')).to.have.length(4);
   });
 
-  it('exits 1 with the findings on stderr when the program refuses the config', () => {
-    const dir = scratchDir();
+  it('exits 1 with the findings on stderr when the program refuses the config', async () => {
+    const dir = scratch();
     // (10 + 1) x 31 = 341 > 251 usable in the /24: SUBNET_EXHAUSTED
     writeStack(dir, 'full', classic({
       subnets: [{ name: 'nodes', cidr: '10.1.0.0/24' }],
@@ -390,8 +394,8 @@ describe('aksnet synth (exit statuses through the CLI)', () => {
     expect(hasStackTrace(r.stderr)).to.equal(false);
   });
 
-  it('exits 2 naming the cluster config path when the cluster config is unusable', () => {
-    const dir = scratchDir();
+  it('exits 2 naming the cluster config path when the cluster config is unusable', async () => {
+    const dir = scratch();
     writeStack(dir, 'badcluster', classic(), { 'aks-networking:cluster': { name: 'not a valid name!' } });
     const r = aksnet(['synth', '--stack', 'badcluster'], dir);
     expect(r.status, r.stderr).to.equal(2);

@@ -5,11 +5,11 @@
 // and review the diff (excerpt blocks, those with a `…` line, are never rewritten: edit them by hand).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { expect } from 'chai';
 import { dump, load } from 'js-yaml';
 import { synthStack } from '../cli/synth';
+import { makeTempDir, removeTempDir } from './tmp';
 import { expandGlobs, matchesShown, outputLines, scanMarkdown, shellWords, WILDCARD, type DocExample, type DocScan } from './docExamples';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -191,11 +191,11 @@ describe('documentation examples', () => {
     let results: RunResult[][] = [];
     let scratchRoot = '';
     before(async () => {
-      scratchRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'aksnet-docs-'));
+      scratchRoot = makeTempDir();
       results = await runAll(scan.examples, scratchRoot);
     });
     after(() => {
-      if (scratchRoot) fs.rmSync(scratchRoot, { recursive: true, force: true });
+      if (scratchRoot) removeTempDir(scratchRoot);
       if (process.env.UPDATE_DOCS === '1') rewriteBlocks(scan.examples, results);
     });
     for (const [i, example] of scan.examples.entries()) {

@@ -3,7 +3,7 @@
 // an IP clash; `aksnet synth` shows the controller and every Ingress object.
 import { expect } from 'chai';
 import * as fs from 'node:fs';
-import { aksnet, hasStackTrace, scratchDir, writeStack } from './cliHarness';
+import { aksnet, aksnetInProcess, hasStackTrace, scratchDir, writeStack } from './cliHarness';
 
 const network = {
   addressSpace: ['10.1.0.0/16'],
@@ -25,8 +25,8 @@ describe('aksnet plan: the ingress', () => {
   };
   after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-  it('prod: the internal front-end IP is the last usable address of the ingress subnet, the same in JSON, text and Markdown', () => {
-    const json = aksnet(['plan', '--stack', 'prod', '--format', 'json']);
+  it('prod: the internal front-end IP is the last usable address of the ingress subnet, the same in JSON, text and Markdown', async () => {
+    const json = await aksnetInProcess(['plan', '--stack', 'prod', '--format', 'json']);
     expect(json.status, json.stderr).to.equal(0);
     const plan = JSON.parse(json.stdout);
     const subnet = plan.subnets.find((s: any) => s.name === 'ingress');
@@ -35,14 +35,14 @@ describe('aksnet plan: the ingress', () => {
     expect(subnet.cidr.endsWith('/26')).to.equal(true);
     expect(plan.ingress).to.deep.equal({ controller: 'haproxy', exposure: 'internal', subnet: 'ingress', cidr: subnet.cidr, ip: `${a}.${b}.${c}.${d + 62}`, ipSource: 'last-usable' });
     expect(subnet.demand).to.equal(1);
-    const text = aksnet(['plan', '--stack', 'prod']).stdout;
+    const text = (await aksnetInProcess(['plan', '--stack', 'prod'])).stdout;
     expect(text).to.include(`Ingress: haproxy, internal: front-end IP ${plan.ingress.ip} in subnet ingress (${subnet.cidr}, last usable address, counted in its demand)`);
-    expect(aksnet(['plan', '--stack', 'prod', '--format', 'markdown']).stdout).to.include(`front-end IP \`${plan.ingress.ip}\``);
+    expect((await aksnetInProcess(['plan', '--stack', 'prod', '--format', 'markdown'])).stdout).to.include(`front-end IP \`${plan.ingress.ip}\``);
   });
 
-  it('shows the AGIC gateway subnet', () => {
+  it('shows the AGIC gateway subnet', async () => {
     const file = writeStack(dir(), 'agic', network, { 'aks-networking:ingress': { controller: 'agic' } });
-    const r = aksnet(['plan', file]);
+    const r = await aksnetInProcess(['plan', file]);
     expect(r.status, r.stderr).to.equal(0);
     expect(r.stdout).to.include('Ingress: agic: Application Gateway v2 in subnet appgw (10.1.8.0/24)');
   });
@@ -60,9 +60,9 @@ describe('aksnet plan: the ingress', () => {
     expect(eg.stdout).to.include("Ingress: envoy-gateway, internal: the Gateway's address, front-end IP 10.1.4.14 in subnet ingress");
   });
 
-  it('exits 1 when the configured IP is one of Azure\'s reserved addresses (10.1.4.15 is the last of 10.1.4.0/28)', () => {
+  it('exits 1 when the configured IP is one of Azure\'s reserved addresses (10.1.4.15 is the last of 10.1.4.0/28)', async () => {
     const file = writeStack(dir(), 'clash', network, { 'aks-networking:ingress': { controller: 'nginx', exposure: 'internal', ip: '10.1.4.15' } });
-    const r = aksnet(['plan', file, '--format', 'json']);
+    const r = await aksnetInProcess(['plan', file, '--format', 'json']);
     expect(r.status).to.equal(1);
     expect(JSON.parse(r.stdout).findings.map((f: any) => [f.code, f.path])).to.deep.include(['INGRESS_IP_CONFLICT', 'ip']);
   });
@@ -72,10 +72,10 @@ describe('aksnet plan: the ingress', () => {
     ['an unknown key', { controller: 'haproxy', replica: 3 }, 'config.aks-networking:ingress'],
     ['an unknown subnet', { controller: 'haproxy', exposure: 'internal', subnet: 'nope' }, 'config.aks-networking:ingress.subnet'],
   ] as const) {
-    it(`exits 2 on ${name}, naming the file and ${where}`, () => {
+    it(`exits 2 on ${name}, naming the file and ${where}`, async () => {
       const file = writeStack(dir(), 'bad', network, { 'aks-networking:ingress': ingress });
       for (const command of [['plan', file], ['synth', file, '--stack', 'bad']]) {
-        const r = aksnet(command);
+        const r = await aksnetInProcess(command);
         expect(r.status, r.stderr).to.equal(2);
         expect(r.stderr).to.include('Pulumi.bad.yaml').and.include(where).and.include('[INVALID_CONFIG]');
         expect(hasStackTrace(r.stderr), r.stderr).to.equal(false);
@@ -85,7 +85,7 @@ describe('aksnet plan: the ingress', () => {
 });
 
 describe('aksnet synth: the ingress', () => {
-  it('prod JSON: the pinned HAProxy chart with its values, and one Ingress per route', () => {
+  it('prod JSON: the pinned HAProxy chart with its values, and one Ingress per route', async () => {
     const r = aksnet(['synth', '--stack', 'prod', '--format', 'json']);
     expect(r.status, r.stderr).to.equal(0);
     const resources = JSON.parse(r.stdout) as { type: string; inputs: any }[];
@@ -96,7 +96,7 @@ describe('aksnet synth: the ingress', () => {
     expect(ingresses.map((i) => i.inputs.spec.rules[0].host)).to.deep.equal(['shop.prod.corp.example.com', 'www.prod.corp.example.com']);
   });
 
-  it('prod text: the chart values and each Ingress with class, path, backend, TLS and rewrite', () => {
+  it('prod text: the chart values and each Ingress with class, path, backend, TLS and rewrite', async () => {
     const text = aksnet(['synth', '--stack', 'prod']).stdout;
     expect(text).to.include('chart=kubernetes-ingress version=1.52.1 repo=https://haproxytech.github.io/helm-charts release=haproxy namespace=ingress-haproxy');
     expect(text).to.include('values.controller.service.type=LoadBalancer');

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { dump } from 'js-yaml';
 import { representativePods } from '../netpol/connectivity';
 import { validatePolicyConfig } from '../netpol/policyConfig';
-import { aksnet, scratchDir, writeStack } from './cliHarness';
+import { aksnetInProcess, scratchDir, writeStack } from './cliHarness';
 import { loadStack } from './componentsHelpers';
 
 interface Conn {
@@ -18,8 +18,8 @@ interface Conn {
   allowed: boolean;
 }
 
-const planJson = (args: string[], cwd?: string): { connectivity?: Conn[] } => {
-  const run = aksnet(['plan', ...args, '--format', 'json'], cwd);
+const planJson = async (args: string[], cwd?: string): Promise<{ connectivity?: Conn[] }> => {
+  const run = await aksnetInProcess(['plan', ...args, '--format', 'json'], cwd);
   expect(run.status, run.stderr).to.be.oneOf([0, 1]);
   return JSON.parse(run.stdout);
 };
@@ -31,13 +31,13 @@ const answer = (c: Conn[], from: string, to: string, port: number, protocol = 'T
 
 describe('aksnet plan --format json: connectivity of a stack with aks-networking:policy', () => {
   let dir: string;
-  before(() => {
+  before(async () => {
     dir = scratchDir();
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('carries the reach answers of the prod stack (Calico, IMDS denied) on its representative pods', () => {
-    const c = planJson(['--stack', 'prod']).connectivity!;
+  it('carries the reach answers of the prod stack (Calico, IMDS denied) on its representative pods', async () => {
+    const c = (await planJson(['--stack', 'prod'])).connectivity!;
     // Pulumi.prod.yaml baselines storefront and orders; its rules name app=web (storefront) and
     // app=orders-api (orders); plus one unlabeled pod each, the HAProxy controller and CoreDNS
     const pods = [...new Set(c.map((x) => x.from))].sort();
@@ -58,8 +58,8 @@ describe('aksnet plan --format json: connectivity of a stack with aks-networking
     for (const from of pods.filter((p) => !p.startsWith('kube-system/'))) expect(answer(c, from, 'ip:169.254.169.254', 80), from).to.equal(false);
   });
 
-  it('agrees with `aksnet reach --stack prod` on every entry (probes expecting the plan answer exit 0)', () => {
-    const c = planJson(['--stack', 'prod']).connectivity!;
+  it('agrees with `aksnet reach --stack prod` on every entry (probes expecting the plan answer exit 0)', async () => {
+    const c = (await planJson(['--stack', 'prod'])).connectivity!;
     const { policy } = loadStack('prod');
     const config = validatePolicyConfig(policy);
     if (!config.ok) throw new Error('prod policy does not validate');
@@ -67,7 +67,7 @@ describe('aksnet plan --format json: connectivity of a stack with aks-networking
     const pods = representativePods(config.config, [{ controllerNamespace: 'ingress-haproxy', controllerPodLabels: { 'app.kubernetes.io/name': 'kubernetes-ingress', 'app.kubernetes.io/instance': 'haproxy' }, namespace: 'storefront' }]);
     fs.writeFileSync(path.join(dir, 'pods.yaml'), dump(pods));
     fs.writeFileSync(path.join(dir, 'probes.json'), JSON.stringify(c.map((x) => ({ from: x.from, to: x.to, port: x.port, protocol: x.protocol, expect: x.allowed }))));
-    const run = aksnet(['reach', '--stack', 'prod', '--pods', path.join(dir, 'pods.yaml'), '--probes', path.join(dir, 'probes.json'), '--format', 'json']);
+    const run = await aksnetInProcess(['reach', '--stack', 'prod', '--pods', path.join(dir, 'pods.yaml'), '--probes', path.join(dir, 'probes.json'), '--format', 'json']);
     expect(run.status, run.stdout.slice(0, 2000) + run.stderr).to.equal(0);
     const answers = JSON.parse(run.stdout) as Conn[];
     expect(answers.map((a) => a.allowed)).to.deep.equal(c.map((x) => x.allowed));
@@ -75,10 +75,10 @@ describe('aksnet plan --format json: connectivity of a stack with aks-networking
     expect(new Set(answers.map((a) => a.allowed)).size).to.equal(2);
   });
 
-  it('leaves connectivity out for a stack without policy', () => {
+  it('leaves connectivity out for a stack without policy', async () => {
     const { network, cluster } = loadStack('prod');
     writeStack(dir, 'nopolicy', network, { 'aks-networking:cluster': cluster });
-    expect(planJson([path.join(dir, 'Pulumi.nopolicy.yaml')])).to.not.have.property('connectivity');
+    expect(await planJson([path.join(dir, 'Pulumi.nopolicy.yaml')])).to.not.have.property('connectivity');
   });
 
   describe('aksnet diff of two plans whose policy changed', () => {
@@ -86,12 +86,12 @@ describe('aksnet plan --format json: connectivity of a stack with aks-networking
       const { network, cluster, ingress, policy } = loadStack('prod');
       return writeStack(dir, name, network, { 'aks-networking:cluster': cluster, 'aks-networking:ingress': ingress, 'aks-networking:policy': { ...policy, namespaces } });
     };
-    const diffOf = (baseNs: unknown, headNs: unknown) => {
-      const base = aksnet(['plan', stackWith('base', baseNs), '--format', 'json', '--out', path.join(dir, 'base.json')]);
-      const head = aksnet(['plan', stackWith('head', headNs), '--format', 'json', '--out', path.join(dir, 'head.json')]);
+    const diffOf = async (baseNs: unknown, headNs: unknown) => {
+      const base = await aksnetInProcess(['plan', stackWith('base', baseNs), '--format', 'json', '--out', path.join(dir, 'base.json')]);
+      const head = await aksnetInProcess(['plan', stackWith('head', headNs), '--format', 'json', '--out', path.join(dir, 'head.json')]);
       expect(base.status, base.stderr).to.equal(0);
       expect(head.status, head.stderr).to.equal(0);
-      const run = aksnet(['diff', path.join(dir, 'base.json'), path.join(dir, 'head.json'), '--format', 'json']);
+      const run = await aksnetInProcess(['diff', path.join(dir, 'base.json'), path.join(dir, 'head.json'), '--format', 'json']);
       expect(run.status, run.stderr).to.equal(0);
       const out = JSON.parse(run.stdout) as { stacks: { connectivity?: { gained: Conn[]; lost: Conn[] } }[] };
       return out.stacks[0].connectivity!;
@@ -104,16 +104,16 @@ describe('aksnet plan --format json: connectivity of a stack with aks-networking
     const https = { name: 'web-to-orders-https', from: web, to: api, ports: [{ port: 443 }] };
     const http = { name: 'web-to-orders', from: web, to: api, ports: [{ port: 8080 }] };
 
-    it('shows the removed allow rule as lost reachability, and nothing gained', () => {
-      const d = diffOf(storefront([http, https]), storefront([https]));
+    it('shows the removed allow rule as lost reachability, and nothing gained', async () => {
+      const d = await diffOf(storefront([http, https]), storefront([https]));
       expect(d.lost.map(id)).to.deep.equal(['storefront/app=web -> orders/app=orders-api 8080/TCP']);
       expect(d.gained).to.deep.equal([]);
     });
 
-    it('shows a namespace losing DNS (dns: false) as lost 53/UDP and 53/TCP from each of its pods', () => {
+    it('shows a namespace losing DNS (dns: false) as lost 53/UDP and 53/TCP from each of its pods', async () => {
       const base = storefront([http]);
       const head = { ...base, storefront: { ...base.storefront, dns: false } };
-      const d = diffOf(base, head);
+      const d = await diffOf(base, head);
       // storefront's two pods (app=web, unlabeled) x 53/UDP, 53/TCP to CoreDNS = 4
       expect(d.lost.map(id).sort()).to.deep.equal(['storefront/app=web -> kube-system/coredns 53/TCP', 'storefront/app=web -> kube-system/coredns 53/UDP', 'storefront/unlabeled -> kube-system/coredns 53/TCP', 'storefront/unlabeled -> kube-system/coredns 53/UDP']);
       expect(d.gained).to.deep.equal([]);

@@ -12,7 +12,7 @@ import type { Plan } from '../planner/types';
 import { diffPlans } from '../report/diff';
 import { readPlanDocument, type PlanDocument } from '../report/diffInput';
 import { diffMarkdown } from '../report/diffRender';
-import { aksnet, hasStackTrace, ROOT, scratchDir } from './cliHarness';
+import { aksnetInProcess, hasStackTrace, ROOT, scratchDir } from './cliHarness';
 
 type Json = Record<string, any>;
 
@@ -54,7 +54,7 @@ function writeJson(dir: string, name: string, value: unknown): string {
 }
 
 describe('aksnet diff: subnets', () => {
-  it('lists subnets added and removed, and calls a start-address change moved, a prefix change resized', () => {
+  it('lists subnets added and removed, and calls a start-address change moved, a prefix change resized', async () => {
     const base = planJson();
     const head = planJson({
       subnets: [
@@ -80,14 +80,14 @@ describe('aksnet diff: subnets', () => {
     expect(s.diffFindings[0].message).to.include('system, apps');
   });
 
-  it('a carved subnet that moves is as deployed as a pinned one: an error when pools run in it', () => {
+  it('a carved subnet that moves is as deployed as a pinned one: an error when pools run in it', async () => {
     const carved = (cidr: string) => planJson({ subnets: [{ ...subnet('nodes', cidr, ['system'], { usable: 251, demand: 100, headroomNodes: 4, runsOutAtNodes: 10 }), carved: true }] });
     const d = diffPlans(doc(carved('10.1.0.0/24')), doc(carved('10.1.1.0/24')));
     expect(d.ok).to.equal(false);
     expect(d.stacks[0].diffFindings[0]).to.include({ code: 'SUBNET_MOVED', severity: 'error' });
   });
 
-  it('a subnet HEAD cannot place any more counts as moved', () => {
+  it('a subnet HEAD cannot place any more counts as moved', async () => {
     const head = planJson();
     head.subnets[0] = { ...head.subnets[0], cidr: null };
     const s = diffPlans(doc(planJson()), doc(head)).stacks[0];
@@ -96,7 +96,7 @@ describe('aksnet diff: subnets', () => {
 });
 
 describe('aksnet diff: pools', () => {
-  it('lists pools added, removed, rotated (settings Azure cannot change in place) and updated in place', () => {
+  it('lists pools added, removed, rotated (settings Azure cannot change in place) and updated in place', async () => {
     const base = planJson();
     const head = planJson({
       pools: [
@@ -114,7 +114,7 @@ describe('aksnet diff: pools', () => {
     expect(s.pools.headroom.map((h) => h.name)).to.deep.equal(['system', 'apps']);
   });
 
-  it('rotates on a VM size, subnet or plugin pod IP mode change, and not on a count change', () => {
+  it('rotates on a VM size, subnet or plugin pod IP mode change, and not on a count change', async () => {
     const rotatedBy = (change: Json, plugin = 'azure-cni') =>
       diffPlans(doc(planJson()), doc(planJson({ network: { plugin }, pools: [pool('system', { maxNodes: 5, ...change })] }))).stacks[0].pools.rotated.map((r) => r.changes).flat();
     expect(rotatedBy({ vmSize: 'Standard_D8s_v5' })).to.deep.equal(['vmSize Standard_D4s_v5 -> Standard_D8s_v5']);
@@ -124,34 +124,34 @@ describe('aksnet diff: pools', () => {
     expect(rotatedBy({}, 'azure-cni-dynamic')).to.deep.equal(['podIpAllocation (none) -> DynamicIndividual']);
   });
 
-  it('plan JSON agentPoolName is the name the Pulumi program gives each pool (bundled stacks)', () => {
+  it('plan JSON agentPoolName is the name the Pulumi program gives each pool (bundled stacks)', async () => {
     for (const stack of ['dev', 'prod']) {
       const file = path.join(ROOT, `Pulumi.${stack}.yaml`);
       const config = (load(fs.readFileSync(file, 'utf8')) as Json).config;
       const designed = designStack({ stack, networkRaw: config['aks-networking:network'], clusterRaw: config['aks-networking:cluster'] });
       if (!designed.ok) throw new Error(JSON.stringify(designed.findings));
-      const plan = JSON.parse(aksnet(['plan', file, '--format', 'json']).stdout);
+      const plan = JSON.parse((await aksnetInProcess(['plan', file, '--format', 'json'])).stdout);
       expect(plan.pools.map((p: Json) => p.agentPoolName), stack).to.deep.equal(designed.design.pools.map((p) => p.agentPoolName));
     }
   });
 
-  it('shows the Azure pool names the plan JSON carries, and treats a changed name as a rotation', () => {
+  it('shows the Azure pool names the plan JSON carries, and treats a changed name as a rotation', async () => {
     const base = planJson({ pools: [pool('system', { agentPoolName: 'systemaaaaa' })] });
     const head = planJson({ pools: [pool('system', { agentPoolName: 'systembbbbb' })] });
     const r = diffPlans(doc(base), doc(head)).stacks[0].pools.rotated;
     expect(r).to.deep.equal([{ name: 'system', changes: ['Azure name systemaaaaa -> systembbbbb'], agentPoolName: { before: 'systemaaaaa', after: 'systembbbbb' } }]);
   });
 
-  it('grows a pool in prod: headroom and runs-out-at before -> after, from real plans', () => {
+  it('grows a pool in prod: headroom and runs-out-at before -> after, from real plans', async () => {
     const dir = scratchDir();
     try {
       const prod = load(fs.readFileSync(path.join(ROOT, 'Pulumi.prod.yaml'), 'utf8')) as Json;
       const network = prod.config['aks-networking:network'];
-      fs.writeFileSync(path.join(dir, 'base.json'), aksnet(['plan', path.join(ROOT, 'Pulumi.prod.yaml'), '--format', 'json']).stdout);
+      fs.writeFileSync(path.join(dir, 'base.json'), (await aksnetInProcess(['plan', path.join(ROOT, 'Pulumi.prod.yaml'), '--format', 'json'])).stdout);
       network.nodePools.find((p: Json) => p.name === 'apps').maxCount = 90;
       fs.writeFileSync(path.join(dir, 'prod.json'), JSON.stringify(network));
-      fs.writeFileSync(path.join(dir, 'head.json'), aksnet(['plan', path.join(dir, 'prod.json'), '--format', 'json']).stdout);
-      const r = aksnet(['diff', path.join(dir, 'base.json'), path.join(dir, 'head.json'), '--stack', 'prod', '--format', 'json']);
+      fs.writeFileSync(path.join(dir, 'head.json'), (await aksnetInProcess(['plan', path.join(dir, 'prod.json'), '--format', 'json'])).stdout);
+      const r = await aksnetInProcess(['diff', path.join(dir, 'base.json'), path.join(dir, 'head.json'), '--stack', 'prod', '--format', 'json']);
       expect(r.status, r.stderr).to.equal(0);
       const s = JSON.parse(r.stdout).stacks[0];
       expect(s.stack).to.equal('prod');
@@ -181,7 +181,7 @@ describe('aksnet diff: pools', () => {
 });
 
 describe('aksnet diff: findings and reachability', () => {
-  it('lists findings new and resolved, matching on severity, code and path (not on figures in the message)', () => {
+  it('lists findings new and resolved, matching on severity, code and path (not on figures in the message)', async () => {
     const f = (code: string, p: string, message: string, severity = 'warning') => ({ severity, code, path: p, message });
     const base = planJson({ findings: [f('LOW_HEADROOM', 'subnets[0]', '12% left'), f('MAX_PODS_DEFAULTED', 'nodePools[1]', 'set it')] });
     const head = planJson({ findings: [f('LOW_HEADROOM', 'subnets[0]', '9% left'), f('SUBNET_EXHAUSTED', 'subnets[1]', 'full', 'error')] });
@@ -191,7 +191,7 @@ describe('aksnet diff: findings and reachability', () => {
     expect(d.ok).to.equal(false);
   });
 
-  it('reports reachability gained and lost when both sides carry connectivity, and nothing when one lacks it', () => {
+  it('reports reachability gained and lost when both sides carry connectivity, and nothing when one lacks it', async () => {
     const c = (from: string, to: string, port: number, allowed: boolean) => ({ from, to, port, protocol: 'TCP', allowed });
     const base = planJson({ connectivity: [c('web', 'api', 8080, true), c('web', 'db', 5432, false), c('batch', 'api', 8080, true)] });
     const head = planJson({ connectivity: [c('web', 'api', 8080, true), c('web', 'db', 5432, true), c('batch', 'api', 8080, false), c('web', 'cache', 6379, true)] });
@@ -205,14 +205,14 @@ describe('aksnet diff: findings and reachability', () => {
 });
 
 describe('aksnet diff: stacks', () => {
-  it('matches stacks by name across multi-stack documents; a stack on one side only is added or removed', () => {
+  it('matches stacks by name across multi-stack documents; a stack on one side only is added or removed', async () => {
     const base = { ok: true, stacks: { dev: planJson(), prod: planJson() }, findings: [] };
     const head = { ok: true, stacks: { prod: planJson(), test: planJson() }, findings: [] };
     const d = diffPlans(doc(base), doc(head));
     expect(d.stacks.map((s) => [s.stack, s.status])).to.deep.equal([['dev', 'removed'], ['prod', 'unchanged'], ['test', 'added']]);
   });
 
-  it('names a single-stack document by --stack and picks one stack of a multi-stack one', () => {
+  it('names a single-stack document by --stack and picks one stack of a multi-stack one', async () => {
     const multi = { ok: true, stacks: { dev: planJson(), prod: planJson() }, findings: [] };
     const single = readPlanDocument(planJson(), 'prod', 'prod');
     expect(single.ok && [...single.document.stacks.keys()]).to.deep.equal(['prod']);
@@ -228,29 +228,29 @@ describe('aksnet diff: CLI', () => {
   beforeEach(() => (dir = scratchDir()));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('exits 0 on the bundled stacks against themselves, and says nothing changed', () => {
-    const plan = aksnet(['plan', '--format', 'json']);
+  it('exits 0 on the bundled stacks against themselves, and says nothing changed', async () => {
+    const plan = await aksnetInProcess(['plan', '--format', 'json']);
     const file = writeJson(dir, 'plan.json', JSON.parse(plan.stdout));
-    const r = aksnet(['diff', file, file]);
+    const r = await aksnetInProcess(['diff', file, file]);
     expect(r.status, r.stderr).to.equal(0);
     expect(r.stdout).to.include('Stack dev: no change').and.include('Stack prod: no change').and.match(/OK: 0 of 2 stacks changed\n$/);
   });
 
-  it('exits 1 when HEAD has an error finding, and when the change moves a subnet pools run in', () => {
+  it('exits 1 when HEAD has an error finding, and when the change moves a subnet pools run in', async () => {
     const failing = planJson({ ok: false, findings: [{ severity: 'error', code: 'SUBNET_EXHAUSTED', path: 'subnets[0]', message: 'full' }] });
-    expect(aksnet(['diff', writeJson(dir, 'a.json', planJson()), writeJson(dir, 'b.json', failing)]).status).to.equal(1);
+    expect((await aksnetInProcess(['diff', writeJson(dir, 'a.json', planJson()), writeJson(dir, 'b.json', failing)])).status).to.equal(1);
     const moved = planJson();
     moved.subnets[0] = { ...moved.subnets[0], cidr: '10.1.4.0/22' };
-    const r = aksnet(['diff', writeJson(dir, 'a.json', planJson()), writeJson(dir, 'c.json', moved), '--format', 'markdown']);
+    const r = await aksnetInProcess(['diff', writeJson(dir, 'a.json', planJson()), writeJson(dir, 'c.json', moved), '--format', 'markdown']);
     expect(r.status).to.equal(1);
     expect(r.stdout).to.match(/^## ❌ aksnet diff: 1 of 1 stack changed; 1 change Azure refuses/).and.include('❌ **SUBNET_MOVED**');
     // a warning-only change (an empty subnet resized) still exits 0
     const resized = planJson();
     resized.subnets[1] = { ...resized.subnets[1], cidr: '10.1.8.0/26' };
-    expect(aksnet(['diff', writeJson(dir, 'a.json', planJson()), writeJson(dir, 'd.json', resized)]).status).to.equal(0);
+    expect((await aksnetInProcess(['diff', writeJson(dir, 'a.json', planJson()), writeJson(dir, 'd.json', resized)])).status).to.equal(0);
   });
 
-  it('exits 2 with file: message [CODE] for unusable input, never a stack trace', () => {
+  it('exits 2 with file: message [CODE] for unusable input, never a stack trace', async () => {
     const good = writeJson(dir, 'good.json', planJson());
     fs.writeFileSync(path.join(dir, 'broken.json'), '{ "ok": tru');
     const cases: [string[], RegExp][] = [
@@ -265,7 +265,7 @@ describe('aksnet diff: CLI', () => {
       [['diff', good, good, '--out', path.join(dir, 'missing', 'diff.md')], /--out: cannot write .*missing.* \[INVALID_ARGUMENT\]/],
     ];
     for (const [args, message] of cases) {
-      const r = aksnet(args);
+      const r = await aksnetInProcess(args);
       expect(r.status, args.join(' ')).to.equal(2);
       expect(r.stderr).to.match(message);
       expect(hasStackTrace(r.stderr)).to.equal(false);
@@ -273,12 +273,12 @@ describe('aksnet diff: CLI', () => {
     }
   });
 
-  it('writes Markdown for a PR comment: verdict, per-stack tables, findings, and the unchanged stacks in one line', () => {
+  it('writes Markdown for a PR comment: verdict, per-stack tables, findings, and the unchanged stacks in one line', async () => {
     const base = { ok: true, stacks: { dev: planJson(), prod: planJson() }, findings: [] };
     const grown = planJson({ pools: [pool('system', { maxNodes: 5 }), pool('apps', { maxNodes: 9, headroomNodes: 17, runsOutAtNodes: 27 }), pool('old', { maxNodes: 2 })] });
     grown.findings = [{ severity: 'warning', code: 'LOW_HEADROOM', path: 'subnets[0]', message: '15% left' }];
     const head = { ok: true, stacks: { dev: planJson(), prod: grown }, findings: [] };
-    const r = aksnet(['diff', writeJson(dir, 'base.json', base), writeJson(dir, 'head.json', head), '--format', 'markdown']);
+    const r = await aksnetInProcess(['diff', writeJson(dir, 'base.json', base), writeJson(dir, 'head.json', head), '--format', 'markdown']);
     expect(r.status, r.stderr).to.equal(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).to.equal('## ✅ aksnet diff: 1 of 2 stacks changed');
@@ -290,17 +290,17 @@ describe('aksnet diff: CLI', () => {
 });
 
 describe('aksnet diff: the example in README.md and docs/cli.md', () => {
-  it('is the real output of the diff it describes (prod: apps maxCount 60 -> 90, batch maxPods 30 -> 50)', () => {
+  it('is the real output of the diff it describes (prod: apps maxCount 60 -> 90, batch maxPods 30 -> 50)', async () => {
     const dir = scratchDir();
     try {
-      fs.writeFileSync(path.join(dir, 'base.json'), aksnet(['plan', 'Pulumi.dev.yaml', 'Pulumi.prod.yaml', '--format', 'json']).stdout);
+      fs.writeFileSync(path.join(dir, 'base.json'), (await aksnetInProcess(['plan', 'Pulumi.dev.yaml', 'Pulumi.prod.yaml', '--format', 'json'])).stdout);
       const prod = fs.readFileSync(path.join(ROOT, 'Pulumi.prod.yaml'), 'utf8');
       const changed = prod.replace('maxCount: 60', 'maxCount: 90').replace('maxPods: 30', 'maxPods: 50');
       expect(changed).not.to.equal(prod);
       fs.writeFileSync(path.join(dir, 'Pulumi.prod.yaml'), changed);
       fs.copyFileSync(path.join(ROOT, 'Pulumi.dev.yaml'), path.join(dir, 'Pulumi.dev.yaml'));
-      fs.writeFileSync(path.join(dir, 'head.json'), aksnet(['plan', 'Pulumi.dev.yaml', 'Pulumi.prod.yaml', '--format', 'json'], dir).stdout);
-      const r = aksnet(['diff', 'base.json', 'head.json', '--format', 'markdown'], dir);
+      fs.writeFileSync(path.join(dir, 'head.json'), (await aksnetInProcess(['plan', 'Pulumi.dev.yaml', 'Pulumi.prod.yaml', '--format', 'json'], dir)).stdout);
+      const r = await aksnetInProcess(['diff', 'base.json', 'head.json', '--format', 'markdown'], dir);
       expect(r.status, r.stderr).to.equal(0);
       for (const doc of ['README.md', 'docs/cli.md']) expect(fs.readFileSync(path.join(ROOT, doc), 'utf8'), doc).to.include('```markdown\n' + r.stdout + '```\n');
     } finally {
@@ -320,10 +320,10 @@ describe('aksnet diff: the rotation moment', () => {
       { name: 'apps', vmSize: 'Standard_D4s_v5', minCount: 1, maxCount: appsMaxCount, maxPods: appsMaxPods, subnet: 'nodes' },
     ],
   });
-  const planOf = (dir: string, name: string, net: unknown) => {
+  const planOf = async (dir: string, name: string, net: unknown) => {
     const file = path.join(dir, `${name}.json`);
     fs.writeFileSync(file, JSON.stringify(net));
-    return JSON.parse(aksnet(['plan', file, '--format', 'json']).stdout);
+    return JSON.parse((await aksnetInProcess(['plan', file, '--format', 'json'])).stdout);
   };
   /** What the Pulumi program finds for the same moment (design/rotationPlan.ts). */
   const programFindings = (base: Json, headNet: unknown, head: Json) => {
@@ -332,23 +332,23 @@ describe('aksnet diff: the rotation moment', () => {
     return rotationFindings(headNet, head as Plan, leaving).filter((f) => f.severity === 'error').map((f) => f.code);
   };
 
-  it('is an error when the old pool and the new one do not fit together, as the program finds', () => {
+  it('is an error when the old pool and the new one do not fit together, as the program finds', async () => {
     const dir = scratchDir();
     try {
       // base: system 3 x 31 = 93, apps 9 x 31 = 279 -> 372. head (maxPods 40): 93 + 9 x 41 = 462 <= 507.
       // while apps rotates the old pool keeps 8 x 31 = 248 (deployed maxCount, no surge): 710 > 507
-      const base = planOf(dir, 'base', network(8, 30));
+      const base = await planOf(dir, 'base', network(8, 30));
       const headNet = network(8, 40);
-      const head = planOf(dir, 'head', headNet);
+      const head = await planOf(dir, 'head', headNet);
       const s = diffPlans(doc(base), doc(head)).stacks[0];
       expect(s.pools.rotated.map((r) => r.name)).to.deep.equal(['apps']);
       expect(s.diffFindings.map((f) => [f.code, f.severity, f.path])).to.deep.equal([['ROTATION_EXHAUSTED', 'error', 'subnets.nodes']]);
       expect(s.diffFindings[0].message).to.include('462 + 248 = 710 > 507');
       expect(programFindings(base, headNet, head)).to.deep.equal(['SUBNET_EXHAUSTED']);
       // smaller: base apps 4 x 31 = 124 (217), head 93 + 4 x 41 = 257, moment + 3 x 31 = 93 -> 350 <= 507
-      const smallBase = planOf(dir, 'small-base', network(3, 30));
+      const smallBase = await planOf(dir, 'small-base', network(3, 30));
       const smallHeadNet = network(3, 40);
-      const smallHead = planOf(dir, 'small-head', smallHeadNet);
+      const smallHead = await planOf(dir, 'small-head', smallHeadNet);
       expect(diffPlans(doc(smallBase), doc(smallHead)).stacks[0].diffFindings).to.deep.equal([]);
       expect(programFindings(smallBase, smallHeadNet, smallHead)).to.deep.equal([]);
     } finally {
@@ -356,7 +356,7 @@ describe('aksnet diff: the rotation moment', () => {
     }
   });
 
-  it("warns that BASE's first System pool cannot rotate (it was created with the cluster), and leaves it out of the moment", () => {
+  it("warns that BASE's first System pool cannot rotate (it was created with the cluster), and leaves it out of the moment", async () => {
     const base = planJson({ pools: [pool('system', { mode: 'System' }), pool('apps')] });
     const head = planJson({ pools: [pool('system', { mode: 'System', vmSize: 'Standard_D8s_v5' }), pool('apps')] });
     const s = diffPlans(doc(base), doc(head)).stacks[0];
@@ -365,17 +365,17 @@ describe('aksnet diff: the rotation moment', () => {
 });
 
 describe('aksnet diff: one-stack plans and added pools (issue 18)', () => {
-  it('a one-stack plan JSON carries its stack name, and diff calls the stack by it, not "default"', () => {
+  it('a one-stack plan JSON carries its stack name, and diff calls the stack by it, not "default"', async () => {
     const dir = scratchDir();
     try {
       const prod = path.join(ROOT, 'Pulumi.prod.yaml');
-      const plan = JSON.parse(aksnet(['plan', prod, '--format', 'json']).stdout);
+      const plan = JSON.parse((await aksnetInProcess(['plan', prod, '--format', 'json'])).stdout);
       expect(plan.stack).to.equal('prod');
       const base = writeJson(dir, 'base.json', plan);
-      const text = aksnet(['diff', base, base]).stdout;
+      const text = (await aksnetInProcess(['diff', base, base])).stdout;
       expect(text).to.include('prod').and.not.match(/\bdefault\b/);
       // --stack still names it
-      expect(aksnet(['diff', base, base, '--stack', 'blue']).stdout).to.include('blue');
+      expect((await aksnetInProcess(['diff', base, base, '--stack', 'blue'])).stdout).to.include('blue');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -12,7 +12,7 @@ import type { Plan } from '../planner/types';
 import { validateNetworkConfig } from '../planner/validate';
 import { forecastSeries } from '../report/forecastSeries';
 import { esc, MAP_WIDTH, renderHtml } from '../report/html';
-import { aksnet, ROOT, scratchDir, writeStack } from './cliHarness';
+import { aksnetInProcess, ROOT, scratchDir, writeStack } from './cliHarness';
 import { load } from 'js-yaml';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -113,7 +113,7 @@ describe('HTML report: forecast series against the planner forecast', () => {
   const hopeless = { ...overflowing, subnets: [{ name: 'nodes', cidr: '10.1.0.0/24', reservedIps: 260 }] };
   const cases: Record<string, unknown> = { dev: bundledNetwork('dev'), prod: bundledNetwork('prod'), ...ESTATES, overflowing, hopeless };
   for (const [name, network] of Object.entries(cases)) {
-    it(`${name}: every line crosses capacity at the range's runsOutAtNodes and starts at the demand without the grown pool`, () => {
+    it(`${name}: every line crosses capacity at the range's runsOutAtNodes and starts at the demand without the grown pool`, async () => {
       const { plan, byoCni } = planOf(network);
       const expected = plannedExhaustion(plan);
       const series = forecastSeries(plan, byoCni);
@@ -140,7 +140,7 @@ describe('HTML report: forecast series against the planner forecast', () => {
     });
   }
 
-  it('prices the prod pod subnet by hand: apps grows with its 33% surge', () => {
+  it('prices the prod pod subnet by hand: apps grows with its 33% surge', async () => {
     const { plan } = planOf(bundledNetwork('prod'));
     const pods = forecastSeries(plan, undefined).find((s) => s.range === 'subnet aks-pods')!;
     // dynamic pod subnet: apps costs 16 * ceil((50 + 8) / 16) = 64 per node, the most [§3.1]; the
@@ -156,7 +156,7 @@ describe('HTML report: forecast series against the planner forecast', () => {
     expect(at(0)!.used).to.equal(7520 - 80 * 64);
   });
 
-  it('prices the overlay pod range by hand: AKS counts maxCount + 1 /24s at maxSurge 0', () => {
+  it('prices the overlay pod range by hand: AKS counts maxCount + 1 /24s at maxSurge 0', async () => {
     const { plan } = planOf(ESTATES.overlay);
     const pods = forecastSeries(plan, undefined).find((s) => s.range === 'podCidr')!;
     // burst (first of the pools costing one /24 per node) grows: (m + 1) + system (3 + 1) blocks;
@@ -167,7 +167,7 @@ describe('HTML report: forecast series against the planner forecast', () => {
     expect(pods.points[pods.points.length - 1]).to.deep.equal({ maxCount: 12, used: 17 * 256 });
   });
 
-  it('counts the one /24 AKS reserves for an overlay pool even at maxCount 0 (dev)', () => {
+  it('counts the one /24 AKS reserves for an overlay pool even at maxCount 0 (dev)', async () => {
     const { plan } = planOf(bundledNetwork('dev'));
     const pods = forecastSeries(plan, undefined).find((s) => s.range === 'podCidr')!;
     // dev: system 4 + 1 surge = 5 /24s, apps 20 + ceil(33% of 20) = 27: 32 blocks. apps grows: with its
@@ -179,7 +179,7 @@ describe('HTML report: forecast series against the planner forecast', () => {
     expect(pods.points[0]).to.deep.equal({ maxCount: 0, used: 6 * 256 });
   });
 
-  it('prices a fixed-count pool that shares a subnet: web (count 1) grows, surge 1', () => {
+  it('prices a fixed-count pool that shares a subnet: web (count 1) grows, surge 1', async () => {
     const { plan } = planOf(ESTATES.classic);
     const apps = forecastSeries(plan, undefined).find((s) => s.range === 'subnet apps')!;
     // apps: 22 + ceil(20% of 22 = 4.4) = 27 nodes x (1 + 30) = 837; web: 1 + 1 = 2 nodes x (1 + 60) = 122;
@@ -202,7 +202,7 @@ describe('HTML report: forecast series, property', () => {
     reservedIps: fc.integer({ min: 0, max: 40 }),
     pools: fc.array(fc.record({ max: fc.integer({ min: 1, max: 60 }), maxPods: fc.integer({ min: 10, max: 250 }), surge: fc.constantFrom<number | string>(1, 2, '10%', '33%', '100%') }), { minLength: 1, maxLength: 3 }),
   });
-  it('every line ends at the runsOutAtNodes of its range', () => {
+  it('every line ends at the runsOutAtNodes of its range', async () => {
     fc.assert(
       fc.property(estateArb, (e) => {
         const pods = e.plugin === 'azure-cni-dynamic' || e.plugin === 'azure-cni-static-block';
@@ -230,14 +230,14 @@ describe('HTML report: forecast series, property', () => {
 });
 
 describe('HTML report: the page', () => {
-  it('is self-contained: no script, no remote style, font or image, a CSP that forbids loading any', () => {
-    const html = aksnet(['plan', '--format', 'html']).stdout;
+  it('is self-contained: no script, no remote style, font or image, a CSP that forbids loading any', async () => {
+    const html = (await aksnetInProcess(['plan', '--format', 'html'])).stdout;
     expect(html).to.match(/^<!DOCTYPE html>/);
     expect(html).not.to.match(/<script|<link|@import|@font-face|\bsrc=|url\((?!#)/i);
     expect(html).to.include("default-src 'none'");
   });
 
-  it('escapes every text taken from the config or the file system', () => {
+  it('escapes every text taken from the config or the file system', async () => {
     const { plan } = planOf(ESTATES.calico);
     const evil = '<img src=x onerror=alert(1)>"&\'';
     plan.findings.push({ severity: 'warning', code: 'LOW_HEADROOM', path: evil, message: evil });
@@ -248,11 +248,11 @@ describe('HTML report: the page', () => {
     expect(esc(evil)).to.equal('&lt;img src=x onerror=alert(1)&gt;&quot;&amp;&#39;');
   });
 
-  it('--format html --out writes the page and exits as plan does', () => {
+  it('--format html --out writes the page and exits as plan does', async () => {
     const dir = scratchDir();
     try {
       const out = path.join(dir, 'report.html');
-      const r = aksnet(['plan', '--format', 'html', '--out', out]);
+      const r = await aksnetInProcess(['plan', '--format', 'html', '--out', out]);
       expect(r.status, r.stderr).to.equal(0);
       expect(r.stdout).to.equal('');
       expect(fs.readFileSync(out, 'utf8')).to.include('data-stack="prod"');
@@ -277,9 +277,9 @@ describe('HTML report in headless Chromium', function () {
     dir = scratchDir();
     const files = bundledAndHandMade(dir);
     const out = path.join(dir, 'report.html');
-    const r = aksnet(['plan', ...files, '--format', 'html', '--out', out]);
+    const r = await aksnetInProcess(['plan', ...files, '--format', 'html', '--out', out]);
     expect(r.status, r.stderr).to.equal(0);
-    plans = JSON.parse(aksnet(['plan', ...files, '--format', 'json']).stdout).stacks;
+    plans = JSON.parse((await aksnetInProcess(['plan', ...files, '--format', 'json'])).stdout).stacks;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     page.on('request', (req) => requests.push(req.url()));
@@ -292,7 +292,7 @@ describe('HTML report in headless Chromium', function () {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('loads nothing but the page itself', () => {
+  it('loads nothing but the page itself', async () => {
     expect(requests).to.deep.equal([url]);
   });
 
@@ -412,9 +412,9 @@ describe('HTML forecast and map in headless Chromium: an over-full plan, a block
     dir = scratchDir();
     const files = [path.join(ROOT, 'Pulumi.prod.yaml'), writeStack(dir, 'overflowing', overflowing)];
     const out = path.join(dir, 'report.html');
-    const r = aksnet(['plan', ...files, '--format', 'html', '--out', out]);
+    const r = await aksnetInProcess(['plan', ...files, '--format', 'html', '--out', out]);
     expect(r.status, r.stderr).to.equal(1);
-    plans = JSON.parse(aksnet(['plan', ...files, '--format', 'json']).stdout).stacks;
+    plans = JSON.parse((await aksnetInProcess(['plan', ...files, '--format', 'json'])).stdout).stacks;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     await page.goto(pathToFileURL(out).href);

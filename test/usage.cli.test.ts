@@ -4,13 +4,13 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../cli/main';
 import { namedCloud } from '../cli/azureClouds';
 import { estateQuery } from '../cli/azureEstate';
 import type { UsageReport } from '../report/usage';
 import { ROOT } from './cliHarness';
+import { makeTempDir, removeTempDir } from './tmp';
 import { loadRecording, type Recording, type ReplayServer, startReplay, testCredential } from './usageReplay';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'usage');
@@ -27,8 +27,8 @@ interface Run {
 }
 
 let dir: string;
-before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aksnet-usage-test-'))));
-after(() => fs.rmSync(dir, { recursive: true, force: true }));
+before(() => (dir = makeTempDir()));
+after(() => removeTempDir(dir));
 
 const GRAPH = 'POST /providers/Microsoft.ResourceGraph/resources';
 

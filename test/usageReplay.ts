@@ -10,9 +10,9 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as https from 'node:https';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { makeTempDir, removeTempDir } from './tmp';
 
 export interface RecordedResponse {
   status: number;
@@ -39,7 +39,7 @@ export function loadRecording(file = RECORDING_FILE): Recording {
 }
 
 export async function startReplay(recording: Recording): Promise<ReplayServer> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aksnet-replay-'));
+  const dir = makeTempDir();
   try {
     const key = path.join(dir, 'key.pem');
     const cert = path.join(dir, 'cert.pem');
@@ -79,7 +79,7 @@ export async function startReplay(recording: Recording): Promise<ReplayServer> {
       }),
     };
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   }
 }
 

@@ -1,0 +1,45 @@
+// Loads a bundle of dist/ with V8's code cache beside it (dist/NAME.js.v8cache): compiling the
+// 270 KB CLI bundle on every start cost `aksnet plan` about as much CPU as planning an estate. Node 22
+// has module.enableCompileCache(); Node 20 (engines) does not, so this does what it does for one
+// file: compile with vm.Script and cachedData, and after the first run store the cache, which then
+// holds the functions that run compiled too. The build deletes the caches (scripts/build.js), and a
+// cache older than its bundle is not used.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const Module = require('node:module');
+
+function loadBundle(file) {
+  const source = fs.readFileSync(file, 'utf8');
+  const cacheFile = `${file}.v8cache`;
+  let cachedData;
+  try {
+    if (fs.statSync(cacheFile).mtimeMs >= fs.statSync(file).mtimeMs) cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const mod = new Module(file, module);
+  mod.filename = file;
+  mod.paths = Module._nodeModulePaths(path.dirname(file));
+  mod.loaded = true;
+  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
+  const fresh = cachedData === undefined || script.cachedDataRejected === true;
+  return {
+    exports: mod.exports,
+    /** Store the cache once the command has run (its functions are compiled by then); best effort. */
+    saveCache() {
+      if (!fresh) return;
+      try {
+        const tmp = `${cacheFile}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, script.createCachedData());
+        fs.renameSync(tmp, cacheFile); // atomic: a CLI starting meanwhile reads the old cache or the new
+      } catch {
+        // a read-only install runs without the cache
+      }
+    },
+  };
+}
+
+module.exports = { loadBundle };
