@@ -131,7 +131,7 @@ fs.rmSync(dir, { recursive: true, force: true });
   const policyCount = policies.filter((p) => /Policy$/.test((p as { kind: string }).kind)).length;
   const matrix = () => {
     const { allowed } = decideMatrix(buildReach(policies, pods));
-    return { conns: allowed.length, allowed: allowed.reduce((s, a) => s + a, 0) };
+    return { conns: allowed.length, allowed: allowed.reduce((s, a) => s + (a ? 1 : 0), 0) };
   };
   const mib = (n: number) => `${(n / 2 ** 20).toFixed(0)} MiB`;
   const rssBefore = process.memoryUsage().rss;

@@ -12,6 +12,7 @@ export type InputErrorCode =
   | 'INVALID_PODS'
   | 'INVALID_PROBES'
   | 'INVALID_POLICY'
+  | 'NO_OBJECTS'
   | 'INVALID_HISTORY'
   | 'AZURE_CREDENTIAL_UNAVAILABLE'
   /** aksnet explain: a code the findings catalog does not have */

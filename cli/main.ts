@@ -51,6 +51,7 @@ function program(setExit: (code: number | Promise<number>) => void, deps: UsageD
     .option('--stack <name>', 'plan Pulumi.<name>.yaml (or name the stack of a single FILE)')
     .addOption(new Option('--format <format>', 'output format').choices(PLAN_FORMATS).default('text'))
     .option('--out <file>', 'write the report to a file instead of stdout')
+    .option('--today <date>', 'compare Kubernetes versions and other support dates with this date (YYYY-MM-DD; default today)')
     .exitOverride()
     .action((files: string[], options: PlanOptions) => setExit(runPlan(files, options)));
 
@@ -89,7 +90,7 @@ function program(setExit: (code: number | Promise<number>) => void, deps: UsageD
 
   cli
     .command('validate')
-    .description('check Kubernetes and Calico (crd.projectcalico.org/v1) objects against their schemas and rules')
+    .description('check Kubernetes, Calico (crd.projectcalico.org/v1) and admin network policy objects against their schemas and rules')
     .argument('<files...>', 'YAML (multi-document) or JSON files: an object, an array, or a kind: List')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .exitOverride()
@@ -97,12 +98,14 @@ function program(setExit: (code: number | Promise<number>) => void, deps: UsageD
 
   cli
     .command('reach')
-    .description('decide offline which connections Kubernetes and Calico policies allow (probes, or the full matrix)')
+    .description('decide offline which connections Kubernetes, Calico and admin network policies allow (probes, or the full matrix)')
     .option('--stack <name>', "add the policy objects stack NAME deploys (Pulumi.<name>.yaml, aks-networking:policy)")
-    .option('--policies <files...>', 'policy files (YAML/JSON): NetworkPolicy, Calico GlobalNetworkPolicy/NetworkPolicy/NetworkSet/Tier')
-    .option('--pods <file>', 'pods file: { namespaces: {ns: labels}, pods: [{namespace, name, labels, ip, ports}] }')
-    .option('--probes <file>', 'probes file: [{from, to, port, protocol}]; without it, the matrix of all pods and declared ports')
+    .option('--policies <files...>', 'policy files (YAML/JSON): NetworkPolicy, Calico GlobalNetworkPolicy/NetworkPolicy/NetworkSet/Tier, AdminNetworkPolicy, BaselineAdminNetworkPolicy')
+    .option('--pods <file>', 'pods file: { namespaces: {ns: labels}, pods: [{namespace, name, labels, ip, ports, node?}], nodes?: {name: {ip?, os?}} }')
+    .option('--probes <file>', 'probes file: [{from, to, port, protocol}] (from/to: ns/pod, node:<name>, ip:<address>); without it, the matrix of all pods and declared ports')
     .option('--base-policies <files...>', 'compare with these policies: connections gained and lost')
+    .addOption(new Option('--engine <engine>', 'policy engine whose semantics decide (default calico; --stack takes the stack\'s)').choices(['calico', 'cilium', 'azure-npm']))
+    .option('--calico-version <version>', 'the cluster\'s Calico version (3.29+ enforces AdminNetworkPolicy, 3.30+ BaselineAdminNetworkPolicy)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .exitOverride()
     .action((options: { format: 'text' | 'json' }) => setExit(netpolCli().runReach(options)));

@@ -17,6 +17,7 @@ import { defaultIngressNamespace } from '../design/ingress/config';
 import { type IngressMigrationReport, ingressMigrationOk, renderIngressMigrationJson, renderIngressMigrationMarkdown, renderIngressMigrationText } from '../report/ingressMigration';
 import { InputError } from './inputError';
 import { readObjects } from './readObjects';
+import { todayArgument } from './todayArgument';
 import { findStackFiles, loadStack, type StackInput } from './loadStacks';
 import { checkOut, loadNetworks, resolveStackInputs, writeReport } from './planCommand';
 
@@ -79,14 +80,6 @@ function podCidrArgument(text: string | undefined, inputs: StackInput[]) {
   return parsed.cidr;
 }
 
-function todayArgument(text: string | undefined): Date {
-  if (text === undefined) return new Date();
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00Z`) : new Date(NaN);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
-    throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--today', message: `"${text}" is not a date such as 2026-11-29` }]);
-  }
-  return date;
-}
 
 /** The cluster config's kubernetesVersion, when it is a string (the cluster schema checks the rest). */
 function clusterVersion(input: StackInput): { kubernetesVersion?: string } {

@@ -2,4 +2,5 @@
 // Kept out of the main bundle so `aksnet plan` does not load ajv, kubernetes-models or the schemas.
 export { runValidate } from './validateCommand';
 export { runReach } from './reachCommand';
-export { stackConnectivity } from './planConnectivity';
+export { diffPlanReach, stackConnectivity } from './planConnectivity';
+export { programFindings } from './programChecks';

@@ -15,6 +15,9 @@ import { InputError, type InputProblem } from './inputError';
 import { netpolCli } from './netpolBundle';
 import { findStackFiles, INGRESS_KEY, joinPath, loadStack, stackFileFor, type StackInput } from './loadStacks';
 import { ingressNeed, validateIngressConfig } from '../design/ingress/config';
+import { hasErrors } from '../planner/findings';
+import { newFindings, stackChecks } from './stackChecks';
+import { todayArgument } from './todayArgument';
 import type { IngressNeed } from '../planner/types';
 
 export const PLAN_FORMATS = ['text', 'json', 'markdown', 'html'] as const;
@@ -24,6 +27,8 @@ export interface PlanOptions {
   stack?: string;
   format: PlanFormat;
   out?: string;
+  /** YYYY-MM-DD the dated checks compare with (default: today) */
+  today?: string;
 }
 
 /** Stack files named on the command line, or the one --stack names, or every Pulumi.*.yaml here. */
@@ -136,20 +141,42 @@ export function checkOut(out: string): void {
 
 export function runPlan(files: string[], options: PlanOptions): number {
   if (options.out) checkOut(options.out);
+  const today = todayArgument(options.today);
   const { inputs, networks, ingress } = loadNetworks(files, options.stack);
-  const report = buildReport(inputs, networks, ingress);
+  const report = withStackChecks(buildReport(inputs, networks, ingress), inputs, today);
   if (options.format === 'json') withConnectivity(report, inputs);
   const render = { text: renderText, json: renderJson, markdown: renderMarkdown, html: renderHtml }[options.format];
   writeReport(render(report), options.out);
   return reportOk(report) ? 0 : 1;
 }
 
+/**
+ * Every check the Pulumi program (synth, preview) runs on the same files, plus the dated lifecycle
+ * (cli/stackChecks.ts): unusable config of any stack is exit 2, all stacks together; the other
+ * findings join the stack's plan, which is then not ok if any is an error.
+ */
+export function withStackChecks(report: PlanReport, inputs: StackInput[], today: Date): PlanReport {
+  const results = inputs.map((input, i) => stackChecks(input, report.stacks[i].plan, today));
+  const problems = results.flatMap((r) => r.problems);
+  if (problems.length) throw new InputError(problems);
+  return {
+    ...report,
+    stacks: report.stacks.map((s, i) => {
+      const findings = [...s.plan.findings, ...newFindings(s.plan.findings, results[i].findings)];
+      return { ...s, plan: { ...s.plan, findings, ok: !hasErrors(findings) } };
+    }),
+  };
+}
+
 /** Each stack with `aks-networking:policy` gets its connectivity (netpol/connectivity.ts); the netpol bundle loads only then. */
 function withConnectivity(report: PlanReport, inputs: StackInput[]): void {
   inputs.forEach((input, i) => {
     if (input.policyRaw === undefined) return;
-    const connectivity = netpolCli().stackConnectivity(input);
-    if (connectivity) report.stacks[i].connectivity = connectivity;
+    const result = netpolCli().stackConnectivity(input);
+    if (result) {
+      report.stacks[i].connectivity = result.connectivity;
+      report.stacks[i].reach = result.reach;
+    }
   });
 }
 

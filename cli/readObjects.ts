@@ -78,6 +78,8 @@ export function readObjects(file: string): ObjectFile {
       origins.push({ doc: i + 1 });
     }
   });
+  // an empty file (or a glob that matched the wrong file) would otherwise check nothing and pass
+  if (objects.length === 0) throw new InputError([{ code: 'NO_OBJECTS', file: shownPath(file), message: 'holds no objects (no YAML document, an empty list or an empty kind: List); name a file with the objects to check' }]);
   return { file: shownPath(file), objects, origins };
 }
 

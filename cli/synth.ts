@@ -158,6 +158,7 @@ function describe(r: SynthResource): string[] {
           ['outbound', n.outboundType],
           ['loadBalancer', n.loadBalancerSku],
         ])}`,
+        `sign-in: ${i.aadProfile?.managed ? `Entra ID${i.aadProfile.enableAzureRBAC ? ' + Azure RBAC' : ''}${i.aadProfile.adminGroupObjectIDs?.length ? ` adminGroups=${i.aadProfile.adminGroupObjectIDs.join(',')}` : ''}` : 'no Entra ID'}, local accounts ${i.disableLocalAccounts ? 'off' : 'ON'}`,
         `api server: ${api.enablePrivateCluster ? 'private' : api.authorizedIPRanges?.length ? `public, authorized ${api.authorizedIPRanges.join(',')}` : 'public'}`,
         ...(i.agentPoolProfiles ?? []).map((p: any) => `pool ${p.name} (created with the cluster): ${describePool(p)}`),
         ...describeIngressAddons(i),
@@ -192,7 +193,10 @@ function describeRule(rule: Record<string, any>): string {
   return `${rule.priority} ${String(rule.access).toLowerCase()} ${String(rule.direction).toLowerCase()} from ${rule.sourceAddressPrefix} ${protocol}/${ports}  (${rule.name})`;
 }
 
-const ROLES: Record<string, string> = { '4d97b98b-1d4f-4787-a291-c67834d212e7': 'Network Contributor' };
+const ROLES: Record<string, string> = {
+  '4d97b98b-1d4f-4787-a291-c67834d212e7': 'Network Contributor',
+  'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b': 'Azure Kubernetes Service RBAC Cluster Admin',
+};
 
 function roleName(id: unknown): string {
   const guid = lastSegment(id) ?? '';

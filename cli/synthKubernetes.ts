@@ -2,20 +2,40 @@
 // namespaces and the policy objects (kind, name, namespace and the spec that decides traffic).
 // Returns undefined for types it does not know, so cli/synth.ts falls back to its own.
 
+import { HAPROXY_CHART, haproxyServicePorts } from '../design/ingress/haproxy';
+
 type Inputs = Record<string, any>;
 
 export function describeKubernetes(type: string, i: Inputs): string[] | undefined {
-  if (type === 'pulumi:providers:kubernetes') return ['kubeconfig from the cluster (secret)'];
+  if (type === 'pulumi:providers:kubernetes') return [describeProvider(i)];
   if (type === 'kubernetes:helm.sh/v3:Release' || type === 'kubernetes:helm.sh/v4:Chart') {
+    // the HAProxy chart's Service ports as its template renders them for these values
+    const ports = i.chart === HAPROXY_CHART.chart && i.values?.controller?.service ? [`service ports (chart template): ${haproxyServicePorts(i.values).map((p) => `${p.name} ${p.port}/${p.protocol}`).join(', ')}`] : [];
     return [
       `chart=${i.chart} version=${i.version}${i.repositoryOpts?.repo ? ` repo=${i.repositoryOpts.repo}` : ''}${i.name ? ` release=${i.name}` : ''} namespace=${i.namespace}${i.skipCrds ? ' skipCrds=true' : ''}`,
+      ...ports,
       ...flatten('values', i.values ?? {}),
     ];
   }
-  if (type === 'kubernetes:core/v1:Namespace') return [`name=${i.metadata?.name}`];
+  if (type === 'kubernetes:core/v1:Namespace') return [`name=${i.metadata?.name}${i.metadata?.labels ? ` labels=${Object.entries(i.metadata.labels).map(([k, v]) => `${k}=${v}`).join(',')}` : ''}`];
+  if (type === 'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition') {
+    return [`CustomResourceDefinition ${i.metadata?.name} kind=${i.spec?.names?.kind} versions=${(i.spec?.versions ?? []).map((v: Inputs) => v.name).join(',')} scope=${i.spec?.scope}`];
+  }
   if (type === 'kubernetes:networking.k8s.io/v1:NetworkPolicy') return describeNetworkPolicy(i);
   if (type.startsWith('kubernetes:crd.projectcalico.org/v1:')) return describeCalico(i);
   return undefined;
+}
+
+/** How the provider signs in: the kubeconfig's exec user (a static credential would show as such). */
+function describeProvider(i: Inputs): string {
+  const kubeconfig = typeof i.kubeconfig === 'string' ? i.kubeconfig : '';
+  const login = /--login\s*\n?\s*-?\s*(\w+)/.exec(kubeconfig)?.[1];
+  const signIn = /\b(token|client-key-data|client-certificate-data):/.test(kubeconfig)
+    ? 'kubeconfig with a STATIC credential'
+    : login
+      ? `sign-in: kubelogin get-token --login ${login} (no stored credential)`
+      : 'kubeconfig from the cluster';
+  return `${signIn}${i.clusterIdentifier ? ` clusterIdentifier=${i.clusterIdentifier}` : ''}`;
 }
 
 function describeNetworkPolicy(i: Inputs): string[] {

@@ -39,7 +39,7 @@ export function fileFindings(inputs: readonly ObjectFile[]): FileFinding[] {
 export function runValidate(files: string[], options: ValidateOptions): number {
   // read every file first: an unreadable one is exit 2 before anything is printed
   const inputs = files.map(readObjects);
-  const findings = fileFindings(inputs);
+  const findings = [...fileFindings(inputs), ...duplicateFindings(inputs)];
   const errors = findings.filter((f) => f.severity === 'error').length;
   const objects = inputs.reduce((n, i) => n + i.objects.length, 0);
   if (options.format === 'json') {
@@ -52,4 +52,47 @@ export function runValidate(files: string[], options: ValidateOptions): number {
     process.stdout.write(`${objects} object${objects === 1 ? '' : 's'} in ${inputs.length} file${inputs.length === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
   }
   return errors ? 1 : 0;
+}
+
+/**
+ * The API server keeps one object per (kind, namespace, name): a second one in the inputs would
+ * replace the first on apply, so evaluating both answers for a cluster that cannot exist.
+ */
+export function duplicateFindings(inputs: readonly ObjectFile[]): (FileFinding & { severity: 'error' })[] {
+  const seen = new Map<string, string>();
+  const out: (FileFinding & { severity: 'error' })[] = [];
+  for (const input of inputs) {
+    input.objects.forEach((o, i) => {
+      if (o === null || typeof o !== 'object') return;
+      const r = o as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
+      if (typeof r.kind !== 'string' || typeof r.metadata?.name !== 'string') return;
+      const group = String(r.apiVersion ?? '').split('/').slice(0, -1).join('/');
+      const ns = typeof r.metadata.namespace === 'string' ? r.metadata.namespace : '';
+      const key = JSON.stringify([group, r.kind, ns, r.metadata.name]);
+      const at = placeOf(input, i);
+      const here = `${input.file}: doc ${at.doc}${at.item ? ` item ${at.item}` : ''}`;
+      const first = seen.get(key);
+      if (!first) {
+        seen.set(key, here);
+        return;
+      }
+      out.push({
+        file: input.file,
+        ...at,
+        severity: 'error',
+        code: 'OBJECT_DUPLICATE',
+        kind: r.kind,
+        name: r.metadata.name,
+        path: 'metadata.name',
+        message: `${r.kind} ${ns ? `${ns}/` : ''}${r.metadata.name} is also ${first}; the API server keeps one object per kind, namespace and name (the later apply replaces the first)`,
+      });
+    });
+  }
+  return out;
+}
+
+/** Where object `index` of a file sits, as people count: its YAML document from 1, and its list item. */
+export function placeOf(input: ObjectFile, index: number): { doc: number; item?: number } {
+  const at = input.origins?.[index] ?? { doc: index + 1 };
+  return { doc: at.doc, ...(at.item ? { item: at.item } : {}) };
 }

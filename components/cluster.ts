@@ -9,6 +9,7 @@ import * as time from '@pulumiverse/time';
 import type * as azureInputs from '@pulumi/azure-native/types/input';
 import type { DesignedPool, StackDesign } from '../design/stackDesign';
 import { clusterIngressPropertiesOf } from '../design/ingress/ingressDesign';
+import { AKS_RBAC_CLUSTER_ADMIN_ROLE, clusterAccessProperties, deployerPrincipalType, kubeloginKubeconfig } from '../design/clusterAccess';
 
 /** Built-in role "Network Contributor" (the same GUID in every Azure cloud). */
 export const NETWORK_CONTRIBUTOR_ROLE = '4d97b98b-1d4f-4787-a291-c67834d212e7';
@@ -28,8 +29,12 @@ export interface AksClusterArgs {
 
 export class AksCluster extends pulumi.ComponentResource {
   readonly clusterName: pulumi.Output<string>;
-  /** the user kubeconfig, a secret */
+  /** the cluster's server and CA with a kubelogin exec user: no credential in it (design/clusterAccess.ts) */
   readonly kubeconfig: pulumi.Output<string>;
+  /** Kubernetes objects wait for this: the deploy identity's data-plane role has taken effect */
+  readonly dataPlaneReady: pulumi.Resource;
+  /** the cluster's resource ID */
+  readonly clusterId: pulumi.Output<string>;
   readonly identityPrincipalId: pulumi.Output<string>;
   /** Azure node pool name by config pool name */
   readonly agentPoolNames: Record<string, string>;
@@ -102,6 +107,8 @@ export class AksCluster extends pulumi.ComponentResource {
         dnsPrefix: settings.dnsPrefix,
         ...(design.kubernetesVersion ? { kubernetesVersion: design.kubernetesVersion } : {}),
         enableRBAC: true,
+        // Entra ID sign-in, Azure RBAC authorization, no static admin certificate
+        ...clusterAccessProperties(settings.access),
         identity: { type: 'UserAssigned', userAssignedIdentities: [identity.id] },
         sku: { name: 'Base', tier: TIERS[plan.network.tier] ?? 'Standard' },
         // Premium and Long Term Support go together; Free and Standard take the community plan (https://learn.microsoft.com/azure/aks/long-term-support)
@@ -155,14 +162,38 @@ export class AksCluster extends pulumi.ComponentResource {
       );
     }
 
+    this.clusterId = managedCluster.id;
+    // The deploy identity's data-plane role: the program creates Namespaces, CRDs, cluster RBAC and
+    // Calico objects, which only RBAC Cluster Admin covers among the built-in roles. Scoped to this
+    // cluster. The identity is whoever runs `pulumi up` (getClientConfig's objectId): the CI deployer,
+    // or a person on a laptop (then the grant moves to that person until CI runs again; set
+    // access.grantDeployer: false and assign the role outside the stack to avoid that).
+    if (settings.access.grantDeployer) {
+      const deployer = authorization.getClientConfigOutput(parent);
+      const grant = new authorization.RoleAssignment(
+        `${settings.name}-deployer-rbac-cluster-admin`,
+        {
+          principalId: deployer.objectId,
+          principalType: deployerPrincipalType(process.env),
+          roleDefinitionId: pulumi.interpolate`/subscriptions/${deployer.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${AKS_RBAC_CLUSTER_ADMIN_ROLE}`,
+          scope: managedCluster.id,
+        },
+        parent,
+      );
+      // "role assignments can take up to 5 minutes to take effect" (learn.microsoft.com/azure/aks/manage-azure-rbac)
+      this.dataPlaneReady = new time.Sleep(`${settings.name}-data-plane-role-propagation`, { createDuration: '5m', triggers: { grant: grant.id } }, { ...parent, dependsOn: [grant] });
+    } else {
+      this.dataPlaneReady = managedCluster;
+    }
+
+    // listClusterUserCredential: on an Entra cluster this kubeconfig carries no secret; only its
+    // cluster entry (server, CA) is kept, with a kubelogin user (design/clusterAccess.ts).
     const credentials = containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName, resourceName: managedCluster.name }, parent);
-    this.kubeconfig = pulumi.secret(
-      credentials.kubeconfigs.apply((configs) => {
-        const first = configs?.[0]?.value;
-        if (!first) throw new Error(`AKS returned no user kubeconfig for cluster ${settings.name}`);
-        return Buffer.from(first, 'base64').toString('utf8');
-      }),
-    );
+    this.kubeconfig = credentials.kubeconfigs.apply((configs) => {
+      const first = configs?.[0]?.value;
+      if (!first) throw new Error(`AKS returned no user kubeconfig for cluster ${settings.name}`);
+      return kubeloginKubeconfig(Buffer.from(first, 'base64').toString('utf8'), settings.access.kubelogin);
+    });
 
     this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig, identityPrincipalId: this.identityPrincipalId });
   }

@@ -4,7 +4,7 @@
 // needs pods or policy CRDs.
 import * as pulumi from '@pulumi/pulumi';
 import * as k8s from '@pulumi/kubernetes';
-import type { CniChart } from '../design/cniCharts';
+import { FLANNEL_NAMESPACE_LABELS, type CniChart } from '../design/cniCharts';
 
 export interface AksCniArgs {
   chart: CniChart;
@@ -36,11 +36,18 @@ export class AksCni extends pulumi.ComponentResource {
         // helm.v4.Chart would drop.
         this.ready = new k8s.helm.v3.Release(`${name}-${pin.release}`, { ...common, name: pin.release, values: chart.values, atomic: true, timeout: 900 }, childOpts);
         break;
-      case 'flannel':
-        // helm.v4.Chart: kube-flannel has no hooks and no CRDs (a namespace, RBAC, a ConfigMap and a
-        // DaemonSet), so each object becomes its own Pulumi resource, diffed and awaited one by one.
-        this.ready = new k8s.helm.v4.Chart(`${name}-${pin.release}`, { ...common, name: pin.release, values: chart.values }, childOpts);
+      case 'flannel': {
+        // The chart renders into {{ .Release.Namespace }} and has no Namespace template, and Chart
+        // v4's `namespace` does not create one: the namespace comes first, labelled as flannel's own
+        // manifest labels it. Pod Security `privileged`, because flannel's DaemonSet needs
+        // NET_ADMIN/NET_RAW, hostNetwork and hostPath, which `baseline` refuses
+        // (https://github.com/flannel-io/flannel#deploying-flannel-with-helm).
+        const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: pin.namespace, labels: FLANNEL_NAMESPACE_LABELS } }, childOpts);
+        // helm.v4.Chart: kube-flannel has no hooks and no CRDs (RBAC, a ConfigMap and a DaemonSet),
+        // so each object becomes its own Pulumi resource, diffed and awaited one by one.
+        this.ready = new k8s.helm.v4.Chart(`${name}-${pin.release}`, { ...common, name: pin.release, values: chart.values }, { ...childOpts, dependsOn: [namespace] });
         break;
+      }
     }
     this.registerOutputs({});
   }

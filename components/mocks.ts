@@ -251,12 +251,16 @@ export function fakeGuid(seed: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
+/**
+ * What listClusterUserCredentials returns for an Entra ID cluster (1.24+): the cluster's server and
+ * CA, and an exec user running kubelogin in devicecode mode; no secret in it.
+ */
 function fakeKubeconfig(cluster: string): string {
   return [
     'apiVersion: v1',
     'kind: Config',
-    `clusters: [{ name: ${cluster}, cluster: { server: "https://${cluster}.mock.azmk8s.io:443" } }]`,
-    `users: [{ name: clusterUser_${cluster}, user: { token: mock } }]`,
+    `clusters: [{ name: ${cluster}, cluster: { server: "https://${cluster}.mock.azmk8s.io:443", certificate-authority-data: bW9jay1jYQ== } }]`,
+    `users: [{ name: clusterUser_${cluster}, user: { exec: { apiVersion: client.authentication.k8s.io/v1beta1, command: kubelogin, args: [get-token, --login, devicecode, --server-id, 6dae42f8-4368-4678-94ff-3960e28e3630] } } }]`,
     `contexts: [{ name: ${cluster}, context: { cluster: ${cluster}, user: clusterUser_${cluster} } }]`,
     `current-context: ${cluster}`,
     '',

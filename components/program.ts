@@ -148,9 +148,12 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
   // it), then the policy objects and the ingress controller with its routes.
   const { cni: cniChart, objects, namespaces } = inCluster.design;
   if (cniChart || objects.length > 0 || design.ingress) {
-    const provider = clusterKubernetesProvider(design.cluster.name, cluster.kubeconfig);
-    const cni = cniChart ? new AksCni(`${design.cluster.name}-cni`, { chart: cniChart, provider }, { dependsOn: [cluster] }) : undefined;
-    const inClusterReady = cni ? [cluster, cni.ready] : [cluster];
+    // the resource group and name identify the cluster: the provider is replaced only if they change
+    const provider = clusterKubernetesProvider(design.cluster.name, cluster.kubeconfig, `${design.cluster.resourceGroupName}/${design.cluster.name}`);
+    // every object waits until the deploy identity's data-plane role has taken effect
+    const clusterReady = [cluster, cluster.dataPlaneReady];
+    const cni = cniChart ? new AksCni(`${design.cluster.name}-cni`, { chart: cniChart, provider }, { dependsOn: clusterReady }) : undefined;
+    const inClusterReady = cni ? [...clusterReady, cni.ready] : clusterReady;
     // the routes' namespaces may be the baseline's: Ingress objects wait for them
     const policy = objects.length > 0 ? new AksPolicy(`${design.cluster.name}-policy`, { objects, namespaces, provider }, { dependsOn: inClusterReady }) : undefined;
     for (const ingress of [design.ingressRetiring, design.ingress]) {

@@ -7,14 +7,18 @@
 // INVALID_CIDR so that bad cluster config reads exactly like bad network config.
 import * as z from 'zod/mini';
 import { parseCidr } from '../planner/cidr';
+import { isIPv6Documentation } from '../planner/apiServerRanges';
 import { formatPath, type ConfigIssue } from '../planner/validate';
 import { windowsAdminUsername } from './windowsProfile';
+import { KUBELOGIN_MODES, type ClusterAccess } from './clusterAccess';
 
 // AKS: 1-63 letters, digits, '-' and '_', starting and ending with a letter or digit.
 const clusterName = z.string().check(z.regex(/^[A-Za-z0-9]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$/, 'cluster names are 1-63 letters, digits, "-" or "_", starting and ending with a letter or digit'));
 // ARM resource group names: 1-90 characters, no trailing period.
 const resourceGroupName = z.string().check(z.regex(/^[-\w.()]{0,89}[-\w()]$/, 'resource group names are 1-90 letters, digits, "-", "_", ".", "(" or ")", not ending in "."'));
 // AKS dnsPrefix: 1-54 letters, digits and '-', starting and ending with a letter or digit.
+// Entra object and tenant IDs are GUIDs
+const guid = z.string().check(z.regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'an Entra ID object or tenant ID is a GUID such as 00000000-0000-0000-0000-000000000000'));
 const dnsPrefix = z.string().check(z.regex(/^[A-Za-z0-9]([A-Za-z0-9-]{0,52}[A-Za-z0-9])?$/, 'dnsPrefix is 1-54 letters, digits or "-", starting and ending with a letter or digit'));
 
 export const clusterConfigSchema = z.strictObject({
@@ -36,6 +40,24 @@ export const clusterConfigSchema = z.strictObject({
       private: z.optional(z.boolean()),
       /** public API server reachable only from these IPv4 CIDRs */
       authorizedIpRanges: z.optional(z.array(z.string())),
+    }),
+  ),
+  /**
+   * Who signs in, and how. Entra ID with Azure RBAC is always on; local accounts are off unless
+   * `localAccounts: true` (design/clusterAccess.ts).
+   */
+  access: z.optional(
+    z.strictObject({
+      /** Entra groups whose members are cluster-admin (aadProfile.adminGroupObjectIDs) */
+      adminGroupObjectIds: z.optional(z.array(guid)),
+      /** Entra tenant (default: the subscription's tenant) */
+      tenantId: z.optional(guid),
+      /** keep the static admin certificate (az aks get-credentials --admin); default false */
+      localAccounts: z.optional(z.boolean()),
+      /** kubelogin --login of the program's kubeconfig; default azurecli (AAD_LOGIN_METHOD overrides it) */
+      kubelogin: z.optional(z.enum(KUBELOGIN_MODES)),
+      /** grant the identity running `pulumi up` Azure Kubernetes Service RBAC Cluster Admin on the cluster; default true */
+      grantDeployer: z.optional(z.boolean()),
     }),
   ),
   /**
@@ -70,6 +92,8 @@ export interface ClusterSettings {
   tags: Record<string, string>;
   /** Windows profile (its password is a separate secret) */
   windows?: { adminUsername: string };
+  /** Entra ID, Azure RBAC, local accounts and the program's own sign-in */
+  access: ClusterAccess;
 }
 
 /**
@@ -96,6 +120,8 @@ export function validateClusterConfig(raw: unknown, stack: string): ClusterValid
   const issues: ConfigIssue[] = [];
   const ranges = config.apiServer?.authorizedIpRanges ?? [];
   ranges.forEach((text, i) => {
+    // 2001:db8::/32 is reported as a documentation range (API_SERVER_RANGE), a clearer reason than "IPv6"
+    if (isIPv6Documentation(text)) return;
     const result = parseCidr(text);
     if (!result.ok) issues.push({ code: 'INVALID_CIDR', path: `apiServer.authorizedIpRanges[${i}]`, message: result.reason });
   });
@@ -123,6 +149,13 @@ export function validateClusterConfig(raw: unknown, stack: string): ClusterValid
       rolePropagationWait: config.rolePropagationWait ?? DEFAULT_ROLE_PROPAGATION_WAIT,
       tags: config.tags ?? {},
       ...(config.windows ? { windows: { adminUsername: config.windows.adminUsername } } : {}),
+      access: {
+        adminGroupObjectIds: config.access?.adminGroupObjectIds ?? [],
+        ...(config.access?.tenantId ? { tenantId: config.access.tenantId } : {}),
+        localAccounts: config.access?.localAccounts ?? false,
+        kubelogin: config.access?.kubelogin ?? 'azurecli',
+        grantDeployer: config.access?.grantDeployer ?? true,
+      },
     },
   };
 }

@@ -30,6 +30,12 @@ export const CNI_CHARTS = {
 } as const satisfies Record<string, ChartPin>;
 
 
+/**
+ * Labels of flannel's namespace, as its own kube-flannel.yml sets them: Pod Security `privileged`
+ * (https://kubernetes.io/docs/concepts/security/pod-security-admission/) and flannel's app label.
+ */
+export const FLANNEL_NAMESPACE_LABELS = { 'pod-security.kubernetes.io/enforce': 'privileged', 'k8s-app': 'flannel' } as const;
+
 /** tigera-operator values: `installation` is the operator's Installation spec (operator.tigera.io/v1). */
 export interface TigeraOperatorValues {
   installation: {

@@ -4,6 +4,7 @@
 import type { Plan, PoolPlan } from '../planner/types';
 import { kubenetRetirementMessage } from '../planner/checks/compatibility';
 import { planNetwork } from '../planner/plan';
+import { apiServerRangeFindings } from '../planner/apiServerRanges';
 import { validateNetworkConfig } from '../planner/validate';
 import { aksProfileFor, kubernetesVersionFindings, type AksProfile } from './aksProfile';
 import { azureNames, nameFindings, type AzureNames } from './azureNames';
@@ -16,7 +17,7 @@ import { ingressNeed, isGatewayController, validateIngressConfig, type IngressSe
 import { designIngress, type IngressDesign } from './ingress/ingressDesign';
 import { closedToIngress } from './ingress/policy';
 import { windowsProfileFindings } from './windowsProfile';
-import { CLUSTER_KEY, errorsIn, fromConfigIssue, fromPlanFinding, INGRESS_KEY, INGRESS_RETIRING_KEY, NETWORK_KEY, type StackFinding } from './stackFindings';
+import { CLUSTER_KEY, errorsIn, fromConfigIssue, fromPlanFinding, INGRESS_KEY, INGRESS_RETIRING_KEY, NETWORK_KEY, stackFinding, type StackFinding } from './stackFindings';
 
 export interface DesignedPool {
   plan: PoolPlan;
@@ -151,6 +152,11 @@ export function designStack(input: DesignInput): DesignResult {
     }
   }
   findings.push(...nameFindings(cluster, plan, cluster.location ?? input.providerLocation));
+  if (cluster.access.localAccounts) {
+    findings.push(stackFinding('warning', 'LOCAL_ACCOUNTS_ENABLED', CLUSTER_KEY, 'access.localAccounts', 'local accounts stay on: `az aks get-credentials --admin` hands out a static cluster-admin certificate that bypasses Entra ID and is not auditable (https://learn.microsoft.com/azure/aks/manage-local-accounts-managed-azure-ad); remove access.localAccounts to turn them off'));
+  }
+  // errors and warnings; the note about a public API server without ranges is aksnet plan's (cli/stackChecks.ts)
+  findings.push(...apiServerRangeFindings(cluster.apiServer.authorizedIpRanges, true).map(fromPlanFinding));
   findings.push(...windowsProfileFindings(plan.pools, cluster.windows, input.windowsAdminPasswordSet ?? false));
 
   let previous: DeployedSettings | undefined;
@@ -229,3 +235,4 @@ export function routeTableDetachSubnets(previous: DeployedSettings | undefined, 
     .filter((s) => deployed.has(s.name) && (previousNodeSubnets.has(s.name) || s.role === 'nodes' || s.role === 'nodes+pods' || s.purpose === 'appgateway'))
     .map((s) => s.name);
 }
+

@@ -37,6 +37,10 @@ export const STACK_FINDING_CODES = [
   'LIVE_CLUSTER_COMPARED',
   /** a name Azure would refuse (length, characters) that the program cannot shorten for you */
   'INVALID_NAME',
+  /** Windows pools without cluster.windows: AKS generates the Windows admin account */
+  'WINDOWS_PROFILE_GENERATED',
+  /** local accounts kept on (access.localAccounts: true): a static admin certificate exists */
+  'LOCAL_ACCOUNTS_ENABLED',
   ...INGRESS_FINDING_CODES,
 ] as const;
 export type StackFindingCode = (typeof STACK_FINDING_CODES)[number];

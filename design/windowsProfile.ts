@@ -1,8 +1,11 @@
 // Windows support on an AKS cluster: the ManagedCluster's windowsProfile (admin user and password).
-// AKS enables Windows only at cluster creation; a cluster created without a windowsProfile can never
-// get a Windows pool (learn.microsoft.com/azure/aks/create-node-pools, "Limitations"). So a Windows
-// pool without `cluster.windows` is refused before anything is created, and the profile is sent
-// whenever `cluster.windows` is set, so a cluster can be made ready for Windows pools added later.
+// The profile is set when AKS creates the cluster. Without one in the request, AKS generates a
+// default Windows profile (admin user and random password) for every cluster created on VM scale
+// sets with Azure CNI and a Standard load balancer, which is how this program creates clusters; so
+// Windows pools work without `cluster.windows` (Microsoft's answers in
+// https://github.com/Azure/AKS/issues/1545 and https://github.com/Azure/AKS/issues/2101; kubenet and
+// BYO CNI clusters, where AKS generates none, cannot run Windows pools anyway and the planner refuses
+// them). `cluster.windows` chooses the admin user and password instead; it is sent as given.
 // Pure: no Pulumi import. The password itself is a Pulumi secret that never reaches this file.
 import * as z from 'zod/mini';
 import { CLUSTER_KEY, WINDOWS_PASSWORD_KEY, type StackFinding } from './stackFindings';
@@ -41,11 +44,11 @@ export function windowsProfileFindings(
   const windowsPools = pools.flatMap((p, i) => (p.osType === 'Windows' ? [`"${p.name}" (nodePools[${i}])`] : []));
   if (windowsPools.length > 0 && !windows) {
     findings.push({
-      severity: 'error',
-      code: 'INVALID_CONFIG',
+      severity: 'info',
+      code: 'WINDOWS_PROFILE_GENERATED',
       config: CLUSTER_KEY,
       path: 'windows',
-      message: `Windows pool ${windowsPools.join(', ')} needs the cluster's Windows profile: set windows.adminUsername here and the secret aks-networking:windowsAdminPassword (AKS enables Windows only when it creates the cluster)`,
+      message: `Windows pool ${windowsPools.join(', ')}: AKS generates the cluster's Windows admin account (user and random password) when it creates the cluster; to choose them, set windows.adminUsername here and the secret aks-networking:windowsAdminPassword before the cluster is created`,
     });
   }
   if (windows && !passwordSet) {

@@ -67,10 +67,17 @@ export const CLI_ENTRIES = {
     fix: 'Run from the Pulumi project directory, pass --stack NAME, or name the files.',
     sources: [src.PULUMI_CONFIG],
   },
+  NO_OBJECTS: {
+    severity: 'error',
+    title: 'An input file holds no objects',
+    meaning: 'validate and reach read Kubernetes objects from each file; an empty file, an empty list or an empty kind: List checks nothing, and a glob that matched the wrong file would pass unnoticed.',
+    fix: 'Name the files that hold the objects to check.',
+    sources: [src.K8S_API_CONVENTIONS],
+  },
   INVALID_PODS: {
     severity: 'error',
     title: 'The pods file of aksnet reach is not valid',
-    meaning: 'The pods file is { namespaces: {ns: labels}, pods: [{namespace, name, labels, ip, ports}] }; the message gives the path of the bad value.',
+    meaning: 'The pods file is { namespaces: {ns: labels}, pods: [{namespace, name, labels, ip, ports, node?}], nodes?: {name: {ip?, os?}} }, with labels in Kubernetes\' syntax; the message gives the path of the bad value.',
     fix: 'Fix the value at the path the message names.',
     sources: [src.K8S_NETWORK_POLICIES],
   },

@@ -184,4 +184,19 @@ export const INGRESS_ENTRIES = {
     fix: 'Use fewer hosts (or a wildcard host), or split the routes across stacks.',
     sources: [src.GATEWAY_API_SPEC, src.AGC_COMPONENTS],
   },
+  WINDOWS_PROFILE_GENERATED: {
+    severity: 'info',
+    title: 'AKS generates the Windows admin account',
+    meaning:
+      'The stack has Windows pools and no cluster.windows. AKS creates a default Windows profile (admin user and random password) for clusters on VM scale sets with Azure CNI and a Standard load balancer, as this program builds them, so the Windows pools deploy.',
+    fix: 'Nothing to fix; to choose the account, set cluster.windows.adminUsername and the secret aks-networking:windowsAdminPassword before the cluster is created.',
+    sources: [src.AKS_ISSUE_WINDOWS_PROFILE, src.WINDOWS_FAQ],
+  },
+  LOCAL_ACCOUNTS_ENABLED: {
+    severity: 'warning',
+    title: 'Local accounts stay on',
+    meaning: 'access.localAccounts: true keeps the static cluster-admin certificate (`az aks get-credentials --admin`), which bypasses Entra ID and is not auditable.',
+    fix: 'Remove access.localAccounts (the default is off); give people access through Entra groups (access.adminGroupObjectIds) and Azure RBAC roles.',
+    sources: [src.LOCAL_ACCOUNTS, src.AZURE_RBAC],
+  },
 } as const satisfies AreaEntries;

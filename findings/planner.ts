@@ -227,4 +227,56 @@ export const PLANNER_ENTRIES = {
     fix: 'Rename the resource as the message says; names the program derives are shortened for you, names you set are not.',
     sources: [src.RESOURCE_NAMES, src.AKS_FAQ_NAMES, src.NODE_POOLS],
   },
+  KUBERNETES_VERSION_UNSUPPORTED: {
+    severity: 'error',
+    title: 'AKS will not create this Kubernetes version on this date',
+    meaning:
+      'The version is past the end of every AKS support (community support and Long Term Support), or not yet generally available. AKS refuses to create a cluster on it; `aksnet plan` compares the AKS release calendar with today (or --today).',
+    fix: 'Set kubernetesVersion to one of the versions the message names (those in community support for at least 90 more days).',
+    sources: [src.SUPPORTED_K8S_VERSIONS, src.LTS],
+  },
+  KUBERNETES_VERSION_LTS_ONLY: {
+    severity: 'error',
+    title: 'This Kubernetes version is supported only under Long Term Support',
+    meaning:
+      'The version left community support; AKS keeps it only for clusters on the Premium tier with the AKSLongTermSupport support plan, until the end of LTS the message names. On any other tier the cluster is out of support.',
+    fix: 'Set kubernetesVersion to a version the message names, or tier: premium (the program then sets supportPlan AKSLongTermSupport).',
+    sources: [src.LTS, src.SUPPORTED_K8S_VERSIONS],
+  },
+  KUBERNETES_VERSION_UNKNOWN: {
+    severity: 'warning',
+    title: 'This Kubernetes version is not confirmed in the AKS calendar aksnet knows',
+    meaning: "The version is newer than the tool's calendar, or its GA was only planned when the calendar was read. It may not be available in every region yet.",
+    fix: 'Check with az aks get-versions --location REGION, or use a version the message names.',
+    sources: [src.SUPPORTED_K8S_VERSIONS],
+  },
+  LIFECYCLE_ENDING: {
+    severity: 'warning',
+    title: 'A support phase ends within 90 days',
+    meaning: 'The Kubernetes version leaves its support phase (community support, or LTS on tier premium) on the date the message names, within 90 days of today.',
+    fix: 'Set kubernetesVersion to a version the message names before that date.',
+    sources: [src.SUPPORTED_K8S_VERSIONS, src.LTS],
+  },
+  LIFECYCLE_ENDED: {
+    severity: 'error',
+    title: 'Support for a component has ended',
+    meaning: 'After 31 March 2028 AKS no longer supports kubenet: a kubenet stack is then an error. (The NGINX controllers are reported as INGRESS_NGINX_RETIRED and INGRESS_APP_ROUTING_NGINX_RETIRED.)',
+    fix: 'Move kubenet to Azure CNI Overlay (`aksnet migrate`).',
+    sources: [src.KUBENET, src.UPDATE_CNI],
+  },
+  LIFECYCLE_ADVICE: {
+    severity: 'info',
+    title: 'Microsoft advises moving away from a component',
+    meaning: 'AGIC remains available, with no end date; Microsoft advises starting the move to Application Gateway for Containers.',
+    fix: 'Plan the move to Application Gateway for Containers (Gateway API).',
+    sources: [src.LTS, src.AGIC],
+  },
+  API_SERVER_RANGE: {
+    severity: 'error',
+    title: 'An authorized IP range of the API server can never let the deploy in',
+    meaning:
+      'Documentation ranges (RFC 5737: 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24; RFC 3849: 2001:db8::/32) are never routed, so no client matches them; 0.0.0.0/32 allows only the cluster\'s own outbound IP (a warning); AKS takes at most 200 ranges. With no ranges, the API server is public to every address (an info note).',
+    fix: "List the deploy runner's public egress address (a self-hosted runner's NAT IP, or a larger runner's static range) and your admins' networks; merge ranges to stay within 200; remove authorizedIpRanges to switch the filter off.",
+    sources: [src.API_SERVER_AUTHORIZED_IPS, src.RFC5737, src.RFC3849],
+  },
 } as const satisfies AreaEntries;

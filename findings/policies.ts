@@ -32,6 +32,13 @@ export const POLICY_PACK_ENTRIES = {
     fix: 'Leave enableNodePublicIP off; reach nodes through the VNet, and publish services through a load balancer or ingress.',
     sources: [src.NODE_PUBLIC_IP],
   },
+  'aks-entra-id-only': {
+    severity: 'error',
+    title: 'Clusters sign users in with Entra ID only (mandatory)',
+    meaning: 'Without managed Entra ID, Azure RBAC for Kubernetes and disableLocalAccounts, the cluster hands out a static cluster-admin certificate (az aks get-credentials --admin), and without Entra ID even the user credential is cluster-admin.',
+    fix: 'Keep the defaults of aks-networking:cluster.access (do not set localAccounts: true); give people access through Entra groups and Azure RBAC roles.',
+    sources: [src.LOCAL_ACCOUNTS, src.AZURE_RBAC],
+  },
   'aks-production-api-server-access': {
     severity: 'error',
     title: 'Production API servers are private or limited to authorized IP ranges (mandatory)',

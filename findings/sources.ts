@@ -87,6 +87,17 @@ export const AKS_ISSUE_NGINX_PROBE = 'https://github.com/Azure/AKS/issues/3210';
 export const AKS_ISSUE_WINDOWS_BYO = 'https://github.com/Azure/AKS/issues/2839';
 export const AKS_ISSUE_BYO_ROUTE_TABLE = 'https://github.com/Azure/AKS/issues/2333';
 export const DOCS_ISSUE_UDR_DEFAULT_ROUTE = 'https://github.com/MicrosoftDocs/azure-docs/issues/108240';
+export const K8S_LABELS = 'https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set';
+export const NETWORK_POLICY_API = 'https://network-policy-api.sigs.k8s.io/';
+export const CILIUM_SCTP = 'https://docs.cilium.io/en/stable/configuration/sctp/';
+export const CILIUM_ANP_ISSUE = 'https://github.com/cilium/cilium/issues/23380';
+export const NPM_ENDPORT_ISSUE = 'https://github.com/Azure/AKS/issues/2857';
+export const SUPPORTED_K8S_VERSIONS = `${AKS}/supported-kubernetes-versions`;
+export const RFC5737 = 'https://datatracker.ietf.org/doc/html/rfc5737';
+export const RFC3849 = 'https://datatracker.ietf.org/doc/html/rfc3849';
+export const LOCAL_ACCOUNTS = `${AKS}/manage-local-accounts-managed-azure-ad`;
+export const AZURE_RBAC = `${AKS}/manage-azure-rbac`;
+export const AKS_ISSUE_WINDOWS_PROFILE = 'https://github.com/Azure/AKS/issues/1545';
 // `aksnet usage`: the live reads and their permissions
 export const VNET_LIST_USAGE = 'https://learn.microsoft.com/rest/api/virtualnetwork/virtual-networks/list-usage';
 export const RESOURCE_GRAPH = 'https://learn.microsoft.com/azure/governance/resource-graph/overview';

@@ -32,6 +32,8 @@ export interface IngressBackend {
    */
   controllerCidr?: string;
   namespace: string;
+  /** the routed Service, for findings */
+  service?: string;
   /**
    * the port the backend pods listen on: the Service's targetPort, a number or a container port name
    * (policy applies after the Service's DNAT, so the Service's own port would not match). Leave it
@@ -66,6 +68,8 @@ export const POLICY_FINDING_CODES = [
   'POLICY_IMDS_PARTIAL',
   /** an ipBlock over node or pod addresses on Cilium, which matches pods and nodes by identity, not by address */
   'POLICY_IPBLOCK_CLUSTER_RANGE',
+  /** an ingress route without podLabels/targetPort: the baseline opens every pod or every port of its namespace to the controller */
+  'POLICY_INGRESS_WIDE',
 ] as const;
 export type PolicyFindingCode = (typeof POLICY_FINDING_CODES)[number];
 
@@ -132,6 +136,7 @@ export function generatePolicyObjects(config: PolicyConfig, context: PolicyConte
     for (const rule of baseline.allow ?? []) addAllowRule(k8s, ns, rule, baselined);
   }
   addIngressBackends(k8s, context.ingressBackends ?? [], baselined);
+  findings.push(...wideIngressFindings(context.ingressBackends ?? [], baselined));
 
   const calico = config.global ? globalObjects(config, context, engineLabel, baselined, findings) : [];
   const objects = [...calico.filter((o) => o.kind === 'Tier'), ...k8s.objects, ...calico.filter((o) => o.kind !== 'Tier')];
@@ -248,6 +253,23 @@ function addIngressBackends(k8s: NamespacedObjects, backends: readonly IngressBa
       });
     }
   }
+}
+
+/** A backend into a baselined namespace that names no pods or no port: what the baseline then opens. */
+function wideIngressFindings(backends: readonly IngressBackend[], baselined: readonly string[]): PolicyFinding[] {
+  return backends
+    .filter((b) => baselined.includes(b.namespace) && (b.podSelector === undefined || b.port === undefined))
+    .map((b) => {
+      const controller = b.controllerCidr ?? `the controller pods in ${b.controllerNamespace}`;
+      const pods = b.podSelector ? `the pods ${Object.entries(b.podSelector).map(([k, v]) => `${k}=${v}`).join(',')}` : 'every pod';
+      const ports = b.port === undefined ? 'on every port' : `on port ${b.port}`;
+      return {
+        severity: 'warning' as const,
+        code: 'POLICY_INGRESS_WIDE' as const,
+        path: `namespaces.${b.namespace}`,
+        message: `the route to Service ${b.service ?? '?'} in ${b.namespace} names no ${[b.podSelector === undefined ? 'podLabels' : '', b.port === undefined ? 'targetPort' : ''].filter(Boolean).join(' and ')}: the baseline opens ${pods} of ${b.namespace} ${ports} to ${controller} (databases and admin ports included); set podLabels (the Service's selector) and targetPort on the route in aks-networking:ingress`,
+      };
+    });
 }
 
 /** A Kubernetes NetworkPolicyPeer for an endpoint, seen from namespace `ns`. */

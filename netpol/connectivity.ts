@@ -9,10 +9,23 @@
 //  - ip:169.254.169.254 (Azure IMDS, 80/TCP), as an egress destination only.
 // Every pod but CoreDNS listens on every port the rules and backends name (numbered ports; the first of a range)
 // plus 53/UDP, 53/TCP, 80/TCP and 443/TCP. Pure.
+//
+// `aksnet diff` must not compare two matrices over different endpoints: a pod that stops being named
+// on one side would look like lost connections that still work. The plan therefore carries its
+// inputs too (ReachSummary: engine, objects, representative pods), and diffReachSummaries evaluates
+// both sides over ONE endpoint set, the union of both sides' representative pods and their ports.
 import type { IngressBackend } from './baseline';
 import type { Endpoint, PolicyConfig } from './policyConfig';
 import { buildReach } from './reach';
 import type { Pod, PodPort, PodsInput, Protocol } from './reachInput';
+import type { ReachEngine } from './reachPolicies';
+
+/** What the plan JSON carries so `aksnet diff` can evaluate both sides over the same endpoints. */
+export interface ReachSummary {
+  engine: ReachEngine;
+  objects: unknown[];
+  pods: PodsInput;
+}
 
 export interface Connection {
   from: string;
@@ -68,8 +81,13 @@ export function representativePods(config: PolicyConfig, backends: readonly Ingr
 }
 
 /** Every representative pod to every pod port, and to IMDS on 80/TCP. */
-export function connectivity(objects: readonly unknown[], config: PolicyConfig, backends: readonly IngressBackend[]): Connection[] {
-  const model = buildReach(objects, representativePods(config, backends), [IMDS]);
+export function connectivity(objects: readonly unknown[], config: PolicyConfig, backends: readonly IngressBackend[], engine: ReachEngine = 'calico'): Connection[] {
+  return connectivityOver(objects, representativePods(config, backends), engine);
+}
+
+/** Every pod of `pods` to every pod port, and to IMDS on 80/TCP, under `objects`. */
+export function connectivityOver(objects: readonly unknown[], input: PodsInput, engine: ReachEngine): Connection[] {
+  const model = buildReach(objects, input, [IMDS], { engine });
   const pods = model.endpoints.flatMap((e, i) => (e.pod ? [i] : []));
   const imds = model.index.get(IMDS)!;
   const out: Connection[] = [];
@@ -79,4 +97,39 @@ export function connectivity(objects: readonly unknown[], config: PolicyConfig, 
     cell(imds, 80, 'TCP');
   }
   return out;
+}
+
+/**
+ * Both sides' pods, one per "<namespace>/<name>" (a representative pod's name is its label set, so
+ * the same name is the same pod), each listening on the ports either side gives it.
+ */
+export function unionPods(a: PodsInput, b: PodsInput): PodsInput {
+  const pods = new Map<string, Pod>();
+  for (const p of [...a.pods, ...b.pods]) {
+    const id = `${p.namespace}/${p.name}`;
+    const seen = pods.get(id);
+    if (!seen) {
+      pods.set(id, { ...p, ports: [...p.ports] });
+      continue;
+    }
+    for (const q of p.ports) if (!seen.ports.some((x) => x.port === q.port && x.protocol === q.protocol)) seen.ports.push(q);
+    seen.ports.sort((x, y) => x.port - y.port || (x.protocol < y.protocol ? -1 : x.protocol > y.protocol ? 1 : 0));
+  }
+  return { namespaces: { ...a.namespaces, ...b.namespaces }, pods: [...pods.values()] };
+}
+
+/**
+ * The connections that really change: base and head evaluated over the union of their endpoints
+ * (each side with its own engine), a connection gained when head allows what base denied, lost
+ * the other way round.
+ */
+export function diffReachSummaries(base: ReachSummary, head: ReachSummary): { gained: Connection[]; lost: Connection[] } {
+  const pods = unionPods(base.pods, head.pods);
+  const before = connectivityOver(base.objects, pods, base.engine);
+  const after = connectivityOver(head.objects, pods, head.engine);
+  // same pods, same order: cell i is the same connection on both sides
+  return {
+    gained: after.filter((c, i) => c.allowed && !before[i].allowed),
+    lost: before.filter((c, i) => c.allowed && !after[i].allowed).map((c) => ({ ...c, allowed: false })),
+  };
 }

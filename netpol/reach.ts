@@ -10,9 +10,22 @@
 //   falls to its namespace profile, which allows everything.
 // Kubernetes NetworkPolicies sit in the default tier at order 1000 with Allow rules, which gives
 // exactly the Kubernetes semantics: unselected = open, selected = only what some rule allows.
+// AdminNetworkPolicies sit where Calico puts them: tier "adminnetworkpolicy" (order 1,000,
+// defaultAction Pass, priority as order) before everything else; the BaselineAdminNetworkPolicy in
+// tier "baselineadminnetworkpolicy" (order 10,000,000, defaultAction Pass) after the default tier,
+// just before the profile (docs.tigera.io/calico/latest/network-policy/policy-tiers/tiered-policy).
+//
+// Two connections no policy can touch (kubernetes.io/docs/concepts/services-networking/network-policies/,
+// "a pod cannot block access to itself" and "traffic to and from the node where a Pod is running is
+// always allowed"): a pod to itself, and a pod and the node it runs on, both ways (kubelet probes).
 import { buildEndpoints, type Endpoint } from './reachEndpoints';
 import type { PodsInput, Probe, Protocol } from './reachInput';
-import { compilePolicies, networkSetsOf, type CompiledPolicy, type CompiledRule, type Direction, type Tier } from './reachPolicies';
+import { compilePolicies, networkSetsOf, type CompiledPolicy, type CompiledRule, type Direction, type ReachEngine, type Tier } from './reachPolicies';
+
+export interface ReachOptions {
+  /** whose semantics decide (default calico): see reachPolicies ReachEngine */
+  engine?: ReachEngine;
+}
 
 interface TierPlan {
   tier: Tier;
@@ -39,6 +52,11 @@ export interface ReachModel {
   ignored: readonly string[];
   /** endpoints of one class get the same answers (reachPolicies endpointClasses) */
   classes: Int32Array;
+  engine: ReachEngine;
+  /** why src -> dst is allowed whatever the policies say (self, own node), or undefined */
+  always(src: number, dst: number): string | undefined;
+  /** the policies' answer alone (always() not applied): the same for every endpoint of a class */
+  policyAllowed(src: number, dst: number, port: number, protocol: Protocol): boolean;
   allowed(src: number, dst: number, port: number, protocol: Protocol): boolean;
   explain(src: number, dst: number, port: number, protocol: Protocol): { allowed: boolean; reasons: [string, string] };
 }
@@ -140,21 +158,39 @@ function allowedIn(tiers: TierPlan[] | undefined, dir: Direction, src: number, d
   return true;
 }
 
-export function buildReach(objects: readonly unknown[], pods: PodsInput, ipEndpoints: readonly string[] = []): ReachModel {
+/** Why a connection is allowed whatever the policies say, or undefined. */
+export function alwaysAllowed(from: Endpoint, to: Endpoint): string | undefined {
+  if (from.pod && to.node !== undefined && from.pod.node === to.node) return `traffic to the node a pod runs on (${to.node}) is always allowed (kubernetes.io network policies)`;
+  if (!to.pod) return undefined;
+  if (from === to) return 'a pod can always reach itself (kubernetes.io: "a pod cannot block access to itself")';
+  if (from.node !== undefined && to.pod.node === from.node) return `traffic from the node a pod runs on (${from.node}: kubelet probes) is always allowed (kubernetes.io network policies)`;
+  return undefined;
+}
+
+export function buildReach(objects: readonly unknown[], pods: PodsInput, ipEndpoints: readonly string[] = [], options: ReachOptions = {}): ReachModel {
+  const engine = options.engine ?? 'calico';
   const endpoints = buildEndpoints(pods, ipEndpoints, networkSetsOf(objects));
-  const { policies, tiers, unmodelled, ignored, classes } = compilePolicies(objects, endpoints);
+  const { policies, tiers, unmodelled, ignored, classes } = compilePolicies(objects, endpoints, engine);
   const plan = plans(classes, policies, tiers);
   // ip: endpoints are no Calico endpoints: no tier plan at all
   const tiersAt = (dir: Direction, e: number) => (endpoints[e].pod ? plan[dir][classes[e]] : undefined);
   const index = new Map(endpoints.map((e, i) => [e.id, i] as const));
+  const policyAllowed = (src: number, dst: number, port: number, protocol: Protocol) =>
+    allowedIn(tiersAt('egress', src), 'egress', src, dst, port, protocol) && allowedIn(tiersAt('ingress', dst), 'ingress', src, dst, port, protocol);
+  const always = (src: number, dst: number) => alwaysAllowed(endpoints[src], endpoints[dst]);
   return {
     endpoints,
     index,
     unmodelled,
     ignored,
     classes,
-    allowed: (src, dst, port, protocol) => allowedIn(tiersAt('egress', src), 'egress', src, dst, port, protocol) && allowedIn(tiersAt('ingress', dst), 'ingress', src, dst, port, protocol),
+    engine,
+    always,
+    policyAllowed,
+    allowed: (src, dst, port, protocol) => always(src, dst) !== undefined || policyAllowed(src, dst, port, protocol),
     explain: (src, dst, port, protocol) => {
+      const why = always(src, dst);
+      if (why) return { allowed: true, reasons: [`egress from ${endpoints[src].id}: ${why}`, `ingress to ${endpoints[dst].id}: ${why}`] };
       const out = describe(walk(tiersAt('egress', src), 'egress', src, dst, port, protocol), 'egress', endpoints[src]);
       const inn = describe(walk(tiersAt('ingress', dst), 'ingress', src, dst, port, protocol), 'ingress', endpoints[dst]);
       return { allowed: out.allowed && inn.allowed, reasons: [out.reason, inn.reason] };
@@ -180,7 +216,7 @@ export function answerProbes(model: ReachModel, probes: readonly Probe[]): Probe
   return probes.map((p, i) => {
     const at = (end: 'from' | 'to') => {
       const e = model.index.get(p[end]);
-      if (e === undefined) throw new UnknownEndpointError(`[${i}].${end}`, `"${p[end]}" is not a pod of the pods file (namespace/name) nor an ip: address`);
+      if (e === undefined) throw new UnknownEndpointError(`[${i}].${end}`, `"${p[end]}" is not a pod of the pods file (namespace/name), a node:<name> it names, nor an ip: address`);
       return e;
     };
     const { allowed, reasons } = model.explain(at('from'), at('to'), p.port, p.protocol);
@@ -194,16 +230,24 @@ export interface MatrixColumn {
   protocol: Protocol;
 }
 
-/** Every pod to every pod, on every port the destination declares: allowed[r * columns.length + c]. */
+/**
+ * Every pod (and node of the pods file) to every pod, on every port the destination declares:
+ * allowed[r * columns.length + c] is 1 when the policies allow it, ALWAYS when it is allowed
+ * whatever they say (a pod to itself, a node to its own pods), 0 when denied.
+ */
 export interface Matrix {
   rows: number[];
   columns: MatrixColumn[];
   allowed: Uint8Array;
 }
 
+/** A matrix cell allowed whatever the policies say (ReachModel.always). */
+export const ALWAYS = 2;
+
 export function matrixShape(model: ReachModel): { rows: number[]; columns: MatrixColumn[] } {
-  const rows = model.endpoints.flatMap((e, i) => (e.pod ? [i] : []));
-  const columns = rows.flatMap((to) => model.endpoints[to].ports.map((q) => ({ to, port: q.port, protocol: q.protocol })));
+  const rows = model.endpoints.flatMap((e, i) => (e.pod || e.node !== undefined ? [i] : []));
+  const pods = model.endpoints.flatMap((e, i) => (e.pod ? [i] : []));
+  const columns = pods.flatMap((to) => model.endpoints[to].ports.map((q) => ({ to, port: q.port, protocol: q.protocol })));
   return { rows, columns };
 }
 
@@ -240,10 +284,14 @@ export function decideMatrix(model: ReachModel): Matrix {
         continue;
       }
       const col = columns[c];
-      const a = model.allowed(src, col.to, col.port, col.protocol) ? 1 : 0;
+      const a = model.policyAllowed(src, col.to, col.port, col.protocol) ? 1 : 0;
       seen[g] = a;
       allowed[r * width + c] = a;
     }
+  });
+  // self and own-node cells, which classes do not capture (two pods of a class differ in who they are)
+  rows.forEach((src, r) => {
+    for (let c = 0; c < width; c++) if (model.always(src, columns[c].to) !== undefined) allowed[r * width + c] = ALWAYS;
   });
   return { rows, columns, allowed };
 }
@@ -292,7 +340,7 @@ export function diffReach(base: ReachModel, next: ReachModel, probes?: readonly 
     b.rows.forEach((from, r) =>
       b.columns.forEach((c, k) => {
         const i = r * b.columns.length + k;
-        compare(from, c.to, c.port, c.protocol, a.allowed[i] === 1, b.allowed[i] === 1);
+        compare(from, c.to, c.port, c.protocol, a.allowed[i] !== 0, b.allowed[i] !== 0);
       }),
     );
   }

@@ -1,4 +1,5 @@
-// The endpoints of a reachability question: every pod of the pods file, and each "ip:<address>"
+// The endpoints of a reachability question: every pod of the pods file, each node the pods file
+// names ("node:<name>", the kubelet's address: its probes come from there), and each "ip:<address>"
 // a probe names. Each carries the labels policies look at:
 //  - Kubernetes: pod labels, and namespace labels plus kubernetes.io/metadata.name, which the API
 //    server sets on every namespace (kubernetes.io/docs/reference/labels-annotations-taints/).
@@ -13,9 +14,11 @@ import type { NetworkSet } from './reachPolicies';
 import type { Labels } from './selector';
 
 export interface Endpoint {
-  /** "<namespace>/<pod>" or "ip:<address>" */
+  /** "<namespace>/<pod>", "node:<name>" or "ip:<address>" */
   id: string;
   pod?: Pod;
+  /** set on a node endpoint: the node's name (a node is no pod: no pod policy applies to it) */
+  node?: string;
   namespace?: string;
   labels: Labels;
   namespaceLabels: Labels;
@@ -51,7 +54,7 @@ function setLabelSets(sets: readonly NetworkSet[], ip: IpAddress | undefined, in
     .map((s) => (s.namespace === undefined ? { ...s.labels } : { ...s.labels, 'projectcalico.org/namespace': s.namespace, ...profileLabels(s.namespace, namespaceLabels(input, s.namespace)) }));
 }
 
-/** Pods first (index i = input.pods[i]), then the ip: endpoints in the order given. */
+/** Pods first (index i = input.pods[i]), then the nodes, then the ip: endpoints in the order given. */
 export function buildEndpoints(input: PodsInput, ipEndpoints: readonly string[], sets: readonly NetworkSet[]): Endpoint[] {
   const pods = input.pods.map((pod, i): Endpoint => {
     const ip = pod.ip === undefined ? undefined : parseAddress(pod.ip);
@@ -60,10 +63,14 @@ export function buildEndpoints(input: PodsInput, ipEndpoints: readonly string[],
     const own = { ...pod.labels, 'projectcalico.org/namespace': pod.namespace, 'projectcalico.org/orchestrator': 'k8s', ...profileLabels(pod.namespace, nsLabels) };
     return { id: `${pod.namespace}/${pod.name}`, pod, namespace: pod.namespace, labels: pod.labels, namespaceLabels: nsLabels, ip, ports: pod.ports, calicoLabelSets: [own, ...setLabelSets(sets, ip, input)] };
   });
+  const nodes = Object.values(input.nodes ?? {}).map((n): Endpoint => {
+    const ip = n.ip === undefined ? undefined : parseAddress(n.ip);
+    return { id: `node:${n.name}`, node: n.name, labels: {}, namespaceLabels: {}, ip, ports: [], calicoLabelSets: setLabelSets(sets, ip, input) };
+  });
   const externals = ipEndpoints.map((id): Endpoint => {
     const ip = parseAddress(id.slice(3));
     if (!ip) throw new EndpointError(id, `"${id.slice(3)}" is not an IP address`);
     return { id, labels: {}, namespaceLabels: {}, ip, ports: [], calicoLabelSets: setLabelSets(sets, ip, input) };
   });
-  return [...pods, ...externals];
+  return [...pods, ...nodes, ...externals];
 }

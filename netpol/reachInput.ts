@@ -3,6 +3,7 @@
 // typed data out, or a ReachInputError naming the path of the first bad value.
 
 import { parseAddress } from './ip';
+import { labelKeyProblem, labelValueProblem } from './labels';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
@@ -19,15 +20,26 @@ export interface Pod {
   labels: Record<string, string>;
   ip?: string;
   ports: PodPort[];
+  /** the node the pod runs on (a key of PodsInput.nodes): traffic from that node is always allowed */
+  node?: string;
+}
+
+export interface Node {
+  name: string;
+  ip?: string;
+  /** default linux; Azure NPM on Windows nodes lacks some NetworkPolicy features (engineSupport.ts) */
+  os?: 'linux' | 'windows';
 }
 
 export interface PodsInput {
   namespaces: Record<string, Record<string, string>>;
   pods: Pod[];
+  /** the nodes pods run on, by name; each becomes a "node:<name>" endpoint */
+  nodes?: Record<string, Node>;
 }
 
 export interface Probe {
-  /** "<namespace>/<pod>" or "ip:<address>" */
+  /** "<namespace>/<pod>", "node:<name>" or "ip:<address>" */
   from: string;
   to: string;
   port: number;
@@ -68,7 +80,11 @@ function addressAt(text: string, path: string): void {
 function labelsAt(v: unknown, path: string): Record<string, string> {
   if (v === undefined || v === null) return {};
   if (!isObj(v)) fail(path, 'labels must be a mapping of strings');
-  for (const [k, val] of Object.entries(v)) if (typeof val !== 'string') fail(`${path}.${k}`, `label values are strings (quote ${JSON.stringify(val)})`);
+  for (const [k, val] of Object.entries(v)) {
+    if (typeof val !== 'string') fail(`${path}.${k}`, `label values are strings (quote ${JSON.stringify(val)})`);
+    const problem = labelKeyProblem(k) ?? labelValueProblem(val);
+    if (problem) fail(`${path}.${k}`, `${problem} (Kubernetes refuses it)`);
+  }
   return v as Record<string, string>;
 }
 
@@ -86,7 +102,19 @@ export function protocolAt(v: unknown, path: string): Protocol {
 
 export function parsePods(data: unknown): PodsInput {
   if (!isObj(data)) fail('', 'expected { "namespaces": {...}, "pods": [...] }');
-  onlyKeys(data, ['namespaces', 'pods'], '');
+  onlyKeys(data, ['namespaces', 'pods', 'nodes'], '');
+  const nodes: Record<string, Node> = {};
+  if (data.nodes !== undefined && !isObj(data.nodes)) fail('nodes', 'expected a mapping of node name to { "ip"?, "os"? }');
+  for (const [name, n] of Object.entries((data.nodes as Obj | undefined) ?? {})) {
+    const at = `nodes.${name}`;
+    if (n !== null && !isObj(n)) fail(at, 'expected { "ip"?, "os"? }');
+    const node = (n ?? {}) as Obj;
+    onlyKeys(node, ['ip', 'os'], at);
+    if (node.os !== undefined && node.os !== 'linux' && node.os !== 'windows') fail(`${at}.os`, `expected linux or windows, got ${JSON.stringify(node.os)}`);
+    if (node.ip !== undefined && typeof node.ip !== 'string') fail(`${at}.ip`, 'expected an IP address string');
+    if (typeof node.ip === 'string') addressAt(node.ip, `${at}.ip`);
+    nodes[name] = { name, ...(typeof node.ip === 'string' ? { ip: node.ip } : {}), ...(node.os ? { os: node.os as 'linux' | 'windows' } : {}) };
+  }
   const namespaces: Record<string, Record<string, string>> = {};
   if (data.namespaces !== undefined && !isObj(data.namespaces)) fail('namespaces', 'expected a mapping of namespace name to its labels');
   for (const [ns, labels] of Object.entries((data.namespaces as Obj | undefined) ?? {})) namespaces[ns] = labelsAt(labels, `namespaces.${ns}`);
@@ -95,7 +123,10 @@ export function parsePods(data: unknown): PodsInput {
   const pods = data.pods.map((p, i): Pod => {
     const at = `pods[${i}]`;
     if (!isObj(p)) fail(at, 'expected { "namespace", "name", "labels", "ip", "ports" }');
-    onlyKeys(p, ['namespace', 'name', 'labels', 'ip', 'ports'], at);
+    onlyKeys(p, ['namespace', 'name', 'labels', 'ip', 'ports', 'node'], at);
+    if (p.node !== undefined && (typeof p.node !== 'string' || !p.node)) fail(`${at}.node`, 'expected the name of a node');
+    // a node named only by its pods is still a node (without an address)
+    if (typeof p.node === 'string' && nodes[p.node] === undefined) nodes[p.node] = { name: p.node };
     if (typeof p.namespace !== 'string' || !p.namespace) fail(`${at}.namespace`, 'expected a namespace name');
     if (typeof p.name !== 'string' || !p.name) fail(`${at}.name`, 'expected a pod name');
     const id = `${p.namespace}/${p.name}`;
@@ -112,9 +143,9 @@ export function parsePods(data: unknown): PodsInput {
       return { port: portNumber(q.port, `${pat}.port`), protocol: protocolAt(q.protocol, `${pat}.protocol`), ...(q.name ? { name: q.name as string } : {}) };
     });
     if (namespaces[p.namespace] === undefined) namespaces[p.namespace] = {};
-    return { namespace: p.namespace, name: p.name, labels: labelsAt(p.labels, `${at}.labels`), ...(p.ip ? { ip: p.ip as string } : {}), ports };
+    return { namespace: p.namespace, name: p.name, labels: labelsAt(p.labels, `${at}.labels`), ...(p.ip ? { ip: p.ip as string } : {}), ports, ...(p.node ? { node: p.node as string } : {}) };
   });
-  return { namespaces, pods };
+  return { namespaces, pods, ...(Object.keys(nodes).length ? { nodes } : {}) };
 }
 
 export function parseProbes(data: unknown): Probe[] {
@@ -123,7 +154,7 @@ export function parseProbes(data: unknown): Probe[] {
     const at = `[${i}]`;
     if (!isObj(p)) fail(at, 'expected { "from", "to", "port", "protocol" }');
     for (const end of ['from', 'to'] as const) {
-      if (typeof p[end] !== 'string' || !/^(ip:.+|[^/\s]+\/[^/\s]+)$/.test(p[end] as string)) fail(`${at}.${end}`, 'expected "<namespace>/<pod>" or "ip:<address>"');
+      if (typeof p[end] !== 'string' || !/^(ip:.+|node:[^/\s]+|[^/\s]+\/[^/\s]+)$/.test(p[end] as string)) fail(`${at}.${end}`, 'expected "<namespace>/<pod>", "node:<name>" or "ip:<address>"');
       if ((p[end] as string).startsWith('ip:')) addressAt((p[end] as string).slice(3), `${at}.${end}`);
     }
     if (p.expect !== undefined && typeof p.expect !== 'boolean') fail(`${at}.expect`, 'expected true (allowed) or false (denied)');

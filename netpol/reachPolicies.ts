@@ -1,13 +1,24 @@
-// Policy objects compiled for the reachability engine: Kubernetes NetworkPolicy (its own semantics,
+// Policy objects compiled for the reachability engine (AdminNetworkPolicy: reachAdmin.ts): Kubernetes NetworkPolicy (its own semantics,
 // placed where Calico places it: default tier, order 1000) and Calico crd.projectcalico.org/v1
 // GlobalNetworkPolicy, NetworkPolicy, GlobalNetworkSet, NetworkSet and Tier. Every selector and peer
 // is evaluated once per endpoint here (bit arrays), so deciding a connection is table look-ups.
 import { netContains, parseNet, type IpNet } from './ip';
 import type { Endpoint } from './reachEndpoints';
 import type { PodPort, Protocol } from './reachInput';
+import { adminPolicy, ADMIN_TIERS, isAdminKind } from './reachAdmin';
 import { compileSelector, parseSelector, prefixLabels, type Labels, type SelectorNode } from './selector';
 
 export type Action = 'Allow' | 'Deny' | 'Pass' | 'Log';
+
+/**
+ * Whose semantics decide a connection. calico: Calico's (tiers, ipBlock matches pods by address,
+ * AdminNetworkPolicy). cilium: an ipBlock never selects pods or nodes, which Cilium matches by
+ * identity (learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium, "ipBlock to allow access to
+ * node or pod IPs"; docs.cilium.io policy language: CIDR rules are for peers that are not endpoints).
+ * azure-npm: upstream NetworkPolicy, ipBlock by address (iptables ipsets).
+ */
+export type ReachEngine = 'calico' | 'cilium' | 'azure-npm';
+export const REACH_ENGINES: readonly ReachEngine[] = ['calico', 'cilium', 'azure-npm'];
 export type Direction = 'ingress' | 'egress';
 
 export interface CompiledRule {
@@ -60,7 +71,7 @@ export class PolicyModelError extends Error {
 // their ports) can be grouped: they are indistinguishable to the policies (see endpointClasses).
 let made: Uint8Array[] = [];
 
-function bits(n: number, pred: (i: number) => boolean): Uint8Array {
+export function bits(n: number, pred: (i: number) => boolean): Uint8Array {
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) if (pred(i)) out[i] = 1;
   made.push(out);
@@ -89,12 +100,12 @@ function labelGroups(endpoints: readonly Endpoint[]): void {
 }
 
 /** bits() for a predicate that looks only at labels, namespace and pod-ness (not the address). */
-function labelBits(n: number, pred: (i: number) => boolean, orByAddress?: (i: number) => boolean): Uint8Array {
+export function labelBits(n: number, pred: (i: number) => boolean, orByAddress?: (i: number) => boolean): Uint8Array {
   const leaderAnswer = Uint8Array.from(groupLeader, (i) => (pred(i) ? 1 : 0));
   return bits(n, (i) => leaderAnswer[labelGroup[i]] === 1 || (orByAddress !== undefined && orByAddress(i)));
 }
 
-function nets(list: unknown, doc: number, path: string): IpNet[] {
+export function nets(list: unknown, doc: number, path: string): IpNet[] {
   return arr(list).map((t, i) => {
     const n = parseNet(String(t));
     if (!n) throw new PolicyModelError(doc, `${path}[${i}]`, `"${String(t)}" is not an IP address or CIDR`);
@@ -141,11 +152,11 @@ function k8sPortsMatch(ports: Obj[], dst: Endpoint, port: number, protocol: Prot
   });
 }
 
-function namedPort(ports: readonly PodPort[], name: string, protocol: Protocol): number | undefined {
+export function namedPort(ports: readonly PodPort[], name: string, protocol: Protocol): number | undefined {
   return ports.find((q) => q.name === name && q.protocol === protocol)?.port;
 }
 
-function k8sPolicy(o: Obj, doc: number, endpoints: readonly Endpoint[]): CompiledPolicy {
+function k8sPolicy(o: Obj, doc: number, endpoints: readonly Endpoint[], engine: ReachEngine): CompiledPolicy {
   const meta = isObj(o.metadata) ? o.metadata : {};
   const ns = str(meta.namespace) || 'default';
   const name = str(meta.name);
@@ -161,7 +172,7 @@ function k8sPolicy(o: Obj, doc: number, endpoints: readonly Endpoint[]): Compile
       const peersField = dir === 'ingress' ? 'from' : 'to';
       const peers = arr(rule[peersField]).filter(isObj);
       // one bit array for all peers of the rule: peers are OR'ed
-      const preds = peers.map((p, j) => ({ byAddress: isObj(p.ipBlock), pred: k8sPeer(p, ns, doc, `spec.${dir}[${i}].${peersField}[${j}]`) }));
+      const preds = peers.map((p, j) => ({ byAddress: isObj(p.ipBlock), pred: k8sPeer(p, ns, doc, `spec.${dir}[${i}].${peersField}[${j}]`, engine) }));
       const byLabels = preds.filter((p) => !p.byAddress).map((p) => p.pred);
       const byAddress = preds.filter((p) => p.byAddress).map((p) => p.pred);
       const peerMatch =
@@ -192,16 +203,19 @@ function k8sPolicy(o: Obj, doc: number, endpoints: readonly Endpoint[]): Compile
 }
 
 /** A NetworkPolicyPeer as a predicate over endpoints. */
-function k8sPeer(peer: Obj, policyNs: string, doc: number, path: string): (e: Endpoint) => boolean {
+function k8sPeer(peer: Obj, policyNs: string, doc: number, path: string, engine: ReachEngine): (e: Endpoint) => boolean {
   if (isObj(peer.ipBlock)) {
-    // ipBlock matches by address: external endpoints, and pods by their IP (as Calico enforces it)
+    // ipBlock matches by address: external endpoints, and pods and nodes by their IP (as Calico and
+    // Azure NPM enforce it); Cilium matches pods and nodes by identity, never by CIDR
     const cidr = nets([peer.ipBlock.cidr], doc, `${path}.ipBlock.cidr`)[0];
     const except = nets(peer.ipBlock.except, doc, `${path}.ipBlock.except`);
-    return (e) => e.ip !== undefined && netContains(cidr, e.ip) && !except.some((x) => netContains(x, e.ip!));
+    const clusterByIdentity = engine === 'cilium';
+    return (e) => e.ip !== undefined && !(clusterByIdentity && (e.pod !== undefined || e.node !== undefined)) && netContains(cidr, e.ip) && !except.some((x) => netContains(x, e.ip!));
   }
   // pod and namespace selectors match pods only; both in one peer are AND'ed; without a
-  // namespaceSelector the peer is in the policy's own namespace
-  const nsSel = peer.namespaceSelector === undefined ? undefined : labelSelector(peer.namespaceSelector);
+  // namespaceSelector (or with a null one: the API server decodes it as absent) the peer is in the
+  // policy's own namespace
+  const nsSel = peer.namespaceSelector === undefined || peer.namespaceSelector === null ? undefined : labelSelector(peer.namespaceSelector);
   const podSel = labelSelector(peer.podSelector);
   return (e) => e.pod !== undefined && (nsSel ? nsSel(e.namespaceLabels) : e.namespace === policyNs) && podSel(e.labels);
 }
@@ -424,11 +438,13 @@ export function networkSetsOf(objects: readonly unknown[]): NetworkSet[] {
   return out;
 }
 
-export function compilePolicies(objects: readonly unknown[], endpoints: readonly Endpoint[]): PolicySet {
+export function compilePolicies(objects: readonly unknown[], endpoints: readonly Endpoint[], engine: ReachEngine = 'calico'): PolicySet {
   made = [];
   labelGroups(endpoints);
   const policies: CompiledPolicy[] = [];
   const tiers = new Map<string, Tier>([['default', { name: 'default', order: DEFAULT_TIER_ORDER, defaultAction: 'Deny' }]]);
+  // Calico creates the admin tiers itself (3.29+: adminnetworkpolicy; 3.30+: baselineadminnetworkpolicy)
+  if (engine === 'calico') for (const t of ADMIN_TIERS) tiers.set(t.name, { ...t });
   const unmodelled: string[] = [];
   const ignored: string[] = [];
   objects.forEach((o, doc) => {
@@ -436,7 +452,11 @@ export function compilePolicies(objects: readonly unknown[], endpoints: readonly
     const api = str(o.apiVersion);
     const kind = str(o.kind);
     const name = isObj(o.metadata) ? str(o.metadata.name) : '';
-    if (api === 'networking.k8s.io/v1' && kind === 'NetworkPolicy') policies.push(k8sPolicy(o, doc, endpoints));
+    if (engine !== 'calico' && (api.startsWith('crd.projectcalico.org/') || isAdminKind(api, kind))) {
+      throw new PolicyModelError(doc, 'apiVersion', `${api} ${kind} is not enforced by ${engine}: only Calico enforces it (aksnet reach --engine calico, or leave it out)`);
+    }
+    if (api === 'networking.k8s.io/v1' && kind === 'NetworkPolicy') policies.push(k8sPolicy(o, doc, endpoints, engine));
+    else if (isAdminKind(api, kind)) policies.push(adminPolicy(o, doc, endpoints, unmodelled));
     else if (api === 'crd.projectcalico.org/v1' && (kind === 'GlobalNetworkPolicy' || kind === 'NetworkPolicy')) policies.push(calicoPolicy(o, doc, endpoints, unmodelled));
     else if (api === 'crd.projectcalico.org/v1' && kind === 'Tier') {
       const spec = isObj(o.spec) ? o.spec : {};

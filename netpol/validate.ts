@@ -5,8 +5,10 @@
 //  - Calico crd.projectcalico.org/v1 kinds: the CRD schema, closed against unknown fields, then the
 //    rules of Calico's validator (libcalico-go/lib/validator/v3), which on AKS nothing runs: no Calico
 //    API server, no calicoctl. Anything written straight to the CRDs reaches Felix unchecked.
+import { adminSchemaProblems, isAdminSchemaKind } from './adminSchema';
 import { GATEWAY_API_BUNDLE, GATEWAY_API_GROUP, gatewaySchemaProblems, gatewayScope, gatewayVersions } from './gatewaySchema';
 import { calicoSchemaProblems, calicoScope, isCalicoKind, type CalicoKind } from './calicoSchema';
+import { labelKeyProblem, labelValueProblem } from './labels';
 import { parseNet, netWithin } from './ip';
 import { k8sSchemaProblems } from './k8sSchema';
 import { joinPath } from './schemaErrors';
@@ -39,9 +41,14 @@ export type FindingCode =
   | 'CALICO_NAME_INVALID'
   | 'CALICO_SCOPE'
   | 'CALICO_GLOBAL_SELECTOR'
+  | 'K8S_LABEL_INVALID'
+  | 'ADMIN_SCHEMA'
+  | 'ADMIN_VALUE_INVALID'
   | 'GATEWAY_API_SCHEMA'
   | 'GATEWAY_API_VERSION'
   | 'GATEWAY_API_SCOPE';
+
+export const ADMIN_API_VERSION = 'policy.networking.k8s.io/v1alpha1';
 
 export const CALICO_V1 = 'crd.projectcalico.org/v1';
 const CALICO_V3 = 'projectcalico.org/v3';
@@ -104,17 +111,23 @@ export function validateObject(object: unknown, doc: number): ObjectFinding[] {
   } else if (apiVersion === CALICO_V1) {
     if (isCalicoKind(kind)) validateCalico(object, kind, f);
     else f.add('warning', 'UNKNOWN_KIND', 'kind', `${kind} is not a Calico policy kind this tool checks (${['GlobalNetworkPolicy', 'NetworkPolicy', 'GlobalNetworkSet', 'NetworkSet', 'Tier'].join(', ')}); not validated`);
+  } else if (apiVersion === ADMIN_API_VERSION && isAdminSchemaKind(kind)) {
+    for (const p of adminSchemaProblems(kind, object)) f.error('ADMIN_SCHEMA', p.path, p.message);
+    validateAdmin(object, f);
   } else if (apiVersion.startsWith(`${GATEWAY_API_GROUP}/`)) {
     validateGatewayApi(object, apiVersion, kind, f);
   } else {
-    const problems = k8sSchemaProblems(apiVersion, kind, object);
+    // `podSelector:` with no value is null in YAML; the API server decodes it as the empty selector
+    // (every pod of the namespace), so it is checked as {} (the OpenAPI schema would say "must be object")
+    const k8s: Obj = apiVersion === 'networking.k8s.io/v1' && kind === 'NetworkPolicy' && isObj(object.spec) && object.spec.podSelector === null ? { ...object, spec: { ...object.spec, podSelector: {} } } : object;
+    const problems = k8sSchemaProblems(apiVersion, kind, k8s);
     if (problems === undefined) {
       f.add('warning', 'UNKNOWN_KIND', 'kind', `${apiVersion} ${kind} is not a Kubernetes kind known to kubernetes-models 4.5; not validated`);
       return f.list;
     }
     for (const p of problems) f.error('K8S_SCHEMA', p.path, p.message);
-    validateK8sName(object, kind, f);
-    if (apiVersion === 'networking.k8s.io/v1' && kind === 'NetworkPolicy') validateK8sNetworkPolicy(object, f);
+    validateK8sName(k8s, kind, f);
+    if (apiVersion === 'networking.k8s.io/v1' && kind === 'NetworkPolicy') validateK8sNetworkPolicy(k8s, f);
   }
   return f.list;
 }
@@ -134,12 +147,30 @@ function validateK8sName(object: Obj, kind: string, f: Findings): void {
   }
 }
 
+/** Label keys and values in the syntax Kubernetes accepts (netpol/labels.ts). */
+function validateLabels(labels: unknown, path: string, f: Findings): void {
+  if (!isObj(labels)) return;
+  for (const [k, v] of Object.entries(labels)) {
+    const problem = labelKeyProblem(k) ?? (typeof v === 'string' ? labelValueProblem(v) : undefined);
+    if (problem) f.error('K8S_LABEL_INVALID', joinPath(path, k), problem);
+  }
+}
+
 function validateLabelSelector(sel: unknown, path: string, f: Findings): void {
   if (!isObj(sel)) return;
+  validateLabels(sel.matchLabels, `${path}.matchLabels`, f);
   arr(sel.matchExpressions).forEach((e, i) => {
     if (!isObj(e)) return;
     const p = `${path}.matchExpressions[${i}]`;
     const values = arr(e.values);
+    if (typeof e.key === 'string') {
+      const problem = labelKeyProblem(e.key);
+      if (problem) f.error('K8S_LABEL_INVALID', `${p}.key`, problem);
+    }
+    values.forEach((v, j) => {
+      const problem = typeof v === 'string' ? labelValueProblem(v) : undefined;
+      if (problem) f.error('K8S_LABEL_INVALID', `${p}.values[${j}]`, problem);
+    });
     if (e.operator === 'In' || e.operator === 'NotIn') {
       if (values.length === 0) f.error('K8S_VALUE_INVALID', `${p}.values`, `operator ${e.operator} needs at least one value`);
     } else if (e.operator === 'Exists' || e.operator === 'DoesNotExist') {
@@ -178,6 +209,7 @@ function unknownFields(value: unknown, shape: Shape, path: string, f: Findings):
 
 function validateK8sNetworkPolicy(object: Obj, f: Findings): void {
   unknownFields(object, NETWORK_POLICY_SHAPE, '', f);
+  if (isObj(object.metadata)) validateLabels(object.metadata.labels, 'metadata.labels', f);
   const spec = isObj(object.spec) ? object.spec : undefined;
   if (!spec) {
     f.error('K8S_SCHEMA', 'spec', 'a NetworkPolicy needs spec (spec.podSelector: {} selects every pod of the namespace)');
@@ -205,7 +237,7 @@ function validateK8sNetworkPolicy(object: Obj, f: Findings): void {
       arr(rule[dir === 'ingress' ? 'from' : 'to']).forEach((peer, i) => {
         if (!isObj(peer)) return;
         const p = `${base}.${dir === 'ingress' ? 'from' : 'to'}[${i}]`;
-        if (peer.podSelector === undefined && peer.namespaceSelector === undefined && peer.ipBlock === undefined) {
+        if (peer.podSelector == null && peer.namespaceSelector == null && peer.ipBlock == null) {
           f.error('K8S_VALUE_INVALID', p, 'a peer needs podSelector, namespaceSelector or ipBlock (the API server refuses an empty peer; to allow everyone, leave out from/to)');
         }
         validateLabelSelector(peer.podSelector, `${p}.podSelector`, f);
@@ -224,6 +256,35 @@ function validateK8sNetworkPolicy(object: Obj, f: Findings): void {
             if (!ex || !String(e).includes('/')) f.error('K8S_VALUE_INVALID', `${p}.ipBlock.except[${j}]`, `"${String(e)}" is not a CIDR`);
             else if (!netWithin(ex, cidr) || (ex.first === cidr.first && ex.last === cidr.last)) f.error('K8S_VALUE_INVALID', `${p}.ipBlock.except[${j}]`, `${String(e)} must be a strict subset of ${cidr.text}`);
           });
+        }
+      });
+    });
+  }
+}
+
+// ---------- AdminNetworkPolicy, BaselineAdminNetworkPolicy ----------
+
+/** What the schema cannot say: selector operators and label syntax, one subject, one peer kind. */
+function validateAdmin(object: Obj, f: Findings): void {
+  if (isObj(object.metadata)) validateLabels(object.metadata.labels, 'metadata.labels', f);
+  const spec = isObj(object.spec) ? object.spec : {};
+  const selectors = (v: unknown, path: string) => {
+    if (!isObj(v)) return;
+    if (isObj(v.namespaces)) validateLabelSelector(v.namespaces, `${path}.namespaces`, f);
+    if (isObj(v.pods)) {
+      validateLabelSelector(v.pods.namespaceSelector, `${path}.pods.namespaceSelector`, f);
+      validateLabelSelector(v.pods.podSelector, `${path}.pods.podSelector`, f);
+    }
+    if (isObj(v.nodes)) validateLabelSelector(v.nodes, `${path}.nodes`, f);
+  };
+  selectors(spec.subject, 'spec.subject');
+  for (const dir of ['ingress', 'egress'] as const) {
+    arr(spec[dir]).forEach((rule, i) => {
+      if (!isObj(rule)) return;
+      arr(rule[dir === 'ingress' ? 'from' : 'to']).forEach((peer, j) => selectors(peer, `spec.${dir}[${i}].${dir === 'ingress' ? 'from' : 'to'}[${j}]`));
+      arr(rule.ports).forEach((port, j) => {
+        if (isObj(port) && isObj(port.portRange) && Number(port.portRange.start) > Number(port.portRange.end)) {
+          f.error('ADMIN_VALUE_INVALID', `spec.${dir}[${i}].ports[${j}].portRange`, `start ${String(port.portRange.start)} is above end ${String(port.portRange.end)}`);
         }
       });
     });
@@ -355,7 +416,9 @@ function validateCalico(object: Obj, kind: CalicoKind, f: Findings): void {
   if (kind === 'GlobalNetworkPolicy' || kind === 'NetworkPolicy') validateCalicoPolicy(spec, kind, name, f);
   if (kind === 'GlobalNetworkSet' || kind === 'NetworkSet') checkNets(spec.nets, 'spec.nets', f);
   for (const [k, v] of Object.entries(isObj(metadata.labels) ? metadata.labels : {})) {
-    if (!/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k)) f.error('CALICO_VALUE_INVALID', joinPath('metadata.labels', k), `"${k}" is not a label key`);
+    // Kubernetes' label syntax (the API server refuses the object otherwise): key and value
+    const problem = labelKeyProblem(k) ?? (typeof v === 'string' ? labelValueProblem(v) : undefined);
+    if (problem) f.error('CALICO_VALUE_INVALID', joinPath('metadata.labels', k), problem);
     if (typeof v !== 'string') f.error('CALICO_SCHEMA', joinPath('metadata.labels', k), 'label values must be strings');
   }
 }

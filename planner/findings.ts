@@ -37,7 +37,28 @@ export const FINDING_CODES = [
   'INVALID_NAME',
 ] as const;
 
-export type FindingCode = (typeof FINDING_CODES)[number];
+/**
+ * Codes `aksnet plan` adds from the stack's dated lifecycle and API server settings (lifecycle.ts,
+ * apiServerRanges.ts): they need today's date or the cluster config, which planNetwork does not see.
+ */
+export const STACK_CHECK_CODES = [
+  /** a Kubernetes version AKS will not create on this date (out of support, LTS included, or not yet GA) */
+  'KUBERNETES_VERSION_UNSUPPORTED',
+  /** a version AKS supports only under Long Term Support, on a stack without tier premium */
+  'KUBERNETES_VERSION_LTS_ONLY',
+  /** a version newer than the lifecycle table */
+  'KUBERNETES_VERSION_UNKNOWN',
+  /** a support phase ends within 90 days: the date and the next step */
+  'LIFECYCLE_ENDING',
+  /** a component whose support has ended */
+  'LIFECYCLE_ENDED',
+  /** a dated advice to move (no end date announced) */
+  'LIFECYCLE_ADVICE',
+  /** an authorizedIpRanges entry that can never match a client, or too many entries */
+  'API_SERVER_RANGE',
+] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number] | (typeof STACK_CHECK_CODES)[number];
 
 export interface Finding {
   severity: Severity;
@@ -46,7 +67,7 @@ export interface Finding {
   /** config path inside the network object, e.g. "nodePools[1].maxPods" */
   path: string;
   /** set when `path` is inside another stack config object than the network */
-  config?: 'aks-networking:ingress';
+  config?: 'aks-networking:ingress' | 'aks-networking:ingressRetiring' | 'aks-networking:cluster' | 'aks-networking:policy' | 'aks-networking:windowsAdminPassword';
 }
 
 export function error(code: FindingCode, path: string, message: string): Finding {

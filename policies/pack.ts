@@ -3,6 +3,7 @@
 import type { Policies, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from '@pulumi/policy';
 import { apiServerAccessViolation, DEFAULT_PRODUCTION, isProduction, type ProductionConfig } from './rules/apiServerAccess';
 import { cidrOverlapViolations } from './rules/cidrOverlap';
+import { clusterAccessViolation } from './rules/clusterAccess';
 import { HELM_TYPES, ingressNginxViolation } from './rules/ingressNginx';
 import { kubenetRouteTableViolations } from './rules/kubenetRouteTable';
 import { networkPolicyEngineViolation } from './rules/networkPolicyEngine';
@@ -79,6 +80,15 @@ export const policies: Policies = [
     },
     [TYPES.cluster, TYPES.agentPool],
     (args) => nodePublicIpViolations(args.type === TYPES.cluster ? 'cluster' : 'agentPool', args.props),
+  ),
+  resourcePolicy(
+    {
+      name: 'aks-entra-id-only',
+      description: 'AKS clusters sign users in with Entra ID only: managed Entra integration, Azure RBAC for Kubernetes, local accounts disabled.',
+      enforcementLevel: 'mandatory',
+    },
+    [TYPES.cluster],
+    (args) => some(clusterAccessViolation(args.props)),
   ),
   resourcePolicy(
     {

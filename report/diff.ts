@@ -96,6 +96,12 @@ export interface AddedPoolHeadroom {
 export interface ConnectivityDiff {
   gained: Connection[];
   lost: Connection[];
+  /**
+   * union: both sides evaluated over one endpoint set (plans carrying `reach`); common: older plans
+   * without it, compared only on the connections both list (a connection one side does not list is
+   * not known to change)
+   */
+  basis?: 'union' | 'common';
 }
 
 export interface StackDiff {
@@ -136,14 +142,18 @@ export interface PlanDiff {
   crossStackFindings: { new: PlanFinding[]; resolved: PlanFinding[] };
 }
 
-export function diffPlans(base: PlanDocument, head: PlanDocument): PlanDiff {
+/**
+ * `reachability`: per stack, the connectivity diff over one endpoint set, computed by the caller from
+ * both plans' `reach` (netpol/connectivity.ts diffReachSummaries; the renderers stay free of the evaluator).
+ */
+export function diffPlans(base: PlanDocument, head: PlanDocument, reachability: ReadonlyMap<string, ConnectivityDiff> = new Map()): PlanDiff {
   // two one-stack plans are one stack before and after, whatever each calls itself: HEAD's name
   if (base.single && head.single && base.stacks.size === 1 && head.stacks.size === 1) {
     const [name] = head.stacks.keys();
     base = { ...base, stacks: new Map([[name, [...base.stacks.values()][0]]]) };
   }
   const names = [...new Set([...base.stacks.keys(), ...head.stacks.keys()])];
-  const stacks = names.map((name) => diffStack(name, base.stacks.get(name), head.stacks.get(name)));
+  const stacks = names.map((name) => diffStack(name, base.stacks.get(name), head.stacks.get(name), reachability.get(name)));
   const crossStackFindings = diffFindings(base.crossStackFindings, head.crossStackFindings);
   const ok =
     stacks.every((s) => s.headOk && !s.diffFindings.some((f) => f.severity === 'error')) &&
@@ -153,7 +163,7 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): PlanDiff {
 
 const EMPTY: StackPlan = { findings: [], network: { plugin: '' }, subnets: [], podRanges: [], pools: [] };
 
-function diffStack(stack: string, base: StackPlan | undefined, head: StackPlan | undefined): StackDiff {
+function diffStack(stack: string, base: StackPlan | undefined, head: StackPlan | undefined, reachability?: ConnectivityDiff): StackDiff {
   const b = base ?? EMPTY;
   const h = head ?? EMPTY;
   const subnets = diffSubnets(b.subnets, h.subnets);
@@ -165,7 +175,7 @@ function diffStack(stack: string, base: StackPlan | undefined, head: StackPlan |
     podRanges: diffPodRanges(b.podRanges ?? [], h.podRanges ?? []),
     pools,
     findings: diffFindings(b.findings, h.findings),
-    ...(b.connectivity && h.connectivity && base && head ? { connectivity: diffConnectivity(b.connectivity, h.connectivity) } : {}),
+    ...(reachability && base && head ? { connectivity: { ...reachability, basis: 'union' as const } } : b.connectivity && h.connectivity && base && head ? { connectivity: diffConnectivity(b.connectivity, h.connectivity) } : {}),
     diffFindings: [...subnets.findings, ...(base && head ? rotationMomentFindings(b, h, pools.rotated.map((r) => r.name)) : [])],
     headOk: !h.findings.some((f) => f.severity === 'error'),
   };
@@ -313,16 +323,18 @@ function diffFindings(base: PlanFinding[], head: PlanFinding[]): { new: PlanFind
 }
 
 /**
- * Reachability gained and lost. A probe (from, to, port, protocol) missing on one side counts as not
- * allowed there: the evaluator lists what the policy lets through, and a probe it did not list is not
- * known to be reachable.
+ * Reachability gained and lost between plans without `reach` (older plans): only the connections
+ * both sides list are compared. A connection one side does not list (its endpoint was not
+ * representative there) is unknown on that side, not denied: counting it as lost would report
+ * connections that still work.
  */
 function diffConnectivity(base: Connection[], head: Connection[]): ConnectivityDiff {
   const key = (c: Connection) => JSON.stringify([c.from, c.to, c.port ?? null, c.protocol ?? null]);
-  const allowedBefore = new Set(base.filter((c) => c.allowed).map(key));
-  const allowedAfter = new Set(head.filter((c) => c.allowed).map(key));
+  const before = new Map(base.map((c) => [key(c), c.allowed]));
+  const after = new Map(head.map((c) => [key(c), c.allowed]));
   return {
-    gained: head.filter((c) => c.allowed && !allowedBefore.has(key(c))),
-    lost: base.filter((c) => c.allowed && !allowedAfter.has(key(c))),
+    gained: head.filter((c) => c.allowed && before.get(key(c)) === false),
+    lost: base.filter((c) => c.allowed && after.get(key(c)) === false),
+    basis: 'common',
   };
 }

@@ -63,6 +63,13 @@ const connection = z.looseObject({
   allowed: z.boolean(),
 });
 
+/** The inputs of `connectivity` (netpol/connectivity.ts ReachSummary): checked in depth when the diff evaluates them. */
+const reach = z.looseObject({
+  engine: z.enum(['calico', 'cilium', 'azure-npm']),
+  objects: z.array(z.unknown()),
+  pods: z.looseObject({ pods: z.array(z.unknown()) }),
+});
+
 const stackPlan = z.looseObject({
   ok: z.optional(z.boolean()),
   findings: z.array(finding),
@@ -71,6 +78,7 @@ const stackPlan = z.looseObject({
   podRanges: z.optional(z.array(podRange)),
   pools: z.array(pool),
   connectivity: z.optional(z.array(connection)),
+  reach: z.optional(reach),
 });
 
 const multiStack = z.looseObject({
@@ -83,6 +91,7 @@ export type PlanSubnet = z.infer<typeof subnet>;
 export type PlanPodRange = z.infer<typeof podRange>;
 export type PlanPool = z.infer<typeof pool>;
 export type Connection = z.infer<typeof connection>;
+export type PlanReach = z.infer<typeof reach>;
 export type StackPlan = z.infer<typeof stackPlan>;
 
 export interface PlanDocument {

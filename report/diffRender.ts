@@ -7,6 +7,9 @@ import { mdTable } from './markdownTable';
 import { renderTable } from './table';
 import { explainLine, explainLineMarkdown } from '../planner/explainHint';
 
+/** Said under the reachability of plans without `reach` (written before it existed). */
+const COMMON_BASIS = 'compared on the connections both plans list: a plan without `reach` cannot be evaluated over both sides\' endpoints; write both plans with this aksnet for the full comparison';
+
 export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
@@ -125,6 +128,7 @@ export function diffMarkdown(diff: PlanDiff): string {
     if (findings.length) out.push('', '**Findings**', '', ...findings);
     if (s.connectivity && s.connectivity.gained.length + s.connectivity.lost.length > 0) {
       out.push('', '**Reachability**', '', ...s.connectivity.gained.map((c) => `- gained: ${connectionText(c, code)}`), ...s.connectivity.lost.map((c) => `- lost: ${connectionText(c, code)}`));
+      if (s.connectivity.basis === 'common') out.push('', `_${COMMON_BASIS}_`);
     }
   }
   const cross = diff.crossStackFindings;
@@ -155,6 +159,7 @@ export function diffText(diff: PlanDiff): string {
     if (findings.length) out.push('', 'Findings', ...findings);
     if (s.connectivity && s.connectivity.gained.length + s.connectivity.lost.length > 0) {
       out.push('', 'Reachability', ...s.connectivity.gained.map((c) => `  + ${connectionText(c, id)}`), ...s.connectivity.lost.map((c) => `  - ${connectionText(c, id)}`));
+      if (s.connectivity.basis === 'common') out.push(`  (${COMMON_BASIS})`);
     }
     out.push('');
   }

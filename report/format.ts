@@ -40,6 +40,11 @@ export function limitedByText(pool: { limitedBy: string; limitedByPath?: string 
   return `${pool.limitedBy} (${named})`;
 }
 
+/** Where a finding points: its path, prefixed with the config key when that is not the network's. */
+export function findingWhere(f: Finding): string {
+  return f.config ? `${f.config}.${f.path}`.replace(/\.$/, '') : f.path;
+}
+
 /** "1 node", "3 nodes", "1,024 addresses": a count and its noun, singular for exactly one. */
 export function plural(n: number, noun: string, nouns = `${noun}s`): string {
   return `${num(n)} ${Math.abs(n) === 1 ? noun : nouns}`;

@@ -5,7 +5,7 @@
 import { alignDown, type Cidr, contains, containsAddress, formatCidr, lastAddress, makeCidr, parseCidr, parseIPv4, size } from '../planner/cidr';
 import type { Finding } from '../planner/findings';
 import type { IngressPlan, Plan, PoolPlan, SubnetPlan } from '../planner/types';
-import { bySeverity, countBySeverity, headroomCell, limitedByText, nodeRange, num, percent, plural, roleText, runsOutCell, safeMaxCell } from './format';
+import { bySeverity, countBySeverity, findingWhere, headroomCell, limitedByText, nodeRange, num, percent, plural, roleText, runsOutCell, safeMaxCell } from './format';
 import { ingressSummary } from './ingress';
 import { forecastSeries, type RangeSeries } from './forecastSeries';
 import { type PlanReport, reportOk, type StackReport } from './model';
@@ -91,7 +91,7 @@ ${forecastChart(forecastSeries(plan, s.byoCni))}
 }
 
 function findingsHtml(findings: readonly Finding[]): string {
-  return `<ul class="findings">${bySeverity(findings).map((f) => `<li class="${f.severity}"><b>${esc(f.code)}</b> <code>${esc(f.path)}</code>: ${esc(f.message)}</li>`).join('')}</ul>`;
+  return `<ul class="findings">${bySeverity(findings).map((f) => `<li class="${f.severity}"><b>${esc(f.code)}</b> <code>${esc(findingWhere(f))}</code>: ${esc(f.message)}</li>`).join('')}</ul>`;
 }
 
 /**

@@ -23,7 +23,7 @@ export function renderJson(report: PlanReport): string {
 
 /** A stack's plan, and its `connectivity` when it has policy (what `aksnet diff` compares as reachability). */
 function stackToJson(s: StackReport): unknown {
-  return s.connectivity ? { ...(planToJson(s.plan) as object), connectivity: s.connectivity } : planToJson(s.plan);
+  return s.connectivity ? { ...(planToJson(s.plan) as object), connectivity: s.connectivity, ...(s.reach ? { reach: s.reach } : {}) } : planToJson(s.plan);
 }
 
 export function withAzurePoolNames(plan: Plan): Plan & { pools: (Plan['pools'][number] & { agentPoolName: string })[] } {

@@ -3,7 +3,7 @@
 // headroom. Stacks with many rows fold their tables into <details> so the comment stays short.
 import type { Finding } from '../planner/findings';
 import type { Plan } from '../planner/types';
-import { bySeverity, countBySeverity, headroomCell, limitedByText, nodeRange, num, percent, roleText, runsOutCell, safeMaxCell } from './format';
+import { bySeverity, countBySeverity, findingWhere, headroomCell, limitedByText, nodeRange, num, percent, roleText, runsOutCell, safeMaxCell } from './format';
 import { mdTable } from './markdownTable';
 import { ingressSummary } from './ingress';
 import { type PlanReport, reportOk } from './model';
@@ -81,7 +81,7 @@ function stackTables(plan: Plan): string {
 }
 
 function findingsList(findings: readonly Finding[]): string {
-  return bySeverity(findings).map((f) => `- ${ICON[f.severity]} **${f.code}** \`${f.path}\`: ${f.message}`).join('\n');
+  return bySeverity(findings).map((f) => `- ${ICON[f.severity]} **${f.code}** \`${findingWhere(f)}\`: ${f.message}`).join('\n');
 }
 
 function tightest(plan: Plan): { name: string; used: string } {

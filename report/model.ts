@@ -1,6 +1,6 @@
 // What the renderers draw: one or more planned stacks and the findings between them.
 import type { Finding } from '../planner/findings';
-import type { Connection } from '../netpol/connectivity';
+import type { Connection, ReachSummary } from '../netpol/connectivity';
 import type { Plan } from '../planner/types';
 import type { ResolvedByoCni } from '../planner/validate';
 
@@ -12,6 +12,8 @@ export interface StackReport {
   byoCni?: ResolvedByoCni;
   /** with `aks-networking:policy`, in JSON plans only: the reach matrix over representative endpoints (netpol/connectivity.ts) */
   connectivity?: Connection[];
+  /** with `connectivity`: its inputs, so `aksnet diff` evaluates both sides over one endpoint set */
+  reach?: ReachSummary;
 }
 
 export interface PlanReport {

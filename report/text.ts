@@ -1,7 +1,7 @@
 // Terminal report: per stack, the network line, subnets, pod ranges, pools, then findings.
 import type { Finding } from '../planner/findings';
 import type { Plan, PodRangePlan, PoolPlan, RouteTablePlan, SubnetPlan } from '../planner/types';
-import { bySeverity, countBySeverity, headroomCell, limitedByText, nodeRange, num, percent, plural, roleText, runsOutCell, safeMaxCell } from './format';
+import { bySeverity, countBySeverity, findingWhere, headroomCell, limitedByText, nodeRange, num, percent, plural, roleText, runsOutCell, safeMaxCell } from './format';
 import { type PlanReport, reportOk } from './model';
 import { ingressSummary } from './ingress';
 import { renderTable } from './table';
@@ -91,6 +91,6 @@ export function stackText(stack: string, file: string, plan: Plan): string {
 
 function findingsText(findings: readonly Finding[]): string {
   return bySeverity(findings)
-    .map((f) => `  ${MARK[f.severity]} ${f.severity.padEnd(7)} ${f.code}  ${f.path}\n      ${f.message}`)
+    .map((f) => `  ${MARK[f.severity]} ${f.severity.padEnd(7)} ${f.code}  ${findingWhere(f)}\n      ${f.message}`)
     .join('\n');
 }

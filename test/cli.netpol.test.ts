@@ -42,8 +42,8 @@ describe('aksnet validate', () => {
   it('reads JSON: one object, an array, a kind: List; --format json lists findings with file and doc', async () => {
     const np = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'x', namespace: 'a' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Sideways'] } };
     fs.writeFileSync(path.join(dir, 'one.json'), JSON.stringify(np));
-    fs.writeFileSync(path.join(dir, 'many.json'), JSON.stringify([np, np]));
-    fs.writeFileSync(path.join(dir, 'list.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [np] }));
+    fs.writeFileSync(path.join(dir, 'many.json'), JSON.stringify([{ ...np, metadata: { name: 'y', namespace: 'a' } }, { ...np, metadata: { name: 'z', namespace: 'a' } }]));
+    fs.writeFileSync(path.join(dir, 'list.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ ...np, metadata: { name: 'w', namespace: 'a' } }] }));
     const r = await aksnetInProcess(['validate', 'one.json', 'many.json', 'list.json', '--format', 'json'], dir);
     expect(r.status).to.equal(1);
     const out = JSON.parse(r.stdout);
@@ -142,12 +142,16 @@ describe('aksnet reach', () => {
     expect(r.status, r.stderr).to.equal(0);
     // 4 pods; 5 declared ports (web 8080, db 5432, api 8443, coredns 53/UDP + 53/TCP) -> 4 x 5 = 20 cells
     expect(r.stdout).to.include('  [3] payments/api 8443/TCP (https)');
-    expect(r.stdout).to.match(/^shop\/web +· ✓ ✓ ✓ ✓$/m);
-    expect(r.stdout).to.match(/^shop\/db +· · · ✓ ✓$/m);
+    // a pod to its own port is ○: allowed whatever the policies say (kubernetes.io: "a pod cannot
+    // block access to itself"); shop/web's 8080 is closed to everyone else (default deny)
+    expect(r.stdout).to.match(/^shop\/web +○ ✓ ✓ ✓ ✓$/m);
+    expect(r.stdout).to.match(/^shop\/db +· ○ · ✓ ✓$/m);
     expect(r.stdout).to.match(/ of 20 connections allowed/);
-    // the count printed is the count of ✓ cells
-    const ticks = (r.stdout.match(/✓/g) ?? []).length - 1; // minus the legend
-    expect(r.stdout).to.include(`${ticks} of 20 connections allowed`);
+    // the count printed is the count of ✓ and ○ cells (minus the legend's one of each)
+    const ticks = (r.stdout.match(/✓/g) ?? []).length - 1;
+    const circles = (r.stdout.match(/○/g) ?? []).length - 1;
+    expect(circles).to.equal(5); // each pod's own ports: web 8080, db 5432, api 8443, coredns 53/UDP and 53/TCP
+    expect(r.stdout).to.include(`${ticks + circles} of 20 connections allowed`);
   });
 
   it('--base-policies: the connections lost and gained', async () => {
@@ -181,7 +185,8 @@ describe('aksnet reach', () => {
     const dir = scratchDir();
     try {
       fs.writeFileSync(path.join(dir, 'open.yaml'), dump({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'open-orders', namespace: 'orders' }, spec: { podSelector: {}, ingress: [{}] } }));
-      fs.writeFileSync(path.join(dir, 'none.yaml'), dump({ apiVersion: 'v1', kind: 'List', items: [] }));
+      // a base that changes nothing of the stack's (an empty file is refused: NO_OBJECTS)
+      fs.writeFileSync(path.join(dir, 'none.yaml'), dump({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'nothing', namespace: 'elsewhere' }, spec: { podSelector: { matchLabels: { none: 'none' } }, ingress: [{}] } }));
       const r = await aksnetInProcess(['reach', '--stack', 'prod', '--policies', path.join(dir, 'open.yaml'), '--base-policies', path.join(dir, 'none.yaml'), '--pods', path.join(REACH, 'prod-pods.yaml'), '--format', 'json']);
       expect(r.status, r.stderr).to.equal(0);
       const diff = JSON.parse(r.stdout);
@@ -244,5 +249,102 @@ describe('validate and reach load no Pulumi; plan does not load netpol', () => {
     expect(main).to.not.include('kubernetes-models');
     expect(main).to.not.include('x-kubernetes-int-or-string'); // the Calico CRD schemas
     expect(netpol).to.include('x-kubernetes-int-or-string');
+  });
+});
+
+describe('aksnet validate and reach: what a cluster can hold, and whose semantics decide', () => {
+  let dir: string;
+  beforeEach(() => (dir = scratchDir()));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const np = (ns: string, name: string, spec: unknown = { podSelector: {}, policyTypes: ['Ingress'] }) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: ns }, spec });
+  const write = (name: string, objects: unknown[]) => {
+    fs.writeFileSync(path.join(dir, name), objects.map((o) => dump(o)).join('---\n'));
+    return path.join(dir, name);
+  };
+
+  it('two objects with one (kind, namespace, name) across the inputs: OBJECT_DUPLICATE naming both places (validate exit 1, reach exit 2)', () => {
+    write('a.yaml', [np('shop', 'deny'), np('pay', 'deny')]);
+    write('b.yaml', [np('shop', 'deny', { podSelector: {}, ingress: [{}] })]);
+    const r = aksnet(['validate', 'a.yaml', 'b.yaml'], dir);
+    expect(r.status).to.equal(1);
+    expect(r.stdout).to.include('b.yaml: doc 1 NetworkPolicy/deny metadata.name: NetworkPolicy shop/deny is also a.yaml: doc 1; the API server keeps one object per kind, namespace and name (the later apply replaces the first) [OBJECT_DUPLICATE]');
+    const reach = aksnet(['reach', '--policies', 'a.yaml', 'b.yaml', '--pods', path.join(REACH, 'pods.json')], dir);
+    expect(reach.status).to.equal(2);
+    expect(reach.stderr).to.match(/b\.yaml: doc 1 metadata\.name: NetworkPolicy shop\/deny is also a\.yaml: doc 1.*\[OBJECT_DUPLICATE\] \[INVALID_POLICY\]/);
+    expect(hasStackTrace(reach.stderr)).to.equal(false);
+  });
+
+  it('an input file with no objects is an error of its own (NO_OBJECTS, exit 2): a bad glob in CI does not pass', () => {
+    fs.writeFileSync(path.join(dir, 'empty.yaml'), '# nothing here\n');
+    fs.writeFileSync(path.join(dir, 'list.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [] }));
+    for (const f of ['empty.yaml', 'list.json']) {
+      const r = aksnet(['validate', f], dir);
+      expect(r.status, f).to.equal(2);
+      expect(r.stderr).to.match(new RegExp(`^aksnet: ${f.replace('.', '\\.')}: holds no objects .*\\[NO_OBJECTS\\]$`, 'm'));
+    }
+  });
+
+  it('--engine cilium: an ipBlock over pod addresses selects no pod (warning ENGINE_IPBLOCK_CLUSTER); calico allows the same probe', () => {
+    write('p.yaml', [np('shop', 'web-egress', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.244.0.0/16' } }] }] })]);
+    fs.writeFileSync(path.join(dir, 'probes.json'), JSON.stringify([{ from: 'shop/web', to: 'shop/db', port: 5432 }]));
+    const pods = path.join(REACH, 'pods.json');
+    const calico = aksnet(['reach', '--policies', 'p.yaml', '--pods', pods, '--probes', 'probes.json', '--format', 'json'], dir);
+    const cilium = aksnet(['reach', '--engine', 'cilium', '--policies', 'p.yaml', '--pods', pods, '--probes', 'probes.json', '--format', 'json'], dir);
+    expect(calico.status, calico.stderr).to.equal(0);
+    expect(cilium.status, cilium.stderr).to.equal(0);
+    expect(JSON.parse(calico.stdout)[0].allowed).to.equal(true);
+    expect(JSON.parse(cilium.stdout)[0].allowed).to.equal(false);
+    expect(cilium.stderr).to.match(/p\.yaml: doc 1 NetworkPolicy\/web-egress spec\.egress\[0\]\.to\[0\]\.ipBlock: warning: 10\.244\.0\.0\/16 covers shop\/web, shop\/db.*\[ENGINE_IPBLOCK_CLUSTER\]/);
+  });
+
+  it('Calico objects or AdminNetworkPolicy with --engine cilium or azure-npm: exit 2 (ENGINE_UNSUPPORTED_KIND); --stack takes the engine from the stack', () => {
+    const anp = { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', metadata: { name: 'x' }, spec: { priority: 1, subject: { namespaces: {} }, ingress: [{ name: 'r', action: 'Deny', from: [{ namespaces: {} }] }] } };
+    write('anp.yaml', [anp]);
+    const pods = path.join(REACH, 'pods.json');
+    for (const engine of ['cilium', 'azure-npm']) {
+      const r = aksnet(['reach', '--engine', engine, '--policies', 'anp.yaml', path.join(CALICO, '05-tier-platform.yaml'), '--pods', pods], dir);
+      expect(r.status, engine).to.equal(2);
+      expect(r.stderr).to.match(/anp\.yaml: doc 1 kind: AdminNetworkPolicy: .*\[ENGINE_UNSUPPORTED_KIND\]/);
+      expect(r.stderr).to.match(/05-tier-platform\.yaml: doc 1 apiVersion: Tier .* is a Calico object.*\[ENGINE_UNSUPPORTED_KIND\]/);
+    }
+    expect(aksnet(['reach', '--engine', 'calico', '--calico-version', '3.28', '--policies', 'anp.yaml', '--pods', pods], dir).stderr).to.match(/Calico enforces it from 3\.29.*\[ENGINE_UNSUPPORTED_KIND\]/);
+    expect(aksnet(['reach', '--engine', 'calico', '--calico-version', '3.29', '--policies', 'anp.yaml', '--pods', pods], dir).status).to.equal(0);
+    // dev runs Cilium (networkPolicy: cilium): its engine refuses the ANP; naming another engine is refused too
+    const dev = aksnet(['reach', '--stack', 'dev', '--policies', path.join(dir, 'anp.yaml'), '--pods', pods]);
+    expect(dev.status).to.equal(2);
+    expect(dev.stderr).to.match(/Cilium does not implement it/);
+    const both = aksnet(['reach', '--stack', 'dev', '--engine', 'calico', '--pods', pods]);
+    expect(both.status).to.equal(2);
+    expect(both.stderr).to.match(/stack dev runs cilium.*\[INVALID_ARGUMENT\]/);
+  });
+
+  it('AdminNetworkPolicy and BaselineAdminNetworkPolicy with NetworkPolicies and Calico tiers: the fixture probes answer as they expect (exit 0)', () => {
+    const r = aksnet(['reach', '--policies', 'policies.yaml', 'admin-policies.yaml', '--pods', 'pods.json', '--probes', 'admin-probes.json'], REACH);
+    expect(r.status, r.stdout + r.stderr).to.equal(0);
+    expect(r.stderr).to.equal('');
+    expect(r.stdout).to.match(/^      ingress to payments\/api: denied by AdminNetworkPolicy shop-not-to-payments ingress\[0\] "deny-from-shop" \(Deny\)$/m);
+  });
+
+  it('--stack dev (Cilium): storefront/web -> tools/dbg 80 through an egress ipBlock over the pod range is denied, as Cilium denies it', () => {
+    // Pulumi.dev.yaml: networkPolicy cilium, podCidr 10.244.0.0/16; its baseline isolates storefront
+    fs.writeFileSync(path.join(dir, 'pods.json'), JSON.stringify({ pods: [{ namespace: 'storefront', name: 'web', labels: { app: 'web' }, ip: '10.244.1.5', ports: [{ port: 8080 }] }, { namespace: 'tools', name: 'dbg', ip: '10.244.2.7', ports: [{ port: 80 }] }] }));
+    write('ipblock.yaml', [np('storefront', 'to-pod-range', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.244.0.0/16' } }] }] })]);
+    fs.writeFileSync(path.join(dir, 'probes.json'), JSON.stringify([{ from: 'storefront/web', to: 'tools/dbg', port: 80, expect: false }]));
+    const r = aksnet(['reach', '--stack', 'dev', '--policies', path.join(dir, 'ipblock.yaml'), '--pods', path.join(dir, 'pods.json'), '--probes', path.join(dir, 'probes.json')]);
+    expect(r.status, r.stdout + r.stderr).to.equal(0);
+    expect(r.stdout).to.match(/^DENY  storefront\/web -> tools\/dbg 80\/TCP$/m);
+    expect(r.stderr).to.match(/\[ENGINE_IPBLOCK_CLUSTER\]/);
+  });
+
+  it('the matrix has a row per node of the pods file; a node reaches its own pods (○) whatever the policies say', () => {
+    fs.writeFileSync(path.join(dir, 'pods.json'), JSON.stringify({ nodes: { n1: { ip: '10.224.0.4' } }, pods: [{ namespace: 'a', name: 'p', node: 'n1', ip: '10.244.0.9', ports: [{ port: 80 }] }, { namespace: 'a', name: 'q', ip: '10.244.0.10', ports: [{ port: 80 }] }] }));
+    write('deny.yaml', [np('a', 'deny')]);
+    const r = aksnet(['reach', '--policies', 'deny.yaml', '--pods', 'pods.json'], dir);
+    expect(r.status, r.stderr).to.equal(0);
+    // columns a/p 80, a/q 80; a/p -> itself ○; node n1 -> a/p ○ (p runs on n1), -> a/q denied
+    expect(r.stdout).to.match(/^a\/p +○ ·$/m);
+    expect(r.stdout).to.match(/^a\/q +· ○$/m);
+    expect(r.stdout).to.match(/^node:n1 +○ ·$/m);
+    expect(r.stdout).to.include('3 of 6 connections allowed');
   });
 });

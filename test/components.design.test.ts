@@ -61,6 +61,8 @@ describe('components: cluster config (aks-networking:cluster)', () => {
         // (https://learn.microsoft.com/azure/role-based-access-control/troubleshooting, rules §15.6)
         rolePropagationWait: '10m',
         tags: {},
+        // Entra ID + Azure RBAC always; local accounts off unless asked (design/clusterAccess.ts)
+        access: { adminGroupObjectIds: [], localAccounts: false, kubelogin: 'azurecli', grantDeployer: true },
       },
     });
   });

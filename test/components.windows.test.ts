@@ -69,10 +69,16 @@ describe('Windows profile', () => {
     expect(outputs.deployedSettings.cluster.windows ?? false).to.equal(false);
   });
 
-  it('refuses a Windows pool without the Windows profile, before anything is created', async () => {
-    const error = await rejectionOf(run(withWindowsPool(), {}, { password: 'x' }));
-    expect(errorsOf(error)).to.deep.equal([['INVALID_CONFIG', 'aks-networking:cluster', 'windows']]);
-    expect(error.message).to.contain('aks-networking:cluster.windows').and.to.contain('nodePools[1]');
+  // AKS generates a default Windows profile for clusters on VMSS + Azure CNI + Standard LB (Microsoft
+  // in https://github.com/Azure/AKS/issues/1545 and #2101): a Windows pool needs no cluster.windows
+  it('deploys a Windows pool without the Windows profile (AKS generates the admin account), with a note saying so', async () => {
+    const findings: StackFinding[] = [];
+    const { resources } = await runProgram(() =>
+      buildStack(withWindowsPool(), {}, { stack: 'dev', readPrevious: async () => undefined, readLiveCluster: async () => ({ found: false }), providerLocation: 'westeurope', onFinding: (f) => findings.push(f) }),
+    );
+    expect(one(resources, T.cluster).inputs).not.to.have.property('windowsProfile');
+    expect(resources.filter((r) => r.type === T.agentPool).map((r) => (r.inputs as any).osType)).to.include('Windows');
+    expect(findings.map((f) => [f.severity, f.code, f.path])).to.deep.include(['info', 'WINDOWS_PROFILE_GENERATED', 'windows']);
   });
 
   it('refuses windows without the secret aks-networking:windowsAdminPassword', async () => {

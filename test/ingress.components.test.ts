@@ -6,6 +6,8 @@ import { expect } from 'chai';
 import type { RecordedResource } from '../components/mocks';
 import { StackConfigError } from '../components/program';
 import { clone, loadStack, ofType, one, planOf, rejectionOf, runStack, T, type StackRun } from './componentsHelpers';
+import { haproxyServicePorts } from '../design/ingress/haproxy';
+import { serviceAnnotations } from '../design/ingress/loadBalancer';
 
 const K = {
   chart: 'kubernetes:helm.sh/v4:Chart',
@@ -50,11 +52,41 @@ describe('ingress components: haproxy, internal (prod network)', () => {
     expect(chart.inputs).to.include({ chart: 'kubernetes-ingress', version: '1.52.1', namespace: 'ingress-haproxy', name: 'haproxy' });
     expect((chart.inputs.repositoryOpts as any).repo).to.equal('https://haproxytech.github.io/helm-charts');
     expect(one(run.resources, K.namespace).inputs.metadata).to.deep.equal({ name: 'ingress-haproxy' });
-    expect(chart.options.dependsOn).to.deep.equal([one(run.resources, K.namespace).name]);
-    expect(one(run.resources, K.provider).inputs.kubeconfig).to.equal('[secret]');
+    const crds = ofType(run.resources, 'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition');
+    expect(chart.options.dependsOn).to.deep.equal([one(run.resources, K.namespace).name, ...crds.map((c) => c.name)]);
+    // the kubeconfig holds a kubelogin exec user, no secret (components.access.test.ts)
+    expect(String(one(run.resources, K.provider).inputs.kubeconfig)).to.contain('kubelogin');
   });
 
-  it('chart values: LoadBalancer (not the NodePort default), internal on the planned IP, probe path, Local, 2 zone-spread replicas with a PDB, requests', () => {
+  it('applies the controller\'s six ingress.v3.haproxy.org CRDs as plain objects before the chart (Chart v4 drops the chart\'s CRD hook Job)', () => {
+    // haproxytech/kubernetes-ingress crs/definition/embed.go: defaults, globals, backends, tcps,
+    // validationrules, frontends, all group ingress.v3.haproxy.org, version v3
+    const crds = ofType(run.resources, 'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition');
+    expect(crds.map((c) => (c.inputs as any).metadata.name).sort()).to.deep.equal(
+      ['backends', 'defaults', 'frontends', 'globals', 'tcps', 'validationrules'].map((p) => `${p}.ingress.v3.haproxy.org`),
+    );
+    for (const crd of crds) {
+      const i = crd.inputs as any;
+      expect([i.apiVersion, i.kind, i.spec.group, i.spec.versions.map((v: any) => v.name).join()]).to.deep.equal(['apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'ingress.v3.haproxy.org', 'v3']);
+      expect(i.spec.versions[0].schema.openAPIV3Schema.type).to.equal('object');
+    }
+    // and the chart waits for every one of them
+    expect(one(run.resources, K.chart).options.dependsOn).to.include.members(crds.map((c) => c.name));
+  });
+
+  it('only HTTP (80/TCP) and HTTPS (443/TCP) reach the load balancer: every port the chart template leaves on the Service', () => {
+    const values = one(run.resources, K.chart).inputs.values as any;
+    // templates/controller-service.yaml at chart 1.52.1 renders http, https, quic (UDP on the https
+    // port), stat and admin when their enablePorts flag is true, then tcpPorts; values.yaml turns all
+    // five on (ports 80, 443, 443/UDP, 1024, 6060) and leaves tcpPorts empty
+    expect(haproxyServicePorts({ controller: { service: {} } }).map((p) => `${p.name} ${p.port}/${p.protocol}`)).to.deep.equal(['http 80/TCP', 'https 443/TCP', 'quic 443/UDP', 'stat 1024/TCP', 'admin 6060/TCP']);
+    expect(haproxyServicePorts(values).map((p) => `${p.name} ${p.port}/${p.protocol}`)).to.deep.equal(['http 80/TCP', 'https 443/TCP']);
+    expect(values.controller.service.tcpPorts).to.equal(undefined);
+    // pprof (/debug/pprof on 6060) is off in the pod too: enablePorts.admin=false only removes the Service port
+    expect(values.controller.pprof).to.deep.equal({ enabled: false });
+  });
+
+  it('chart values: LoadBalancer (not the NodePort default), internal on the planned IP, Local (no probe-path annotation: it has no effect), 2 zone-spread replicas with a PDB, requests', () => {
     const c = (one(run.resources, K.chart).inputs.values as any).controller;
     expect(c.service.type).to.equal('LoadBalancer');
     expect(c.service.externalTrafficPolicy).to.equal('Local');
@@ -62,7 +94,6 @@ describe('ingress components: haproxy, internal (prod network)', () => {
       [`${LB}-internal`]: 'true',
       [`${LB}-internal-subnet`]: 'ingress',
       [`${LB}-ipv4`]: ip,
-      [`${LB}-health-probe-request-path`]: '/healthz',
     });
     expect(c.replicaCount).to.equal(2);
     expect(c.PodDisruptionBudget).to.deep.equal({ enable: true, minAvailable: 1 });
@@ -110,13 +141,12 @@ describe('ingress components: nginx, public (dev network)', () => {
     expect(ofType(run.resources, K.chart)).to.deep.equal([]);
   });
 
-  it('chart values: static public IP by name and group, probe path, Local, 3 replicas (PDB minAvailable 2), metrics and a default backend', () => {
+  it('chart values: static public IP by name and group, Local (no probe-path annotation), 3 replicas (PDB minAvailable 2), metrics and a default backend', () => {
     const v = one(run.resources, K.release).inputs.values as any;
     expect(v.controller.service).to.deep.include({ type: 'LoadBalancer', externalTrafficPolicy: 'Local' });
     expect(v.controller.service.annotations).to.deep.equal({
       [`${LB}-resource-group`]: 'rg-aks-dev',
       'service.beta.kubernetes.io/azure-pip-name': 'aks-dev-ingress-ip',
-      [`${LB}-health-probe-request-path`]: '/healthz',
     });
     expect([v.controller.replicaCount, v.controller.minAvailable]).to.deep.equal([3, 2]);
     expect(v.controller.metrics.enabled).to.equal(true);
@@ -230,12 +260,15 @@ describe('ingress components: no ingress, and refusals', () => {
 describe('ingress components: the policy baseline opens each routed namespace to the controller', () => {
   const netpol = 'kubernetes:networking.k8s.io/v1:NetworkPolicy';
 
-  it('prod (haproxy, Calico baseline): orders and storefront allow ingress from the HAProxy pods; Ingress objects wait for the namespaces', async () => {
+  it('prod (haproxy, Calico baseline): orders and storefront allow ingress from the HAProxy pods to the routes\' podLabels on their targetPort; Ingress objects wait for the namespaces', async () => {
     const { network, cluster, ingress, policy } = loadStack('prod');
     const { resources } = await runStack(network, cluster, { stack: 'prod', ingress, policy });
     const fromIngress = ofType(resources, netpol).filter((p) => (p.inputs.metadata as any).name === 'aksnet-from-ingress-ingress-haproxy');
     expect(fromIngress.map((p) => (p.inputs.metadata as any).namespace).sort()).to.deep.equal(['orders', 'storefront']);
+    // Pulumi.prod.yaml routes: orders-api (app: orders-api, targetPort 8080), web (app: web, targetPort 8080)
+    const backendPods: Record<string, string> = { orders: 'orders-api', storefront: 'web' };
     for (const p of fromIngress) {
+      expect((p.inputs.spec as any).podSelector).to.deep.equal({ matchLabels: { app: backendPods[(p.inputs.metadata as any).namespace] } });
       expect((p.inputs.spec as any).ingress).to.deep.equal([
         {
           from: [
@@ -244,6 +277,7 @@ describe('ingress components: the policy baseline opens each routed namespace to
               podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kubernetes-ingress', 'app.kubernetes.io/instance': 'haproxy' } },
             },
           ],
+          ports: [{ protocol: 'TCP', port: 8080 }],
         },
       ]);
     }
@@ -266,5 +300,17 @@ describe('ingress components: the policy baseline opens each routed namespace to
     const policy = { namespaces: { orders: { allow: [{ name: 'from-appgw', from: { cidr: appgw }, ports: [{ port: 8080 }] }] } } };
     const run = await runStack(network, cluster, { stack: 'prod', ingress: { controller: 'agic', routes: agicRoute }, policy });
     expect(run.findings.map((f) => f.code)).to.not.include('INGRESS_NAMESPACE_CLOSED');
+  });
+});
+
+describe('ingress: the health-probe path annotation only where it takes effect', () => {
+  // https://learn.microsoft.com/azure/aks/configure-load-balancer-standard (health probe table): under
+  // externalTrafficPolicy Local the load balancer probes kube-proxy's health check node port at
+  // HTTP /healthz whatever the annotation says; under Cluster with appProtocol http(s) it probes `/`
+  const frontEnd = { exposure: 'internal' as const, subnet: 'ingress', ip: '10.0.0.62' };
+  const probe = 'service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path';
+  it('Local: no probe annotation; Cluster: /healthz', () => {
+    expect(serviceAnnotations(frontEnd, 'Local')).to.not.have.property(probe);
+    expect(serviceAnnotations(frontEnd, 'Cluster')).to.have.property(probe, '/healthz');
   });
 });

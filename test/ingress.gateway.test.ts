@@ -189,8 +189,9 @@ describe('gateway: Envoy Gateway', () => {
       'gateway.envoyproxy.io/owning-gateway-namespace': 'envoy-gateway-system',
     };
     expect(ingressBackendsFor(s)).to.deep.equal([
-      { controllerNamespace: 'envoy-gateway-system', controllerPodLabels: labels, namespace: 'shop' },
-      { controllerNamespace: 'envoy-gateway-system', controllerPodLabels: labels, namespace: 'web' },
+      // the routed Service rides along for POLICY_INGRESS_WIDE (the routes name no podLabels/targetPort)
+      { controllerNamespace: 'envoy-gateway-system', controllerPodLabels: labels, namespace: 'shop', service: 'api' },
+      { controllerNamespace: 'envoy-gateway-system', controllerPodLabels: labels, namespace: 'web', service: 'web' },
     ]);
   });
 });
@@ -244,7 +245,10 @@ describe('gateway: Application Gateway for Containers', () => {
   });
   it('policy: each routed namespace admits the AGC subnet 10.10.10.0/24 and nothing else', () => {
     const d = design({ controller: 'agc', routes: [route()] });
-    expect(ingressBackendsFor(d.settings, d.plan)).to.deep.equal([{ controllerNamespace: 'agc-subnet', controllerPodLabels: {}, controllerCidr: '10.10.10.0/24', namespace: 'shop' }]);
+    expect(ingressBackendsFor(d.settings, d.plan)).to.deep.equal([{ controllerNamespace: 'agc-subnet', controllerPodLabels: {}, controllerCidr: '10.10.10.0/24', namespace: 'shop', service: 'api' }]);
+    // a route naming its pods and port: the subnet reaches exactly those
+    const narrow = design({ controller: 'agc', routes: [route({ podLabels: { app: 'api' }, targetPort: 8080 })] });
+    expect(ingressBackendsFor(narrow.settings, narrow.plan)).to.deep.equal([{ controllerNamespace: 'agc-subnet', controllerPodLabels: {}, controllerCidr: '10.10.10.0/24', namespace: 'shop', service: 'api', podSelector: { app: 'api' }, port: 8080 }]);
   });
   it('the cluster gets the OIDC issuer and workload identity the controller signs in with', async () => {
     const { clusterIngressProperties } = await import('../design/ingress/ingressDesign');

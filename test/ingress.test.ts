@@ -12,6 +12,7 @@ import { nginx } from '../design/ingress/nginx';
 import { appRouting } from '../design/ingress/appRouting';
 import { agic } from '../design/ingress/agic';
 import { ingressBackendsFor } from '../design/ingress/policy';
+import { generatePolicyObjects } from '../netpol/baseline';
 import type { ControllerDriver } from '../design/ingress/driver';
 import type { StackFinding } from '../design/stackFindings';
 import { planNetwork } from '../planner/plan';
@@ -302,14 +303,41 @@ describe('ingress: every finding fires', () => {
 });
 
 describe('ingress: the backends the policy baseline opens to the controller', () => {
-  it('one per routed namespace, from the controller pods (the chart selector labels); none for AGIC, whose gateway is not a pod', () => {
+  it('one per routed namespace when routes name no pods or port, from the controller pods (the chart selector labels); none for AGIC, whose gateway is not a pod', () => {
     const routes = [route(), route({ host: 'b.example.com', service: 'other' }), route({ namespace: 'web', service: 'web', host: 'w.example.com' })];
+    const first = routes[0].service as string;
     expect(ingressBackendsFor(settingsOf({ controller: 'haproxy', routes }))).to.deep.equal([
-      { controllerNamespace: 'ingress-haproxy', controllerPodLabels: { 'app.kubernetes.io/name': 'kubernetes-ingress', 'app.kubernetes.io/instance': 'haproxy' }, namespace: 'shop' },
-      { controllerNamespace: 'ingress-haproxy', controllerPodLabels: { 'app.kubernetes.io/name': 'kubernetes-ingress', 'app.kubernetes.io/instance': 'haproxy' }, namespace: 'web' },
+      { controllerNamespace: 'ingress-haproxy', controllerPodLabels: { 'app.kubernetes.io/name': 'kubernetes-ingress', 'app.kubernetes.io/instance': 'haproxy' }, namespace: 'shop', service: `${first}, other` },
+      { controllerNamespace: 'ingress-haproxy', controllerPodLabels: { 'app.kubernetes.io/name': 'kubernetes-ingress', 'app.kubernetes.io/instance': 'haproxy' }, namespace: 'web', service: 'web' },
     ]);
-    expect(ingressBackendsFor(settingsOf({ controller: 'app-routing', routes: [route()] }))).to.deep.equal([{ controllerNamespace: 'app-routing-system', controllerPodLabels: {}, namespace: 'shop' }]);
+    expect(ingressBackendsFor(settingsOf({ controller: 'app-routing', routes: [route()] }))).to.deep.equal([{ controllerNamespace: 'app-routing-system', controllerPodLabels: {}, namespace: 'shop', service: first }]);
     expect(ingressBackendsFor(settingsOf({ controller: 'agic', routes }))).to.deep.equal([]);
+  });
+
+  it('a route naming podLabels and targetPort: the baseline opens exactly those pods on that port; without them a POLICY_INGRESS_WIDE warning says what opens', () => {
+    const narrow = route({ podLabels: { app: 'api' }, targetPort: 8080 });
+    const backends = ingressBackendsFor(settingsOf({ controller: 'haproxy', routes: [narrow, route({ host: 'b.example.com', service: 'other' })] }));
+    expect(backends.map((b) => [b.namespace, b.podSelector ?? null, b.port ?? null])).to.deep.equal([
+      ['shop', { app: 'api' }, 8080],
+      ['shop', null, null],
+    ]);
+    const generated = generatePolicyObjects({ namespaces: { shop: {} } }, { engine: 'calico', ingressBackends: backends.slice(0, 1) });
+    const fromIngress = generated.objects.find((o) => o.metadata.name === 'aksnet-from-ingress-ingress-haproxy')!;
+    expect(fromIngress.spec).to.deep.equal({
+      podSelector: { matchLabels: { app: 'api' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-haproxy' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kubernetes-ingress', 'app.kubernetes.io/instance': 'haproxy' } } }], ports: [{ protocol: 'TCP', port: 8080 }] }],
+    });
+    expect(generated.findings.map((f) => f.code)).to.deep.equal([]);
+    const wide = generatePolicyObjects({ namespaces: { shop: {} } }, { engine: 'calico', ingressBackends: backends.slice(1) });
+    expect(wide.findings.map((f) => [f.code, f.path])).to.deep.equal([['POLICY_INGRESS_WIDE', 'namespaces.shop']]);
+    expect(wide.findings[0].message).to.match(/opens every pod of shop on every port to the controller pods in ingress-haproxy/);
+  });
+
+  it('refuses podLabels that are no Kubernetes labels, and an empty podLabels', () => {
+    const bad = validateIngressConfig({ controller: 'haproxy', routes: [route({ podLabels: { 'app@b': 'x' } }), route({ host: 'b.example.com', podLabels: {} })] }, resolved(network()));
+    expect(bad.ok).to.equal(false);
+    if (!bad.ok) expect(bad.issues.map((i) => i.path)).to.deep.equal(['routes[0].podLabels.app@b', 'routes[1].podLabels']);
   });
 });
 

@@ -19,7 +19,7 @@ describe('reach: the matrix agrees with the explained decisions', () => {
       m.columns.forEach((c, k) => {
         const explained = model.explain(from, c.to, c.port, c.protocol).allowed;
         if (explained) allowed++;
-        if ((m.allowed[r * m.columns.length + k] === 1) !== explained) mismatches++;
+        if ((m.allowed[r * m.columns.length + k] !== 0) !== explained) mismatches++;
       }),
     );
     expect(mismatches).to.equal(0);
@@ -37,8 +37,9 @@ describe('reach: the matrix agrees with the explained decisions', () => {
     const input = pods({ a: {} }, { 'a/p1': { labels: { app: 'x' }, ports: [{ port: 8080, name: 'http' }, { port: 9090 }] }, 'a/p2': { labels: { app: 'x' }, ports: [{ port: 9090, name: 'http' }, { port: 8080 }] } });
     const model = buildReach([k8s('a', 'http-only', { podSelector: {}, ingress: [{ ports: [{ port: 'http' }] }] })], input);
     const m = decideMatrix(model);
-    // columns: p1 8080 (http), p1 9090, p2 9090 (http), p2 8080; the same for both rows
-    expect([...m.allowed]).to.deep.equal([1, 0, 1, 0, 1, 0, 1, 0]);
+    // columns: p1 8080 (http), p1 9090, p2 9090 (http), p2 8080; the same policy answer for both
+    // rows (1 0 1 0), except a pod's own ports: always allowed (ALWAYS = 2), whatever the policy says
+    expect([...m.allowed]).to.deep.equal([2, 2, 1, 0, 1, 0, 2, 2]);
   });
 
   it('--base-policies: connections gained and lost, with the reasons now and before', () => {

@@ -110,6 +110,18 @@ describe('aksnet plan --format json: connectivity of a stack with aks-networking
       expect(d.gained).to.deep.equal([]);
     });
 
+    it("removing prod's web-to-orders rule (app=web and 8080 no longer named): only the connection that really changes is lost", async () => {
+      const { policy } = loadStack('prod');
+      const ns = (policy as { namespaces: Record<string, unknown> }).namespaces;
+      const d = await diffOf(ns, { ...ns, storefront: {} });
+      // both sides over the union of their pods and ports: storefront/app=web and port 8080 exist on
+      // both, so web keeps DNS (aksnet-allow-dns selects every pod), the controller keeps the
+      // storefront backends, and only the rule's own connection goes (the issue's README example
+      // listed 14, 13 of which still worked)
+      expect(d.lost.map(id)).to.deep.equal(['storefront/app=web -> orders/app=orders-api 8080/TCP']);
+      expect(d.gained).to.deep.equal([]);
+    });
+
     it('shows a namespace losing DNS (dns: false) as lost 53/UDP and 53/TCP from each of its pods', async () => {
       const base = storefront([http]);
       const head = { ...base, storefront: { ...base.storefront, dns: false } };

@@ -2,7 +2,7 @@
 // (which name the Microsoft Learn pages); expected numbers are worked out in the comments.
 import { expect } from 'chai';
 import { crossStackFindings } from '../planner/crossStack';
-import { FINDING_CODES, type FindingCode, type Severity } from '../planner/findings';
+import { FINDING_CODES, type Severity } from '../planner/findings';
 import type { PlanOptions } from '../planner/plan';
 import { validateNetworkConfig } from '../planner/validate';
 import {
@@ -647,7 +647,7 @@ describe('planner: checks', () => {
   // Every finding code is reachable. The table is typed Record<FindingCode, ...>, so adding a code to
   // FINDING_CODES without a trigger here fails the type check.
   describe('every finding code has a trigger', () => {
-    const triggers: Record<FindingCode, { severity: Severity; config: Json; options?: PlanOptions }> = {
+    const triggers: Record<(typeof FINDING_CODES)[number], { severity: Severity; config: Json; options?: PlanOptions }> = {
       SUBNET_EXHAUSTED: { severity: 'error', config: net({ subnets: [{ name: 'nodes', cidr: '10.10.0.0/29' }] }) }, // 4 nodes > 3
       POD_CIDR_EXHAUSTED: { severity: 'error', config: net({ podCidr: '10.244.0.0/23', nodePools: [sysPool({ count: 2 })] }) }, // 3 /24s > 2
       ADDRESS_SPACE_EXHAUSTED: { severity: 'error', config: net({ addressSpace: ['10.10.0.0/29'], nodePools: [sysPool({ count: 5 })] }) },

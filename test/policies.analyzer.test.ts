@@ -53,7 +53,7 @@ describe('policy pack through the analyzer API (as pulumi preview --policy-pack 
     expect(info.getName()).to.equal('aks-networking');
     const levels = Object.fromEntries(info.getPoliciesList().map((p: any) => [p.getName(), LEVELS[p.getEnforcementlevel()]]));
     expect(levels).to.include({ 'aks-subnet-capacity': 'mandatory', 'no-ingress-nginx': 'advisory' });
-    expect(Object.keys(levels)).to.have.length(8);
+    expect(Object.keys(levels)).to.have.length(9);
   });
 
   it('AnalyzeStack: a classic-CNI /24 with 8 + 1 nodes x 31 = 279 addresses (251 usable) is refused', async () => {
@@ -93,7 +93,8 @@ describe('policy pack through the analyzer API (as pulumi preview --policy-pack 
     };
     const ssh = { securityRules: [{ name: 'ssh', access: 'Allow', direction: 'Inbound', protocol: 'Tcp', priority: 100, sourceAddressPrefix: 'Internet', destinationPortRange: '22' }] };
     expect(await analyze('azure-native:network:NetworkSecurityGroup', ssh)).to.deep.equal(['nsg-internet-web-only']);
-    const open = { resourceName: 'aks', networkProfile: { networkPlugin: 'azure', networkPolicy: 'calico' } };
+    // Entra-only sign-in set, so the one violation is the open API server
+    const open = { resourceName: 'aks', networkProfile: { networkPlugin: 'azure', networkPolicy: 'calico' }, aadProfile: { managed: true, enableAzureRBAC: true }, disableLocalAccounts: true };
     expect(await analyze('azure-native:containerservice:ManagedCluster', open)).to.deep.equal(['aks-production-api-server-access']);
   });
 });

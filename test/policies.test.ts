@@ -401,6 +401,20 @@ describe('policy pack (policies/)', () => {
     });
   });
 
+  describe('aks-entra-id-only', () => {
+    // https://learn.microsoft.com/azure/aks/manage-local-accounts-managed-azure-ad: local accounts are on by default
+    const check = (props: Record<string, any>) => validateResource('aks-entra-id-only', T.cluster, props);
+    const entra = { aadProfile: { managed: true, enableAzureRBAC: true }, disableLocalAccounts: true };
+    it('passes a cluster with managed Entra ID, Azure RBAC and local accounts off', () => expect(check(entra)).to.deep.equal([]));
+    it('flags local accounts on, Azure RBAC off, or no Entra ID at all, naming what is missing', () => {
+      expect(check({ ...entra, disableLocalAccounts: false })[0]).to.contain('disableLocalAccounts: true');
+      expect(check({ ...entra, aadProfile: { managed: true } })[0]).to.contain('aadProfile.enableAzureRBAC: true');
+      const none = check({});
+      expect(none).to.have.length(1);
+      expect(none[0]).to.contain('aadProfile.managed: true').and.contain('disableLocalAccounts: true');
+    });
+  });
+
   describe('aks-network-policy-engine', () => {
     const check = (profile: Record<string, any>) => validateResource('aks-network-policy-engine', T.cluster, { networkProfile: profile });
     it('no engine (unset or none) is refused', () => {
@@ -563,6 +577,7 @@ describe('policy pack (policies/)', () => {
         'aks-no-overlapping-cidrs': 'mandatory',
         'aks-network-policy-engine': 'mandatory',
         'aks-no-node-public-ip': 'mandatory',
+        'aks-entra-id-only': 'mandatory',
         'aks-production-api-server-access': 'mandatory',
         'aks-kubenet-route-table': 'mandatory',
         'nsg-internet-web-only': 'mandatory',

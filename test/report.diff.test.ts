@@ -11,7 +11,7 @@ import { rotationFindings } from '../design/rotationPlan';
 import type { Plan } from '../planner/types';
 import { diffPlans } from '../report/diff';
 import { readPlanDocument, type PlanDocument } from '../report/diffInput';
-import { diffMarkdown } from '../report/diffRender';
+import { diffMarkdown, diffText } from '../report/diffRender';
 import { aksnetInProcess, hasStackTrace, ROOT, scratchDir } from './cliHarness';
 
 type Json = Record<string, any>;
@@ -191,16 +191,30 @@ describe('aksnet diff: findings and reachability', () => {
     expect(d.ok).to.equal(false);
   });
 
-  it('reports reachability gained and lost when both sides carry connectivity, and nothing when one lacks it', async () => {
+  it('plans without reach: compares only the connections both sides list (one listed on one side only is unknown on the other, not lost or gained), and nothing when one lacks connectivity', () => {
     const c = (from: string, to: string, port: number, allowed: boolean) => ({ from, to, port, protocol: 'TCP', allowed });
-    const base = planJson({ connectivity: [c('web', 'api', 8080, true), c('web', 'db', 5432, false), c('batch', 'api', 8080, true)] });
+    const base = planJson({ connectivity: [c('web', 'api', 8080, true), c('web', 'db', 5432, false), c('batch', 'api', 8080, true), c('web', 'gone', 80, true)] });
     const head = planJson({ connectivity: [c('web', 'api', 8080, true), c('web', 'db', 5432, true), c('batch', 'api', 8080, false), c('web', 'cache', 6379, true)] });
     const s = diffPlans(doc(base), doc(head)).stacks[0];
-    expect(s.connectivity!.gained.map((x) => `${x.from}->${x.to}:${x.port}`)).to.deep.equal(['web->db:5432', 'web->cache:6379']);
+    // web->cache (head only) and web->gone (base only) are not compared
+    expect(s.connectivity!.basis).to.equal('common');
+    expect(s.connectivity!.gained.map((x) => `${x.from}->${x.to}:${x.port}`)).to.deep.equal(['web->db:5432']);
     expect(s.connectivity!.lost.map((x) => `${x.from}->${x.to}:${x.port}`)).to.deep.equal(['batch->api:8080']);
     expect(diffPlans(doc(planJson()), doc(head)).stacks[0].connectivity).to.equal(undefined);
     const md = diffMarkdown(diffPlans(doc(base), doc(head)));
     expect(md).to.include('- gained: `web` → `db` TCP/5432').and.include('- lost: `batch` → `api` TCP/8080');
+    // and the reader is told what was compared
+    expect(md).to.include('compared on the connections both plans list');
+    expect(diffText(diffPlans(doc(base), doc(head)))).to.include('compared on the connections both plans list');
+  });
+
+  it('uses the reachability the caller computed over one endpoint set when given (plans with reach)', () => {
+    const c = (from: string, to: string, port: number, allowed: boolean) => ({ from, to, port, protocol: 'TCP', allowed });
+    const base = planJson({ connectivity: [c('web', 'api', 8080, true)] });
+    const head = planJson({ connectivity: [c('web', 'api', 8080, false)] });
+    const s = diffPlans(doc(base), doc(head), new Map([['default', { gained: [], lost: [c('web', 'api', 8080, false)] }]])).stacks[0];
+    expect(s.connectivity!.basis).to.equal('union');
+    expect(s.connectivity!.lost.map((x) => `${x.from}->${x.to}:${x.port}`)).to.deep.equal(['web->api:8080']);
   });
 });
 
@@ -263,6 +277,11 @@ describe('aksnet diff: CLI', () => {
       [['diff', good, writeJson(dir, 'two.json', { stacks: { dev: planJson(), prod: planJson() } })], /--stack: .*good\.json holds one stack's plan and the other several: name the stack to compare with --stack \[INVALID_ARGUMENT\]/],
       [['diff', dir, good], /is a directory; name a plan JSON file .* \[NOT_A_FILE\]/],
       [['diff', good, good, '--out', path.join(dir, 'missing', 'diff.md')], /--out: cannot write .*missing.* \[INVALID_ARGUMENT\]/],
+      // plans carrying reach: the evaluator's input is checked, and the side it comes from named
+      [
+        ['diff', writeJson(dir, 'r1.json', planJson({ connectivity: [], reach: { engine: 'calico', objects: [], pods: { pods: [] } } })), writeJson(dir, 'r2.json', planJson({ connectivity: [], reach: { engine: 'calico', objects: [], pods: { pods: [{ namespace: 'a', name: 'p', labels: { 'a b': 'x' } }] } } }))],
+        /r2\.json: stacks\.default\.reach\.pods\.pods\[0\]\.labels\.a b: label key "a b".* \[INVALID_PLAN\]/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = await aksnetInProcess(args);

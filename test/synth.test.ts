@@ -69,6 +69,27 @@ describe('aksnet synth', () => {
     expect(none.stderr).to.match(/synth runs one stack and 2 are here \(dev, prod\).*\[INVALID_ARGUMENT\]/);
   });
 
+  describe('both bundled stacks deploy as a first real `pulumi up` needs (issue: first real pulumi up)', () => {
+    for (const stack of ['dev', 'prod']) {
+      it(`${stack}: Entra ID + Azure RBAC + local accounts off, a Kubernetes version AKS fully supports, kubelogin sign-in`, async () => {
+        const text = renderSynthText(await synth(stack));
+        expect(text).to.contain('sign-in: Entra ID + Azure RBAC, local accounts off');
+        // 1.35 and 1.36 are in community support on 2026-12-04 (AKS release calendar; planner/lifecycle.ts)
+        expect(text).to.match(/kubernetes=1\.3[56] /);
+        expect(text).to.contain('sign-in: kubelogin get-token --login azurecli (no stored credential)');
+        expect(text).to.not.contain('STATIC credential');
+      });
+    }
+    it('prod: the six HAProxy CRDs come before the chart, whose Service publishes only 80/TCP and 443/TCP', async () => {
+      const resources = await synth('prod');
+      const crds = resources.map((r, i) => [r, i] as const).filter(([r]) => r.type === 'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition');
+      const chartAt = resources.findIndex((r) => r.type === 'kubernetes:helm.sh/v4:Chart');
+      expect(crds).to.have.length(6);
+      for (const [, i] of crds) expect(i).to.be.lessThan(chartAt);
+      expect(renderSynthText(resources)).to.contain('service ports (chart template): http 80/TCP, https 443/TCP\n');
+    });
+  });
+
   describe('--stack prod', () => {
     let resources: SynthResource[];
     before(async () => {

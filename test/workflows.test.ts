@@ -1,10 +1,11 @@
 // The GitHub workflows (.github/workflows/): valid against the workflow schema, and doing what the
-// docs/ci.md promises: who may write what, which identity runs where, and in
+// README's "CI and deployment" promises: who may write what, which identity runs where, and in
 // which order. GitHub's rules are cited from docs.github.com.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect } from 'chai';
 import { load } from 'js-yaml';
+import { spawnSync } from 'node:child_process';
 import { ROOT } from './componentsHelpers';
 
 const { validateWorkflow } = require('@action-validator/core') as { validateWorkflow(text: string): { errors: unknown[] } };
@@ -96,7 +97,7 @@ describe('GitHub workflows (.github/workflows/)', () => {
       expect(needsOf(deploy.jobs.prod)).to.deep.equal(['dev']);
     });
     it('every bundled stack is previewed', () => {
-      expect(pr.jobs.preview.strategy!.matrix.include!.map((i) => i.stack).sort()).to.deep.equal(stacks);
+      expect([...pr.jobs.preview.strategy!.matrix.stack!].sort()).to.deep.equal(stacks);
     });
   });
 
@@ -196,8 +197,8 @@ describe('GitHub workflows (.github/workflows/)', () => {
       expect(text('pr.yml')).to.not.contain('AZURE_DEPLOY_CLIENT_ID');
       expect(text('pulumi-up.yml') + text('deploy.yml')).to.not.contain('AZURE_PREVIEW_CLIENT_ID');
     });
-    it('forks get no preview (no secrets): the preview job is conditioned on the PR coming from this repository', () => {
-      expect(pr.jobs.preview.if).to.equal(FORK_CONDITION);
+    it('forks get no preview (no OIDC token): the preview job is conditioned on the PR coming from this repository, and on Pulumi Cloud', () => {
+      expect(pr.jobs.preview.if).to.equal(`${FORK_CONDITION} && vars.PULUMI_BACKEND_URL == ''`);
     });
   });
 
@@ -238,22 +239,104 @@ describe('GitHub workflows (.github/workflows/)', () => {
       // https://docs.github.com/actions/using-jobs/using-concurrency
       expect(up.jobs.up.concurrency).to.deep.equal({ group: 'pulumi-stack-${{ inputs.stack }}', 'cancel-in-progress': false });
     });
-    it('each environment can run on its own runner (prod: one that reaches the private API server)', () => {
+    it('each environment can run on its own runner (prod: one that reaches the private API server); PR previews never run on them', () => {
       expect(up.jobs.up['runs-on']).to.equal('${{ fromJSON(inputs.runner) }}');
       expect(deploy.jobs.prod.with!.runner).to.equal(`\${{ vars.PROD_RUNNER || '"ubuntu-latest"' }}`);
       expect(deploy.jobs.dev.with!.runner).to.equal(`\${{ vars.DEV_RUNNER || '"ubuntu-latest"' }}`);
-      expect(pr.jobs.preview['runs-on']).to.equal('${{ fromJSON(matrix.runner) }}');
-      const prodPreview = pr.jobs.preview.strategy!.matrix.include!.find((i) => i.stack === 'prod')!;
-      expect(prodPreview.runner).to.contain('vars.PROD_RUNNER');
+      // PR code (editable by anyone who can push a branch) stays on GitHub-hosted runners
+      expect(pr.jobs.preview['runs-on']).to.equal('ubuntu-latest');
+      expect(text('pr.yml')).to.not.match(/DEV_RUNNER|PROD_RUNNER|self-hosted/);
       // the fallback is JSON, as fromJSON needs: a quoted label
       const fallback = /\|\| '(.*)' \}\}$/.exec(deploy.jobs.prod.with!.runner as string)![1];
       expect(JSON.parse(fallback)).to.equal('ubuntu-latest');
       expect(JSON.parse(up.on.workflow_call.inputs.runner.default)).to.equal('ubuntu-latest');
     });
+    it('a private stack without an in-VNet runner stops the deploy before anything: in verify (every stack) and in pulumi-up before `pulumi up`', () => {
+      const check = step(deploy.jobs.verify, runs('scripts/check-deploy-runners.js'));
+      expect(check.env).to.deep.equal({ DEV_RUNNER: '${{ vars.DEV_RUNNER }}', PROD_RUNNER: '${{ vars.PROD_RUNNER }}' });
+      // unconditional, and verify is what dev (and so prod) needs
+      expect(check.if).to.equal(undefined);
+      expect(check['continue-on-error']).to.equal(undefined);
+      expect(needsOf(deploy.jobs.dev)).to.include('verify');
+      const job = up.jobs.up;
+      const guard = stepIndex(job, runs('scripts/check-deploy-runners.js "$STACK" --runner "$RUNNER"'));
+      expect(guard).to.be.greaterThan(stepIndex(job, (s) => s.run === 'npm ci'));
+      expect(guard).to.be.lessThan(stepIndex(job, usesAction('azure/login')));
+      expect(guard).to.be.lessThan(stepIndex(job, usesAction('pulumi/actions')));
+      expect(job.steps![guard].env).to.deep.equal({ STACK: '${{ inputs.stack }}', RUNNER: '${{ inputs.runner }}' });
+      expect(job.steps![guard].if).to.equal(undefined);
+    });
+    it('the runner check: prod (private) with PROD_RUNNER unset or GitHub-hosted fails; a self-hosted runner passes; dev (public) needs none', () => {
+      const script = path.join(ROOT, 'scripts', 'check-deploy-runners.js');
+      const run = (args: string[], env: Record<string, string>) => spawnSync(process.execPath, [script, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+      const unset = run([], {});
+      expect(unset.status).to.equal(1);
+      expect(unset.stdout).to.contain('::error::stack prod has a private API server and PROD_RUNNER is not set');
+      expect(run([], { PROD_RUNNER: '"ubuntu-latest"' }).status).to.equal(1);
+      expect(run([], { PROD_RUNNER: '["self-hosted", "aks-prod"]' }).status).to.equal(0);
+      expect(run(['prod', '--runner', '"ubuntu-latest"'], {}).status).to.equal(1);
+      expect(run(['prod', '--runner', '["self-hosted", "aks-prod"]'], {}).status).to.equal(0);
+      expect(run(['dev', '--runner', '"ubuntu-latest"'], {}).status).to.equal(0);
+    });
     it('tests and the address plan run before anything is deployed', () => {
       const verify = deploy.jobs.verify;
       expect(verify.steps!.some((s) => s.run === 'npm test')).to.equal(true);
       expect(verify.steps!.some(runs('aksnet -- plan'))).to.equal(true);
+    });
+  });
+
+  describe('secrets, identities and environments: no pull request reaches a cluster or a stack\'s secrets', () => {
+    /** every `secrets.NAME` a job can read, by workflow and job (`secrets: inherit` passes the caller's) */
+    const secretsRead = (job: Job) => [...JSON.stringify(job).matchAll(/secrets\.([A-Z_]+)/g)].map((m) => m[1]);
+    it('pr.yml reads no secret at all (no Pulumi token, no passphrase, no Azure secret) and declares no environment', () => {
+      expect(text('pr.yml')).to.not.match(/secrets\./);
+      for (const [name, job] of Object.entries(pr.jobs)) {
+        expect(secretsRead(job), name).to.deep.equal([]);
+        expect(job.environment, name).to.equal(undefined);
+      }
+    });
+    it('no workflow uses a stored Pulumi token: Pulumi Cloud tokens come from OIDC (pulumi/auth-actions, team tokens)', () => {
+      for (const file of FILES) expect(text(file), file).to.not.contain('PULUMI_ACCESS_TOKEN');
+      const auth = (job: Job) => step(job, usesAction('pulumi/auth-actions')).with!;
+      // https://github.com/pulumi/auth-actions: requested-token-type and scope team:<TEAM>
+      expect(auth(pr.jobs.preview)).to.deep.include({ 'requested-token-type': 'urn:pulumi:token-type:access_token:team', scope: 'team:${{ vars.PULUMI_PREVIEW_TEAM }}' });
+      expect(auth(up.jobs.up)).to.deep.include({ 'requested-token-type': 'urn:pulumi:token-type:access_token:team', scope: 'team:${{ vars.PULUMI_DEPLOY_TEAM }}' });
+      // the token is fetched before Pulumi runs
+      for (const job of [pr.jobs.preview, up.jobs.up]) expect(stepIndex(job, usesAction('pulumi/auth-actions'))).to.be.lessThan(stepIndex(job, usesAction('pulumi/actions')));
+    });
+    it('secrets are read only by the deploy job, which runs in the dev/prod environment (environment secrets, after its protection rules)', () => {
+      expect(secretsRead(up.jobs.up)).to.deep.equal(['PULUMI_CONFIG_PASSPHRASE']);
+      expect(up.jobs.up.environment).to.equal('${{ inputs.environment }}');
+      expect(up.on.workflow_call.secrets).to.equal(undefined);
+      // deploy.yml names no secret itself; it lets pulumi-up read its environment's
+      for (const [name, job] of Object.entries(deploy.jobs)) {
+        expect(secretsRead(job), name).to.deep.equal([]);
+        if (job.uses) expect(job.secrets, name).to.equal('inherit');
+        else expect(job.secrets, name).to.equal(undefined);
+      }
+      expect(deploy.jobs.dev.with!.environment).to.equal('dev');
+      expect(deploy.jobs.prod.with!.environment).to.equal('prod');
+    });
+    it('each Pulumi job signs in everywhere (Azure, kubelogin, Pulumi) as one identity: the previewer in pr.yml, the deployer in pulumi-up', () => {
+      const identity = (job: Job, variable: string) => {
+        expect(step(job, usesAction('azure/login')).with!['client-id']).to.equal(`\${{ vars.${variable} }}`);
+        expect(job.env!.ARM_CLIENT_ID).to.equal(`\${{ vars.${variable} }}`);
+        // kubelogin (design/clusterAccess.ts): workload identity, a fresh GitHub OIDC token per request
+        expect(job.env!.AAD_LOGIN_METHOD).to.equal('workloadidentity');
+        expect(job.env!.AZURE_CLIENT_ID).to.equal(`\${{ vars.${variable} }}`);
+        expect(job.env!.AZURE_TENANT_ID).to.equal('${{ vars.AZURE_TENANT_ID }}');
+        const kubelogin = stepIndex(job, usesAction('azure/use-kubelogin'));
+        expect(kubelogin).to.be.greaterThan(-1);
+        expect(job.steps![kubelogin].with!['kubelogin-version']).to.match(/^v\d+\.\d+\.\d+$/);
+        expect(kubelogin).to.be.lessThan(stepIndex(job, usesAction('pulumi/actions')));
+        expect((job.permissions as Record<string, string>)['id-token']).to.equal('write');
+      };
+      identity(pr.jobs.preview, 'AZURE_PREVIEW_CLIENT_ID');
+      identity(up.jobs.up, 'AZURE_DEPLOY_CLIENT_ID');
+    });
+    it('a preview that cannot reach a cluster shows its objects unchanged instead of failing (PULUMI_K8S_SKIP_UPDATE_UNREACHABLE)', () => {
+      expect(pr.jobs.preview.env!.PULUMI_K8S_SKIP_UPDATE_UNREACHABLE).to.equal('true');
+      expect(up.jobs.up.env!.PULUMI_K8S_SKIP_UPDATE_UNREACHABLE).to.equal(undefined);
     });
   });
 
@@ -266,8 +349,8 @@ describe('GitHub workflows (.github/workflows/)', () => {
     }
   });
 
-  it('docs/ci.md documents every variable and secret the workflows read', () => {
-    const readme = fs.readFileSync(path.join(ROOT, 'docs', 'ci.md'), 'utf8');
+  it('the README or docs/ci.md documents every variable and secret the workflows read', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8') + fs.readFileSync(path.join(ROOT, 'docs', 'ci.md'), 'utf8');
     const names = new Set(FILES.flatMap((f) => [...text(f).matchAll(/\b(?:vars|secrets)\.([A-Z_]+)/g)].map((m) => m[1])));
     expect(names.size).to.be.greaterThan(5);
     for (const name of names) expect(readme, name).to.contain(`\`${name}\``);

@@ -9,6 +9,7 @@ import * as authorization from '@pulumi/azure-native/authorization';
 import * as managedidentity from '@pulumi/azure-native/managedidentity';
 import * as network from '@pulumi/azure-native/network';
 import { CustomResource } from '@pulumi/kubernetes/apiextensions';
+import { CustomResourceDefinition } from '@pulumi/kubernetes/apiextensions/v1';
 import { Namespace } from '@pulumi/kubernetes/core/v1';
 import { Release } from '@pulumi/kubernetes/helm/v3';
 import { Chart } from '@pulumi/kubernetes/helm/v4';
@@ -17,6 +18,13 @@ import type { Provider } from '@pulumi/kubernetes/provider';
 import { NETWORK_CONTRIBUTOR_ROLE } from '../cluster';
 import { AGC_ROLES, albControllerValues, applicationLoadBalancer } from '../../design/ingress/appGwForContainers';
 import type { ChartInstall, IngressDesign } from '../../design/ingress/ingressDesign';
+import { HAPROXY_CRDS } from '../../design/ingress/haproxy';
+import haproxyCrds from './haproxy-crds/ingress.v3.haproxy.org.json';
+
+/** Vendored CRD sets by name (source, version and licence: haproxy-crds/README.md). */
+export const VENDORED_CRDS: Record<typeof HAPROXY_CRDS, readonly { apiVersion: string; kind: string; metadata: { name: string }; spec: Record<string, unknown> }[]> = {
+  [HAPROXY_CRDS]: haproxyCrds,
+};
 
 export interface AksIngressArgs {
   design: IngressDesign;
@@ -103,7 +111,11 @@ export class AksIngress extends pulumi.ComponentResource {
       const chartArgs = { chart: chart.chart, version: chart.version, ...(chart.repo ? { repositoryOpts: { repo: chart.repo } } : {}), namespace: chart.namespace, values };
       if (chart.resource === 'helm.v4.Chart') {
         namespace ??= new Namespace(`${name}-namespace`, { metadata: { name: chart.namespace } }, { ...k8s, dependsOn: waits });
-        return new Chart(`${name}-${chart.release}`, { ...chartArgs, name: chart.release }, { ...k8s, dependsOn: [namespace, ...after] });
+        // CRDs the chart would install from a Helm hook, which Chart v4 drops: plain objects, before it
+        const crds = (chart.crds ? VENDORED_CRDS[chart.crds] : []).map(
+          (crd) => new CustomResourceDefinition(`${name}-crd-${crd.metadata.name}`, crd as unknown as ConstructorParameters<typeof CustomResourceDefinition>[1], { ...k8s, dependsOn: waits }),
+        );
+        return new Chart(`${name}-${chart.release}`, { ...chartArgs, name: chart.release }, { ...k8s, dependsOn: [namespace, ...crds, ...after] });
       }
       // atomic: a failed install or upgrade rolls back instead of leaving a half-configured controller
       return new Release(

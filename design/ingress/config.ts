@@ -13,6 +13,7 @@ import * as z from 'zod/mini';
 import { parseIPv4 } from '../../planner/cidr';
 import type { IngressNeed } from '../../planner/types';
 import { formatPath, type ConfigIssue, type ResolvedNetwork } from '../../planner/validate';
+import { labelKeyProblem, labelValueProblem } from '../../netpol/labels';
 
 export const INGRESS_CONTROLLERS = ['haproxy', 'nginx', 'app-routing', 'agic', 'agc', 'envoy-gateway', 'approuting-istio'] as const;
 export type IngressControllerKind = (typeof INGRESS_CONTROLLERS)[number];
@@ -51,6 +52,10 @@ const route = z.strictObject({
   rewrite: z.optional(urlPath),
   /** the Secret holding the certificate: its name, or { secretName } (true or {} alone is a finding) */
   tls: z.optional(z.union([z.string(), z.boolean(), z.strictObject({ secretName: z.optional(z.string()) })])),
+  /** the labels of the Service's backend pods (its selector): the policy baseline opens only these to the controller */
+  podLabels: z.optional(z.record(z.string(), z.string())),
+  /** the port the backend pods listen on (the Service's targetPort, a number or a container port name): the baseline opens only it */
+  targetPort: z.optional(z.union([z.int().check(z.minimum(1), z.maximum(65535)), portName])),
 });
 
 export const ingressConfigSchema = z.strictObject({
@@ -84,6 +89,10 @@ export interface IngressRoute {
   rewrite?: string;
   /** undefined: plain HTTP; { secretName: undefined }: TLS asked for without a secret (a finding) */
   tls?: { secretName?: string };
+  /** the backend pods' labels (the Service's selector), when the route names them */
+  podLabels?: Record<string, string>;
+  /** the backend pods' port (the Service's targetPort), when the route names it */
+  targetPort?: number | string;
 }
 
 /** `aks-networking:ingress` with every default applied and checked against the network. */
@@ -141,6 +150,13 @@ export function validateIngressConfig(raw: unknown, network: ResolvedNetwork): I
     if (exposure !== 'internal' || ownSubnet) invalid('ip', 'ip is the private front-end IP of an internal in-cluster controller (haproxy, nginx, app-routing, envoy-gateway)');
     else if (parseIPv4(config.ip) === undefined) issues.push({ code: 'INVALID_CIDR', path: 'ip', message: `"${config.ip}" is not an IPv4 address` });
   }
+  (config.routes ?? []).forEach((r, i) => {
+    for (const [k, v] of Object.entries(r.podLabels ?? {})) {
+      const problem = labelKeyProblem(k) ?? labelValueProblem(v);
+      if (problem) invalid(`routes[${i}].podLabels.${k}`, problem);
+    }
+    if (r.podLabels !== undefined && Object.keys(r.podLabels).length === 0) invalid(`routes[${i}].podLabels`, 'name at least one label of the backend pods (an empty set would select every pod of the namespace)');
+  });
   if (config.namespace !== undefined && (config.controller === 'app-routing' || agic || config.controller === 'approuting-istio')) {
     invalid('namespace', `${config.controller} is an AKS add-on: AKS chooses its namespace`);
   }
@@ -195,6 +211,8 @@ function resolveRoute(r: RouteConfig, index: number): IngressRoute {
     port: r.port,
     ...(r.rewrite !== undefined ? { rewrite: r.rewrite } : {}),
     ...(tls ? { tls } : {}),
+    ...(r.podLabels ? { podLabels: { ...r.podLabels } } : {}),
+    ...(r.targetPort !== undefined ? { targetPort: r.targetPort } : {}),
   };
 }
 

@@ -36,6 +36,24 @@ export const haproxy: ControllerDriver = {
   },
 };
 
+/**
+ * The controller's CRDs (`ingress.v3.haproxy.org`): chart 1.52.x installs them only from a Helm hook
+ * Job, and Pulumi's helm.v4.Chart drops hook resources, so the program applies them as plain objects
+ * and the chart waits for them. The CRD files are vendored next to the component that applies them
+ * (components/ingress/haproxy-crds/, with source, version and licence), so only the Pulumi program
+ * and synth load their 330 kB.
+ */
+export const HAPROXY_CRDS = 'haproxy-ingress-v3' as const;
+
+/** The Service ports of chart 1.52.1 as its values.yaml leaves them (controller.service.*). */
+export const HAPROXY_CHART_SERVICE_DEFAULTS = {
+  ports: { http: 80, https: 443, stat: 1024, admin: 6060 },
+  enablePorts: { http: true, https: true, quic: true, stat: true, admin: true },
+  tcpPorts: [] as { name: string; port: number }[],
+} as const;
+
+type PortName = keyof typeof HAPROXY_CHART_SERVICE_DEFAULTS.enablePorts;
+
 /** The chart values this project sets (everything else is the chart's default). */
 export interface HaproxyValues {
   controller: {
@@ -47,12 +65,14 @@ export interface HaproxyValues {
     PodDisruptionBudget: { enable: boolean; minAvailable: number };
     topologySpreadConstraints: Record<string, unknown>[];
     podAnnotations: Record<string, string>;
+    /** /debug/pprof on the admin port: off (the chart suggests so for production) */
+    pprof: { enabled: boolean };
     service: {
       type: 'LoadBalancer';
       externalTrafficPolicy: 'Local';
       annotations: Record<string, string>;
-      /** the stats/metrics port stays off the load balancer */
-      enablePorts: { http: boolean; https: boolean; stat: boolean };
+      /** every port the chart can publish, named: only http and https reach the load balancer */
+      enablePorts: Record<PortName, boolean>;
     };
   };
 }
@@ -69,15 +89,43 @@ export function haproxyValues(settings: IngressSettings, frontEnd: FrontEnd): Ha
       resources: { requests: { cpu: '250m', memory: '400Mi' } },
       PodDisruptionBudget: { enable: true, minAvailable: settings.replicas - 1 },
       topologySpreadConstraints: zoneSpread(POD_LABELS),
-      // HAProxy serves Prometheus metrics on the stat port (1024, /metrics); scraped from the pods,
-      // never through the load balancer
+      // HAProxy's own Prometheus exporter is on the stat frontend (1024, /metrics): scraped from the
+      // pods, never through the load balancer
       podAnnotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '1024', 'prometheus.io/path': '/metrics' },
+      // --pprof serves /debug/pprof on the controller's data port 6060; enablePorts.admin=false only
+      // takes the port off the Service (chart README, migration notes 1.50.0)
+      pprof: { enabled: false },
       service: {
         type: 'LoadBalancer',
+        // Local: client addresses reach HAProxy. The load balancer then probes kube-proxy's health
+        // check node port, so no probe-path annotation (loadBalancer.ts)
         externalTrafficPolicy: 'Local',
-        annotations: serviceAnnotations(frontEnd),
-        enablePorts: { http: true, https: true, stat: false },
+        annotations: serviceAnnotations(frontEnd, 'Local'),
+        // The chart publishes all five by default, on a load balancer the whole VNet (and peered
+        // networks, or the Internet) reaches: stat (1024: HAProxy stats page without auth),
+        // admin (6060: controller metrics and pprof) and quic (UDP 443, which also adds the QUIC
+        // listener) stay off; only HTTP and HTTPS remain.
+        enablePorts: { http: true, https: true, quic: false, stat: false, admin: false },
       },
     },
   };
+}
+
+/**
+ * The ports the chart's Service template (templates/controller-service.yaml at chart 1.52.1) renders
+ * for these values: http, https, quic (UDP, on the https port; Kubernetes 1.24+), stat, admin, each
+ * when its enablePorts flag is true (the chart default), then every tcpPorts entry.
+ */
+export function haproxyServicePorts(values: { controller: { service: { enablePorts?: Partial<Record<PortName, boolean>>; tcpPorts?: { name: string; port: number }[] } } }): { name: string; port: number; protocol: 'TCP' | 'UDP' }[] {
+  const service = values.controller.service;
+  const on = (name: PortName) => service.enablePorts?.[name] ?? HAPROXY_CHART_SERVICE_DEFAULTS.enablePorts[name];
+  const { ports } = HAPROXY_CHART_SERVICE_DEFAULTS;
+  return [
+    ...(on('http') ? [{ name: 'http', port: ports.http, protocol: 'TCP' as const }] : []),
+    ...(on('https') ? [{ name: 'https', port: ports.https, protocol: 'TCP' as const }] : []),
+    ...(on('quic') ? [{ name: 'quic', port: ports.https, protocol: 'UDP' as const }] : []),
+    ...(on('stat') ? [{ name: 'stat', port: ports.stat, protocol: 'TCP' as const }] : []),
+    ...(on('admin') ? [{ name: 'admin', port: ports.admin, protocol: 'TCP' as const }] : []),
+    ...(service.tcpPorts ?? HAPROXY_CHART_SERVICE_DEFAULTS.tcpPorts).map((p) => ({ name: p.name, port: p.port, protocol: 'TCP' as const })),
+  ];
 }

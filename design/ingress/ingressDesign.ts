@@ -23,7 +23,7 @@ import {
 import { gatewayObjects, type GatewayImplementation, type GatewayPlacement, type RoutedGatewayObject } from './gateway';
 import { validateGatewayObjects } from './gatewaySchema';
 import { CONTROLLER_ENDS, endPhrase } from './lifecycle';
-import { HAPROXY_CHART, HAPROXY_RELEASE, haproxy, haproxyValues, type HaproxyValues } from './haproxy';
+import { HAPROXY_CHART, HAPROXY_CRDS, HAPROXY_RELEASE, haproxy, haproxyValues, type HaproxyValues } from './haproxy';
 import type { FrontEnd } from './loadBalancer';
 import { NGINX_CHART, NGINX_RELEASE, nginx, nginxValues, type NginxValues } from './nginx';
 import { closedNamespaceFindings, ingressFinding, ingressObjects, routeBackends, type RouteBackend, type RoutedIngress } from './routes';
@@ -53,6 +53,8 @@ export interface ChartInstall {
   values: HaproxyValues | NginxValues | Record<string, unknown>;
   /** helm.v3.Release: leave the chart's crds/ folder out (its CRDs come from another chart) */
   skipCrds?: boolean;
+  /** the vendored CustomResourceDefinitions applied as plain objects before the chart (it waits for them) */
+  crds?: typeof HAPROXY_CRDS;
 }
 
 /** A Gateway API implementation: its charts in install order and the objects it needs before the Gateway. */
@@ -280,9 +282,10 @@ function installFor(settings: IngressSettings, frontEnd: FrontEnd | undefined, c
   const fe: FrontEnd = frontEnd ?? { exposure: 'internal', subnet: settings.subnet ?? '', ip: '' };
   switch (settings.controller) {
     case 'haproxy':
-      // helm.v4.Chart: the chart has no Helm hooks (its CRD job is a plain Job), so Pulumi can own,
-      // diff and policy-check every object it renders.
-      return { kind: 'chart', resource: 'helm.v4.Chart', release: HAPROXY_RELEASE, ...HAPROXY_CHART, namespace: settings.namespace, values: haproxyValues(settings, fe) };
+      // helm.v4.Chart, so Pulumi owns, diffs and policy-checks every object the chart renders. It
+      // drops Helm hooks, and the chart's only hook is the Job that installs the controller's CRDs
+      // (templates/controller-crdjob.yaml): those are applied here as plain objects instead.
+      return { kind: 'chart', resource: 'helm.v4.Chart', release: HAPROXY_RELEASE, ...HAPROXY_CHART, namespace: settings.namespace, values: haproxyValues(settings, fe), crds: HAPROXY_CRDS };
     case 'nginx':
       // helm.v3.Release: the admission webhook's certificate is made by pre-install/post-install hook
       // Jobs, which helm.v4.Chart leaves out (the webhook would then refuse every Ingress).

@@ -5,6 +5,7 @@
 // - app-routing's managed NGINX: Microsoft supports critical security patches through November 2026;
 //   the direction is the Gateway API (https://learn.microsoft.com/azure/aks/app-routing, retirement note).
 // The last day of the month is the end date the sources' month names mean.
+import { componentLifecycle } from '../../planner/lifecycle';
 import type { IngressControllerKind } from './config';
 
 export interface ControllerEnd {
@@ -14,9 +15,13 @@ export interface ControllerEnd {
   source: string;
 }
 
+// dates and sources from the one lifecycle table (planner/lifecycle.ts)
+const INGRESS_NGINX = componentLifecycle('ingress-nginx');
+const APP_ROUTING_NGINX = componentLifecycle('app-routing-nginx');
+
 export const CONTROLLER_ENDS: Partial<Record<IngressControllerKind, ControllerEnd>> = {
-  nginx: { date: '2026-03-31', what: 'upstream maintenance of ingress-nginx (no releases, bug fixes or security fixes after it)', source: 'https://kubernetes.io/blog/2025/11/11/ingress-nginx-retirement/' },
-  'app-routing': { date: '2026-11-30', what: "Azure's support (critical security patches) for the app-routing add-on's managed NGINX", source: 'https://learn.microsoft.com/azure/aks/app-routing' },
+  nginx: { date: INGRESS_NGINX.ends!, what: 'upstream maintenance of ingress-nginx (no releases, bug fixes or security fixes after it)', source: INGRESS_NGINX.source },
+  'app-routing': { date: APP_ROUTING_NGINX.ends!, what: "Azure's support (critical security patches) for the app-routing add-on's managed NGINX", source: APP_ROUTING_NGINX.source },
 };
 
 /** "ended on 2026-03-31 (248 days ago)" or "ends on 2026-11-30 (in 5 days)". */

@@ -6,9 +6,12 @@
 //   `azure-load-balancer-internal: "true"` makes it private; `-internal-subnet` takes a
 //   subnet *name* in the cluster's VNet; `azure-load-balancer-ipv4` fixes the IP (spec.loadBalancerIP
 //   is deprecated upstream).
-// - https://learn.microsoft.com/azure/aks/configure-load-balancer-standard:
-//   with appProtocol http(s) the LB probes `/`, which an ingress controller answers with
-//   404, marking every backend down; set the probe path annotation to /healthz on every version.
+// - Health probes (https://learn.microsoft.com/azure/aks/configure-load-balancer-standard, probe
+//   table): with `externalTrafficPolicy: Local` the load balancer probes kube-proxy's health check
+//   node port (spec.healthCheckNodePort) with HTTP /healthz, whatever the probe annotations say; that
+//   answers 200 only on nodes running a ready controller pod, so traffic reaches only those nodes.
+//   With `Cluster` and appProtocol http(s) it probes the Service port at `/`, which an ingress
+//   controller answers with 404 (every backend down): there the request-path annotation is needed.
 // - https://learn.microsoft.com/azure/aks/static-ip:
 //   a static public IP outside the node resource group is named with
 //   `azure-pip-name` plus `azure-load-balancer-resource-group`.
@@ -34,9 +37,12 @@ export function frontEndAnnotations(frontEnd: FrontEnd): Record<string, string> 
     : { [LB.resourceGroup]: frontEnd.resourceGroupName, [LB.pipName]: frontEnd.publicIpName };
 }
 
-/** Every annotation a chart controller's Service needs on AKS. */
-export function serviceAnnotations(frontEnd: FrontEnd): Record<string, string> {
-  return { ...frontEndAnnotations(frontEnd), [LB.probePath]: '/healthz' };
+/**
+ * Every annotation a chart controller's Service needs on AKS. The probe path only where it takes
+ * effect: under `Local` the load balancer ignores it and probes the health check node port.
+ */
+export function serviceAnnotations(frontEnd: FrontEnd, externalTrafficPolicy: 'Local' | 'Cluster'): Record<string, string> {
+  return { ...frontEndAnnotations(frontEnd), ...(externalTrafficPolicy === 'Cluster' ? { [LB.probePath]: '/healthz' } : {}) };
 }
 
 /** Spread controller replicas across zones (and nodes); `labels` select the controller pods. */

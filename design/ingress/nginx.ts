@@ -80,7 +80,7 @@ export function nginxValues(settings: IngressSettings, frontEnd: FrontEnd): Ngin
       resources: { requests: { cpu: '100m', memory: '90Mi' } },
       topologySpreadConstraints: zoneSpread(POD_LABELS),
       metrics: { enabled: true },
-      service: { type: 'LoadBalancer', externalTrafficPolicy: 'Local', annotations: serviceAnnotations(frontEnd) },
+      service: { type: 'LoadBalancer', externalTrafficPolicy: 'Local', annotations: serviceAnnotations(frontEnd, 'Local') },
     },
     // two replicas for the default backend too: it answers every unmatched request
     defaultBackend: { enabled: true, replicaCount: 2, minAvailable: 1 },

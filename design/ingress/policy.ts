@@ -18,7 +18,6 @@ import { envoyProxyPodLabels } from './envoyGateway';
 import type { IngressSettings } from './config';
 import { HAPROXY_RELEASE } from './haproxy';
 import { NGINX_RELEASE } from './nginx';
-import { routeBackends } from './routes';
 
 /** The controller pods by namespace and labels (the chart's selector labels; app-routing: its whole namespace). */
 const CONTROLLER_PODS: Record<'haproxy' | 'nginx' | 'app-routing', Record<string, string>> = {
@@ -30,8 +29,10 @@ const CONTROLLER_PODS: Record<'haproxy' | 'nginx' | 'app-routing', Record<string
 
 /**
  * One backend per routed Service. The route's port is the Service port; policy applies after the
- * Service's translation to the pods' targetPort, which the route does not know, so no port is set
- * (the baseline then opens every port of the backend pods to the controller, never fewer).
+ * Service's translation to the pods' targetPort. A route that names its backend pods (`podLabels`,
+ * the Service's selector) and their port (`targetPort`) gets exactly those opened to the controller;
+ * without them the baseline opens every pod, or every port, of the namespace to it (never fewer than
+ * the route needs), and netpol/baseline.ts warns what that opens (POLICY_INGRESS_WIDE).
  */
 export function ingressBackendsFor(settings: IngressSettings, plan?: IngressPlan): IngressBackend[] {
   const { controller, namespace } = settings;
@@ -48,7 +49,22 @@ export function ingressBackendsFor(settings: IngressSettings, plan?: IngressPlan
     from = { controllerNamespace: namespace, controllerPodLabels: CONTROLLER_PODS[controller as keyof typeof CONTROLLER_PODS] };
   }
   const seen = new Map<string, IngressBackend>();
-  for (const b of routeBackends(settings.routes)) seen.set(b.namespace, { ...from, namespace: b.namespace });
+  for (const r of settings.routes) {
+    // routes to the same pods and port need one rule; the Services they name are kept for findings
+    const key = JSON.stringify([r.namespace, r.podLabels ? Object.entries(r.podLabels).sort() : null, r.targetPort ?? null]);
+    const known = seen.get(key);
+    if (known) {
+      if (!known.service!.split(', ').includes(r.service)) known.service = `${known.service}, ${r.service}`;
+      continue;
+    }
+    seen.set(key, {
+      ...from,
+      namespace: r.namespace,
+      service: r.service,
+      ...(r.podLabels ? { podSelector: { ...r.podLabels } } : {}),
+      ...(r.targetPort !== undefined ? { port: r.targetPort } : {}),
+    });
+  }
   return [...seen.values()];
 }
 
