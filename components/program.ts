@@ -165,6 +165,7 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
         ...(design.cluster.location ? { location: design.cluster.location } : {}),
         tags: design.cluster.tags,
         dependsOn: policy ? [...inClusterReady, policy] : inClusterReady,
+        ...(policy ? { createdNamespaces: namespaces } : {}),
         ...(ingress.install.kind === 'add-on' && ingress.install.gateway
           ? { agic: { principalId: cluster.agicPrincipalId, subnetId: net.subnetIds[ingress.install.gateway.subnet] } }
           : {}),
