@@ -142,6 +142,14 @@ describe('ingress components: the routes\' namespaces exist before the objects i
     expect(web, 'namespace web').to.not.equal(undefined);
     expect(one(run.resources, K.ingress).options.dependsOn).to.include(web.name);
   });
+  it('side by side during a move, without a policy: each namespace is created once (by the retiring controller), and the new routes wait for it', async () => {
+    const { network, cluster } = loadStack('dev');
+    const run = await runStack(network, cluster, { stack: 'dev', ingress: { controller: 'envoy-gateway', routes }, ingressRetiring: { controller: 'nginx', routes: [{ ...routes[1] }] } });
+    const web = ofType(run.resources, ns).filter((r) => (r.inputs as any).metadata.name === 'web');
+    expect(web.map((r) => r.name)).to.deep.equal(['aks-dev-ingress-controller-ns-web']);
+    expect(ofType(run.resources, ns).filter((r) => (r.inputs as any).metadata.name === 'shop').map((r) => r.name)).to.deep.equal(['aks-dev-gateway-ns-shop']);
+    for (const o of inNamespace(run, K.httpRoute, 'web')) expect(o.options.dependsOn).to.include('aks-dev-ingress-controller');
+  });
   it('with a policy baseline on the routes\' namespaces: no second Namespace for them', async () => {
     const { network, cluster } = loadStack('dev');
     const run = await runStack(network, cluster, { stack: 'dev', ingress: { controller: 'envoy-gateway', routes }, policy: { namespaces: { shop: {}, web: {} } } });

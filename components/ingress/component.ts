@@ -54,6 +54,8 @@ export interface AksIngressArgs {
 export class AksIngress extends pulumi.ComponentResource {
   /** the static public IP of a public controller */
   readonly publicIpAddress?: pulumi.Output<string | undefined>;
+  /** the routes' namespaces this component creates (a second ingress during a move must not create them again) */
+  readonly createdNamespaces: string[];
 
   constructor(name: string, args: AksIngressArgs, opts?: pulumi.ComponentResourceOptions) {
     super('aks-networking:ingress:AksIngress', name, {}, opts);
@@ -191,6 +193,7 @@ export class AksIngress extends pulumi.ComponentResource {
       if (platform.has(ns) || alwaysThere.has(ns)) continue;
       routeNamespaces.set(ns, new Namespace(`${name}-ns-${ns}`, { metadata: { name: ns } }, { ...k8s, dependsOn: waits, retainOnDelete: true }));
     }
+    this.createdNamespaces = [...routeNamespaces.keys()];
     const inNamespace = (ns: string | undefined) => (ns && routeNamespaces.has(ns) ? [routeNamespaces.get(ns)!] : []);
 
     // An Ingress waits for its controller: ingress-nginx's admission webhook must be up to accept it.
