@@ -53,6 +53,8 @@ export interface SubnetCapacity {
 export interface PodRangeCapacity {
   name: string;
   cidr: Change<string>;
+  /** HEAD's pool whose growth the runs-out figure follows, as for a subnet */
+  forecastPool: string | null;
   totalBlocks: Change<number>;
   demandBlocks: Change<number>;
   utilization: Change<number | null>;
@@ -258,6 +260,7 @@ function diffPodRanges(base: PlanPodRange[], head: PlanPodRange[]): PodRangeCapa
     const c: PodRangeCapacity = {
       name: b.name,
       cidr: change(b.cidr, h.cidr),
+      forecastPool: h.forecastPool ?? null,
       totalBlocks: change(b.totalBlocks, h.totalBlocks),
       demandBlocks: change(b.demandBlocks, h.demandBlocks),
       utilization: change(b.utilization, h.utilization),

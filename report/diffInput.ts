@@ -32,6 +32,7 @@ const podRange = z.looseObject({
   utilization: z.nullable(z.number()),
   headroomNodes: z.number(),
   runsOutAtNodes: z.number(),
+  forecastPool: z.optional(z.nullable(z.string())),
 });
 
 const pool = z.looseObject({

@@ -54,7 +54,7 @@ function diffRows(s: StackDiff, sep: string, code: (t: string) => string): Rows 
     else subnets.push([x.name, `demand ${num(x.demand.before)}${sep}${num(x.demand.after)}`, cidr(x.cidr), ...values]);
   }
   for (const r of s.podRanges) {
-    subnets.push([r.name, `demand ${num(r.demandBlocks.before)}${sep}${num(r.demandBlocks.after)} blocks`, a(r.cidr, code), a(r.utilization, percent), a(r.headroomNodes, headroom), a(r.runsOutAtNodes, nodes)]);
+    subnets.push([r.name, `demand ${num(r.demandBlocks.before)}${sep}${num(r.demandBlocks.after)} blocks`, a(r.cidr, code), a(r.utilization, percent), a(r.headroomNodes, headroom), `${r.forecastPool ? `${r.forecastPool} at ` : ''}${a(r.runsOutAtNodes, nodes)}`]);
   }
   const pools: string[][] = [];
   const addedHeadroom = new Map((s.pools.addedHeadroom ?? []).map((h) => [h.name, h]));

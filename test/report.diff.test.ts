@@ -180,6 +180,21 @@ describe('aksnet diff: pools', () => {
   });
 });
 
+describe('aksnet diff: pod ranges', () => {
+  it('a pod range names the pool its runs-out figure follows, as a subnet does, in text and Markdown', () => {
+    // overlay /16 of /24 blocks: 256 blocks. Before 32 in use, after 38 (a pool of 5 + 1 surge added);
+    // the hand-made figures stand for the plan's: runs out when apps reaches 189, then 185
+    const range = (demandBlocks: number, headroomNodes: number, runsOutAtNodes: number) => ({
+      name: 'podCidr', cidr: '10.244.0.0/16', blockPrefixLength: 24, totalBlocks: 256, demandBlocks, freeBlocks: 256 - demandBlocks,
+      utilization: Math.round((demandBlocks / 256) * 1e4) / 1e4, nodes: demandBlocks, headroomNodes, runsOutAtNodes, forecastPool: 'apps',
+    });
+    const d = diffPlans(doc(planJson({ podRanges: [range(32, 168, 189)] })), doc(planJson({ podRanges: [range(38, 164, 185)] })));
+    expect(d.stacks[0].podRanges[0].forecastPool).to.equal('apps');
+    expect(diffText(d)).to.match(/podCidr .*apps at 189 -> 185/);
+    expect(diffMarkdown(d)).to.match(/\| podCidr \|.*apps at 189 → 185/);
+  });
+});
+
 describe('aksnet diff: findings and reachability', () => {
   it('lists findings new and resolved, matching on severity, code and path (not on figures in the message)', async () => {
     const f = (code: string, p: string, message: string, severity = 'warning') => ({ severity, code, path: p, message });
