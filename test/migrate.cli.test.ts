@@ -121,7 +121,7 @@ describe('aksnet migrate (CLI)', () => {
 
   it('--help says the default pod CIDR is a /16, as migrate chooses', async () => {
     const r = await aksnetInProcess(['migrate', '--help'], ROOT);
-    expect(r.stdout.replace(/\s+/g, ' ')).to.match(/--pod-cidr <cidr> .*a free private \/16, the AKS default size/);
+    expect(r.stdout.replace(/\s+/g, ' ')).to.match(/--pod-cidr <cidr> .*kubenet range is kept, or grown .*Azure CNI gets a free private \/16, the AKS default size/);
     expect(r.stdout).to.not.contain('smallest free');
   });
 
