@@ -401,6 +401,10 @@ describe('GitHub workflows (.github/workflows/)', () => {
       expect(job.steps![upload].with!.path).to.equal('${{ env.HISTORY }}');
       expect(job.steps![upload].with!.name).to.equal('usage-history-${{ matrix.stack }}');
       expect(job.steps![download].run).to.contain('--name "usage-history-$STACK"');
+      // a run that alerts exits 1: the history comes from the newest finished run that kept one,
+      // failed or not, trying older runs when a newer one kept none (else alerting days are lost)
+      expect(job.steps![download].run).to.not.contain('--status success');
+      expect(job.steps![download].run).to.contain('--status completed').and.match(/for run_id in[\s\S]*gh run download[\s\S]*break/);
     });
     it('opens or updates one issue per stack only when a range is full or runs out within 90 days, then fails the job', () => {
       const run = job.steps![stepAt(runs('aksnet -- usage'))].run!;
