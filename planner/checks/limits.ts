@@ -61,7 +61,7 @@ export function checkLimits(ctx: PlanContext): Finding[] {
     else if (maxNodes > LIMITS.freeTierRecommendedNodes) findings.push(warning('NODE_LIMIT', 'tier', `the free tier is recommended for fewer than ${LIMITS.freeTierRecommendedNodes} nodes; the pools add up to ${fmt(maxNodes)}`));
   }
   if (network.plugin === 'kubenet' && withSurge > LIMITS.kubenetRoutes) {
-    findings.push(error('NODE_LIMIT', 'nodePools', `kubenet needs one route per node and a route table holds ${LIMITS.kubenetRoutes}; the pools reach ${fmt(withSurge)} nodes with surge`));
+    findings.push(error('NODE_LIMIT', 'nodePools', `kubenet needs one route per node and a route table holds ${LIMITS.kubenetRoutes}; the pools reach ${fmt(withSurge)} nodes with surge: keep them at ${LIMITS.kubenetRoutes} nodes or fewer with surge, or move to azure-cni-overlay (aksnet migrate), which needs no route table`));
   }
   const pods = demands.reduce((n, d) => n + d.pool.maxNodes * d.pool.maxPods, 0);
   if (network.networkPolicy === 'azure' && (maxNodes > LIMITS.azureNpmNodes || pods > 20_000)) {
