@@ -295,6 +295,16 @@ describe('GitHub workflows (.github/workflows/)', () => {
         expect(job.environment, name).to.equal(undefined);
       }
     });
+    it('the setup docs give the previewer no write role on a self-managed backend\'s state (any branch can sign in as it)', () => {
+      // a PR that edits pr.yml can get the previewer's OIDC token; Storage Blob Data Contributor on the
+      // state container would let it rewrite or delete a stack's state
+      for (const file of ['README.md', path.join('docs', 'ci.md')]) {
+        const paragraphs = fs.readFileSync(path.join(ROOT, file), 'utf8').split(/\n\s*\n/);
+        for (const p of paragraphs.filter((x) => /Storage Blob Data (Contributor|Owner)/.test(x))) {
+          expect(p, file).to.not.match(/both identities|previewer (also )?(needs|gets|holds)|and the previewer/);
+        }
+      }
+    });
     it('no workflow uses a stored Pulumi token: Pulumi Cloud tokens come from OIDC (pulumi/auth-actions, team tokens)', () => {
       for (const file of FILES) expect(text(file), file).to.not.contain('PULUMI_ACCESS_TOKEN');
       const auth = (job: Job) => step(job, usesAction('pulumi/auth-actions')).with!;
