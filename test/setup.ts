@@ -2,8 +2,12 @@
 // by each worker. Nothing heavy loads at require time: the main process of a parallel run only
 // schedules files, so it must not pay for @pulumi/*.
 import * as os from 'node:os';
-import { leftoverTempDirs, removeTempDir } from './tmp';
+import { isolateTempDir, leftoverTempDirs, removeTempDir } from './tmp';
 import * as path from 'node:path';
+
+// Before any test file loads: os.tmpdir() is a folder of this process alone (test/tmp.ts), so the
+// guard below sees whatever is left there, whatever its name.
+isolateTempDir();
 
 /** Once per run, in the main process, before any worker starts: build dist/ for the CLI tests, so
  *  parallel workers never race to rebuild it (bin/aksnet.js rebuilds a stale bundle). */
@@ -31,8 +35,9 @@ export const mochaHooks = {
   },
 };
 
-/** Runs after each file with --parallel, after the whole run without: a scratch folder of this
- *  process still in the OS temp folder fails the run (test/tmp.ts makes them; tests remove them). */
+/** Runs after each file with --parallel, after the whole run without: anything this process's
+ *  tests left in the temp folder (test/tmp.ts: any name, made by a test, the product or a child
+ *  process) fails the run, after it is removed. */
 function noTempLeftovers(): void {
   const left = leftoverTempDirs();
   for (const name of left) removeTempDir(path.join(os.tmpdir(), name));
