@@ -43,7 +43,7 @@ export async function cloudOfEndpoint(url: string, agent?: https.Agent): Promise
   try {
     endpoint = new URL(url);
   } catch {
-    throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--arm-endpoint', message: `"${url}" is not a URL` }]);
+    throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--arm-endpoint', message: `"${url}" is not a URL: give the Resource Manager endpoint, such as https://management.azure.com/` }]);
   }
   if (endpoint.protocol !== 'https:') {
     // tokens travel with every request: never over plain HTTP

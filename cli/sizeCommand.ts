@@ -1,5 +1,6 @@
 // `aksnet size --plugin P --nodes N --max-pods M [--surge S] [--byo-cni C] [--format text|json]`
 import { BYO_CNIS, PLUGINS, SURGE_FORMS, SURGE_PERCENT, type ByoCniType, type Plugin } from '../planner/config';
+import { explainLine } from '../planner/explainHint';
 import { sizeCluster, type SizeAnswer } from '../planner/size';
 import { num, plural } from '../report/format';
 import { InputError } from './inputError';
@@ -67,5 +68,8 @@ function sizeText(a: SizeAnswer, nodes: number, maxPods: number): string {
     lines.push(`  note: --surge ${a.surgeCapped.asked} is more than the pool's ${plural(nodes, 'node')}; AKS surges at most the whole pool, so ${num(a.surgeCapped.used)} is counted`);
   }
   for (const f of a.findings) lines.push(`  ${f.severity === 'error' ? 'x' : '!'} ${f.severity} ${f.code}: ${f.message}`);
+  // once per answer, as plan's report closes: the codes above, each named once
+  const explain = explainLine(a.findings.map((f) => f.code));
+  if (explain) lines.push('', explain);
   return lines.join('\n') + '\n';
 }

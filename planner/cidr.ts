@@ -28,7 +28,7 @@ export function parseCidr(text: string): CidrParse {
   const [address, prefixText] = trimmed.split('/');
   const prefix = Number(prefixText);
   const ip = dottedQuadValue(address);
-  if (ip === undefined || prefix > 32) return { ok: false, reason: `"${text}" is not a valid IPv4 CIDR (octets 0-255, prefix 0-32)` };
+  if (ip === undefined || prefix > 32) return { ok: false, reason: `"${text}" is not a valid IPv4 CIDR (octets 0-255, prefix 0-32): write it as address/prefix, such as 10.0.0.0/16` };
   const start = alignDown(ip, prefix);
   if (start !== ip) {
     return { ok: false, reason: `"${text}" has host bits set; the network address is ${formatCidr(start, prefix)}` };

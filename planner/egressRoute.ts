@@ -41,7 +41,7 @@ export function resolveEgressRoute(
   if (udr.nextHopIp !== undefined) {
     const ip = parseIPv4(udr.nextHopIp);
     if (ip === undefined) {
-      issues.push({ code: 'INVALID_CIDR', path: 'userDefinedRouting.nextHopIp', message: `"${udr.nextHopIp}" is not an IPv4 address` });
+      issues.push({ code: 'INVALID_CIDR', path: 'userDefinedRouting.nextHopIp', message: `"${udr.nextHopIp}" is not an IPv4 address: give the private IP of the firewall or appliance, such as 10.0.1.4` });
       return undefined;
     }
     return { nextHopIp: ip, nextHopText: udr.nextHopIp };

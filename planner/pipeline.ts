@@ -68,7 +68,7 @@ function planSubnets(network: ResolvedNetwork, demands: PoolDemand[], subnets: r
       state.usable = subnetCapacity(result.cidr.prefix, state.role, staticPods);
     } else {
       findings.push(
-        error('ADDRESS_SPACE_EXHAUSTED', state.path, `no free /${result.prefix} is left in the address space ${network.addressSpace.map((c) => c.text).join(', ')} for subnet "${state.subnet.name}"`),
+        error('ADDRESS_SPACE_EXHAUSTED', state.path, `no free /${result.prefix} is left in the address space ${network.addressSpace.map((c) => c.text).join(', ')} for subnet "${state.subnet.name}": add a range to addressSpace, or make other subnets smaller`),
       );
     }
   }

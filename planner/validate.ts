@@ -126,7 +126,7 @@ function resolve(config: NetworkConfig): ValidationResult {
   const dnsText = config.dnsServiceIP ?? AKS_DEFAULTS.dnsServiceIP;
   const dnsServiceIP = parseIPv4(dnsText);
   if (dnsServiceIP === undefined) {
-    issues.push({ code: 'INVALID_CIDR', path: 'dnsServiceIP', message: `"${dnsText}" is not an IPv4 address` });
+    issues.push({ code: 'INVALID_CIDR', path: 'dnsServiceIP', message: `"${dnsText}" is not an IPv4 address: give an address inside serviceCidr, usually its .10 address (10.0.0.10 for 10.0.0.0/16)` });
   }
 
   let podCidr: Cidr | undefined;

@@ -41,15 +41,16 @@ describe('architecture (dependency-cruiser)', function () {
   });
 
   it('each rule fires on the fixture that breaks it', async () => {
-    const violations = await cruiseFrom(fixtures, ['planner', 'netpol', 'design', 'usage', 'components', 'report', 'cli', 'findings']);
+    const violations = await cruiseFrom(fixtures, ['index.ts', 'planner', 'netpol', 'design', 'usage', 'components', 'report', 'cli', 'findings']);
     const fired = (rule: string) => violations.filter((v) => v.rule.name === rule).map((v) => v.from);
     expect(fired('planner-is-self-contained')).to.deep.equal(['planner/importsDesign.ts']);
     expect(fired('findings-imports-nothing')).to.deep.equal(['findings/importsPlanner.ts']);
     expect(fired('netpol-only-planner')).to.deep.equal(['netpol/importsDesign.ts']);
     expect(fired('design-only-planner-netpol')).to.deep.equal(['design/importsComponents.ts']);
     expect(fired('report-not-components')).to.include('report/importsComponents.ts');
-    expect(fired('pulumi-only-in-components')).to.deep.equal(['cli/importsPulumi.ts']);
-    expect(fired('pulumi-sdk-types-only-outside-components')).to.deep.equal(['report/importsPulumiType.ts']);
+    // index.ts, components/importsPulumi.ts and cli/synth.ts load @pulumi/pulumi too, and are allowed
+    expect(fired('pulumi-only-in-components').sort()).to.deep.equal(['cli/importsPulumi.ts', 'design/importsPulumi.ts']);
+    expect(fired('pulumi-sdk-types-only-outside-components').sort()).to.deep.equal(['design/importsPulumi.ts', 'report/importsPulumiType.ts']);
     expect(fired('no-circular-across-folders')).to.deep.equal(['cli/cycleA.ts']);
     expect(fired('usage-only-planner-design')).to.deep.equal(['usage/importsReport.ts']);
     expect(fired('azure-sdk-only-in-usage-command')).to.deep.equal(['cli/importsAzure.ts']);

@@ -11,6 +11,7 @@ import { diffMarkdown, diffText } from '../report/diffRender';
 import { planToJson } from '../report/json';
 import { renderMarkdown } from '../report/markdown';
 import { renderText } from '../report/text';
+import { aksnetInProcess } from './cliHarness';
 
 /**
  * Classic Azure CNI, two pools in one /24 (251 usable = 256 - 5): system 3 nodes + 1 surge and apps
@@ -67,6 +68,18 @@ describe('the explain line of a report', () => {
     if (!clean.ok) throw new Error('config');
     expect(clean.plan.findings).to.deep.equal([]);
     expect(renderText({ stacks: [{ stack: 'a', file: 'a.yaml', plan: clean.plan }], crossStackFindings: [] })).not.to.include('aksnet explain');
+  });
+
+  it('closes the size answer once, naming its codes; nothing when it fits', async () => {
+    // maxPods 9 is under the AKS minimum of 10 (MAX_PODS_OUT_OF_RANGE); 1,000 nodes + 1 surge is over
+    // the 1,000 nodes a pool holds (NODE_LIMIT); 10 nodes of 30 pods fit
+    const refused = await aksnetInProcess(['size', '--plugin', 'azure-cni-overlay', '--nodes', '1000', '--max-pods', '9']);
+    expect(refused.status).to.equal(1);
+    expect(count(refused.stdout, 'aksnet explain')).to.equal(1);
+    expect(refused.stdout.trimEnd().split('\n').pop()).to.equal('Explain a code: aksnet explain CODE (codes here: MAX_PODS_OUT_OF_RANGE, NODE_LIMIT)');
+    const fits = await aksnetInProcess(['size', '--plugin', 'azure-cni-overlay', '--nodes', '10', '--max-pods', '30']);
+    expect(fits.status).to.equal(0);
+    expect(fits.stdout).not.to.include('aksnet explain');
   });
 
   it('closes the diff text and Markdown once, naming the new and resolved codes', () => {

@@ -164,6 +164,38 @@ describe('aksnet explain', () => {
     expect(far.stderr).to.match(/no finding code "XYZ" in the catalog; docs\/findings\.md lists every code \[UNKNOWN_CODE\]/);
   });
 
+  it('answers for every code of the catalog, as text and as JSON (in-process, through the CLI parser)', async function () {
+    this.timeout(30_000);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { main } = require('../cli/main') as typeof import('../cli/main');
+    const run = async (argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> => {
+      let stdout = '';
+      let stderr = '';
+      const out = process.stdout.write;
+      const err = process.stderr.write;
+      process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
+      process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
+      try {
+        return { status: await main(argv), stdout, stderr };
+      } finally {
+        process.stdout.write = out;
+        process.stderr.write = err;
+      }
+    };
+    const failures: string[] = [];
+    for (const e of CATALOG) {
+      const text = await run(['explain', e.code]);
+      if (text.status !== 0 || text.stdout !== entryText(e) || text.stderr !== '') failures.push(`${e.code} (text): exit ${text.status} ${text.stderr}`);
+      const json = await run(['explain', e.code, '--format', 'json']);
+      if (json.status !== 0 || JSON.parse(json.stdout || '{}').code !== e.code) failures.push(`${e.code} (json): exit ${json.status} ${json.stderr}`);
+    }
+    expect(failures).to.deep.equal([]);
+    expect(CATALOG.length).to.be.greaterThan(100);
+    const unknown = await run(['explain', 'CIDR_OVERLAPP']);
+    expect(unknown.status).to.equal(2);
+    expect(unknown.stderr).to.match(/^aksnet: no finding code "CIDR_OVERLAPP" in the catalog; closest: CIDR_OVERLAP\b.*\[UNKNOWN_CODE\]\n$/);
+  });
+
   it('keeps the catalog out of the main bundle: plan does not load it', () => {
     // bin/aksnet.js has just (re)built dist/; the catalog's text is in dist/explain.js only
     const main = fs.readFileSync(path.join(ROOT, 'dist/aksnet.js'), 'utf8');

@@ -66,9 +66,10 @@ describe('planner: checks', () => {
       it(`${range} is refused as service CIDR and pod CIDR (it overlaps ${forbidden})`, () => {
         const dns = range.replace(/0\/\d+$/, '10');
         const svc = expectFinding(planOk(net({ serviceCidr: range, dnsServiceIP: dns })), 'RESERVED_RANGE', 'error', 'serviceCidr');
-        expect(svc.message).to.equal(`service CIDR ${range} overlaps ${forbidden}, which Azure forbids in a VNet`);
+        // the message names the range and the forbidden block, and the fix: a range outside that block
+        expect(svc.message).to.equal(`service CIDR ${range} overlaps ${forbidden}, which Azure forbids in a VNet: choose a range outside ${forbidden}`);
         const pods = expectFinding(planOk(net({ podCidr: range })), 'RESERVED_RANGE', 'error', 'podCidr');
-        expect(pods.message).to.equal(`podCidr ${range} overlaps ${forbidden}, which Azure forbids in a VNet`);
+        expect(pods.message).to.equal(`podCidr ${range} overlaps ${forbidden}, which Azure forbids in a VNet: choose a range outside ${forbidden}`);
         const byo = expectFinding(planOk(net({ plugin: 'none', byoCni: { type: 'flannel', poolCidr: range }, nodePools: [sysPool({ maxPods: 110 })] })), 'RESERVED_RANGE', 'error', 'byoCni.poolCidr');
         expect(byo.message).to.contain('Azure forbids in a VNet');
       });
@@ -76,7 +77,7 @@ describe('planner: checks', () => {
 
     it('169.254.0.0/16, on both lists, is named once, as AKS refuses it', () => {
       const hits = findings(planOk(net({ podCidr: '169.254.0.0/16' })), 'RESERVED_RANGE');
-      expect(hits.map((h) => h.message)).to.deep.equal(['podCidr 169.254.0.0/16 overlaps 169.254.0.0/16, which AKS does not accept']);
+      expect(hits.map((h) => h.message)).to.deep.equal(['podCidr 169.254.0.0/16 overlaps 169.254.0.0/16, which AKS does not accept: choose a range outside 169.254.0.0/16']);
     });
 
     // Rules §5: public pod ranges aren't blocked but aren't supported; rules §1 via the VNet FAQ.
@@ -98,7 +99,9 @@ describe('planner: checks', () => {
     // https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning: "smaller than /12";
     // rules §14.6 treats /12 or wider as invalid.
     it('SERVICE_CIDR_SIZE for /12 and wider, not for /13', () => {
-      expectFinding(planOk(net({ serviceCidr: '10.128.0.0/12', dnsServiceIP: '10.128.0.10' })), 'SERVICE_CIDR_SIZE', 'error', 'serviceCidr');
+      const wide = expectFinding(planOk(net({ serviceCidr: '10.128.0.0/12', dnsServiceIP: '10.128.0.10' })), 'SERVICE_CIDR_SIZE', 'error', 'serviceCidr');
+      // the value (/12), the limit (smaller than /12) and the fix (/13 or longer)
+      expect(wide.message).to.equal('service CIDR 10.128.0.0/12 is /12; AKS needs a service CIDR smaller than /12: use /13 or a longer prefix, such as a /16');
       expectFinding(planOk(net({ serviceCidr: '10.128.0.0/9', dnsServiceIP: '10.128.0.10' })), 'SERVICE_CIDR_SIZE', 'error', 'serviceCidr');
       expectNoFinding(planOk(net({ serviceCidr: '10.128.0.0/13', dnsServiceIP: '10.128.0.10' })), 'SERVICE_CIDR_SIZE');
     });
@@ -106,7 +109,8 @@ describe('planner: checks', () => {
     // https://learn.microsoft.com/azure/aks/concepts-network-legacy-cni: dnsServiceIP must be inside the
     // service CIDR and not its first address (.1, kubernetes.default); the planner also rejects .0 (§14.12).
     it('DNS_IP_OUTSIDE_SERVICE_CIDR when dnsServiceIP is outside', () => {
-      expectFinding(planOk(net({ dnsServiceIP: '172.17.0.10' })), 'DNS_IP_OUTSIDE_SERVICE_CIDR', 'error', 'dnsServiceIP');
+      const outside = expectFinding(planOk(net({ dnsServiceIP: '172.17.0.10' })), 'DNS_IP_OUTSIDE_SERVICE_CIDR', 'error', 'dnsServiceIP');
+      expect(outside.message).to.match(/^dnsServiceIP 172\.17\.0\.10 is not inside the service CIDR \S+: use an address inside it, usually its \.10 address$/);
     });
 
     // The broadcast address of the range can't be assigned to a Service either: 172.16.0.0/16 ends at
@@ -451,8 +455,8 @@ describe('planner: checks', () => {
       const over = planOk(bigOverlay([sysPool({ count: 1 }), ...users(1000)]));
       expectFinding(over, 'NODE_LIMIT', 'error', 'nodePools');
       expect(over.totals.maxNodes).to.equal(5001);
-      // the message names the sum and the limit, with thousands separators
-      expect(findings(over, 'NODE_LIMIT').map((f) => f.message)).to.deep.equal(['the pools add up to 5,001 nodes; a cluster holds at most 5,000']);
+      // the message names the sum and the limit, with thousands separators, and the fix
+      expect(findings(over, 'NODE_LIMIT').map((f) => f.message)).to.deep.equal(["the pools add up to 5,001 nodes; a cluster holds at most 5,000: lower the pools' count/maxCount, or spread the workload over more clusters"]);
     });
 
     // Rules §2 "Upgrade guards" (https://learn.microsoft.com/azure/aks/best-practices-performance-scale-large

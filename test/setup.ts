@@ -3,7 +3,7 @@
 // schedules files, so it must not pay for @pulumi/*.
 import fc from 'fast-check';
 import * as os from 'node:os';
-import { leftoverTempDirs, removeTempDir } from './tmp';
+import { isolateTempDir, leftoverTempDirs, removeTempDir } from './tmp';
 import * as path from 'node:path';
 
 // Every fast-check property runs on one fixed seed, so a run is reproducible and assertions about
@@ -11,6 +11,10 @@ import * as path from 'node:path';
 // inputs, change the seed here (or pass `{ seed }` to one fc.assert) and run the property files.
 export const PROPERTY_SEED = 20261204;
 fc.configureGlobal({ seed: PROPERTY_SEED });
+
+// Before any test file loads: os.tmpdir() is a folder of this process alone (test/tmp.ts), so the
+// guard below sees whatever is left there, whatever its name.
+isolateTempDir();
 
 /** Once per run, in the main process, before any worker starts: build dist/ for the CLI tests, so
  *  parallel workers never race to rebuild it (bin/aksnet.js rebuilds a stale bundle). */
@@ -38,8 +42,9 @@ export const mochaHooks = {
   },
 };
 
-/** Runs after each file with --parallel, after the whole run without: a scratch folder of this
- *  process still in the OS temp folder fails the run (test/tmp.ts makes them; tests remove them). */
+/** Runs after each file with --parallel, after the whole run without: anything this process's
+ *  tests left in the temp folder (test/tmp.ts: any name, made by a test, the product or a child
+ *  process) fails the run, after it is removed. */
 function noTempLeftovers(): void {
   const left = leftoverTempDirs();
   for (const name of left) removeTempDir(path.join(os.tmpdir(), name));

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { expect } from 'chai';
-import { leftoverTempDirs, makeTempDir, removeTempDir, TEMP_PREFIX, withTempDir } from './tmp';
+import { leftoverTempDirs, makeTempDir, removeTempDir, RUN_TEMP_DIR, TEMP_PREFIX, withTempDir } from './tmp';
 
 describe('scratch folders (test/tmp.ts)', () => {
   it('no test file reaches the OS temp folder but through test/tmp.ts', () => {
@@ -21,6 +21,21 @@ describe('scratch folders (test/tmp.ts)', () => {
       expect(path.dirname(dir)).to.equal(os.tmpdir());
       expect(path.basename(dir).startsWith(TEMP_PREFIX)).to.equal(true);
       expect(leftoverTempDirs()).to.include(path.basename(dir));
+    } finally {
+      removeTempDir(dir);
+    }
+    expect(leftoverTempDirs()).to.not.include(path.basename(dir));
+  });
+
+  it('the guard also sees a folder made without test/tmp.ts, under a name of its own', () => {
+    // what a careless test (or the product, or a child process) would do
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'x-'));
+    try {
+      expect(path.basename(dir).startsWith(TEMP_PREFIX)).to.equal(false);
+      expect(leftoverTempDirs()).to.include(path.basename(dir));
+      // and only this process's: the folder is not in the real OS temp folder's listing
+      expect(os.tmpdir()).to.equal(RUN_TEMP_DIR);
+      expect(fs.readdirSync(path.dirname(RUN_TEMP_DIR))).to.not.include(path.basename(dir));
     } finally {
       removeTempDir(dir);
     }

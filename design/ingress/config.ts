@@ -148,7 +148,7 @@ export function validateIngressConfig(raw: unknown, network: ResolvedNetwork): I
 
   if (config.ip !== undefined) {
     if (exposure !== 'internal' || ownSubnet) invalid('ip', 'ip is the private front-end IP of an internal in-cluster controller (haproxy, nginx, app-routing, envoy-gateway)');
-    else if (parseIPv4(config.ip) === undefined) issues.push({ code: 'INVALID_CIDR', path: 'ip', message: `"${config.ip}" is not an IPv4 address` });
+    else if (parseIPv4(config.ip) === undefined) issues.push({ code: 'INVALID_CIDR', path: 'ip', message: `"${config.ip}" is not an IPv4 address: give a free private IP of the ingress subnet, such as 10.0.2.10` });
   }
   (config.routes ?? []).forEach((r, i) => {
     for (const [k, v] of Object.entries(r.podLabels ?? {})) {

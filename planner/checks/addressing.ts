@@ -27,10 +27,10 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
   // every range AKS or Azure refuses, each named once with who refuses it
   const reserved = (what: string, path: string, c: Cidr) => {
     for (const r of AKS_RESERVED) {
-      if (overlaps(c, r)) findings.push(error('RESERVED_RANGE', path, `${what} ${c.text} overlaps ${r.text}, which AKS does not accept`));
+      if (overlaps(c, r)) findings.push(error('RESERVED_RANGE', path, `${what} ${c.text} overlaps ${r.text}, which AKS does not accept: choose a range outside ${r.text}`));
     }
     for (const r of VNET_FORBIDDEN_ONLY) {
-      if (overlaps(c, r)) findings.push(error('RESERVED_RANGE', path, `${what} ${c.text} overlaps ${r.text}, which Azure forbids in a VNet`));
+      if (overlaps(c, r)) findings.push(error('RESERVED_RANGE', path, `${what} ${c.text} overlaps ${r.text}, which Azure forbids in a VNet: choose a range outside ${r.text}`));
     }
   };
   const isPrivate = (c: Cidr) => PRIVATE_RANGES.some((p) => contains(p, c));
@@ -39,9 +39,9 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
     const path = `addressSpace[${i}]`;
     reserved('address space', path, space);
     if (space.prefix < 8) findings.push(warning('VNET_TOO_LARGE', path, `address space ${space.text} is larger than /8, the largest VNet AKS documents`));
-    if (!isPrivate(space)) findings.push(warning('NON_PRIVATE_RANGE', path, `address space ${space.text} is not a private (RFC 1918 / RFC 6598) range`));
+    if (!isPrivate(space)) findings.push(warning('NON_PRIVATE_RANGE', path, `address space ${space.text} is not a private (RFC 1918 / RFC 6598) range: use a range inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10, unless you own this range and route it`));
     network.addressSpace.slice(0, i).forEach((other, j) => {
-      if (overlaps(space, other)) findings.push(error('CIDR_OVERLAP', path, `address space ${space.text} overlaps addressSpace[${j}] ${other.text}`));
+      if (overlaps(space, other)) findings.push(error('CIDR_OVERLAP', path, `address space ${space.text} overlaps addressSpace[${j}] ${other.text}: remove one of them, or give them ranges that do not overlap`));
     });
   });
 
@@ -49,10 +49,10 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
   placed.forEach((s) => {
     const c = s.cidr!;
     if (!s.carved && !network.addressSpace.some((space) => contains(space, c))) {
-      findings.push(error('SUBNET_OUTSIDE_VNET', `${s.path}.cidr`, `subnet "${s.subnet.name}" ${c.text} is not inside the address space ${network.addressSpace.map((a) => a.text).join(', ')}`));
+      findings.push(error('SUBNET_OUTSIDE_VNET', `${s.path}.cidr`, `subnet "${s.subnet.name}" ${c.text} is not inside the address space ${network.addressSpace.map((a) => a.text).join(', ')}: move the subnet into it, or add its range to addressSpace`));
     }
     if (c.prefix > SMALLEST_SUBNET_PREFIX) {
-      findings.push(error('SUBNET_SIZE', `${s.path}.cidr`, `subnet "${s.subnet.name}" ${c.text} is smaller than /29, the smallest Azure subnet`));
+      findings.push(error('SUBNET_SIZE', `${s.path}.cidr`, `subnet "${s.subnet.name}" ${c.text} is smaller than /29, the smallest Azure subnet: give it a prefix of /29 or shorter`));
     }
     if (network.plugin === 'azure-cni-static-block' && s.role === 'pods' && c.prefix < LIMITS.staticBlockLargestPodSubnetPrefix) {
       findings.push(error('SUBNET_SIZE', s.path, `static block pod subnet "${s.subnet.name}" ${c.text} is larger than /12, the largest AKS allows`));
@@ -81,7 +81,7 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
   }
   for (const [j, i] of overlappingPairs(placed.map((s) => s.cidr!))) {
     const [s, other] = [placed[i], placed[j]];
-    findings.push(error('CIDR_OVERLAP', s.path, `subnet "${s.subnet.name}" ${s.cidr!.text} overlaps subnet "${other.subnet.name}" ${other.cidr!.text}`));
+    findings.push(error('CIDR_OVERLAP', s.path, `subnet "${s.subnet.name}" ${s.cidr!.text} overlaps subnet "${other.subnet.name}" ${other.cidr!.text}: give one of them a range the other does not cover (or leave cidr out and let the planner place it)`));
   }
 
   const svc = network.serviceCidr;
@@ -89,9 +89,9 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
   // DNATed on nodes): a range Azure refuses in a VNet (loopback, multicast, link-local, the platform
   // address 168.63.129.16) breaks them the same way (https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq, https://learn.microsoft.com/azure/aks/concepts-network-cni-overview)
   reserved('service CIDR', 'serviceCidr', svc);
-  if (svc.prefix <= 12) findings.push(error('SERVICE_CIDR_SIZE', 'serviceCidr', `service CIDR ${svc.text} must be smaller than /12`));
+  if (svc.prefix <= 12) findings.push(error('SERVICE_CIDR_SIZE', 'serviceCidr', `service CIDR ${svc.text} is /${svc.prefix}; AKS needs a service CIDR smaller than /12: use /13 or a longer prefix, such as a /16`));
   const svcSubnets = placed.filter((s) => overlaps(svc, s.cidr!));
-  for (const s of svcSubnets) findings.push(error('CIDR_OVERLAP', 'serviceCidr', `service CIDR ${svc.text} overlaps subnet "${s.subnet.name}" ${s.cidr!.text}`));
+  for (const s of svcSubnets) findings.push(error('CIDR_OVERLAP', 'serviceCidr', `service CIDR ${svc.text} overlaps subnet "${s.subnet.name}" ${s.cidr!.text}: choose a serviceCidr outside the VNet's subnets (and put dnsServiceIP inside it)`));
   if (svcSubnets.length === 0) {
     for (const space of network.addressSpace) {
       if (overlaps(svc, space)) findings.push(warning('CIDR_OVERLAP', 'serviceCidr', `service CIDR ${svc.text} lies in the VNet address space ${space.text}; possible, but Microsoft advises against it`));
@@ -100,7 +100,7 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
 
   const dns = network.dnsServiceIP;
   if (!containsAddress(svc, dns)) {
-    findings.push(error('DNS_IP_OUTSIDE_SERVICE_CIDR', 'dnsServiceIP', `dnsServiceIP ${formatIPv4(dns)} is not inside the service CIDR ${svc.text}`));
+    findings.push(error('DNS_IP_OUTSIDE_SERVICE_CIDR', 'dnsServiceIP', `dnsServiceIP ${formatIPv4(dns)} is not inside the service CIDR ${svc.text}: use an address inside it, usually its .10 address`));
   } else if (dns === svc.start || dns === svc.start + 1 || dns === lastAddress(svc)) {
     const why = dns === svc.start ? 'the network address' : dns === svc.start + 1 ? 'the first address, taken by kubernetes.default' : 'the broadcast address';
     findings.push(error('DNS_IP_RESERVED', 'dnsServiceIP', `dnsServiceIP ${formatIPv4(dns)} is ${why} of ${svc.text}; the usual choice is the .10 address`));
@@ -111,7 +111,7 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
     const c = range.cidr;
     const what = `${range.name} ${c.text}`;
     reserved(range.name, range.path, c);
-    if (overlaps(c, svc)) findings.push(error('CIDR_OVERLAP', range.path, `${what} overlaps the service CIDR ${svc.text}`));
+    if (overlaps(c, svc)) findings.push(error('CIDR_OVERLAP', range.path, `${what} overlaps the service CIDR ${svc.text}: give the pod range and serviceCidr ranges that do not overlap`));
     for (const space of network.addressSpace) {
       if (overlaps(c, space)) findings.push(error('CIDR_OVERLAP', range.path, `${what} overlaps the VNet address space ${space.text}; pod ranges must not overlap the cluster's network`));
     }

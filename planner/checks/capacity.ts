@@ -43,7 +43,7 @@ export function checkCapacity(ctx: PlanContext): Finding[] {
         ),
       );
     } else if (s.usable - s.demand < LIMITS.lowHeadroom * s.usable) {
-      findings.push(warning('LOW_HEADROOM', s.path, `subnet "${s.subnet.name}" ${s.cidr.text} is ${pct(s.demand, s.usable)} used at full scale (${fmt(s.usable - s.demand)} of ${fmt(s.usable)} addresses left)`));
+      findings.push(warning('LOW_HEADROOM', s.path, `subnet "${s.subnet.name}" ${s.cidr.text} is ${pct(s.demand, s.usable)} used at full scale (${fmt(s.usable - s.demand)} of ${fmt(s.usable)} addresses left): give it a larger range, or lower the pools' maxCount or maxPods`));
     }
   }
 
@@ -60,11 +60,11 @@ export function checkCapacity(ctx: PlanContext): Finding[] {
         ),
       );
     } else if (r.totalBlocks - r.demandBlocks < LIMITS.lowHeadroom * r.totalBlocks) {
-      findings.push(warning('LOW_HEADROOM', r.path, `${r.name} ${r.cidr.text} is ${pct(r.demandBlocks, r.totalBlocks)} used at full scale (${fmt(r.totalBlocks - r.demandBlocks)} of ${fmt(r.totalBlocks)} ${unit} blocks left)`));
+      findings.push(warning('LOW_HEADROOM', r.path, `${r.name} ${r.cidr.text} is ${pct(r.demandBlocks, r.totalBlocks)} used at full scale (${fmt(r.totalBlocks - r.demandBlocks)} of ${fmt(r.totalBlocks)} ${unit} blocks left): give it a larger range, or lower the pools' maxCount`));
     }
     for (const u of r.users) {
       if (u.allocation.podsPerNode < u.demand.pool.maxPods) {
-        findings.push(error('POD_CIDR_EXHAUSTED', `nodePools[${u.demand.pool.index}].maxPods`, `each node's ${unit} block holds ${u.allocation.podsPerNode} pods, fewer than maxPods ${u.demand.pool.maxPods}`));
+        findings.push(error('POD_CIDR_EXHAUSTED', `nodePools[${u.demand.pool.index}].maxPods`, `each node's ${unit} block holds ${u.allocation.podsPerNode} pods, fewer than maxPods ${u.demand.pool.maxPods}: lower maxPods to ${u.allocation.podsPerNode} or fewer`));
       }
     }
   }
@@ -77,5 +77,5 @@ export function checkCapacity(ctx: PlanContext): Finding[] {
 export function checkVnetIps(ctx: Pick<PlanContext, 'demands'>): Finding[] {
   const vnetIps = ctx.demands.reduce((n, d) => n + d.vnetIps, 0);
   if (vnetIps <= LIMITS.vnetPrivateIps) return [];
-  return [error('VNET_IP_LIMIT', 'nodePools', `the cluster puts ${fmt(vnetIps)} private IPs in the VNet at full scale; a VNet holds at most ${fmt(LIMITS.vnetPrivateIps)}`)];
+  return [error('VNET_IP_LIMIT', 'nodePools', `the cluster puts ${fmt(vnetIps)} private IPs in the VNet at full scale; a VNet holds at most ${fmt(LIMITS.vnetPrivateIps)}: lower the pools' maxCount or maxPods, or use azure-cni-overlay, whose pod IPs are not VNet IPs`)];
 }

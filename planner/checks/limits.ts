@@ -11,7 +11,7 @@ export function checkLimits(ctx: PlanContext): Finding[] {
   for (const { pool, nodes } of demands) {
     const path = `nodePools[${pool.index}]`;
     if (pool.maxPods < LIMITS.minMaxPods || pool.maxPods > LIMITS.maxMaxPods) {
-      findings.push(error('MAX_PODS_OUT_OF_RANGE', `${path}.maxPods`, `maxPods ${pool.maxPods} is outside AKS's ${LIMITS.minMaxPods}..${LIMITS.maxMaxPods}`));
+      findings.push(error('MAX_PODS_OUT_OF_RANGE', `${path}.maxPods`, `maxPods ${pool.maxPods} is outside AKS's ${LIMITS.minMaxPods}..${LIMITS.maxMaxPods}: set maxPods between ${LIMITS.minMaxPods} and ${LIMITS.maxMaxPods}`));
     } else if (pool.maxPods < LIMITS.podsPerPoolFloor && pool.minNodes * pool.maxPods < LIMITS.podsPerPoolFloor) {
       const need = Math.ceil(LIMITS.podsPerPoolFloor / pool.maxPods);
       findings.push(error('MAX_PODS_OUT_OF_RANGE', `${path}.maxPods`, `with maxPods ${pool.maxPods} a pool must hold ${LIMITS.podsPerPoolFloor} pods, so at least ${need} nodes; minimum is ${pool.minNodes}`));
@@ -23,7 +23,7 @@ export function checkLimits(ctx: PlanContext): Finding[] {
       findings.push(warning('MAX_PODS_DEFAULTED', `${path}.maxPods`, `maxPods not set; planned with ${pool.maxPods}, but the documented default for ${network.plugin} is ambiguous: set it explicitly`));
     }
     if (pool.maxNodes > LIMITS.nodesPerPool) {
-      findings.push(error('NODE_LIMIT', path, `pool "${pool.name}" allows ${fmt(pool.maxNodes)} nodes; a node pool holds at most ${fmt(LIMITS.nodesPerPool)}`));
+      findings.push(error('NODE_LIMIT', path, `pool "${pool.name}" allows ${fmt(pool.maxNodes)} nodes; a node pool holds at most ${fmt(LIMITS.nodesPerPool)}: lower its count/maxCount to ${fmt(LIMITS.nodesPerPool)} or fewer, or split it into two pools`));
     } else if (nodes > LIMITS.nodesPerPool) {
       findings.push(error('NODE_LIMIT', `${path}.maxSurge`, `pool "${pool.name}" at ${fmt(pool.maxNodes)} nodes plus ${pool.surgeNodes} surge exceeds ${fmt(LIMITS.nodesPerPool)} instances, so AKS rejects its upgrade`));
     }
@@ -35,7 +35,7 @@ export function checkLimits(ctx: PlanContext): Finding[] {
     }
     if (pool.mode === 'System') {
       if (pool.osType === 'Windows') findings.push(error('SYSTEM_POOL', `${path}.osType`, 'system pools must run Linux'));
-      if (pool.minNodes < 1) findings.push(error('SYSTEM_POOL', path, `system pool "${pool.name}" must keep at least 1 node`));
+      if (pool.minNodes < 1) findings.push(error('SYSTEM_POOL', path, `system pool "${pool.name}" must keep at least 1 node; it may drop to ${pool.minNodes}: set its count (or minCount) to 1 or more, 2 or more recommended`));
       else if (pool.minNodes < 2) findings.push(warning('SYSTEM_POOL', path, `system pool "${pool.name}" may drop to ${pool.minNodes} node; AKS recommends at least 2`));
     }
   }
@@ -46,10 +46,10 @@ export function checkLimits(ctx: PlanContext): Finding[] {
   const maxNodes = demands.reduce((n, d) => n + d.pool.maxNodes, 0);
   const withSurge = demands.reduce((n, d) => n + d.nodes, 0);
   if (demands.length > LIMITS.poolsPerCluster) {
-    findings.push(error('NODE_LIMIT', 'nodePools', `${demands.length} node pools; a cluster holds at most ${LIMITS.poolsPerCluster}`));
+    findings.push(error('NODE_LIMIT', 'nodePools', `${demands.length} node pools; a cluster holds at most ${LIMITS.poolsPerCluster}: merge pools of the same VM size and OS`));
   }
   if (maxNodes > LIMITS.nodesPerCluster) {
-    findings.push(error('NODE_LIMIT', 'nodePools', `the pools add up to ${fmt(maxNodes)} nodes; a cluster holds at most ${fmt(LIMITS.nodesPerCluster)}`));
+    findings.push(error('NODE_LIMIT', 'nodePools', `the pools add up to ${fmt(maxNodes)} nodes; a cluster holds at most ${fmt(LIMITS.nodesPerCluster)}: lower the pools' count/maxCount, or spread the workload over more clusters`));
   } else if (withSurge > LIMITS.nodesPerCluster) {
     // surge nodes count against the cluster limit too: a cluster at 5,000 nodes can't upgrade (https://learn.microsoft.com/azure/aks/upgrade-aks-node-pools-rolling, https://learn.microsoft.com/azure/aks/best-practices-performance-scale-large)
     findings.push(
@@ -61,7 +61,7 @@ export function checkLimits(ctx: PlanContext): Finding[] {
     else if (maxNodes > LIMITS.freeTierRecommendedNodes) findings.push(warning('NODE_LIMIT', 'tier', `the free tier is recommended for fewer than ${LIMITS.freeTierRecommendedNodes} nodes; the pools add up to ${fmt(maxNodes)}`));
   }
   if (network.plugin === 'kubenet' && withSurge > LIMITS.kubenetRoutes) {
-    findings.push(error('NODE_LIMIT', 'nodePools', `kubenet needs one route per node and a route table holds ${LIMITS.kubenetRoutes}; the pools reach ${fmt(withSurge)} nodes with surge`));
+    findings.push(error('NODE_LIMIT', 'nodePools', `kubenet needs one route per node and a route table holds ${LIMITS.kubenetRoutes}; the pools reach ${fmt(withSurge)} nodes with surge: keep them at ${LIMITS.kubenetRoutes} nodes or fewer with surge, or move to azure-cni-overlay (aksnet migrate), which needs no route table`));
   }
   const pods = demands.reduce((n, d) => n + d.pool.maxNodes * d.pool.maxPods, 0);
   if (network.networkPolicy === 'azure' && (maxNodes > LIMITS.azureNpmNodes || pods > 20_000)) {
