@@ -8,8 +8,10 @@ import { designInCluster } from '../design/policyDesign';
 import type { StackFinding } from '../design/stackFindings';
 import type { StackInput } from './loadStacks';
 
-export function programFindings(input: StackInput): StackFinding[] {
+/** `today`: the date `--today` pins (end-of-support findings count from it, as the lifecycle checks do). */
+export function programFindings(input: StackInput, today: Date): StackFinding[] {
   const designed = designStack({
+    today,
     stack: input.stack,
     networkRaw: input.networkRaw,
     clusterRaw: input.clusterRaw,

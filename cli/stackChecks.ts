@@ -30,7 +30,7 @@ export interface StackCheckResult {
 }
 
 export function stackChecks(input: StackInput, plan: Plan, today: Date): StackCheckResult {
-  const found: StackFinding[] = onlyNetwork(input, plan) ? networkOnlyFindings(plan) : netpolCli().programFindings(input);
+  const found: StackFinding[] = onlyNetwork(input, plan) ? networkOnlyFindings(plan) : netpolCli().programFindings(input, today);
   // dated checks read the plan and the raw configs, so they run even when the design refused the stack
   const cluster = validateClusterConfig(input.clusterRaw, input.stack);
   const clusterVersion = cluster.ok ? cluster.settings.kubernetesVersion : undefined;

@@ -41,6 +41,8 @@ export interface BuildOptions {
   providerLocation?: string;
   /** where warnings and notes go (default: the Pulumi log, so `pulumi preview` shows them) */
   onFinding?: (finding: StackFinding) => void;
+  /** the date end-of-support findings count from (default: the clock; tests pin it) */
+  today?: Date;
   /** `aks-networking:ingress` (undefined: no ingress controller) */
   ingressRaw?: unknown;
   /** `aks-networking:ingressRetiring`: the Ingress controller kept during a move to the Gateway API */
@@ -93,6 +95,8 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
   const live = previousRaw === undefined ? await readLiveFor(clusterRaw, stack, options.readLiveCluster ?? readLiveCluster) : undefined;
   const result = designStack({
     stack,
+    // the one place the program reads the clock (end-of-support findings count from it); tests pass options.today
+    today: options.today ?? new Date(),
     networkRaw,
     clusterRaw,
     previousRaw,

@@ -65,8 +65,8 @@ export interface DesignInput {
   ingressRaw?: unknown;
   /** `aks-networking:ingressRetiring`: the Ingress controller kept side by side during a move to the Gateway API */
   ingressRetiringRaw?: unknown;
-  /** the date end-of-support findings count from (default: now; tests pin it) */
-  today?: Date;
+  /** the date end-of-support findings count from (`--today`, or the clock read once by buildStack; tests pin it) */
+  today: Date;
   /** `aks-networking:policy`: which namespaces its baseline closes to the ingress controller */
   policyRaw?: unknown;
   /** the provider's region (`azure-native:location`), used when the cluster config names none */
@@ -122,7 +122,7 @@ export function designStack(input: DesignInput): DesignResult {
         resourceGroupName: cluster.resourceGroupName,
         closedNamespaces: closedToIngress(ingressSettings, plan, input.policyRaw),
         stack: input.stack,
-        ...(input.today ? { today: input.today } : {}),
+        today: input.today,
       })
     : undefined;
   if (ingress) findings.push(...ingress.findings);
@@ -136,7 +136,7 @@ export function designStack(input: DesignInput): DesignResult {
         resourceGroupName: cluster.resourceGroupName,
         closedNamespaces: closedToIngress(retiringSettings, plan, input.policyRaw),
         stack: input.stack,
-        ...(input.today ? { today: input.today } : {}),
+        today: input.today,
       })
     : undefined;
   if (ingressRetiring) {

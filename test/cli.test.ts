@@ -21,7 +21,7 @@ function classic(overrides: Record<string, unknown> = {}) {
 describe('aksnet plan', () => {
   const scratch = useTempDir(); // a fresh folder per test, removed after it
   it('plans every bundled stack (npm run plan) and exits 0', async () => {
-    const r = await aksnetInProcess(['plan', '--format', 'json']);
+    const r = await aksnetInProcess(['plan', '--today', '2026-12-04', '--format', 'json']);
     expect(r.status, r.stderr).to.equal(0);
     const out = JSON.parse(r.stdout);
     expect(out.ok).to.equal(true);
@@ -30,7 +30,7 @@ describe('aksnet plan', () => {
   });
 
   it('prints one plan object with the contract fields for --stack', async () => {
-    const r = await aksnetInProcess(['plan', '--stack', 'prod', '--format', 'json']);
+    const r = await aksnetInProcess(['plan', '--today', '2026-12-04', '--stack', 'prod', '--format', 'json']);
     expect(r.status, r.stderr).to.equal(0);
     const plan = JSON.parse(r.stdout);
     expect(plan).to.include.keys('ok', 'findings', 'subnets', 'pools');
@@ -45,18 +45,18 @@ describe('aksnet plan', () => {
   });
 
   it('renders a readable text table and Markdown for PR comments', async () => {
-    const text = await aksnetInProcess(['plan', '--stack', 'dev']);
+    const text = await aksnetInProcess(['plan', '--today', '2026-12-04', '--stack', 'dev']);
     expect(text.status).to.equal(0);
     expect(text.stdout).to.match(/Subnets/).and.match(/Node pools/).and.match(/aks-nodes/);
-    const md = await aksnetInProcess(['plan', '--format', 'markdown']);
+    const md = await aksnetInProcess(['plan', '--today', '2026-12-04', '--format', 'markdown']);
     expect(md.stdout).to.match(/^## ✅ aksnet plan/);
     expect(md.stdout).to.include('| Subnet | CIDR |');
   });
 
   it("text and Markdown show each pool's runs-out-at and safe maxCount: the JSON's figures", async () => {
-    const json = JSON.parse((await aksnetInProcess(['plan', '--stack', 'dev', '--format', 'json'])).stdout) as { pools: { name: string; runsOutAtNodes: number; maxSafeMaxCount: number; limitedBy: string }[] };
-    const text = (await aksnetInProcess(['plan', '--stack', 'dev'])).stdout;
-    const md = (await aksnetInProcess(['plan', '--stack', 'dev', '--format', 'markdown'])).stdout;
+    const json = JSON.parse((await aksnetInProcess(['plan', '--today', '2026-12-04', '--stack', 'dev', '--format', 'json'])).stdout) as { pools: { name: string; runsOutAtNodes: number; maxSafeMaxCount: number; limitedBy: string }[] };
+    const text = (await aksnetInProcess(['plan', '--today', '2026-12-04', '--stack', 'dev'])).stdout;
+    const md = (await aksnetInProcess(['plan', '--today', '2026-12-04', '--stack', 'dev', '--format', 'markdown'])).stdout;
     // dev's apps pool: safe up to 177, fails at 178 (worked out in planner.forecast.test.ts)
     expect(json.pools.find((p) => p.name === 'apps')).to.include({ runsOutAtNodes: 178, maxSafeMaxCount: 177 });
     for (const p of json.pools) {
@@ -69,7 +69,7 @@ describe('aksnet plan', () => {
   it('writes the report to --out and nothing to stdout', async () => {
     const dir = scratch();
     const out = path.join(dir, 'plan.json');
-    const r = await aksnetInProcess(['plan', '--stack', 'dev', '--format', 'json', '--out', out]);
+    const r = await aksnetInProcess(['plan', '--today', '2026-12-04', '--stack', 'dev', '--format', 'json', '--out', out]);
     expect(r.status).to.equal(0);
     expect(r.stdout).to.equal('');
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).ok).to.equal(true);
@@ -82,7 +82,7 @@ describe('aksnet plan', () => {
       subnets: [{ name: 'nodes', cidr: '10.1.0.0/24' }],
       nodePools: [{ name: 'system', mode: 'System', vmSize: 'Standard_D4s_v5', minCount: 2, maxCount: 10, maxPods: 30, subnet: 'nodes' }],
     }));
-    const r = await aksnetInProcess(['plan', file, '--format', 'json']);
+    const r = await aksnetInProcess(['plan', '--today', '2026-12-04', file, '--format', 'json']);
     expect(r.status).to.equal(1);
     const plan = JSON.parse(r.stdout);
     expect(plan.ok).to.equal(false);
@@ -96,7 +96,7 @@ describe('aksnet plan', () => {
     const dir = scratch();
     const file = path.join(dir, 'network.json');
     fs.writeFileSync(file, JSON.stringify(classic()));
-    const r = await aksnetInProcess(['plan', file, '--format', 'json']);
+    const r = await aksnetInProcess(['plan', '--today', '2026-12-04', file, '--format', 'json']);
     expect(r.status, r.stderr).to.equal(0);
     // (5 + 1) x 31 = 186 of 1,019 usable in a /22 (1,024 - 5)
     expect(JSON.parse(r.stdout).subnets[0]).to.include({ usable: 1019, demand: 186 });
@@ -125,7 +125,7 @@ describe('aksnet plan', () => {
           file = writeStack(dir, 'bad', c.content);
         }
         // a real process: what a user sees, with no stack trace from an escaped exception
-        const r = aksnet(['plan', file]);
+        const r = aksnet(['plan', '--today', '2026-12-04', file]);
         expect(r.status, r.stdout + r.stderr).to.equal(2);
         expect(r.stderr).to.include(`[${c.code}]`);
         expect(r.stderr).to.match(c.where);
@@ -136,20 +136,20 @@ describe('aksnet plan', () => {
     }
 
     it('a missing file', async () => {
-      const r = await aksnetInProcess(['plan', '/nonexistent/Pulumi.x.yaml']);
+      const r = await aksnetInProcess(['plan', '--today', '2026-12-04', '/nonexistent/Pulumi.x.yaml']);
       expect(r.status).to.equal(2);
       expect(r.stderr).to.include('[FILE_NOT_FOUND]');
     });
 
     it('an unknown option', async () => {
-      const r = await aksnetInProcess(['plan', '--formt', 'json']);
+      const r = await aksnetInProcess(['plan', '--today', '2026-12-04', '--formt', 'json']);
       expect(r.status).to.equal(2);
       expect(r.stderr).to.match(/^aksnet: unknown option '--formt'.* \[INVALID_ARGUMENT\]\n$/);
       expect(hasStackTrace(r.stderr)).to.equal(false);
     });
 
     it('an unknown format', async () => {
-      const r = await aksnetInProcess(['plan', '--stack', 'dev', '--format', 'xml']);
+      const r = await aksnetInProcess(['plan', '--today', '2026-12-04', '--stack', 'dev', '--format', 'xml']);
       expect(r.status).to.equal(2);
       expect(r.stderr).to.match(/^aksnet: .*'xml' is invalid.* \[INVALID_ARGUMENT\]\n$/);
       expect(r.stdout).to.equal('');
@@ -159,7 +159,7 @@ describe('aksnet plan', () => {
       const dir = scratchDir();
       try {
         const out = path.join(dir, 'missing', 'plan.md');
-        const r = await aksnetInProcess(['plan', '--stack', 'dev', '--out', out]);
+        const r = await aksnetInProcess(['plan', '--today', '2026-12-04', '--stack', 'dev', '--out', out]);
         expect(r.status, r.stderr).to.equal(2);
         expect(r.stderr).to.match(/^aksnet: --out: cannot write .*missing.* \[INVALID_ARGUMENT\]\n$/);
         expect(fs.existsSync(path.join(dir, 'missing'))).to.equal(false);
@@ -171,7 +171,7 @@ describe('aksnet plan', () => {
     it('a directory as FILE', async () => {
       const dir = scratchDir();
       try {
-        const r = await aksnetInProcess(['plan', dir]);
+        const r = await aksnetInProcess(['plan', '--today', '2026-12-04', dir]);
         expect(r.status).to.equal(2);
         expect(r.stderr).to.match(/is a directory.* \[NOT_A_FILE\]\n$/);
       } finally {
@@ -186,7 +186,7 @@ describe('aksnet plan', () => {
         fs.writeFileSync(yaml, 'config:\n  aks-networking:network: {\n');
         const config = writeStack(dir, 'b', classic({ plugin: 'nope' }));
         const missing = path.join(dir, 'Pulumi.c.yaml');
-        const r = await aksnetInProcess(['plan', yaml, config, missing]);
+        const r = await aksnetInProcess(['plan', '--today', '2026-12-04', yaml, config, missing]);
         expect(r.status).to.equal(2);
         expect(r.stderr).to.include('Pulumi.a.yaml').and.to.include('[INVALID_YAML]');
         expect(r.stderr).to.include('Pulumi.b.yaml').and.to.include('[INVALID_CONFIG]');
@@ -202,13 +202,13 @@ describe('aksnet plan', () => {
       const dir = scratch();
       const a = writeStack(dir, 'a', classic());
       const b = writeStack(dir, 'b', classic());
-      const loose = await aksnetInProcess(['plan', a, b, '--format', 'json']);
+      const loose = await aksnetInProcess(['plan', '--today', '2026-12-04', a, b, '--format', 'json']);
       expect(loose.status, loose.stderr).to.equal(0);
       const looseOut = JSON.parse(loose.stdout);
       expect(looseOut.findings.map((f: { code: string; severity: string }) => `${f.code}/${f.severity}`)).to.deep.equal(['CIDR_OVERLAP/warning']);
 
       const peered = writeStack(dir, 'c', classic({ peers: ['a'] }));
-      const strict = await aksnetInProcess(['plan', a, peered, '--format', 'json']);
+      const strict = await aksnetInProcess(['plan', '--today', '2026-12-04', a, peered, '--format', 'json']);
       expect(strict.status).to.equal(1);
       const strictOut = JSON.parse(strict.stdout);
       expect(strictOut.ok).to.equal(false);

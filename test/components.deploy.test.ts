@@ -17,6 +17,9 @@ import { planFromConfig } from '../planner/plan';
 import { validateNetworkConfig } from '../planner/validate';
 import { clone, loadStack, ofType, one, planOf, rejectionOf, ROOT, runStack, T } from './componentsHelpers';
 
+/** the date end-of-support findings count from: pinned (the developers' guide: tests always pin it) */
+const TODAY = new Date('2026-12-04T00:00:00Z');
+
 /** A small overlay network: one node subnet, an Azure Firewall subnet, one System pool. */
 function overlay(extra: Record<string, unknown> = {}): Record<string, any> {
   return {
@@ -294,7 +297,7 @@ describe('deploy path: pool rotation holds both pools', () => {
     return network;
   };
   const deployed = () => {
-    const first = designStack({ stack: 'prod', networkRaw: prod.network, clusterRaw: prod.cluster });
+    const first = designStack({ today: TODAY, stack: 'prod', networkRaw: prod.network, clusterRaw: prod.cluster });
     if (!first.ok) throw new Error('prod designs cleanly');
     return first.design.settings;
   };
@@ -309,7 +312,7 @@ describe('deploy path: pool rotation holds both pools', () => {
 
   it('fails with SUBNET_EXHAUSTED when the pod subnet holds the new pool but not both', () => {
     expect(planOf(withAppsMaxPods(120)).findings.filter((f) => f.severity === 'error'), 'without a deployment it fits').to.deep.equal([]);
-    const result = designStack({ stack: 'prod', networkRaw: withAppsMaxPods(120), clusterRaw: prod.cluster, previousRaw: deployed() });
+    const result = designStack({ today: TODAY, stack: 'prod', networkRaw: withAppsMaxPods(120), clusterRaw: prod.cluster, previousRaw: deployed() });
     expect(result.ok).to.equal(false);
     if (result.ok) return;
     const errors = result.findings.filter((f) => f.severity === 'error');
@@ -318,7 +321,7 @@ describe('deploy path: pool rotation holds both pools', () => {
   });
 
   it('passes when both fit: maxPods 100 takes 80 x 112 = 8,960; 288 + 2,112 + 8,960 + 3,840 = 15,200 <= 16,379', () => {
-    const result = designStack({ stack: 'prod', networkRaw: withAppsMaxPods(100), clusterRaw: prod.cluster, previousRaw: deployed() });
+    const result = designStack({ today: TODAY, stack: 'prod', networkRaw: withAppsMaxPods(100), clusterRaw: prod.cluster, previousRaw: deployed() });
     expect(result.ok && result.design.findings.map((f) => f.code)).to.include('POOL_ROTATION');
   });
 });
@@ -357,7 +360,7 @@ describe('deploy path: a first `pulumi up` that failed after creating the cluste
   for (const stack of ['dev', 'prod']) {
     it(`reads back what was deployed (${stack}): the live cluster gives the settings the program would have exported (subnets aside)`, async () => {
       const config = loadStack(stack);
-      const design = designStack({ stack, networkRaw: config.network, clusterRaw: config.cluster });
+      const design = designStack({ today: TODAY, stack, networkRaw: config.network, clusterRaw: config.cluster });
       if (!design.ok) throw new Error(`${stack} designs cleanly`);
       const reported = stack === 'dev' ? live : liveClusterOf((await runStack(config.network, config.cluster, { stack })).resources);
       const fromLive = settingsFromLiveCluster(reported as any, design.design.cluster, design.design.plan.pools);
@@ -384,7 +387,7 @@ describe('deploy path: a first `pulumi up` that failed after creating the cluste
   });
 
   it('treats a missing cluster as a new stack, and an unreadable one as a warning', () => {
-    const design = (read: Parameters<typeof designStack>[0]['live']) => designStack({ stack: 'dev', networkRaw: network, clusterRaw: cluster, ...(read ? { live: read } : {}) });
+    const design = (read: Parameters<typeof designStack>[0]['live']) => designStack({ today: TODAY, stack: 'dev', networkRaw: network, clusterRaw: cluster, ...(read ? { live: read } : {}) });
     const missing = design({ found: false });
     expect(missing.ok && missing.design.findings).to.deep.equal([]);
     const unknown = design({ found: 'unknown', reason: 'AuthorizationFailed' });
@@ -393,7 +396,7 @@ describe('deploy path: a first `pulumi up` that failed after creating the cluste
 
   it('prefers deployedSettings: the cluster is read only when there are none', async () => {
     let reads = 0;
-    const first = designStack({ stack: 'dev', networkRaw: network, clusterRaw: cluster });
+    const first = designStack({ today: TODAY, stack: 'dev', networkRaw: network, clusterRaw: cluster });
     if (!first.ok) throw new Error('dev designs cleanly');
     await runProgram(() =>
       buildStack(network, cluster, { stack: 'dev', readPrevious: async () => first.design.settings, readLiveCluster: async () => (reads++, { found: false }), onFinding: () => undefined }),

@@ -13,6 +13,9 @@ import { DISALLOWED_WINDOWS_ADMIN_USERNAMES } from '../design/windowsProfile';
 import type { StackFinding } from '../design/stackFindings';
 import { one, rejectionOf, T } from './componentsHelpers';
 
+/** the date end-of-support findings count from: pinned (the developers' guide: tests always pin it) */
+const TODAY = new Date('2026-12-04T00:00:00Z');
+
 /** Overlay (Windows Server 2022+ supported, rules §15.2) with a Linux System pool and a Windows User pool. */
 function withWindowsPool(): Record<string, unknown> {
   return {
@@ -107,7 +110,7 @@ describe('Windows profile', () => {
 
   describe('a deployed cluster', () => {
     const design = (cluster: Record<string, unknown>, previousRaw?: unknown) =>
-      designStack({ stack: 'dev', networkRaw: linuxOnly(), clusterRaw: cluster, previousRaw, windowsAdminPasswordSet: true, providerLocation: 'westeurope' });
+      designStack({ today: TODAY, stack: 'dev', networkRaw: linuxOnly(), clusterRaw: cluster, previousRaw, windowsAdminPasswordSet: true, providerLocation: 'westeurope' });
     const deployedWithout = () => {
       const first = design({});
       if (!first.ok) throw new Error('first design refused');

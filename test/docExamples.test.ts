@@ -54,6 +54,9 @@ const readStack = (stack: string): Yaml => load(fs.readFileSync(path.join(ROOT, 
 const writeYaml = (file: string, doc: Yaml) => fs.writeFileSync(file, dump(doc));
 const poolOf = (doc: Yaml, name: string) => doc.config['aks-networking:network'].nodePools.find((p: Yaml) => p.name === name);
 
+/** The date the dated checks compare with in the setups' plans (the examples' own commands pin it with `--today` too). */
+const TODAY = '2026-12-04';
+
 /** The examples about a change: a stack edited in a scratch folder, planned before and after. */
 const SCRATCH: Record<string, ScratchSetup> = {
   // a pull request that grows prod's apps pool (maxCount 60 -> 90) and batch's maxPods (30 -> 50)
@@ -65,7 +68,7 @@ const SCRATCH: Record<string, ScratchSetup> = {
     poolOf(prod, 'batch').maxPods = 50;
     writeYaml(path.join(dir, 'Pulumi.prod.yaml'), prod);
     fs.copyFileSync(path.join(ROOT, 'Pulumi.dev.yaml'), path.join(dir, 'Pulumi.dev.yaml'));
-    const both = ['Pulumi.dev.yaml', 'Pulumi.prod.yaml', '--format', 'json', '--out'];
+    const both = ['Pulumi.dev.yaml', 'Pulumi.prod.yaml', '--today', TODAY, '--format', 'json', '--out'];
     return [
       { cwd: ROOT, argv: ['plan', ...both, path.join(dir, 'base.json')] },
       { cwd: dir, argv: ['plan', ...both, 'head.json'] },
@@ -80,8 +83,8 @@ const SCRATCH: Record<string, ScratchSetup> = {
     expect(storefront.allow.length).to.equal(before - 1);
     writeYaml(path.join(dir, 'Pulumi.prod.yaml'), prod);
     return [
-      { cwd: ROOT, argv: ['plan', 'Pulumi.prod.yaml', '--format', 'json', '--out', path.join(dir, 'base.json')] },
-      { cwd: dir, argv: ['plan', 'Pulumi.prod.yaml', '--format', 'json', '--out', 'head.json'] },
+      { cwd: ROOT, argv: ['plan', 'Pulumi.prod.yaml', '--today', TODAY, '--format', 'json', '--out', path.join(dir, 'base.json')] },
+      { cwd: dir, argv: ['plan', 'Pulumi.prod.yaml', '--today', TODAY, '--format', 'json', '--out', 'head.json'] },
     ];
   },
   // prod deployed as it is (deployed.json: its deployedSettings output), then apps' maxPods 50 -> 120

@@ -55,7 +55,7 @@ describe('docs/cli.md', () => {
   });
 
   it('names every field of the plan JSON the bundled stacks produce', () => {
-    const run = aksnet(['plan', 'Pulumi.dev.yaml', 'Pulumi.prod.yaml', 'examples/kubenet/Pulumi.legacy.yaml', '--format', 'json']);
+    const run = aksnet(['plan', 'Pulumi.dev.yaml', 'Pulumi.prod.yaml', 'examples/kubenet/Pulumi.legacy.yaml', '--today', '2026-12-04', '--format', 'json']);
     expect(run.status, run.stderr).to.be.oneOf([0, 1]);
     const start = doc.indexOf('\n## aksnet plan\n');
     const section = doc.slice(start, doc.indexOf('\n## ', start + 1));

@@ -26,7 +26,7 @@ describe('aksnet plan: the ingress', () => {
   after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
   it('prod: the internal front-end IP is the last usable address of the ingress subnet, the same in JSON, text and Markdown', async () => {
-    const json = await aksnetInProcess(['plan', '--stack', 'prod', '--format', 'json']);
+    const json = await aksnetInProcess(['plan', '--today', '2026-12-04', '--stack', 'prod', '--format', 'json']);
     expect(json.status, json.stderr).to.equal(0);
     const plan = JSON.parse(json.stdout);
     const subnet = plan.subnets.find((s: any) => s.name === 'ingress');
@@ -35,14 +35,14 @@ describe('aksnet plan: the ingress', () => {
     expect(subnet.cidr.endsWith('/26')).to.equal(true);
     expect(plan.ingress).to.deep.equal({ controller: 'haproxy', exposure: 'internal', subnet: 'ingress', cidr: subnet.cidr, ip: `${a}.${b}.${c}.${d + 62}`, ipSource: 'last-usable' });
     expect(subnet.demand).to.equal(1);
-    const text = (await aksnetInProcess(['plan', '--stack', 'prod'])).stdout;
+    const text = (await aksnetInProcess(['plan', '--today', '2026-12-04', '--stack', 'prod'])).stdout;
     expect(text).to.include(`Ingress: haproxy, internal: front-end IP ${plan.ingress.ip} in subnet ingress (${subnet.cidr}, last usable address, counted in its demand)`);
-    expect((await aksnetInProcess(['plan', '--stack', 'prod', '--format', 'markdown'])).stdout).to.include(`front-end IP \`${plan.ingress.ip}\``);
+    expect((await aksnetInProcess(['plan', '--today', '2026-12-04', '--stack', 'prod', '--format', 'markdown'])).stdout).to.include(`front-end IP \`${plan.ingress.ip}\``);
   });
 
   it('shows the AGIC gateway subnet', async () => {
     const file = writeStack(dir(), 'agic', network, { 'aks-networking:ingress': { controller: 'agic' } });
-    const r = await aksnetInProcess(['plan', file]);
+    const r = await aksnetInProcess(['plan', '--today', '2026-12-04', file]);
     expect(r.status, r.stderr).to.equal(0);
     expect(r.stdout).to.include('Ingress: agic: Application Gateway v2 in subnet appgw (10.1.8.0/24)');
   });
@@ -51,18 +51,18 @@ describe('aksnet plan: the ingress', () => {
   // (10.1.4.0/28) and appgw (10.1.8.0/24): the first free /24 is 10.1.1.0/24
   it('shows the AGC association subnet and the Gateway address; the Envoy Gateway internal address', () => {
     const agcNet = { ...network, subnets: [...network.subnets, { name: 'agc', purpose: 'agc' }] };
-    const agc = aksnet(['plan', writeStack(dir(), 'agc', agcNet, { 'aks-networking:ingress': { controller: 'agc' } })]);
+    const agc = aksnet(['plan', '--today', '2026-12-04', writeStack(dir(), 'agc', agcNet, { 'aks-networking:ingress': { controller: 'agc' } })]);
     expect(agc.status, agc.stderr).to.equal(0);
     expect(agc.stdout).to.include('Ingress: agc: Application Gateway for Containers associated with subnet agc (10.1.1.0/24, delegated to Microsoft.ServiceNetworking/trafficControllers)');
     expect(agc.stdout).to.include("the Gateway's address: a public frontend FQDN (*.alb.azure.com), assigned at deploy");
     // 10.1.4.0/28: the last usable address is .14 (.15 is Azure's)
-    const eg = aksnet(['plan', writeStack(dir(), 'eg', network, { 'aks-networking:ingress': { controller: 'envoy-gateway', exposure: 'internal' } })]);
+    const eg = aksnet(['plan', '--today', '2026-12-04', writeStack(dir(), 'eg', network, { 'aks-networking:ingress': { controller: 'envoy-gateway', exposure: 'internal' } })]);
     expect(eg.stdout).to.include("Ingress: envoy-gateway, internal: the Gateway's address, front-end IP 10.1.4.14 in subnet ingress");
   });
 
   it('exits 1 when the configured IP is one of Azure\'s reserved addresses (10.1.4.15 is the last of 10.1.4.0/28)', async () => {
     const file = writeStack(dir(), 'clash', network, { 'aks-networking:ingress': { controller: 'nginx', exposure: 'internal', ip: '10.1.4.15' } });
-    const r = await aksnetInProcess(['plan', file, '--format', 'json']);
+    const r = await aksnetInProcess(['plan', '--today', '2026-12-04', file, '--format', 'json']);
     expect(r.status).to.equal(1);
     expect(JSON.parse(r.stdout).findings.map((f: any) => [f.code, f.path])).to.deep.include(['INGRESS_IP_CONFLICT', 'ip']);
   });

@@ -37,7 +37,7 @@ describe('aksnet migrate (CLI)', () => {
     expect(out.daysLeft).to.equal(488);
     for (const p of out.preconditions) expect(p).to.include.keys('code', 'ok', 'message');
     // before and after are plan objects, as `aksnet plan --format json` prints them
-    const plan = JSON.parse((await aksnetInProcess(['plan', '--stack', 'legacy', '--format', 'json'], EXAMPLE)).stdout);
+    const plan = JSON.parse((await aksnetInProcess(['plan', '--today', '2026-12-04', '--stack', 'legacy', '--format', 'json'], EXAMPLE)).stdout);
     // (the top-level `stack` of a one-stack plan is the migrate object's own `stack`)
     expect(Object.keys(out.before)).to.deep.equal(Object.keys(plan).filter((k) => k !== 'stack'));
     expect(out.before.subnets).to.deep.equal(plan.subnets);
@@ -69,10 +69,10 @@ describe('aksnet migrate (CLI)', () => {
     const doc = load(fs.readFileSync(file, 'utf8')) as { config: Record<string, unknown> };
     doc.config['aks-networking:network'] = pasted.config['aks-networking:network'];
     writeStack(dir, 'legacy', doc.config['aks-networking:network'], { 'aks-networking:cluster': doc.config['aks-networking:cluster'] });
-    const plan = await aksnetInProcess(['plan', '--stack', 'legacy', '--format', 'json'], dir);
+    const plan = await aksnetInProcess(['plan', '--today', '2026-12-04', '--stack', 'legacy', '--format', 'json'], dir);
     expect(plan.status, plan.stderr).to.equal(0);
     expect(JSON.parse(plan.stdout).network.plugin).to.equal('azure-cni-overlay');
-    const again = await aksnetInProcess(['migrate', '--stack', 'legacy'], dir);
+    const again = await aksnetInProcess(['migrate', '--today', '2026-12-04', '--stack', 'legacy'], dir);
     expect(again.status).to.equal(0);
     expect(again.stdout).to.match(/legacy\s+azure-cni-overlay\s+-\s+nothing to move/);
   });
@@ -100,7 +100,7 @@ describe('aksnet migrate (CLI)', () => {
   it('exit 0 only when every stack can move', async () => {
     writeStack(dir, 'blue', kubenetNetwork());
     writeStack(dir, 'green', kubenetNetwork({ addressSpace: ['10.31.0.0/16'] }));
-    expect((await aksnetInProcess(['migrate'], dir)).status).to.equal(0);
+    expect((await aksnetInProcess(['migrate', '--today', '2026-12-04'], dir)).status).to.equal(0);
   });
 
   it('avoids the ranges of the other stacks in the folder when it picks a pod CIDR', async () => {
@@ -108,7 +108,7 @@ describe('aksnet migrate (CLI)', () => {
     writeStack(dir, 'classic', classic);
     // another stack's overlay pods sit in 10.244.0.0/16, AKS's default range
     writeStack(dir, 'other', kubenetNetwork());
-    const r = await aksnetInProcess(['migrate', '--stack', 'classic', '--format', 'json'], dir);
+    const r = await aksnetInProcess(['migrate', '--today', '2026-12-04', '--stack', 'classic', '--format', 'json'], dir);
     expect(r.status, r.stderr).to.equal(0);
     const out = JSON.parse(r.stdout);
     // a /16 (AKS's default size) clear of every range with one range of margin each side: 10.244/16
@@ -127,9 +127,9 @@ describe('aksnet migrate (CLI)', () => {
 
   it('--pod-cidr overrides; a kubenet range it does not contain is a failed precondition (exit 1)', async () => {
     writeStack(dir, 'blue', kubenetNetwork());
-    const grown = JSON.parse((await aksnetInProcess(['migrate', '--stack', 'blue', '--pod-cidr', '10.244.0.0/15', '--format', 'json'], dir)).stdout);
+    const grown = JSON.parse((await aksnetInProcess(['migrate', '--today', '2026-12-04', '--stack', 'blue', '--pod-cidr', '10.244.0.0/15', '--format', 'json'], dir)).stdout);
     expect(grown.config.podCidr).to.equal('10.244.0.0/15');
-    const r = await aksnetInProcess(['migrate', '--stack', 'blue', '--pod-cidr', '192.168.0.0/16', '--format', 'json'], dir);
+    const r = await aksnetInProcess(['migrate', '--today', '2026-12-04', '--stack', 'blue', '--pod-cidr', '192.168.0.0/16', '--format', 'json'], dir);
     expect(r.status).to.equal(1);
     expect(JSON.parse(r.stdout).preconditions.find((p: { code: string }) => p.code === 'POD_CIDR').ok).to.equal(false);
   });
@@ -152,7 +152,7 @@ describe('aksnet migrate (CLI)', () => {
       expect(hasStackTrace(r.stderr + r.stdout)).to.equal(false);
     }
     fs.writeFileSync(path.join(dir, 'Pulumi.bad.yaml'), 'config:\n  aks-networking:network:\n    plugin: [\n');
-    const bad = await aksnetInProcess(['migrate', '--stack', 'bad'], dir);
+    const bad = await aksnetInProcess(['migrate', '--today', '2026-12-04', '--stack', 'bad'], dir);
     expect(bad.status).to.equal(2);
     expect(bad.stderr).to.match(/Pulumi\.bad\.yaml:\d+:\d+: .*\[INVALID_YAML\]/);
   });
@@ -160,7 +160,7 @@ describe('aksnet migrate (CLI)', () => {
   it('an unreadable stack file that was not named is a note, not a failure', async () => {
     writeStack(dir, 'blue', kubenetNetwork());
     fs.writeFileSync(path.join(dir, 'Pulumi.broken.yaml'), 'config: [\n');
-    const r = await aksnetInProcess(['migrate', '--stack', 'blue', '--format', 'json'], dir);
+    const r = await aksnetInProcess(['migrate', '--today', '2026-12-04', '--stack', 'blue', '--format', 'json'], dir);
     expect(r.status, r.stderr).to.equal(0);
     expect(JSON.parse(r.stdout).notes.join(' ')).to.match(/Pulumi\.broken\.yaml cannot be read/);
   });
@@ -181,12 +181,12 @@ describe('aksnet migrate (CLI)', () => {
 
   it('aksnet plan on a kubenet stack names the command that plans the move', async () => {
     writeStack(dir, 'blue', kubenetNetwork());
-    const r = await aksnetInProcess(['plan', '--stack', 'blue', '--format', 'json'], dir);
+    const r = await aksnetInProcess(['plan', '--today', '2026-12-04', '--stack', 'blue', '--format', 'json'], dir);
     const warning = JSON.parse(r.stdout).findings.find((f: { code: string }) => f.code === 'KUBENET_RETIREMENT');
     expect(warning.severity).to.equal('warning');
     expect(warning.message).to.include('`aksnet migrate --stack blue` plans the move');
     // a file outside the current folder is named by its path
-    const other = await aksnetInProcess(['plan', path.join(dir, 'Pulumi.blue.yaml'), '--format', 'json'], ROOT);
+    const other = await aksnetInProcess(['plan', '--today', '2026-12-04', path.join(dir, 'Pulumi.blue.yaml'), '--format', 'json'], ROOT);
     expect(JSON.parse(other.stdout).findings.find((f: { code: string }) => f.code === 'KUBENET_RETIREMENT').message).to.match(/`aksnet migrate \S+Pulumi\.blue\.yaml` plans the move/);
   });
 
@@ -201,7 +201,7 @@ describe('aksnet migrate (CLI)', () => {
   });
 
   it('lives in its own bundle: `aksnet plan` does not load the migration planner', async () => {
-    expect((await aksnetInProcess(['migrate', '--stack', 'legacy'], EXAMPLE)).status).to.equal(0);
+    expect((await aksnetInProcess(['migrate', '--today', '2026-12-04', '--stack', 'legacy'], EXAMPLE)).status).to.equal(0);
     const main = fs.readFileSync(path.join(ROOT, 'dist', 'aksnet.js'), 'utf8');
     const migrate = fs.readFileSync(path.join(ROOT, 'dist', 'migrate.js'), 'utf8');
     expect(migrate).to.include('REIMAGE_CAPACITY');

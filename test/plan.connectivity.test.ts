@@ -19,7 +19,7 @@ interface Conn {
 }
 
 const planJson = async (args: string[], cwd?: string): Promise<{ connectivity?: Conn[] }> => {
-  const run = await aksnetInProcess(['plan', ...args, '--format', 'json'], cwd);
+  const run = await aksnetInProcess(['plan', '--today', '2026-12-04', ...args, '--format', 'json'], cwd);
   expect(run.status, run.stderr).to.be.oneOf([0, 1]);
   return JSON.parse(run.stdout);
 };
@@ -87,8 +87,8 @@ describe('aksnet plan --format json: connectivity of a stack with aks-networking
       return writeStack(dir, name, network, { 'aks-networking:cluster': cluster, 'aks-networking:ingress': ingress, 'aks-networking:policy': { ...policy, namespaces } });
     };
     const diffOf = async (baseNs: unknown, headNs: unknown) => {
-      const base = await aksnetInProcess(['plan', stackWith('base', baseNs), '--format', 'json', '--out', path.join(dir, 'base.json')]);
-      const head = await aksnetInProcess(['plan', stackWith('head', headNs), '--format', 'json', '--out', path.join(dir, 'head.json')]);
+      const base = await aksnetInProcess(['plan', '--today', '2026-12-04', stackWith('base', baseNs), '--format', 'json', '--out', path.join(dir, 'base.json')]);
+      const head = await aksnetInProcess(['plan', '--today', '2026-12-04', stackWith('head', headNs), '--format', 'json', '--out', path.join(dir, 'head.json')]);
       expect(base.status, base.stderr).to.equal(0);
       expect(head.status, head.stderr).to.equal(0);
       const run = await aksnetInProcess(['diff', path.join(dir, 'base.json'), path.join(dir, 'head.json'), '--format', 'json']);

@@ -137,12 +137,12 @@ describe('subnet roles and the ingress front end in every format', () => {
     dir = scratchDir();
     const prod = path.join(ROOT, 'Pulumi.prod.yaml');
     const html = path.join(dir, 'r.html');
-    aksnet(['plan', prod, '--format', 'html', '--out', html]);
+    aksnet(['plan', '--today', '2026-12-04', prod, '--format', 'html', '--out', html]);
     out = {
-      text: aksnet(['plan', prod]).stdout,
-      md: aksnet(['plan', prod, '--format', 'markdown']).stdout,
+      text: aksnet(['plan', '--today', '2026-12-04', prod]).stdout,
+      md: aksnet(['plan', '--today', '2026-12-04', prod, '--format', 'markdown']).stdout,
       html: fs.readFileSync(html, 'utf8'),
-      json: JSON.parse(aksnet(['plan', prod, '--format', 'json']).stdout),
+      json: JSON.parse(aksnet(['plan', '--today', '2026-12-04', prod, '--format', 'json']).stdout),
     };
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));

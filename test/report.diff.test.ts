@@ -14,6 +14,9 @@ import { readPlanDocument, type PlanDocument } from '../report/diffInput';
 import { diffMarkdown, diffText } from '../report/diffRender';
 import { aksnetInProcess, hasStackTrace, ROOT, scratchDir } from './cliHarness';
 
+/** the date end-of-support findings count from: pinned (the developers' guide: tests always pin it) */
+const TODAY = new Date('2026-12-04T00:00:00Z');
+
 type Json = Record<string, any>;
 
 /** A hand-made plan as `aksnet plan --format json` writes it, with only the fields that matter here. */
@@ -128,9 +131,9 @@ describe('aksnet diff: pools', () => {
     for (const stack of ['dev', 'prod']) {
       const file = path.join(ROOT, `Pulumi.${stack}.yaml`);
       const config = (load(fs.readFileSync(file, 'utf8')) as Json).config;
-      const designed = designStack({ stack, networkRaw: config['aks-networking:network'], clusterRaw: config['aks-networking:cluster'] });
+      const designed = designStack({ today: TODAY, stack, networkRaw: config['aks-networking:network'], clusterRaw: config['aks-networking:cluster'] });
       if (!designed.ok) throw new Error(JSON.stringify(designed.findings));
-      const plan = JSON.parse((await aksnetInProcess(['plan', file, '--format', 'json'])).stdout);
+      const plan = JSON.parse((await aksnetInProcess(['plan', '--today', '2026-12-04', file, '--format', 'json'])).stdout);
       expect(plan.pools.map((p: Json) => p.agentPoolName), stack).to.deep.equal(designed.design.pools.map((p) => p.agentPoolName));
     }
   });
@@ -147,10 +150,10 @@ describe('aksnet diff: pools', () => {
     try {
       const prod = load(fs.readFileSync(path.join(ROOT, 'Pulumi.prod.yaml'), 'utf8')) as Json;
       const network = prod.config['aks-networking:network'];
-      fs.writeFileSync(path.join(dir, 'base.json'), (await aksnetInProcess(['plan', path.join(ROOT, 'Pulumi.prod.yaml'), '--format', 'json'])).stdout);
+      fs.writeFileSync(path.join(dir, 'base.json'), (await aksnetInProcess(['plan', '--today', '2026-12-04', path.join(ROOT, 'Pulumi.prod.yaml'), '--format', 'json'])).stdout);
       network.nodePools.find((p: Json) => p.name === 'apps').maxCount = 90;
       fs.writeFileSync(path.join(dir, 'prod.json'), JSON.stringify(network));
-      fs.writeFileSync(path.join(dir, 'head.json'), (await aksnetInProcess(['plan', path.join(dir, 'prod.json'), '--format', 'json'])).stdout);
+      fs.writeFileSync(path.join(dir, 'head.json'), (await aksnetInProcess(['plan', '--today', '2026-12-04', path.join(dir, 'prod.json'), '--format', 'json'])).stdout);
       const r = await aksnetInProcess(['diff', path.join(dir, 'base.json'), path.join(dir, 'head.json'), '--stack', 'prod', '--format', 'json']);
       expect(r.status, r.stderr).to.equal(0);
       const s = JSON.parse(r.stdout).stacks[0];
@@ -275,7 +278,7 @@ describe('aksnet diff: CLI', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('exits 0 on the bundled stacks against themselves, and says nothing changed', async () => {
-    const plan = await aksnetInProcess(['plan', '--format', 'json']);
+    const plan = await aksnetInProcess(['plan', '--today', '2026-12-04', '--format', 'json']);
     const file = writeJson(dir, 'plan.json', JSON.parse(plan.stdout));
     const r = await aksnetInProcess(['diff', file, file]);
     expect(r.status, r.stderr).to.equal(0);
@@ -344,13 +347,13 @@ describe('aksnet diff: the example in README.md and docs/cli.md', () => {
   it('is the real output of the diff it describes (prod: apps maxCount 60 -> 90, batch maxPods 30 -> 50)', async () => {
     const dir = scratchDir();
     try {
-      fs.writeFileSync(path.join(dir, 'base.json'), (await aksnetInProcess(['plan', 'Pulumi.dev.yaml', 'Pulumi.prod.yaml', '--format', 'json'])).stdout);
+      fs.writeFileSync(path.join(dir, 'base.json'), (await aksnetInProcess(['plan', '--today', '2026-12-04', 'Pulumi.dev.yaml', 'Pulumi.prod.yaml', '--format', 'json'])).stdout);
       const prod = fs.readFileSync(path.join(ROOT, 'Pulumi.prod.yaml'), 'utf8');
       const changed = prod.replace('maxCount: 60', 'maxCount: 90').replace('maxPods: 30', 'maxPods: 50');
       expect(changed).not.to.equal(prod);
       fs.writeFileSync(path.join(dir, 'Pulumi.prod.yaml'), changed);
       fs.copyFileSync(path.join(ROOT, 'Pulumi.dev.yaml'), path.join(dir, 'Pulumi.dev.yaml'));
-      fs.writeFileSync(path.join(dir, 'head.json'), (await aksnetInProcess(['plan', 'Pulumi.dev.yaml', 'Pulumi.prod.yaml', '--format', 'json'], dir)).stdout);
+      fs.writeFileSync(path.join(dir, 'head.json'), (await aksnetInProcess(['plan', '--today', '2026-12-04', 'Pulumi.dev.yaml', 'Pulumi.prod.yaml', '--format', 'json'], dir)).stdout);
       const r = await aksnetInProcess(['diff', 'base.json', 'head.json', '--format', 'markdown'], dir);
       expect(r.status, r.stderr).to.equal(0);
       for (const doc of ['README.md', 'docs/cli.md']) expect(fs.readFileSync(path.join(ROOT, doc), 'utf8'), doc).to.include('```markdown\n' + r.stdout + '```\n');
@@ -374,7 +377,7 @@ describe('aksnet diff: the rotation moment', () => {
   const planOf = async (dir: string, name: string, net: unknown) => {
     const file = path.join(dir, `${name}.json`);
     fs.writeFileSync(file, JSON.stringify(net));
-    return JSON.parse((await aksnetInProcess(['plan', file, '--format', 'json'])).stdout);
+    return JSON.parse((await aksnetInProcess(['plan', '--today', '2026-12-04', file, '--format', 'json'])).stdout);
   };
   /** What the Pulumi program finds for the same moment (design/rotationPlan.ts). */
   const programFindings = (base: Json, headNet: unknown, head: Json) => {
@@ -420,7 +423,7 @@ describe('aksnet diff: one-stack plans and added pools (issue 18)', () => {
     const dir = scratchDir();
     try {
       const prod = path.join(ROOT, 'Pulumi.prod.yaml');
-      const plan = JSON.parse((await aksnetInProcess(['plan', prod, '--format', 'json'])).stdout);
+      const plan = JSON.parse((await aksnetInProcess(['plan', '--today', '2026-12-04', prod, '--format', 'json'])).stdout);
       expect(plan.stack).to.equal('prod');
       const base = writeJson(dir, 'base.json', plan);
       const text = (await aksnetInProcess(['diff', base, base])).stdout;

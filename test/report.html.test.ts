@@ -231,7 +231,7 @@ describe('HTML report: forecast series, property', () => {
 
 describe('HTML report: the page', () => {
   it('is self-contained: no script, no remote style, font or image, a CSP that forbids loading any', async () => {
-    const html = (await aksnetInProcess(['plan', '--format', 'html'])).stdout;
+    const html = (await aksnetInProcess(['plan', '--today', '2026-12-04', '--format', 'html'])).stdout;
     expect(html).to.match(/^<!DOCTYPE html>/);
     expect(html).not.to.match(/<script|<link|@import|@font-face|\bsrc=|url\((?!#)/i);
     expect(html).to.include("default-src 'none'");
@@ -252,7 +252,7 @@ describe('HTML report: the page', () => {
     const dir = scratchDir();
     try {
       const out = path.join(dir, 'report.html');
-      const r = await aksnetInProcess(['plan', '--format', 'html', '--out', out]);
+      const r = await aksnetInProcess(['plan', '--today', '2026-12-04', '--format', 'html', '--out', out]);
       expect(r.status, r.stderr).to.equal(0);
       expect(r.stdout).to.equal('');
       expect(fs.readFileSync(out, 'utf8')).to.include('data-stack="prod"');
@@ -277,9 +277,9 @@ describe('HTML report in headless Chromium', function () {
     dir = scratchDir();
     const files = bundledAndHandMade(dir);
     const out = path.join(dir, 'report.html');
-    const r = await aksnetInProcess(['plan', ...files, '--format', 'html', '--out', out]);
+    const r = await aksnetInProcess(['plan', '--today', '2026-12-04', ...files, '--format', 'html', '--out', out]);
     expect(r.status, r.stderr).to.equal(0);
-    plans = JSON.parse((await aksnetInProcess(['plan', ...files, '--format', 'json'])).stdout).stacks;
+    plans = JSON.parse((await aksnetInProcess(['plan', '--today', '2026-12-04', ...files, '--format', 'json'])).stdout).stacks;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     page.on('request', (req) => requests.push(req.url()));
@@ -412,9 +412,9 @@ describe('HTML forecast and map in headless Chromium: an over-full plan, a block
     dir = scratchDir();
     const files = [path.join(ROOT, 'Pulumi.prod.yaml'), writeStack(dir, 'overflowing', overflowing)];
     const out = path.join(dir, 'report.html');
-    const r = await aksnetInProcess(['plan', ...files, '--format', 'html', '--out', out]);
+    const r = await aksnetInProcess(['plan', '--today', '2026-12-04', ...files, '--format', 'html', '--out', out]);
     expect(r.status, r.stderr).to.equal(1);
-    plans = JSON.parse((await aksnetInProcess(['plan', ...files, '--format', 'json'])).stdout).stacks;
+    plans = JSON.parse((await aksnetInProcess(['plan', '--today', '2026-12-04', ...files, '--format', 'json'])).stdout).stacks;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     await page.goto(pathToFileURL(out).href);

@@ -26,8 +26,8 @@ async function planMarkdown(network: unknown): Promise<{ status: number | null; 
   const dir = scratchDir();
   try {
     const file = writeStack(dir, 'pr', network);
-    const md = await aksnetInProcess(['plan', file, '--format', 'markdown']);
-    const json = JSON.parse((await aksnetInProcess(['plan', file, '--format', 'json'])).stdout);
+    const md = await aksnetInProcess(['plan', '--today', '2026-12-04', file, '--format', 'markdown']);
+    const json = JSON.parse((await aksnetInProcess(['plan', '--today', '2026-12-04', file, '--format', 'json'])).stdout);
     return { status: md.status, md: md.stdout, json };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

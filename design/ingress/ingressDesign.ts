@@ -113,15 +113,15 @@ export interface IngressDesignInput {
   stack?: string;
   /** namespaces the policy baseline closes to the ingress controller (none without a baseline) */
   closedNamespaces?: ReadonlySet<string>;
-  /** the date end-of-support findings count from (default: now) */
-  today?: Date;
+  /** the date end-of-support findings count from (the caller reads the clock: `--today`, or buildStack) */
+  today: Date;
 }
 
 export function designIngress(input: IngressDesignInput): IngressDesign {
   const { settings, plan, clusterName } = input;
   const ingressPlan = plan.ingress ?? { controller: settings.controller, exposure: settings.exposure };
   const findings: StackFinding[] = [];
-  const today = input.today ?? new Date();
+  const { today } = input;
   const end = CONTROLLER_ENDS[settings.controller];
   if (end) {
     findings.push(
