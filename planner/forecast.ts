@@ -293,6 +293,20 @@ function ownRangeHint(network: ResolvedNetwork, base: CheckedPlan, d: PoolDemand
  * plural endings ("1 node", "2 nodes").
  */
 export function findingKey(f: Finding): string {
+  const raw = `${f.code}|${f.path}|${f.message}`;
+  let key = findingKeys.get(raw);
+  if (key === undefined) {
+    key = normalizedKey(f);
+    // the same findings come back in every re-plan of every pool: normalize each text once (bounded, as a cache must be)
+    if (findingKeys.size > 10_000) findingKeys.clear();
+    findingKeys.set(raw, key);
+  }
+  return key;
+}
+
+const findingKeys = new Map<string, string>();
+
+function normalizedKey(f: Finding): string {
   let message = f.message;
   for (let before = ''; before !== message; ) {
     before = message;
