@@ -206,9 +206,12 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<s
     if (!errors) {
       const resized = resizePool(pool, m);
       const grownNetwork = { ...network, pools: network.pools.map((p) => (p === pool ? resized : p)) };
-      const demands = base.context.demands.map((x, j) => (j === i ? poolDemand(grownNetwork, resized) : x));
+      const grown = poolDemand(grownNetwork, resized);
+      const demands = base.context.demands.map((x, j) => (j === i ? grown : x));
       errors = new Map();
-      for (const f of planAndCheck(grownNetwork, demands, pinned, { ...base.options, avoid }).findings) if (f.severity === 'error') errors.set(findingKey(f), f);
+      // the other pools' own rules are skipped: their findings stay the same at every size of this
+      // pool, so they would fall in `ignored` below (present with the pool emptied, not on its paths)
+      for (const f of planAndCheck(grownNetwork, demands, pinned, { ...base.options, avoid, onlyPool: grown }).findings) if (f.severity === 'error') errors.set(findingKey(f), f);
       cache.set(m, errors);
     }
     return errors;
