@@ -41,6 +41,16 @@ interface FreeSpace {
   take(prefix: number): Cidr | undefined;
 }
 
+/**
+ * The prefix of the largest aligned block left free around `taken`, undefined when nothing is free or
+ * the address ranges overlap (then no quick answer is given). The forecast's guess for how small a
+ * subnet that could not be carved must get to find room.
+ */
+export function largestFreePrefix(addressSpace: readonly Cidr[], taken: readonly Cidr[]): number | undefined {
+  const free = freeSpace(addressSpace, taken);
+  return free instanceof BlockIndex ? free.largestPrefix() : undefined;
+}
+
 function freeSpace(addressSpace: readonly Cidr[], taken: readonly Cidr[]): FreeSpace {
   const spacesOverlap = addressSpace.some((a, i) => addressSpace.slice(0, i).some((b) => overlaps(a, b)));
   // overlapping address spaces are an error finding of their own; the simple scan handles them
@@ -87,6 +97,11 @@ class BlockIndex implements FreeSpace {
       }
       if (next <= end) this.addRange(space, next, end);
     });
+  }
+
+  largestPrefix(): number | undefined {
+    const p = this.heaps.findIndex((heap) => heap.length > 0);
+    return p < 0 ? undefined : p;
   }
 
   take(prefix: number): Cidr | undefined {

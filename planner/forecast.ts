@@ -12,11 +12,13 @@
 // out. If what counts already fails at maxCount, headroomNodes is negative: the nodes to take away
 // until it clears, and -(maxCount + 1) (runsOutAtNodes 0) when not even an empty pool clears it.
 import type { Cidr } from './cidr';
+import { largestFreePrefix } from './carve';
 import { podRangeOverfull, subnetOverfull } from './checks/capacity';
 import type { PodRangeState, SubnetState } from './context';
 import { poolDemand, type PoolDemand } from './demand';
 import type { Finding, FindingCode } from './findings';
 import { planAndCheck, type CheckedPlan } from './pipeline';
+import { subnetCapacity } from './subnetCapacity';
 import { surgeNodes, type ResolvedNetwork, type ResolvedPool } from './validate';
 
 export interface RangeForecast {
@@ -125,10 +127,18 @@ function rangeForecast(maxCount: number, overfullAt: (m: number) => boolean, gue
  * The headroom of a size-monotone condition: the largest k >= 0 with fits(maxCount + k) when it fits
  * at maxCount; otherwise minus the nodes to take away until it fits, -(maxCount + 1) if none does.
  */
-function headroom(maxCount: number, fits: (m: number) => boolean, guess = 0): number {
+function headroom(maxCount: number, fits: (m: number) => boolean, guess = 0, below?: number): number {
   if (fits(maxCount)) return largestFitting(maxCount, fits, maxCount + Math.max(0, guess)) - maxCount;
   if (!fits(0)) return -(maxCount + 1);
-  return bisect(0, maxCount, fits) - maxCount;
+  // a guess below maxCount narrows the halving: confirmed with itself and the size above it, it ends it
+  let good = 0;
+  let bad = maxCount;
+  if (below !== undefined && below > 0 && below < maxCount) {
+    if (!fits(below)) bad = below;
+    else if (fits(below + 1)) good = below + 1;
+    else return below - maxCount;
+  }
+  return bisect(good, bad, fits) - maxCount;
 }
 
 /**
@@ -235,7 +245,7 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<s
     // taking nodes away: the errors to clear are those that fail at maxCount
     const failing = new Set(counted(M).map(([key]) => key));
     const clears = (m: number) => counted(m).every(([key]) => !failing.has(key));
-    headroomNodes = headroom(M, clears);
+    headroomNodes = headroom(M, clears, 0, unplacedHint(network, d, ownStates, [network.serviceCidr, ...avoid, ...pinned.flatMap((s) => (s.cidr ? [s.cidr] : []))]));
     stopper = counted(Math.max(0, M + headroomNodes + 1)).find(([key]) => failing.has(key))?.[1];
   }
   // a stopper always exists (the 1,000-node pool limit is on the pool's own path); the fallback
@@ -288,6 +298,23 @@ function ownRangeHint(network: ResolvedNetwork, base: CheckedPlan, d: PoolDemand
   const use = r?.users.find((u) => u.demand === d);
   if (r && use) fits.push(headroom(M, (m) => !podRangeOverfullAt(network, r, d)(m), linearGuess(r.totalBlocks - r.demandBlocks, use.perNode, d.pool)));
   return fits.length ? Math.max(0, Math.min(...fits)) : 0;
+}
+
+/**
+ * When one of the pool's own subnets could not be carved: the largest maxCount at which it would fit
+ * the largest block left free, a first guess for the halving (which the checks then confirm).
+ */
+function unplacedHint(network: ResolvedNetwork, d: PoolDemand, ownStates: SubnetState[], taken: readonly Cidr[]): number | undefined {
+  const unplaced = ownStates.filter((s) => !s.cidr && !s.subnet.cidr && s.subnet.prefixLength === undefined && s.users.some((u) => u.demand === d));
+  if (unplaced.length !== 1) return undefined;
+  const s = unplaced[0];
+  // taken as the re-plan carves around it (same order: the carver's index is then built once)
+  const prefix = largestFreePrefix(network.addressSpace, taken);
+  if (prefix === undefined) return undefined;
+  const usable = subnetCapacity(prefix, s.role, network.plugin === 'azure-cni-static-block');
+  const fits = (m: number) => !subnetOverfullAt(network, { ...s, usable }, d)(m);
+  if (!fits(0)) return undefined;
+  return bisect(0, d.pool.maxNodes, fits);
 }
 
 /**
