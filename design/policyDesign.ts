@@ -54,7 +54,7 @@ export function designInCluster(plan: Plan, policyRaw: unknown, ingressBackends:
       code: 'PRIVATE_API_SERVER_DEPLOYER',
       config: CLUSTER_KEY,
       path: 'apiServer.private',
-      message: 'the CNI chart and policy objects go through the private API server: run pulumi up from a machine that reaches it (a runner inside the VNet or a peered one; README "Private clusters")',
+      message: 'the CNI chart and policy objects go through the private API server: run pulumi up from a machine that reaches it (a runner inside the VNet or a peered one; see docs/deploying.md, "Private clusters")',
     });
   }
   return {

@@ -184,11 +184,11 @@ describe('aksnet migrate (CLI)', () => {
     expect(JSON.parse(other.stdout).findings.find((f: { code: string }) => f.code === 'KUBENET_RETIREMENT').message).to.match(/`aksnet migrate \S+Pulumi\.blue\.yaml` plans the move/);
   });
 
-  it('the README shows the real output for the kubenet example', async () => {
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  it('docs/cli.md shows the real output for the kubenet example', async () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'docs', 'cli.md'), 'utf8');
     const command = '$ cd examples/kubenet && aksnet migrate --stack legacy --today 2026-11-29\n';
     const start = readme.indexOf(command);
-    expect(start, 'README block').to.be.greaterThan(-1);
+    expect(start, 'docs/cli.md block').to.be.greaterThan(-1);
     const shown = readme.slice(start + command.length, readme.indexOf('\n```', start));
     const r = await aksnetInProcess(['migrate', '--stack', 'legacy', '--today', '2026-11-29'], EXAMPLE);
     expect(r.stdout.trimEnd()).to.equal(shown);

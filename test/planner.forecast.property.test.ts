@@ -3,7 +3,7 @@
 // with every subnet pinned where the plan put it and the pool's maxCount (or count) set to the figure
 // the forecast gives: at maxCount + headroomNodes it must plan without error, at runsOutAtNodes it must
 // fail with the finding named by limitedBy / limitedByPath. Subnet and pod-range figures likewise, with
-// their forecastPool resized. The definition is in README ("Capacity forecast") and planner/forecast.ts.
+// their forecastPool resized. The definition is in docs/concepts.md ("Capacity forecast") and planner/forecast.ts.
 import { expect } from 'chai';
 import fc from 'fast-check';
 import type { Finding, FindingCode } from '../planner/findings';

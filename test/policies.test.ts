@@ -569,7 +569,7 @@ describe('policy pack (policies/)', () => {
       expect(pkg.dependencies).to.have.keys('@pulumi/policy', '@pulumi/pulumi');
       expect(fs.readFileSync(path.join(dir, 'index.ts'), 'utf8')).to.contain('new PolicyPack(');
     });
-    it('enforcement levels: every rule mandatory except the ingress-nginx advisory; names unique; the README lists each with its level', () => {
+    it('enforcement levels: every rule mandatory except the ingress-nginx advisory; names unique; docs/policy-pack.md lists each with its level', () => {
       const levels = Object.fromEntries(policies.map((p) => [p.name, p.enforcementLevel]));
       expect(Object.keys(levels)).to.have.length(policies.length);
       expect(levels).to.deep.equal({
@@ -583,7 +583,7 @@ describe('policy pack (policies/)', () => {
         'nsg-internet-web-only': 'mandatory',
         'no-ingress-nginx': 'advisory',
       });
-      const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+      const readme = fs.readFileSync(path.join(ROOT, 'docs', 'policy-pack.md'), 'utf8');
       for (const [name, level] of Object.entries(levels)) expect(readme, name).to.match(new RegExp(`\\| \`${name}\` \\| ${level} \\|`));
     });
     it('the config file the workflows pass names known policies', () => {

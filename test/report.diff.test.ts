@@ -308,7 +308,7 @@ describe('aksnet diff: CLI', () => {
   });
 });
 
-describe('aksnet diff: the README example', () => {
+describe('aksnet diff: the example in README.md and docs/cli.md', () => {
   it('is the real output of the diff it describes (prod: apps maxCount 60 -> 90, batch maxPods 30 -> 50)', async () => {
     const dir = scratchDir();
     try {
@@ -321,8 +321,7 @@ describe('aksnet diff: the README example', () => {
       fs.writeFileSync(path.join(dir, 'head.json'), (await aksnetInProcess(['plan', 'Pulumi.dev.yaml', 'Pulumi.prod.yaml', '--format', 'json'], dir)).stdout);
       const r = await aksnetInProcess(['diff', 'base.json', 'head.json', '--format', 'markdown'], dir);
       expect(r.status, r.stderr).to.equal(0);
-      const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-      expect(readme).to.include('```markdown\n' + r.stdout + '```\n');
+      for (const doc of ['README.md', 'docs/cli.md']) expect(fs.readFileSync(path.join(ROOT, doc), 'utf8'), doc).to.include('```markdown\n' + r.stdout + '```\n');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
