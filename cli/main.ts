@@ -118,7 +118,7 @@ function program(setExit: (code: number | Promise<number>) => void, deps: UsageD
     .addOption(new Option('--to <target>', 'target network plugin, or with --ingress the Gateway API implementation').choices(['azure-cni-overlay', 'envoy-gateway', 'agc']).default('azure-cni-overlay'))
     .option('--ingress', 'move aks-networking:ingress to a Gateway API implementation (--to envoy-gateway or agc)')
     .option('--from-ingress <files...>', 'convert ingress-nginx Ingress YAML files to HTTPRoutes, reporting what cannot be converted')
-    .option('--pod-cidr <cidr>', 'pod CIDR to move to (default: kept when large enough, else the smallest free private range)')
+    .option('--pod-cidr <cidr>', 'pod CIDR to move to (default: a kubenet range is kept, or grown into the smallest range that contains it when too small; node-subnet Azure CNI gets a free private /16, the AKS default size (larger when the plan needs it), clear of the estate ranges with a margin)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--today <date>', 'count the days before kubenet retires from this date (YYYY-MM-DD; default today)')

@@ -32,6 +32,8 @@ export interface RecordedOptions {
   /** names of the resources whose replacement replaces it */
   replaceWith?: string[];
   deletedWith?: string;
+  /** kept in the cluster when the stack deletes it */
+  retainOnDelete?: boolean;
 }
 
 interface Run {
@@ -172,6 +174,7 @@ async function recordOptions(opts: pulumi.ResourceOptions, props: unknown, names
     ...(deleteBeforeReplace !== undefined ? { deleteBeforeReplace } : {}),
     ...(replaceWith.length > 0 ? { replaceWith } : {}),
     ...(opts.deletedWith ? { deletedWith: nameOf(opts.deletedWith) } : {}),
+    ...(opts.retainOnDelete ? { retainOnDelete: true } : {}),
   };
 }
 

@@ -156,15 +156,19 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
     const inClusterReady = cni ? [...clusterReady, cni.ready] : clusterReady;
     // the routes' namespaces may be the baseline's: Ingress objects wait for them
     const policy = objects.length > 0 ? new AksPolicy(`${design.cluster.name}-policy`, { objects, namespaces, provider }, { dependsOn: inClusterReady }) : undefined;
+    // during a move the new ingress comes after the retiring one, whose route namespaces it reuses
+    const created = policy ? [...namespaces] : [];
+    let earlier: AksIngress | undefined;
     for (const ingress of [design.ingressRetiring, design.ingress]) {
       if (!ingress) continue;
-      new AksIngress(ingressComponentName(design.cluster.name, ingress), {
+      const component: AksIngress = new AksIngress(ingressComponentName(design.cluster.name, ingress), {
         design: ingress,
         provider,
         clusterPrincipalId: cluster.identityPrincipalId,
         ...(design.cluster.location ? { location: design.cluster.location } : {}),
         tags: design.cluster.tags,
-        dependsOn: policy ? [...inClusterReady, policy] : inClusterReady,
+        dependsOn: [...inClusterReady, ...(policy ? [policy] : []), ...(earlier ? [earlier] : [])],
+        createdNamespaces: [...created],
         ...(ingress.install.kind === 'add-on' && ingress.install.gateway
           ? { agic: { principalId: cluster.agicPrincipalId, subnetId: net.subnetIds[ingress.install.gateway.subnet] } }
           : {}),
@@ -180,6 +184,8 @@ export async function buildStack(networkRaw: unknown, clusterRaw: unknown, optio
             }
           : {}),
       });
+      created.push(...component.createdNamespaces);
+      earlier = component;
     }
   }
 

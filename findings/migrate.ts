@@ -65,7 +65,7 @@ export const MIGRATE_ENTRIES = {
     severity: 'error',
     title: 'The overlay pod CIDR is too small or overlaps something',
     meaning: 'Overlay gives every node a /24 of the pod CIDR, so it must hold one /24 per node at maxCount plus surge, and must not overlap the VNet, peered networks or the service CIDR. kubenet keeps its pod CIDR unless --pod-cidr enlarges it; node-subnet Azure CNI needs a new one.',
-    fix: 'Pass --pod-cidr with a larger free private range, or let the planner pick the smallest free one.',
+    fix: 'Pass --pod-cidr with a larger free private range, or leave it out: the planner keeps or grows a kubenet range and gives node-subnet Azure CNI a free /16 (larger when the plan needs it).',
     sources: [src.UPDATE_CNI, src.OVERLAY_CONCEPTS],
   },
   REIMAGE_CAPACITY: {

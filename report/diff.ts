@@ -10,7 +10,7 @@
 // - A pool whose settings Azure cannot change in place (OS, VM size, maxPods, subnet, pod subnet,
 //   pod IP mode) gets a new Azure node pool: it is rotated, and the Azure names show it.
 import { identityChanges, podIpAllocationFor, poolIdentity } from '../design/nodePoolName';
-import type { Connection, PlanDocument, PlanFinding, PlanPodRange, PlanPool, PlanSubnet, StackPlan } from './diffInput';
+import type { Connection, PlanDocument, PlanFinding, PlanPodRange, PlanPool, PlanRouteTable, PlanSubnet, StackPlan } from './diffInput';
 import { parseCidr } from '../planner/cidr';
 import { limitedByText } from './format';
 import { rotationMomentFindings } from './rotationMoment';
@@ -53,11 +53,23 @@ export interface SubnetCapacity {
 export interface PodRangeCapacity {
   name: string;
   cidr: Change<string>;
+  /** HEAD's pool whose growth the runs-out figure follows, as for a subnet */
+  forecastPool: string | null;
   totalBlocks: Change<number>;
   demandBlocks: Change<number>;
   utilization: Change<number | null>;
   headroomNodes: Change<number>;
   runsOutAtNodes: Change<number>;
+}
+
+/** kubenet's route table, when both sides have one and its figures changed */
+export interface RouteTableCapacity {
+  used: Change<number>;
+  limit: Change<number>;
+  utilization: Change<number | null>;
+  headroomNodes: Change<number | null>;
+  runsOutAtNodes: Change<number | null>;
+  forecastPool: string | null;
 }
 
 export interface PoolRotation {
@@ -117,6 +129,7 @@ export interface StackDiff {
     capacity: SubnetCapacity[];
   };
   podRanges: PodRangeCapacity[];
+  routeTable?: RouteTableCapacity;
   pools: {
     added: string[];
     removed: string[];
@@ -173,6 +186,7 @@ function diffStack(stack: string, base: StackPlan | undefined, head: StackPlan |
     status: 'unchanged',
     subnets: subnets.lists,
     podRanges: diffPodRanges(b.podRanges ?? [], h.podRanges ?? []),
+    ...routeTableDiff(b.routeTable, h.routeTable),
     pools,
     findings: diffFindings(b.findings, h.findings),
     ...(reachability && base && head ? { connectivity: { ...reachability, basis: 'union' as const } } : b.connectivity && h.connectivity && base && head ? { connectivity: diffConnectivity(b.connectivity, h.connectivity) } : {}),
@@ -189,6 +203,7 @@ function hasChanges(d: StackDiff): boolean {
   return (
     [s.added, s.removed, s.moved, s.resized, s.capacity, d.podRanges, p.added, p.removed, p.rotated, p.updated, d.findings.new, d.findings.resolved].some((l) => l.length > 0) ||
     p.headroom.some((x) => changed(x.headroomNodes) || changed(x.runsOutAtNodes)) ||
+    d.routeTable !== undefined ||
     (d.connectivity !== undefined && d.connectivity.gained.length + d.connectivity.lost.length > 0)
   );
 }
@@ -258,6 +273,7 @@ function diffPodRanges(base: PlanPodRange[], head: PlanPodRange[]): PodRangeCapa
     const c: PodRangeCapacity = {
       name: b.name,
       cidr: change(b.cidr, h.cidr),
+      forecastPool: h.forecastPool ?? null,
       totalBlocks: change(b.totalBlocks, h.totalBlocks),
       demandBlocks: change(b.demandBlocks, h.demandBlocks),
       utilization: change(b.utilization, h.utilization),
@@ -267,6 +283,19 @@ function diffPodRanges(base: PlanPodRange[], head: PlanPodRange[]): PodRangeCapa
     if (changed(c.cidr) || [c.totalBlocks, c.demandBlocks, c.headroomNodes, c.runsOutAtNodes].some(changed)) out.push(c);
   }
   return out;
+}
+
+function routeTableDiff(b: PlanRouteTable | undefined, h: PlanRouteTable | undefined): { routeTable?: RouteTableCapacity } {
+  if (!b || !h) return {};
+  const c: RouteTableCapacity = {
+    used: change(b.used, h.used),
+    limit: change(b.limit, h.limit),
+    utilization: change(b.utilization, h.utilization),
+    headroomNodes: change(b.headroomNodes, h.headroomNodes),
+    runsOutAtNodes: change(b.runsOutAtNodes, h.runsOutAtNodes),
+    forecastPool: h.forecastPool ?? null,
+  };
+  return [c.used, c.limit, c.headroomNodes, c.runsOutAtNodes].some(changed) ? { routeTable: c } : {};
 }
 
 /** Settings Azure updates in place, shown as "maxCount 60 -> 80". */

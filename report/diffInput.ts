@@ -32,6 +32,7 @@ const podRange = z.looseObject({
   utilization: z.nullable(z.number()),
   headroomNodes: z.number(),
   runsOutAtNodes: z.number(),
+  forecastPool: z.optional(z.nullable(z.string())),
 });
 
 const pool = z.looseObject({
@@ -70,12 +71,23 @@ const reach = z.looseObject({
   pods: z.looseObject({ pods: z.array(z.unknown()) }),
 });
 
+// kubenet's route table (one route per node, surge included, against Azure's 400)
+const routeTable = z.looseObject({
+  used: z.number(),
+  limit: z.number(),
+  utilization: z.nullable(z.number()),
+  headroomNodes: z.nullable(z.number()),
+  runsOutAtNodes: z.nullable(z.number()),
+  forecastPool: z.optional(z.nullable(z.string())),
+});
+
 const stackPlan = z.looseObject({
   ok: z.optional(z.boolean()),
   findings: z.array(finding),
   network: z.looseObject({ plugin: z.string() }),
   subnets: z.array(subnet),
   podRanges: z.optional(z.array(podRange)),
+  routeTable: z.optional(routeTable),
   pools: z.array(pool),
   connectivity: z.optional(z.array(connection)),
   reach: z.optional(reach),
@@ -89,6 +101,7 @@ const multiStack = z.looseObject({
 export type PlanFinding = z.infer<typeof finding>;
 export type PlanSubnet = z.infer<typeof subnet>;
 export type PlanPodRange = z.infer<typeof podRange>;
+export type PlanRouteTable = z.infer<typeof routeTable>;
 export type PlanPool = z.infer<typeof pool>;
 export type Connection = z.infer<typeof connection>;
 export type PlanReach = z.infer<typeof reach>;

@@ -54,7 +54,12 @@ function diffRows(s: StackDiff, sep: string, code: (t: string) => string): Rows 
     else subnets.push([x.name, `demand ${num(x.demand.before)}${sep}${num(x.demand.after)}`, cidr(x.cidr), ...values]);
   }
   for (const r of s.podRanges) {
-    subnets.push([r.name, `demand ${num(r.demandBlocks.before)}${sep}${num(r.demandBlocks.after)} blocks`, a(r.cidr, code), a(r.utilization, percent), a(r.headroomNodes, headroom), a(r.runsOutAtNodes, nodes)]);
+    subnets.push([r.name, `demand ${num(r.demandBlocks.before)}${sep}${num(r.demandBlocks.after)} blocks`, a(r.cidr, code), a(r.utilization, percent), a(r.headroomNodes, headroom), `${r.forecastPool ? `${r.forecastPool} at ` : ''}${a(r.runsOutAtNodes, nodes)}`]);
+  }
+  const rt = s.routeTable;
+  if (rt) {
+    // kubenet: one route per node (surge included) against the route table's limit
+    subnets.push(['route table', `routes ${num(rt.used.before)}${sep}${num(rt.used.after)} of ${a(rt.limit, num)}`, '-', a(rt.utilization, percent), a(rt.headroomNodes, headroom), `${rt.forecastPool ? `${rt.forecastPool} at ` : ''}${a(rt.runsOutAtNodes, nodes)}`]);
   }
   const pools: string[][] = [];
   const addedHeadroom = new Map((s.pools.addedHeadroom ?? []).map((h) => [h.name, h]));

@@ -23,8 +23,9 @@ export interface UsageReport {
 }
 
 const orDash = (n: number | null | undefined) => (n === null || n === undefined ? '-' : num(n));
-const gapText = (r: RangeUsage) => (r.gap === null ? '-' : r.gap >= 0 ? num(r.gap) : `-${num(-r.gap)} (over plan)`);
-const usedShare = (r: RangeUsage) => (r.used === null || !r.capacity ? '-' : `${Math.round((r.used / r.capacity) * 100)}%`);
+/** the gap to the plan's maximum, or "-N (over plan)"; the same words in every format */
+export const gapText = (r: RangeUsage) => (r.gap === null ? '-' : r.gap >= 0 ? num(r.gap) : `-${num(-r.gap)} (over plan)`);
+export const usedShare = (r: RangeUsage) => (r.used === null || !r.capacity ? '-' : `${Math.round((r.used / r.capacity) * 100)}%`);
 const liveRange = (p: PoolUsage) => (p.liveMaxCount === undefined ? '-' : p.liveMinCount !== undefined ? `${p.liveMinCount}..${p.liveMaxCount}` : `${p.liveMaxCount}`);
 const configRange = (p: PoolUsage) => (p.autoscale ? `${p.minCount}..${p.maxCount}` : `${p.maxCount}`);
 

@@ -9,6 +9,7 @@ import { dateOfDay, dayNumber, trendText } from '../usage/trend';
 import { num } from './format';
 import { esc } from './html';
 import type { UsageReport } from './usage';
+import { gapText, usedShare } from './usage';
 
 const STYLE = `
 body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px;color:#1f2933;background:#fff}
@@ -38,14 +39,14 @@ function stackHtml(s: StackUsage, history: readonly Snapshot[], today: string): 
   const findings = s.findings.length
     ? `<ul class="findings">${s.findings.map((f) => `<li class="${f.severity}"><b>${esc(f.code)}</b>${f.path ? ` <code>${esc(f.path)}</code>` : ''}: ${esc(f.message)}</li>`).join('')}</ul>`
     : '<p class="ok">No findings.</p>';
-  const ranges = s.ranges.map((r) => `<tr data-range="${esc(r.key)}"><td>${esc(r.key)}</td><td><code>${esc(r.cidr ?? '-')}</code></td><td>${r.unit}</td><td class="n">${r.used === null ? '-' : num(r.used)}</td><td class="n">${num(r.planned)}</td><td class="n">${r.capacity === null ? '-' : num(r.capacity)}</td><td>${esc(r.trend ? trendText(r.trend) : '-')}</td></tr>`).join('');
+  const ranges = s.ranges.map((r) => `<tr data-range="${esc(r.key)}"><td>${esc(r.key)}</td><td><code>${esc(r.cidr ?? '-')}</code></td><td>${r.unit}</td><td class="n">${r.used === null ? '-' : num(r.used)}</td><td class="n">${num(r.planned)}</td><td class="n">${r.capacity === null ? '-' : num(r.capacity)}</td><td class="n">${usedShare(r)}</td><td class="n${r.gap !== null && r.gap < 0 ? ' bad' : ''}" data-gap="${r.gap ?? ''}">${esc(gapText(r))}</td><td>${esc(r.trend ? trendText(r.trend) : '-')}</td></tr>`).join('');
   const pools = s.pools.map((p) => `<tr data-pool="${esc(p.name)}"><td>${esc(p.name)}</td><td>${esc(p.agentPools.join(', ') || '-')}</td><td class="n">${p.nodes === null ? '-' : p.nodes}</td><td class="n">${p.autoscale ? `${p.minCount}..${p.maxCount}` : p.maxCount}</td><td class="n">${p.liveMaxCount === undefined ? '-' : p.liveMinCount !== undefined ? `${p.liveMinCount}..${p.liveMaxCount}` : p.liveMaxCount}</td><td class="n">${p.maxPods}</td><td class="n">${p.liveMaxPods ?? '-'}</td></tr>`).join('');
   return `<section class="stack" data-stack="${esc(s.stack)}">
 <h2>${esc(s.stack)}${s.complete ? '' : ' <span class="bad">(partial)</span>'}</h2>
 <p class="meta"><code>${esc(s.file)}</code></p>
 ${findings}
 <h3>Ranges: in use now against the plan</h3>
-<table class="ranges"><thead><tr><th>Range</th><th>CIDR</th><th>Unit</th><th class="n">Used now</th><th class="n">Planned max</th><th class="n">Capacity</th><th>Trend</th></tr></thead><tbody>${ranges}</tbody></table>
+<table class="ranges"><thead><tr><th>Range</th><th>CIDR</th><th>Unit</th><th class="n">Used now</th><th class="n">Planned max</th><th class="n">Capacity</th><th class="n">Used</th><th class="n">Gap to plan</th><th>Trend</th></tr></thead><tbody>${ranges}</tbody></table>
 <h3>Node pools</h3>
 <table class="pools"><thead><tr><th>Pool</th><th>Agent pools</th><th class="n">Nodes now</th><th class="n">Config min..max</th><th class="n">Live min..max</th><th class="n">maxPods</th><th class="n">Live maxPods</th></tr></thead><tbody>${pools}</tbody></table>
 <h3>Used over time</h3>

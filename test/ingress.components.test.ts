@@ -51,9 +51,11 @@ describe('ingress components: haproxy, internal (prod network)', () => {
     const chart = one(run.resources, K.chart);
     expect(chart.inputs).to.include({ chart: 'kubernetes-ingress', version: '1.52.1', namespace: 'ingress-haproxy', name: 'haproxy' });
     expect((chart.inputs.repositoryOpts as any).repo).to.equal('https://haproxytech.github.io/helm-charts');
-    expect(one(run.resources, K.namespace).inputs.metadata).to.deep.equal({ name: 'ingress-haproxy' });
+    // the controller's namespace, then the routes' (shop, web: no policy creates them)
+    const namespaces = ofType(run.resources, K.namespace);
+    expect(namespaces.map((n) => (n.inputs.metadata as any).name)).to.deep.equal(['ingress-haproxy', 'shop', 'web']);
     const crds = ofType(run.resources, 'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition');
-    expect(chart.options.dependsOn).to.deep.equal([one(run.resources, K.namespace).name, ...crds.map((c) => c.name)]);
+    expect(chart.options.dependsOn).to.deep.equal([namespaces[0].name, ...crds.map((c) => c.name)]);
     // the kubeconfig holds a kubelogin exec user, no secret (components.access.test.ts)
     expect(String(one(run.resources, K.provider).inputs.kubeconfig)).to.contain('kubelogin');
   });
@@ -105,13 +107,13 @@ describe('ingress components: haproxy, internal (prod network)', () => {
     expect(c.ingressClassResource.name).to.equal('haproxy');
   });
 
-  it('each route is an Ingress resource in its namespace, with class and rewrite, waiting for the chart', () => {
+  it('each route is an Ingress resource in its namespace, with class and rewrite, waiting for the chart and its namespace', () => {
     const [api, web] = ingressResources(run);
     expect((api.inputs.metadata as any).namespace).to.equal('shop');
     expect((api.inputs.metadata as any).annotations).to.deep.equal({ 'haproxy.org/path-rewrite': '^/api(/|$)(.*) /\\2' });
     expect((api.inputs.spec as any).ingressClassName).to.equal('haproxy');
     expect((web.inputs.spec as any).tls).to.deep.equal([{ hosts: ['www.example.com'], secretName: 'www-tls' }]);
-    for (const r of [api, web]) expect(r.options.dependsOn).to.deep.equal([one(run.resources, K.chart).name]);
+    for (const r of [api, web]) expect(r.options.dependsOn).to.deep.equal([one(run.resources, K.chart).name, `aks-prod-ingress-controller-ns-${(r.inputs.metadata as any).namespace}`]);
   });
 
   it('the stack output planSummary carries the planned ingress IP', () => {

@@ -114,3 +114,46 @@ describe('gateway components: side by side during a move', () => {
     expect(error.findings.map((f: any) => `${f.code} ${f.config}.${f.path}`)).to.include('INGRESS_SDK_UNSUPPORTED aks-networking:ingress.controller');
   });
 });
+
+// A new stack creates its cluster, so no application namespace exists at the first `pulumi up`: an
+// HTTPRoute, ReferenceGrant or Ingress in a namespace nobody creates fails with "namespaces ... not
+// found". The ingress creates each route's namespace unless the policy baseline already does, and
+// every object in it waits for it.
+describe('ingress components: the routes\' namespaces exist before the objects in them', () => {
+  const ns = 'kubernetes:core/v1:Namespace';
+  const inNamespace = (run: StackRun, type: string, name: string) => ofType(run.resources, type).filter((r) => (r.inputs as any).metadata?.namespace === name);
+  it('envoy-gateway without a policy: shop and web are created (kept on delete), and their routes and grants wait for them', async () => {
+    const { network, cluster } = loadStack('dev');
+    const run = await runStack(network, cluster, { stack: 'dev', ingress: { controller: 'envoy-gateway', routes } });
+    const created = ofType(run.resources, ns).map((r) => (r.inputs as any).metadata.name).sort();
+    expect(created).to.deep.equal(['envoy-gateway-system', 'shop', 'web']);
+    for (const name of ['shop', 'web']) {
+      const namespace = ofType(run.resources, ns).find((r) => (r.inputs as any).metadata.name === name)!;
+      expect(namespace.options.retainOnDelete, name).to.equal(true);
+      const objects = [...inNamespace(run, K.httpRoute, name), ...inNamespace(run, K.grant, name)];
+      expect(objects.length, name).to.be.greaterThan(0);
+      for (const o of objects) expect(o.options.dependsOn, `${o.name} waits for namespace ${name}`).to.include(namespace.name);
+    }
+  });
+  it('haproxy without a policy: the Ingress objects wait for their namespaces', async () => {
+    const { network, cluster } = loadStack('prod');
+    const run = await runStack(network, cluster, { stack: 'prod', ingress: { controller: 'haproxy', exposure: 'internal', subnet: 'ingress', routes: [{ ...routes[1] }] } });
+    const web = ofType(run.resources, ns).find((r) => (r.inputs as any).metadata.name === 'web')!;
+    expect(web, 'namespace web').to.not.equal(undefined);
+    expect(one(run.resources, K.ingress).options.dependsOn).to.include(web.name);
+  });
+  it('side by side during a move, without a policy: each namespace is created once (by the retiring controller), and the new routes wait for it', async () => {
+    const { network, cluster } = loadStack('dev');
+    const run = await runStack(network, cluster, { stack: 'dev', ingress: { controller: 'envoy-gateway', routes }, ingressRetiring: { controller: 'nginx', routes: [{ ...routes[1] }] } });
+    const web = ofType(run.resources, ns).filter((r) => (r.inputs as any).metadata.name === 'web');
+    expect(web.map((r) => r.name)).to.deep.equal(['aks-dev-ingress-controller-ns-web']);
+    expect(ofType(run.resources, ns).filter((r) => (r.inputs as any).metadata.name === 'shop').map((r) => r.name)).to.deep.equal(['aks-dev-gateway-ns-shop']);
+    for (const o of inNamespace(run, K.httpRoute, 'web')) expect(o.options.dependsOn).to.include('aks-dev-ingress-controller');
+  });
+  it('with a policy baseline on the routes\' namespaces: no second Namespace for them', async () => {
+    const { network, cluster } = loadStack('dev');
+    const run = await runStack(network, cluster, { stack: 'dev', ingress: { controller: 'envoy-gateway', routes }, policy: { namespaces: { shop: {}, web: {} } } });
+    const names = ofType(run.resources, ns).map((r) => (r.inputs as any).metadata.name).sort();
+    expect(names).to.deep.equal(['envoy-gateway-system', 'shop', 'web']);
+  });
+});

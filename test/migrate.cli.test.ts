@@ -119,6 +119,12 @@ describe('aksnet migrate (CLI)', () => {
     expect(out.reclaimed).to.deep.equal({ nodes: 120 });
   });
 
+  it('--help says the default pod CIDR is a /16, as migrate chooses', async () => {
+    const r = await aksnetInProcess(['migrate', '--help'], ROOT);
+    expect(r.stdout.replace(/\s+/g, ' ')).to.match(/--pod-cidr <cidr> .*kubenet range is kept, or grown .*Azure CNI gets a free private \/16, the AKS default size/);
+    expect(r.stdout).to.not.contain('smallest free');
+  });
+
   it('--pod-cidr overrides; a kubenet range it does not contain is a failed precondition (exit 1)', async () => {
     writeStack(dir, 'blue', kubenetNetwork());
     const grown = JSON.parse((await aksnetInProcess(['migrate', '--stack', 'blue', '--pod-cidr', '10.244.0.0/15', '--format', 'json'], dir)).stdout);

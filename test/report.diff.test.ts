@@ -180,6 +180,38 @@ describe('aksnet diff: pools', () => {
   });
 });
 
+describe('aksnet diff: pod ranges', () => {
+  it('a pod range names the pool its runs-out figure follows, as a subnet does, in text and Markdown', () => {
+    // overlay /16 of /24 blocks: 256 blocks. Before 32 in use, after 38 (a pool of 5 + 1 surge added);
+    // the hand-made figures stand for the plan's: runs out when apps reaches 189, then 185
+    const range = (demandBlocks: number, headroomNodes: number, runsOutAtNodes: number) => ({
+      name: 'podCidr', cidr: '10.244.0.0/16', blockPrefixLength: 24, totalBlocks: 256, demandBlocks, freeBlocks: 256 - demandBlocks,
+      utilization: Math.round((demandBlocks / 256) * 1e4) / 1e4, nodes: demandBlocks, headroomNodes, runsOutAtNodes, forecastPool: 'apps',
+    });
+    const d = diffPlans(doc(planJson({ podRanges: [range(32, 168, 189)] })), doc(planJson({ podRanges: [range(38, 164, 185)] })));
+    expect(d.stacks[0].podRanges[0].forecastPool).to.equal('apps');
+    expect(diffText(d)).to.match(/podCidr .*apps at 189 -> 185/);
+    expect(diffMarkdown(d)).to.match(/\| podCidr \|.*apps at 189 → 185/);
+  });
+});
+
+describe('aksnet diff: kubenet route table', () => {
+  it('the route table is a row, as in the plan: routes used of the limit, its headroom and runs-out pool', () => {
+    // kubenet: one route per node, surge included. apps maxCount 20 -> 30, surge ceil(33% x 20) = 7 ->
+    // ceil(33% x 30) = 10: 13 routes more, 31 -> 44 of 400; 31/400 = 7.75% -> 8%, 44/400 = 11%
+    const table = (used: number, headroomNodes: number) => ({ used, limit: 400, free: 400 - used, utilization: used / 400, headroomNodes, runsOutAtNodes: 298, forecastPool: 'apps' });
+    const d = diffPlans(doc(planJson({ routeTable: table(31, 277) })), doc(planJson({ routeTable: table(44, 267) })));
+    expect(d.stacks[0].status).to.equal('changed');
+    expect(d.stacks[0].routeTable!.used).to.deep.equal({ before: 31, after: 44 });
+    expect(diffText(d)).to.match(/route table +routes 31 -> 44 of 400 +- +8% -> 11% +\+277 -> \+267 +apps at 298/);
+    expect(diffMarkdown(d)).to.include('| route table | routes 31 → 44 of 400 | - | 8% → 11% | +277 → +267 | apps at 298 |');
+    // unchanged: no row, no change
+    const same = diffPlans(doc(planJson({ routeTable: table(31, 277) })), doc(planJson({ routeTable: table(31, 277) })));
+    expect(same.stacks[0].routeTable).to.equal(undefined);
+    expect(same.stacks[0].status).to.equal('unchanged');
+  });
+});
+
 describe('aksnet diff: findings and reachability', () => {
   it('lists findings new and resolved, matching on severity, code and path (not on figures in the message)', async () => {
     const f = (code: string, p: string, message: string, severity = 'warning') => ({ severity, code, path: p, message });

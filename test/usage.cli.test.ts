@@ -189,6 +189,10 @@ describe('aksnet usage against the recorded estate (loopback replay)', function 
     expect(chart).to.contain('class="runs-out" data-date="2027-02-17"');
     // 8 days of points: the 7 of the history and today's
     expect(chart.match(/<circle cx=/g)).to.have.length(8);
+    // the table carries the share used and the gap to the plan, as text and Markdown do:
+    // aks-pods 645 of 1,019 = 63%, gap 896 - 645 = 251; shop's ingress 1 in use against 0 planned
+    expect(r.stdout).to.match(/<tr data-range="subnet aks-pods">.*<td class="n">63%<\/td><td class="n" data-gap="251">251<\/td>/);
+    expect(r.stdout).to.match(/<tr data-range="subnet ingress">.*<td class="n bad" data-gap="-1">-1 \(over plan\)<\/td>/);
     expect(r.stdout).to.not.match(/<script|https?:\/\/(?!127\.0\.0\.1)[^"<]*\.(js|css)/);
   });
 

@@ -295,6 +295,16 @@ describe('GitHub workflows (.github/workflows/)', () => {
         expect(job.environment, name).to.equal(undefined);
       }
     });
+    it('the setup docs give the previewer no write role on a self-managed backend\'s state (any branch can sign in as it)', () => {
+      // a PR that edits pr.yml can get the previewer's OIDC token; Storage Blob Data Contributor on the
+      // state container would let it rewrite or delete a stack's state
+      for (const file of ['README.md', path.join('docs', 'ci.md')]) {
+        const paragraphs = fs.readFileSync(path.join(ROOT, file), 'utf8').split(/\n\s*\n/);
+        for (const p of paragraphs.filter((x) => /Storage Blob Data (Contributor|Owner)/.test(x))) {
+          expect(p, file).to.not.match(/both identities|previewer (also )?(needs|gets|holds)|and the previewer/);
+        }
+      }
+    });
     it('no workflow uses a stored Pulumi token: Pulumi Cloud tokens come from OIDC (pulumi/auth-actions, team tokens)', () => {
       for (const file of FILES) expect(text(file), file).to.not.contain('PULUMI_ACCESS_TOKEN');
       const auth = (job: Job) => step(job, usesAction('pulumi/auth-actions')).with!;
@@ -391,6 +401,10 @@ describe('GitHub workflows (.github/workflows/)', () => {
       expect(job.steps![upload].with!.path).to.equal('${{ env.HISTORY }}');
       expect(job.steps![upload].with!.name).to.equal('usage-history-${{ matrix.stack }}');
       expect(job.steps![download].run).to.contain('--name "usage-history-$STACK"');
+      // a run that alerts exits 1: the history comes from the newest finished run that kept one,
+      // failed or not, trying older runs when a newer one kept none (else alerting days are lost)
+      expect(job.steps![download].run).to.not.contain('--status success');
+      expect(job.steps![download].run).to.contain('--status completed').and.match(/for run_id in[\s\S]*gh run download[\s\S]*break/);
     });
     it('opens or updates one issue per stack only when a range is full or runs out within 90 days, then fails the job', () => {
       const run = job.steps![stepAt(runs('aksnet -- usage'))].run!;

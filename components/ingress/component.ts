@@ -37,6 +37,8 @@ export interface AksIngressArgs {
   tags: Record<string, string>;
   /** what the controller waits for (the cluster and its node pools) */
   dependsOn?: pulumi.Resource[];
+  /** namespaces another component of the stack creates (the policy baseline's), which the routes' objects wait for through dependsOn */
+  createdNamespaces?: readonly string[];
   /** AGIC: the add-on's identity and the planned gateway subnet's ID */
   agic?: { principalId: pulumi.Input<string | undefined>; subnetId: pulumi.Input<string> };
   /** AGC: the association subnet, where the controller's identity lives, and the cluster's OIDC issuer and node resource group */
@@ -52,6 +54,8 @@ export interface AksIngressArgs {
 export class AksIngress extends pulumi.ComponentResource {
   /** the static public IP of a public controller */
   readonly publicIpAddress?: pulumi.Output<string | undefined>;
+  /** the routes' namespaces this component creates (a second ingress during a move must not create them again) */
+  readonly createdNamespaces: string[];
 
   constructor(name: string, args: AksIngressArgs, opts?: pulumi.ComponentResourceOptions) {
     super('aks-networking:ingress:AksIngress', name, {}, opts);
@@ -178,15 +182,29 @@ export class AksIngress extends pulumi.ComponentResource {
       controller = new CustomResource(`${name}-nginx-controller`, { apiVersion, kind, metadata, spec }, { ...k8s, dependsOn: waits });
     }
 
+    // A route's Ingress, HTTPRoute or ReferenceGrant lives in its backend's namespace. The stack creates
+    // the cluster, so at the first `pulumi up` no application namespace exists and the object would fail
+    // with "namespaces ... not found": create each one nobody else creates, and keep it when the stack
+    // is deleted (the applications live there), as the policy baseline does with its namespaces.
+    const platform = new Set([...(install.kind === 'chart' ? [install.namespace] : []), ...(install.kind === 'gateway' ? [...install.charts.map((c) => c.namespace), ...(install.agc ? [install.agc.namespace] : [])] : [])]);
+    const alwaysThere = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease', ...(args.createdNamespaces ?? [])]);
+    const routeNamespaces = new Map<string, Namespace>();
+    for (const ns of new Set(design.settings.routes.map((r) => r.namespace))) {
+      if (platform.has(ns) || alwaysThere.has(ns)) continue;
+      routeNamespaces.set(ns, new Namespace(`${name}-ns-${ns}`, { metadata: { name: ns } }, { ...k8s, dependsOn: waits, retainOnDelete: true }));
+    }
+    this.createdNamespaces = [...routeNamespaces.keys()];
+    const inNamespace = (ns: string | undefined) => (ns && routeNamespaces.has(ns) ? [routeNamespaces.get(ns)!] : []);
+
     // An Ingress waits for its controller: ingress-nginx's admission webhook must be up to accept it.
     for (const { object } of design.objects) {
-      new Ingress(`${name}-${object.metadata.namespace}-${object.metadata.name}`, object, { ...k8s, dependsOn: controller ? [controller] : waits });
+      new Ingress(`${name}-${object.metadata.namespace}-${object.metadata.name}`, object, { ...k8s, dependsOn: [...(controller ? [controller] : waits), ...inNamespace(object.metadata.namespace)] });
     }
     // The Gateway, its grants and routes wait for the implementation (its CRDs, GatewayClass, EnvoyProxy
     // or ApplicationLoadBalancer); routes wait for their Gateway only by name, so all go together.
     for (const { object } of design.gatewayObjects) {
       const { apiVersion, kind, metadata, spec } = object;
-      new CustomResource(`${name}-${kind.toLowerCase()}-${metadata.namespace}-${metadata.name}`, { apiVersion, kind, metadata, spec }, { ...k8s, dependsOn: controller ? [controller, ...waits] : waits });
+      new CustomResource(`${name}-${kind.toLowerCase()}-${metadata.namespace}-${metadata.name}`, { apiVersion, kind, metadata, spec }, { ...k8s, dependsOn: [...(controller ? [controller, ...waits] : waits), ...inNamespace(metadata.namespace)] });
     }
 
     this.registerOutputs({ publicIpAddress: this.publicIpAddress });
