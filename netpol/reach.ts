@@ -289,9 +289,27 @@ export function decideMatrix(model: ReachModel): Matrix {
       allowed[r * width + c] = a;
     }
   });
-  // self and own-node cells, which classes do not capture (two pods of a class differ in who they are)
+  // self and own-node cells, which classes do not capture (two pods of a class differ in who they are).
+  // alwaysAllowed holds only for a destination that is the source itself, one of the source node's
+  // own pods, or a destination endpoint with a node: only those cells are asked (not 140 M at 10,000 pods)
+  const byDestination = new Map<number, number[]>();
+  const byPodNode = new Map<string, number[]>();
+  const withNode: number[] = [];
+  const push = <K>(map: Map<K, number[]>, key: K, c: number) => {
+    const list = map.get(key);
+    if (list) list.push(c);
+    else map.set(key, [c]);
+  };
+  columns.forEach((col, c) => {
+    const to = model.endpoints[col.to];
+    push(byDestination, col.to, c);
+    if (to.pod?.node !== undefined) push(byPodNode, to.pod.node, c);
+    if (to.node !== undefined) withNode.push(c);
+  });
   rows.forEach((src, r) => {
-    for (let c = 0; c < width; c++) if (model.always(src, columns[c].to) !== undefined) allowed[r * width + c] = ALWAYS;
+    const from = model.endpoints[src];
+    const candidates = [...(byDestination.get(src) ?? []), ...(from.node !== undefined ? (byPodNode.get(from.node) ?? []) : []), ...withNode];
+    for (const c of candidates) if (model.always(src, columns[c].to) !== undefined) allowed[r * width + c] = ALWAYS;
   });
   return { rows, columns, allowed };
 }

@@ -25,12 +25,11 @@ export type CarveResult =
 export function carveSubnets(addressSpace: readonly Cidr[], requests: readonly CarveRequest[], avoid: readonly Cidr[] = []): CarveResult[] {
   // pinned ranges are fixed whatever their position in the list: a carved subnet declared before a
   // pinned one must not land on it (subnets must not overlap, https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq)
-  const taken: Cidr[] = [...avoid, ...requests.flatMap((r) => (r.cidr ? [r.cidr] : []))];
   let free: FreeSpace | undefined;
   return requests.map((request) => {
     if (request.cidr) return { name: request.name, cidr: request.cidr, carved: false };
     const prefix = request.prefix!;
-    free ??= freeSpace(addressSpace, taken);
+    free ??= freeSpace(addressSpace, [...avoid, ...requests.flatMap((r) => (r.cidr ? [r.cidr] : []))]);
     const cidr = free.take(prefix);
     if (!cidr) return { name: request.name, carved: true, prefix };
     return { name: request.name, cidr, carved: true };
@@ -42,11 +41,31 @@ interface FreeSpace {
   take(prefix: number): Cidr | undefined;
 }
 
+/**
+ * The prefix of the largest aligned block left free around `taken`, undefined when nothing is free or
+ * the address ranges overlap (then no quick answer is given). The forecast's guess for how small a
+ * subnet that could not be carved must get to find room.
+ */
+export function largestFreePrefix(addressSpace: readonly Cidr[], taken: readonly Cidr[]): number | undefined {
+  const free = freeSpace(addressSpace, taken);
+  return free instanceof BlockIndex ? free.largestPrefix() : undefined;
+}
+
 function freeSpace(addressSpace: readonly Cidr[], taken: readonly Cidr[]): FreeSpace {
   const spacesOverlap = addressSpace.some((a, i) => addressSpace.slice(0, i).some((b) => overlaps(a, b)));
   // overlapping address spaces are an error finding of their own; the simple scan handles them
-  return spacesOverlap ? scanningFreeSpace(addressSpace, taken) : new BlockIndex(addressSpace, taken);
+  if (spacesOverlap) return scanningFreeSpace(addressSpace, taken);
+  // the forecast re-carves one subnet around the same taken ranges at every size it tries: build the
+  // index for those ranges once and hand out copies (take() changes only the copy's heaps)
+  if (lastIndex && lastIndex.addressSpace === addressSpace && sameRanges(lastIndex.taken, taken)) return lastIndex.index.copy();
+  const index = new BlockIndex(addressSpace, taken);
+  lastIndex = { addressSpace, taken: [...taken], index: index.copy() };
+  return index;
 }
+
+let lastIndex: { addressSpace: readonly Cidr[]; taken: readonly Cidr[]; index: BlockIndex } | undefined;
+
+const sameRanges = (a: readonly Cidr[], b: readonly Cidr[]) => a.length === b.length && a.every((c, i) => c.start === b[i].start && c.prefix === b[i].prefix);
 
 interface Block {
   space: number;
@@ -57,7 +76,14 @@ const before = (a: Block, b: Block) => a.space < b.space || (a.space === b.space
 
 /** Free space as maximal aligned blocks, one min-heap (by address range, then start) per prefix length. */
 class BlockIndex implements FreeSpace {
-  private readonly heaps: Block[][] = Array.from({ length: 33 }, () => []);
+  private heaps: Block[][] = Array.from({ length: 33 }, () => []);
+
+  /** An index with the same free blocks whose take() leaves this one alone (blocks are never mutated, only moved). */
+  copy(): BlockIndex {
+    const twin = Object.create(BlockIndex.prototype) as BlockIndex;
+    twin.heaps = this.heaps.map((heap) => heap.slice());
+    return twin;
+  }
 
   constructor(addressSpace: readonly Cidr[], taken: readonly Cidr[]) {
     const busy = taken.map((t) => ({ start: t.start, end: lastAddress(t) })).sort((a, b) => a.start - b.start);
@@ -71,6 +97,11 @@ class BlockIndex implements FreeSpace {
       }
       if (next <= end) this.addRange(space, next, end);
     });
+  }
+
+  largestPrefix(): number | undefined {
+    const p = this.heaps.findIndex((heap) => heap.length > 0);
+    return p < 0 ? undefined : p;
   }
 
   take(prefix: number): Cidr | undefined {

@@ -37,4 +37,16 @@ export interface PlanContext {
    */
   subnets: SubnetState[];
   podRange?: PodRangeState;
+  /**
+   * Set by the forecast to the pool it resizes: the rules about one pool alone (its maxPods, its node
+   * count, its surge settings) then run for this pool only. Another pool's findings of that kind are
+   * the same at every size of this one, so the forecast would leave them out anyway (not this pool's
+   * to clear); rules that add pools up always run.
+   */
+  onlyPool?: PoolDemand;
+}
+
+/** The demands whose own rules a check runs: all of them, or only the forecast's pool. */
+export function poolsToCheck(ctx: Pick<PlanContext, 'demands' | 'onlyPool'>): readonly PoolDemand[] {
+  return ctx.onlyPool ? [ctx.onlyPool] : ctx.demands;
 }

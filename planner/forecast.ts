@@ -12,11 +12,13 @@
 // out. If what counts already fails at maxCount, headroomNodes is negative: the nodes to take away
 // until it clears, and -(maxCount + 1) (runsOutAtNodes 0) when not even an empty pool clears it.
 import type { Cidr } from './cidr';
+import { largestFreePrefix } from './carve';
 import { podRangeOverfull, subnetOverfull } from './checks/capacity';
 import type { PodRangeState, SubnetState } from './context';
 import { poolDemand, type PoolDemand } from './demand';
 import type { Finding, FindingCode } from './findings';
 import { planAndCheck, type CheckedPlan } from './pipeline';
+import { subnetCapacity } from './subnetCapacity';
 import { surgeNodes, type ResolvedNetwork, type ResolvedPool } from './validate';
 
 export interface RangeForecast {
@@ -125,10 +127,18 @@ function rangeForecast(maxCount: number, overfullAt: (m: number) => boolean, gue
  * The headroom of a size-monotone condition: the largest k >= 0 with fits(maxCount + k) when it fits
  * at maxCount; otherwise minus the nodes to take away until it fits, -(maxCount + 1) if none does.
  */
-function headroom(maxCount: number, fits: (m: number) => boolean, guess = 0): number {
+function headroom(maxCount: number, fits: (m: number) => boolean, guess = 0, below?: number): number {
   if (fits(maxCount)) return largestFitting(maxCount, fits, maxCount + Math.max(0, guess)) - maxCount;
   if (!fits(0)) return -(maxCount + 1);
-  return bisect(0, maxCount, fits) - maxCount;
+  // a guess below maxCount narrows the halving: confirmed with itself and the size above it, it ends it
+  let good = 0;
+  let bad = maxCount;
+  if (below !== undefined && below > 0 && below < maxCount) {
+    if (!fits(below)) bad = below;
+    else if (fits(below + 1)) good = below + 1;
+    else return below - maxCount;
+  }
+  return bisect(good, bad, fits) - maxCount;
 }
 
 /**
@@ -206,9 +216,12 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<s
     if (!errors) {
       const resized = resizePool(pool, m);
       const grownNetwork = { ...network, pools: network.pools.map((p) => (p === pool ? resized : p)) };
-      const demands = base.context.demands.map((x, j) => (j === i ? poolDemand(grownNetwork, resized) : x));
+      const grown = poolDemand(grownNetwork, resized);
+      const demands = base.context.demands.map((x, j) => (j === i ? grown : x));
       errors = new Map();
-      for (const f of planAndCheck(grownNetwork, demands, pinned, { ...base.options, avoid }).findings) if (f.severity === 'error') errors.set(findingKey(f), f);
+      // the other pools' own rules are skipped: their findings stay the same at every size of this
+      // pool, so they would fall in `ignored` below (present with the pool emptied, not on its paths)
+      for (const f of planAndCheck(grownNetwork, demands, pinned, { ...base.options, avoid, onlyPool: grown }).findings) if (f.severity === 'error') errors.set(findingKey(f), f);
       cache.set(m, errors);
     }
     return errors;
@@ -232,7 +245,7 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<s
     // taking nodes away: the errors to clear are those that fail at maxCount
     const failing = new Set(counted(M).map(([key]) => key));
     const clears = (m: number) => counted(m).every(([key]) => !failing.has(key));
-    headroomNodes = headroom(M, clears);
+    headroomNodes = headroom(M, clears, 0, unplacedHint(network, d, ownStates, [network.serviceCidr, ...avoid, ...pinned.flatMap((s) => (s.cidr ? [s.cidr] : []))]));
     stopper = counted(Math.max(0, M + headroomNodes + 1)).find(([key]) => failing.has(key))?.[1];
   }
   // a stopper always exists (the 1,000-node pool limit is on the pool's own path); the fallback
@@ -288,11 +301,42 @@ function ownRangeHint(network: ResolvedNetwork, base: CheckedPlan, d: PoolDemand
 }
 
 /**
+ * When one of the pool's own subnets could not be carved: the largest maxCount at which it would fit
+ * the largest block left free, a first guess for the halving (which the checks then confirm).
+ */
+function unplacedHint(network: ResolvedNetwork, d: PoolDemand, ownStates: SubnetState[], taken: readonly Cidr[]): number | undefined {
+  const unplaced = ownStates.filter((s) => !s.cidr && !s.subnet.cidr && s.subnet.prefixLength === undefined && s.users.some((u) => u.demand === d));
+  if (unplaced.length !== 1) return undefined;
+  const s = unplaced[0];
+  // taken as the re-plan carves around it (same order: the carver's index is then built once)
+  const prefix = largestFreePrefix(network.addressSpace, taken);
+  if (prefix === undefined) return undefined;
+  const usable = subnetCapacity(prefix, s.role, network.plugin === 'azure-cni-static-block');
+  const fits = (m: number) => !subnetOverfullAt(network, { ...s, usable }, d)(m);
+  if (!fits(0)) return undefined;
+  return bisect(0, d.pool.maxNodes, fits);
+}
+
+/**
  * A finding's identity across sizes: its code, path and message with what moves with size taken
  * out: numbers, parenthesized breakdowns ("(12 at maxCount + 1: …)" appears at some sizes only) and
  * plural endings ("1 node", "2 nodes").
  */
 export function findingKey(f: Finding): string {
+  const raw = `${f.code}|${f.path}|${f.message}`;
+  let key = findingKeys.get(raw);
+  if (key === undefined) {
+    key = normalizedKey(f);
+    // the same findings come back in every re-plan of every pool: normalize each text once (bounded, as a cache must be)
+    if (findingKeys.size > 10_000) findingKeys.clear();
+    findingKeys.set(raw, key);
+  }
+  return key;
+}
+
+const findingKeys = new Map<string, string>();
+
+function normalizedKey(f: Finding): string {
   let message = f.message;
   for (let before = ''; before !== message; ) {
     before = message;

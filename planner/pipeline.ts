@@ -16,6 +16,8 @@ export interface PipelineOptions {
   avoid?: readonly Cidr[];
   /** addresses other resources the stack creates take in a subnet, by subnet name (e.g. an internal ingress IP) */
   extraIps?: ReadonlyMap<string, number>;
+  /** the forecast's resized pool: per-pool rules run for it alone (PlanContext.onlyPool) */
+  onlyPool?: PoolDemand;
 }
 
 export interface CheckedPlan {
@@ -33,7 +35,7 @@ export interface CheckedPlan {
 export function planAndCheck(network: ResolvedNetwork, demands: PoolDemand[], subnets: readonly ResolvedSubnet[], options: PipelineOptions = {}): CheckedPlan {
   const findings: Finding[] = [];
   const states = planSubnets(network, demands, subnets, options, findings);
-  const context: PlanContext = { network, demands, subnets: states, podRange: planPodRange(network, demands) };
+  const context: PlanContext = { network, demands, subnets: states, podRange: planPodRange(network, demands), ...(options.onlyPool ? { onlyPool: options.onlyPool } : {}) };
   findings.push(...runChecks(context));
   return { context, findings, options };
 }

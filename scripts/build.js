@@ -7,7 +7,7 @@ const fs = require('node:fs');
 
 const root = path.resolve(__dirname, '..');
 const SOURCE_DIRS = ['planner', 'cli', 'report', 'components', 'design', 'netpol', 'findings', 'usage'];
-const SOURCE_FILES = ['index.ts', 'package.json', 'scripts/build.js'];
+const SOURCE_FILES = ['index.ts', 'package.json', 'scripts/build.js', 'scripts/shared/zod-mini.js', 'scripts/shared/zod-locale-en.js'];
 
 function build() {
   const esbuild = require('esbuild');
@@ -28,7 +28,13 @@ function build() {
     esbuild.buildSync({ ...common, entryPoints: ['cli/synth.ts'], outfile: 'dist/synth.js', packages: 'external' });
   }
   // validate/reach: their own bundle, loaded only by those commands (ajv, kubernetes-models from node_modules)
-  esbuild.buildSync({ ...common, entryPoints: ['cli/netpolCli.ts'], outfile: 'dist/netpol.js', packages: 'external' });
+  // zod comes from the main bundle, which has loaded it already (cli/sharedModules.ts)
+  esbuild.buildSync({
+    ...common,
+    entryPoints: ['cli/netpolCli.ts'],
+    outfile: 'dist/netpol.js', packages: 'external',
+    alias: { 'zod/mini': './scripts/shared/zod-mini.js', 'zod/v4/locales/en.js': './scripts/shared/zod-locale-en.js' },
+  });
 }
 
 /** Newest modification time among the sources the bundles are built from. */

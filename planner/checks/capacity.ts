@@ -63,6 +63,7 @@ export function checkCapacity(ctx: PlanContext): Finding[] {
       findings.push(warning('LOW_HEADROOM', r.path, `${r.name} ${r.cidr.text} is ${pct(r.demandBlocks, r.totalBlocks)} used at full scale (${fmt(r.totalBlocks - r.demandBlocks)} of ${fmt(r.totalBlocks)} ${unit} blocks left): give it a larger range, or lower the pools' maxCount`));
     }
     for (const u of r.users) {
+      if (ctx.onlyPool && u.demand !== ctx.onlyPool) continue;
       if (u.allocation.podsPerNode < u.demand.pool.maxPods) {
         findings.push(error('POD_CIDR_EXHAUSTED', `nodePools[${u.demand.pool.index}].maxPods`, `each node's ${unit} block holds ${u.allocation.podsPerNode} pods, fewer than maxPods ${u.demand.pool.maxPods}: lower maxPods to ${u.allocation.podsPerNode} or fewer`));
       }

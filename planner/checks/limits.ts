@@ -1,5 +1,5 @@
 // Counts AKS enforces: maxPods, nodes per pool and cluster, surge settings, system pools.
-import type { PlanContext } from '../context';
+import { poolsToCheck, type PlanContext } from '../context';
 import { error, formatCount as fmt, warning, type Finding } from '../findings';
 import { LIMITS, MODELS } from '../models';
 
@@ -8,7 +8,7 @@ export function checkLimits(ctx: PlanContext): Finding[] {
   const findings: Finding[] = [];
   const model = MODELS[network.plugin];
 
-  for (const { pool, nodes } of demands) {
+  for (const { pool, nodes } of poolsToCheck(ctx)) {
     const path = `nodePools[${pool.index}]`;
     if (pool.maxPods < LIMITS.minMaxPods || pool.maxPods > LIMITS.maxMaxPods) {
       findings.push(error('MAX_PODS_OUT_OF_RANGE', `${path}.maxPods`, `maxPods ${pool.maxPods} is outside AKS's ${LIMITS.minMaxPods}..${LIMITS.maxMaxPods}: set maxPods between ${LIMITS.minMaxPods} and ${LIMITS.maxMaxPods}`));
