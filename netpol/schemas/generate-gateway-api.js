@@ -9,25 +9,11 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { loadAll } = require('js-yaml');
+const { argumentOrUsage, versionSchema } = require('./crdSchema');
 
 const KINDS = ['Gateway', 'GatewayClass', 'HTTPRoute', 'GRPCRoute', 'ReferenceGrant'];
 
-function withoutDescriptions(node) {
-  if (Array.isArray(node)) return node.map(withoutDescriptions);
-  if (node === null || typeof node !== 'object') return node;
-  const out = {};
-  for (const [k, v] of Object.entries(node)) {
-    if (k === 'description' && typeof v === 'string') continue;
-    out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, withoutDescriptions(s)])) : withoutDescriptions(v);
-  }
-  return out;
-}
-
-const file = process.argv[2];
-if (!file) {
-  console.error('usage: node netpol/schemas/generate-gateway-api.js STANDARD_INSTALL_YAML');
-  process.exit(2);
-}
+const file = argumentOrUsage('node netpol/schemas/generate-gateway-api.js STANDARD_INSTALL_YAML');
 const docs = loadAll(fs.readFileSync(file, 'utf8')).filter((d) => d && d.kind === 'CustomResourceDefinition');
 const out = { bundleVersion: undefined, kinds: {} };
 for (const kind of KINDS) {
@@ -35,7 +21,7 @@ for (const kind of KINDS) {
   if (!crd) throw new Error(`${file}: no CRD for ${kind}`);
   out.bundleVersion = crd.metadata.annotations['gateway.networking.k8s.io/bundle-version'];
   const versions = {};
-  for (const v of crd.spec.versions.filter((v) => v.served)) versions[v.name] = withoutDescriptions(v.schema.openAPIV3Schema);
+  for (const v of crd.spec.versions.filter((v) => v.served)) versions[v.name] = versionSchema(crd, v.name);
   out.kinds[kind] = { scope: crd.spec.scope, versions };
 }
 fs.writeFileSync(path.join(__dirname, 'gateway-api-crds.json'), `${JSON.stringify(out)}\n`);
