@@ -21,6 +21,7 @@ import type { DiffFindingCode } from '../report/diff';
 import type { UsageCode } from '../usage/findings';
 import type { AzureProblemCode } from '../usage/live';
 import { aksnet, hasStackTrace, ROOT } from './cliHarness';
+import { typeScriptFiles } from './sourceFiles';
 
 // Compile-time completeness: `tsc --noEmit` (npm test) fails with "Type '"NEW_CODE"' does not
 // satisfy the constraint" when an emitter's union gains a code the catalog lacks.
@@ -46,15 +47,7 @@ const SOURCE_ROOTS = ['index.ts', 'planner', 'netpol', 'design', 'usage', 'compo
 const NOT_CODES: Record<string, string> = {};
 
 function sourceFiles(): string[] {
-  const files: string[] = [];
-  const visit = (p: string) => {
-    const full = path.join(ROOT, p);
-    if (fs.statSync(full).isDirectory()) {
-      for (const f of fs.readdirSync(full)) if (f !== 'node_modules') visit(path.join(p, f));
-    } else if (p.endsWith('.ts')) files.push(p);
-  };
-  SOURCE_ROOTS.forEach(visit);
-  return files;
+  return typeScriptFiles(SOURCE_ROOTS);
 }
 
 /**

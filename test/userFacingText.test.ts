@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { ROOT } from './cliHarness';
+import { typeScriptFiles } from './sourceFiles';
 
 const FOLDERS = ['index.ts', 'planner', 'netpol', 'design', 'usage', 'components', 'report', 'cli', 'policies', 'findings'];
 
@@ -26,15 +27,7 @@ const KEY = `(?:${SOURCE_KEYS.join('|')})`;
 const BRACKETED_KEY = new RegExp(`\\[${KEY}(?:[ ,]+${KEY})*\\]`);
 
 function productFiles(): string[] {
-  const files: string[] = [];
-  const visit = (p: string) => {
-    const full = path.join(ROOT, p);
-    if (fs.statSync(full).isDirectory()) {
-      for (const f of fs.readdirSync(full)) if (f !== 'node_modules') visit(path.join(p, f));
-    } else if (p.endsWith('.ts')) files.push(p);
-  };
-  FOLDERS.forEach(visit);
-  return files;
+  return typeScriptFiles(FOLDERS);
 }
 
 /** Every string literal and template text of a file, with its line. */
