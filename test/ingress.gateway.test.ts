@@ -40,6 +40,23 @@ const route = (over: Json = {}) => ({ host: 'shop.example.com', path: '/api', na
 const byKind = (d: IngressDesign, kind: string) => d.gatewayObjects.map((o) => o.object).filter((o) => o.kind === kind);
 const errors = (d: IngressDesign) => d.findings.filter((f) => f.severity === 'error');
 
+describe('gateway: the checks every route gets under either API', () => {
+  // /api and /api/ are one prefix match: the second route conflicts, and the Gateway gets no
+  // HTTPRoute for it; a conflicting route is not checked further (its TLS is not reported)
+  it('a host and path routed twice is INGRESS_ROUTE_CONFLICT naming the Gateway as the one that would pick', () => {
+    const d = design({ controller: 'envoy-gateway', routes: [route(), route({ path: '/api/', service: 'other', tls: true })] });
+    expect(errors(d).map((f) => [f.code, f.path, f.message])).to.deep.equal([
+      ['INGRESS_ROUTE_CONFLICT', 'routes[1].path', 'shop.example.com/api/ is already routed by routes[0] (shop/api); the Gateway would pick one of them'],
+    ]);
+    expect(byKind(d, 'HTTPRoute').map((r) => r.spec.backendRefs ?? r.spec.rules?.[0]?.backendRefs).flat().map((b: any) => b?.name)).to.not.include('other');
+  });
+
+  it('TLS without the Secret\'s name is INGRESS_TLS_SECRET_MISSING', () => {
+    const d = design({ controller: 'envoy-gateway', routes: [route({ tls: true })] });
+    expect(errors(d).map((f) => [f.code, f.path])).to.deep.equal([['INGRESS_TLS_SECRET_MISSING', 'routes[0].tls']]);
+  });
+});
+
 describe('gateway: routes become one Gateway and one HTTPRoute per route', () => {
   // https://gateway-api.sigs.k8s.io/guides/http-redirect-rewrite/ (HTTP listener redirecting, HTTPS
   // listener with certificateRefs) and https://gateway-api.sigs.k8s.io/api-types/referencegrant/

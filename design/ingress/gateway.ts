@@ -20,7 +20,7 @@
 import { createHash } from 'node:crypto';
 import type { StackFinding } from '../stackFindings';
 import type { GatewayControllerKind, IngressRoute } from './config';
-import { ingressFinding, ingressName } from './routes';
+import { ingressFinding, ingressName, normalizedPath, routeConflict, tlsSecretMissing } from './routes';
 
 export const GATEWAY_API_VERSION = 'gateway.networking.k8s.io/v1';
 const GROUP = 'gateway.networking.k8s.io';
@@ -77,7 +77,6 @@ export function listenerName(protocol: 'http' | 'https', host: string): string {
 }
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 8);
-const normalizedPath = (path: string) => (path.length > 1 ? path.replace(/\/+$/, '') : path);
 
 function onlyNamespaces(namespaces: string[]): Record<string, unknown> {
   return {
@@ -98,17 +97,14 @@ export function gatewayObjects(
 
   for (const route of routes) {
     const at = `routes[${route.index}]`;
-    const key = `${route.host} ${normalizedPath(route.path)}`;
-    const first = claimed.get(key);
-    if (first) {
-      findings.push(ingressFinding('error', 'INGRESS_ROUTE_CONFLICT', `${at}.path`, `${route.host}${route.path} is already routed by routes[${first.index}] (${first.namespace}/${first.service}); the Gateway would pick one of them`));
+    const conflict = routeConflict(route, claimed, 'the Gateway');
+    if (conflict) {
+      findings.push(conflict);
       continue;
     }
-    claimed.set(key, route);
     let ok = true;
-    if (route.tls && !route.tls.secretName) {
-      findings.push(ingressFinding('error', 'INGRESS_TLS_SECRET_MISSING', `${at}.tls`, `TLS for ${route.host} needs the name of the Secret holding its certificate (in namespace ${route.namespace}): tls: <secret name>`));
-    }
+    const tls = tlsSecretMissing(route);
+    if (tls) findings.push(tls);
     if (route.pathType === 'ImplementationSpecific') {
       ok = false;
       findings.push(ingressFinding('error', 'INGRESS_PATH_TYPE_UNSUPPORTED', `${at}.pathType`, `${route.host}${route.path}: the Gateway API matches paths by PathPrefix or Exact (RegularExpression is implementation-specific); ImplementationSpecific has no equivalent: set pathType Prefix or Exact`));

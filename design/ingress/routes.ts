@@ -49,16 +49,7 @@ export function ingressObjects(routes: readonly IngressRoute[], driver: Controll
   const claimed = new Map<string, IngressRoute>();
   for (const route of routes) {
     const at = `routes[${route.index}]`;
-    const key = `${route.host} ${normalizedPath(route.path)}`;
-    const first = claimed.get(key);
-    if (first) {
-      findings.push(ingressFinding('error', 'INGRESS_ROUTE_CONFLICT', `${at}.path`, `${route.host}${route.path} is already routed by routes[${first.index}] (${first.namespace}/${first.service}); the controller would pick one of them`));
-    } else {
-      claimed.set(key, route);
-    }
-    if (route.tls && !route.tls.secretName) {
-      findings.push(ingressFinding('error', 'INGRESS_TLS_SECRET_MISSING', `${at}.tls`, `TLS for ${route.host} needs the name of the Secret holding its certificate (in namespace ${route.namespace}): tls: <secret name>`));
-    }
+    for (const finding of [routeConflict(route, claimed, 'the controller'), tlsSecretMissing(route)]) if (finding) findings.push(finding);
     const translated = driver.translate(route);
     if ('unsupported' in translated) {
       findings.push(ingressFinding('error', 'INGRESS_REWRITE_UNSUPPORTED', `${at}.rewrite`, `${driver.kind} cannot rewrite ${route.host}${route.path}: ${translated.unsupported}`));
@@ -116,8 +107,29 @@ function regexHostFindings(routes: readonly IngressRoute[]): StackFinding[] {
   return findings;
 }
 
+/**
+ * A host and path that an earlier route already claimed is a conflict (the route is then not
+ * claimed again); otherwise the route claims it. `decider` names what would pick one of two
+ * conflicting routes ("the controller", "the Gateway"). Both APIs check routes this way.
+ */
+export function routeConflict(route: IngressRoute, claimed: Map<string, IngressRoute>, decider: string): StackFinding | undefined {
+  const key = `${route.host} ${normalizedPath(route.path)}`;
+  const first = claimed.get(key);
+  if (!first) {
+    claimed.set(key, route);
+    return undefined;
+  }
+  return ingressFinding('error', 'INGRESS_ROUTE_CONFLICT', `routes[${route.index}].path`, `${route.host}${route.path} is already routed by routes[${first.index}] (${first.namespace}/${first.service}); ${decider} would pick one of them`);
+}
+
+/** TLS on a route needs the name of the Secret that holds its certificate. */
+export function tlsSecretMissing(route: IngressRoute): StackFinding | undefined {
+  if (!route.tls || route.tls.secretName) return undefined;
+  return ingressFinding('error', 'INGRESS_TLS_SECRET_MISSING', `routes[${route.index}].tls`, `TLS for ${route.host} needs the name of the Secret holding its certificate (in namespace ${route.namespace}): tls: <secret name>`);
+}
+
 /** /api and /api/ are the same route for every controller's prefix match. */
-function normalizedPath(path: string): string {
+export function normalizedPath(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }
 
