@@ -7,8 +7,11 @@ const path = require('node:path');
 // A command that runs for a fraction of a second pays more for V8's optimizing compiler (TurboFan,
 // on background threads) than it gets back: `aksnet plan` of the bench estate takes about a fifth
 // less CPU without it, 3,000 subnets a quarter less (npm run bench, docs/benchmarks.md). `reach`
-// keeps it: its matrix grows with pods x policies, where optimized code pays.
-if (process.argv[2] !== 'reach') require('node:v8').setFlagsFromString('--no-opt');
+// keeps it: its matrix grows with pods x policies, where optimized code pays; so does `synth`,
+// which loads the Pulumi SDK and runs the program for over a second (about 1.6 s wall without the
+// optimizer against 1.4 s with it, for --stack prod on an idle 2-core machine).
+const KEEPS_OPTIMIZER = new Set(['reach', 'synth']);
+if (!KEEPS_OPTIMIZER.has(process.argv[2])) require('node:v8').setFlagsFromString('--no-opt');
 
 const builder = require('../scripts/build.js');
 if (builder.isStale()) builder.build();
