@@ -17,7 +17,7 @@ import { podRangeOverfull, subnetOverfull } from './checks/capacity';
 import type { PodRangeState, SubnetState } from './context';
 import { poolDemand, type PoolDemand } from './demand';
 import type { Finding, FindingCode } from './findings';
-import { planAndCheck, type CheckedPlan } from './pipeline';
+import { poolReplanner, type CheckedPlan } from './pipeline';
 import { subnetCapacity } from './subnetCapacity';
 import { surgeNodes, type ResolvedNetwork, type ResolvedPool } from './validate';
 
@@ -211,17 +211,19 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<s
   const isOwn = (f: Finding) => ownPaths.some((p) => f.path === p || f.path.startsWith(`${p}.`) || f.path.startsWith(`${p}[`));
 
   const cache = new Map<number, Map<string, Finding>>();
+  // the other pools' own rules are skipped: their findings stay the same at every size of this
+  // pool, so they would fall in `ignored` below (present with the pool emptied, not on its paths)
+  const replan = poolReplanner(base, i, pinned, { ...base.options, avoid });
+  const at = network.pools.indexOf(pool);
   const errorsAt = (m: number): Map<string, Finding> => {
     let errors = cache.get(m);
     if (!errors) {
       const resized = resizePool(pool, m);
-      const grownNetwork = { ...network, pools: network.pools.map((p) => (p === pool ? resized : p)) };
-      const grown = poolDemand(grownNetwork, resized);
-      const demands = base.context.demands.map((x, j) => (j === i ? grown : x));
+      const pools = network.pools.slice();
+      if (at >= 0) pools[at] = resized;
+      const grownNetwork = { ...network, pools };
       errors = new Map();
-      // the other pools' own rules are skipped: their findings stay the same at every size of this
-      // pool, so they would fall in `ignored` below (present with the pool emptied, not on its paths)
-      for (const f of planAndCheck(grownNetwork, demands, pinned, { ...base.options, avoid, onlyPool: grown }).findings) if (f.severity === 'error') errors.set(findingKey(f), f);
+      for (const f of replan(grownNetwork, poolDemand(grownNetwork, resized)).findings) if (f.severity === 'error') errors.set(findingKey(f), f);
       cache.set(m, errors);
     }
     return errors;

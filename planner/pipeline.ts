@@ -5,7 +5,7 @@ import { azurePrefixFor, type Cidr } from './cidr';
 import { GATEWAY_SUBNET_PURPOSES } from './config';
 import { carveSubnets } from './carve';
 import { runChecks } from './checks';
-import type { PlanContext, PodRangeState, SubnetState } from './context';
+import { poolTotals, totalsOf, totalsWith, type PlanContext, type PodRangeState, type SubnetState } from './context';
 import type { PoolDemand } from './demand';
 import { error, type Finding } from './findings';
 import { subnetCapacity } from './subnetCapacity';
@@ -34,15 +34,47 @@ export interface CheckedPlan {
  */
 export function planAndCheck(network: ResolvedNetwork, demands: PoolDemand[], subnets: readonly ResolvedSubnet[], options: PipelineOptions = {}): CheckedPlan {
   const findings: Finding[] = [];
-  const states = planSubnets(network, demands, subnets, options, findings);
-  const context: PlanContext = { network, demands, subnets: states, podRange: planPodRange(network, demands), ...(options.onlyPool ? { onlyPool: options.onlyPool } : {}) };
-  findings.push(...runChecks(context));
+  const users = usersBySubnet(demands, new Set(subnets.map((s) => s.name)));
+  const states = planSubnets(network, subnets, users, options, findings);
+  return checked({ network, demands, subnets: states, podRange: planPodRange(network, demands), totals: poolTotals(demands) }, options, findings);
+}
+
+function checked(context: PlanContext, options: PipelineOptions, findings: Finding[]): CheckedPlan {
+  if (options.onlyPool) context.onlyPool = options.onlyPool;
+  for (const f of runChecks(context)) findings.push(f);
   return { context, findings, options };
 }
 
-function planSubnets(network: ResolvedNetwork, demands: PoolDemand[], subnets: readonly ResolvedSubnet[], options: PipelineOptions, findings: Finding[]): SubnetState[] {
-  const staticPods = network.plugin === 'azure-cni-static-block';
+/**
+ * The forecast's re-plan of pool `i` (the pool `base.context.demands[i]`) at other sizes, prepared
+ * once: the same as planAndCheck(network, demands with the pool resized, subnets, options with
+ * onlyPool), but what does not change with the pool's size is worked out once. Which pools use which
+ * of these subnets and the pod range, and what one node of each costs there, depends on their subnet
+ * names and maxPods, not their sizes; the sums over the other pools do not move either. Each re-plan
+ * puts the resized pool's demand in their place, adjusts the sums by its difference, places the
+ * subnets and runs every check.
+ */
+export function poolReplanner(base: CheckedPlan, i: number, subnets: readonly ResolvedSubnet[], options: PipelineOptions): (network: ResolvedNetwork, grown: PoolDemand) => CheckedPlan {
+  const { demands, podRange } = base.context;
+  const before = demands[i];
   const users = usersBySubnet(demands, new Set(subnets.map((s) => s.name)));
+  const totals = totalsOf(base.context);
+  const rangeUser = podRange ? podRange.users.findIndex((u) => u.demand === before) : -1;
+  return (network, grown) => {
+    const resized = demands.slice();
+    resized[i] = grown;
+    const grownUsers = new Map<string, SubnetUser[]>();
+    for (const [name, list] of users) grownUsers.set(name, list.map((u) => (u.demand === before ? { ...u, demand: grown } : u)));
+    const findings: Finding[] = [];
+    const grownOptions = { ...options, onlyPool: grown };
+    const states = planSubnets(network, subnets, grownUsers, grownOptions, findings);
+    const grownRange = podRange && rangeUser >= 0 ? podRangeWith(podRange, rangeUser, grown) : podRange;
+    return checked({ network, demands: resized, subnets: states, podRange: grownRange, totals: totalsWith(totals, resized, before, grown) }, grownOptions, findings);
+  };
+}
+
+function planSubnets(network: ResolvedNetwork, subnets: readonly ResolvedSubnet[], users: ReadonlyMap<string, readonly SubnetUser[]>, options: PipelineOptions, findings: Finding[]): SubnetState[] {
+  const staticPods = network.plugin === 'azure-cni-static-block';
   const states = subnets.map((subnet) => subnetState(subnet, users.get(subnet.name) ?? [], options.extraIps?.get(subnet.name) ?? 0));
   const requests = states.map((state) => {
     const { subnet } = state;
@@ -82,17 +114,17 @@ type SubnetUser = SubnetState['users'][number] & { as: 'nodes' | 'pods' };
 /** Which pools use each of the named subnets, and what one node costs there; one pass over the pools. */
 function usersBySubnet(demands: readonly PoolDemand[], names: ReadonlySet<string>): Map<string, SubnetUser[]> {
   const users = new Map<string, SubnetUser[]>();
-  const add = (name: string, user: SubnetUser) => {
-    if (!names.has(name)) return;
-    const list = users.get(name);
-    if (list) list.push(user);
-    else users.set(name, [user]);
-  };
   for (const d of demands) {
-    add(d.pool.subnet, { demand: d, perNode: d.nodeSubnetPerNode, as: 'nodes' });
-    if (d.pool.podSubnet) add(d.pool.podSubnet, { demand: d, perNode: d.podSubnetPerNode, as: 'pods' });
+    if (names.has(d.pool.subnet)) addUser(users, d.pool.subnet, { demand: d, perNode: d.nodeSubnetPerNode, as: 'nodes' });
+    if (d.pool.podSubnet && names.has(d.pool.podSubnet)) addUser(users, d.pool.podSubnet, { demand: d, perNode: d.podSubnetPerNode, as: 'pods' });
   }
   return users;
+}
+
+function addUser(users: Map<string, SubnetUser[]>, name: string, user: SubnetUser): void {
+  const list = users.get(name);
+  if (list) list.push(user);
+  else users.set(name, [user]);
 }
 
 function subnetState(subnet: ResolvedSubnet, subnetUsers: readonly SubnetUser[], extraIps: number): SubnetState {
@@ -119,11 +151,29 @@ function planPodRange(network: ResolvedNetwork, demands: PoolDemand[]): PodRange
     path = 'podCidr';
   }
   if (!cidr) return undefined;
-  const users = demands.flatMap((d) => (d.podBlocks ? [{ demand: d, perNode: d.podBlocks.blocksPerNode, allocation: d.podBlocks }] : []));
+  const users: PodRangeState['users'] = [];
+  for (const d of demands) if (d.podBlocks) users.push({ demand: d, perNode: d.podBlocks.blocksPerNode, allocation: d.podBlocks });
   if (users.length === 0) return undefined;
   const blockPrefix = users[0].allocation.blockPrefix;
   const totalBlocks = cidr.prefix > blockPrefix ? 0 : 2 ** (blockPrefix - cidr.prefix);
+  return { name, path, cidr, blockPrefix, totalBlocks, demandBlocks: rangeDemand(users), users };
+}
+
+function rangeDemand(users: PodRangeState['users']): number {
   let demandBlocks = 0;
   for (const u of users) demandBlocks += u.demand.podRangeNodes * u.perNode;
-  return { name, path, cidr, blockPrefix, totalBlocks, demandBlocks, users };
+  return demandBlocks;
+}
+
+/**
+ * The pod range with its user at `at` replaced by the same pool resized (same maxPods, so the same
+ * per-node blocks): its blocks change by the difference, exactly, as block counts are integers.
+ */
+function podRangeWith(range: PodRangeState, at: number, grown: PoolDemand): PodRangeState {
+  const users = range.users.slice();
+  const before = users[at];
+  users[at] = { demand: grown, perNode: grown.podBlocks!.blocksPerNode, allocation: grown.podBlocks! };
+  const delta = users[at].demand.podRangeNodes * users[at].perNode - before.demand.podRangeNodes * before.perNode;
+  const demandBlocks = Number.isInteger(range.demandBlocks) && Number.isInteger(delta) ? range.demandBlocks + delta : rangeDemand(users);
+  return { ...range, demandBlocks, users };
 }
