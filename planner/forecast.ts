@@ -17,9 +17,9 @@ import { podRangeOverfull, subnetOverfull } from './checks/capacity';
 import type { PodRangeState, SubnetState } from './context';
 import { poolDemand, type PoolDemand } from './demand';
 import type { Finding, FindingCode } from './findings';
-import { poolReplanner, type CheckedPlan } from './pipeline';
+import { poolReplanner, type CheckedPlan, type PipelineOptions } from './pipeline';
 import { subnetCapacity } from './subnetCapacity';
-import { surgeNodes, type ResolvedNetwork, type ResolvedPool } from './validate';
+import { surgeNodes, type ResolvedNetwork, type ResolvedPool, type ResolvedSubnet } from './validate';
 
 export interface RangeForecast {
   /** more nodes of `forecastPool` (surge following) that fit before this range runs out; negative: nodes to take away */
@@ -183,8 +183,15 @@ function bisect(good: number, bad: number, fits: (m: number) => boolean): number
 
 // ---- pools: the whole pipeline --------------------------------------------------------------------
 
+/**
+ * How a pool is re-planned at other sizes: poolReplanner (planner/pipeline.ts), which runs the per-pool
+ * rules for the resized pool alone and reuses what does not change with its size. The tests pass the
+ * whole pipeline instead, as the oracle.
+ */
+export type Replanner = (base: CheckedPlan, i: number, subnets: readonly ResolvedSubnet[], options: PipelineOptions) => (network: ResolvedNetwork, grown: PoolDemand) => CheckedPlan;
+
 /** Every pool's forecast, from the plan as checked (`base`) with every placed subnet pinned. */
-export function forecastPools(network: ResolvedNetwork, base: CheckedPlan): PoolForecast[] {
+export function forecastPools(network: ResolvedNetwork, base: CheckedPlan, replanner: Replanner = poolReplanner): PoolForecast[] {
   const placed = new Map<string, Cidr>();
   const states = new Map<string, SubnetState>();
   for (const s of base.context.subnets) {
@@ -193,11 +200,11 @@ export function forecastPools(network: ResolvedNetwork, base: CheckedPlan): Pool
   }
   return base.context.demands.map((d, i) => {
     const names = new Set([d.pool.subnet, ...(d.pool.podSubnet ? [d.pool.podSubnet] : [])]);
-    return forecastPool(network, base, placed, [...names].map((n) => states.get(n)!), d, i);
+    return forecastPool(network, base, placed, [...names].map((n) => states.get(n)!), d, i, replanner);
   });
 }
 
-function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<string, Cidr>, ownStates: SubnetState[], d: PoolDemand, i: number): PoolForecast {
+function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<string, Cidr>, ownStates: SubnetState[], d: PoolDemand, i: number, replanner: Replanner): PoolForecast {
   const pool = d.pool;
   const own = ownStates.map((s) => s.subnet).sort((a, b) => a.index - b.index);
   const names = new Set(own.map((s) => s.name));
@@ -213,7 +220,7 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<s
   const cache = new Map<number, Map<string, Finding>>();
   // the other pools' own rules are skipped: their findings stay the same at every size of this
   // pool, so they would fall in `ignored` below (present with the pool emptied, not on its paths)
-  const replan = poolReplanner(base, i, pinned, { ...base.options, avoid });
+  const replan = replanner(base, i, pinned, { ...base.options, avoid });
   const at = network.pools.indexOf(pool);
   const errorsAt = (m: number): Map<string, Finding> => {
     let errors = cache.get(m);
