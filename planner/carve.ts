@@ -52,7 +52,8 @@ export function largestFreePrefix(addressSpace: readonly Cidr[], taken: readonly
 }
 
 function freeSpace(addressSpace: readonly Cidr[], taken: readonly Cidr[]): FreeSpace {
-  const spacesOverlap = addressSpace.some((a, i) => addressSpace.slice(0, i).some((b) => overlaps(a, b)));
+  let spacesOverlap = false;
+  for (let i = 0; i < addressSpace.length; i++) for (let j = 0; j < i; j++) if (overlaps(addressSpace[i], addressSpace[j])) spacesOverlap = true;
   // overlapping address spaces are an error finding of their own; the simple scan handles them
   if (spacesOverlap) return scanningFreeSpace(addressSpace, taken);
   // the forecast re-carves one subnet around the same taken ranges at every size it tries: build the
@@ -65,7 +66,11 @@ function freeSpace(addressSpace: readonly Cidr[], taken: readonly Cidr[]): FreeS
 
 let lastIndex: { addressSpace: readonly Cidr[]; taken: readonly Cidr[]; index: BlockIndex } | undefined;
 
-const sameRanges = (a: readonly Cidr[], b: readonly Cidr[]) => a.length === b.length && a.every((c, i) => c.start === b[i].start && c.prefix === b[i].prefix);
+function sameRanges(a: readonly Cidr[], b: readonly Cidr[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].start !== b[i].start || a[i].prefix !== b[i].prefix) return false;
+  return true;
+}
 
 interface Block {
   space: number;
