@@ -185,13 +185,24 @@ function bisect(good: number, bad: number, fits: (m: number) => boolean): number
 
 /**
  * How a pool is re-planned at other sizes: poolReplanner (planner/pipeline.ts), which runs the per-pool
- * rules for the resized pool alone and reuses what does not change with its size. The tests pass the
- * whole pipeline instead, as the oracle.
+ * rules for the resized pool alone and reuses what does not change with its size.
  */
 export type Replanner = (base: CheckedPlan, i: number, subnets: readonly ResolvedSubnet[], options: PipelineOptions) => (network: ResolvedNetwork, grown: PoolDemand) => CheckedPlan;
 
+/**
+ * The forecast's shortcuts, which the tests turn off to get the oracle: every size the search asks
+ * about re-planned through the whole pipeline. The answers must be the same.
+ */
+export interface ForecastSearch {
+  replanner: Replanner;
+  /** take the size below the first failing one as fitting when the arithmetic of the pool's own ranges decides it (ownRangesDecide) */
+  ownRangeArithmetic: boolean;
+}
+
+const FAST: ForecastSearch = { replanner: poolReplanner, ownRangeArithmetic: true };
+
 /** Every pool's forecast, from the plan as checked (`base`) with every placed subnet pinned. */
-export function forecastPools(network: ResolvedNetwork, base: CheckedPlan, replanner: Replanner = poolReplanner): PoolForecast[] {
+export function forecastPools(network: ResolvedNetwork, base: CheckedPlan, search: ForecastSearch = FAST): PoolForecast[] {
   const placed = new Map<string, Cidr>();
   const states = new Map<string, SubnetState>();
   for (const s of base.context.subnets) {
@@ -200,11 +211,11 @@ export function forecastPools(network: ResolvedNetwork, base: CheckedPlan, repla
   }
   return base.context.demands.map((d, i) => {
     const names = new Set([d.pool.subnet, ...(d.pool.podSubnet ? [d.pool.podSubnet] : [])]);
-    return forecastPool(network, base, placed, [...names].map((n) => states.get(n)!), d, i, replanner);
+    return forecastPool(network, base, placed, [...names].map((n) => states.get(n)!), d, i, search);
   });
 }
 
-function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<string, Cidr>, ownStates: SubnetState[], d: PoolDemand, i: number, replanner: Replanner): PoolForecast {
+function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<string, Cidr>, ownStates: SubnetState[], d: PoolDemand, i: number, search: ForecastSearch): PoolForecast {
   const pool = d.pool;
   const own = ownStates.map((s) => s.subnet).sort((a, b) => a.index - b.index);
   const names = new Set(own.map((s) => s.name));
@@ -220,7 +231,7 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<s
   const cache = new Map<number, Map<string, Finding>>();
   // the other pools' own rules are skipped: their findings stay the same at every size of this
   // pool, so they would fall in `ignored` below (present with the pool emptied, not on its paths)
-  const replan = replanner(base, i, pinned, { ...base.options, avoid });
+  const replan = search.replanner(base, i, pinned, { ...base.options, avoid });
   const at = network.pools.indexOf(pool);
   const errorsAt = (m: number): Map<string, Finding> => {
     let errors = cache.get(m);
@@ -248,7 +259,10 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<s
   let headroomNodes: number;
   let stopper: Finding | undefined;
   if (counted(M).length === 0) {
-    headroomNodes = headroom(M, (m) => counted(m).length === 0, ownRangeHint(network, base, d, ownStates));
+    const hint = ownRangeHint(network, base, d, ownStates);
+    const ownRangePaths = new Set([...own.map((s) => `subnets[${s.index}]`), ...(range && d.podBlocks ? [range.path] : [])]);
+    const decided = search.ownRangeArithmetic && hint > 0 && avoid.length === 0 && ownRangesDecide(counted(M + hint + 1), ownRangePaths);
+    headroomNodes = decided ? hint : headroom(M, (m) => counted(m).length === 0, hint);
     stopper = counted(M + headroomNodes + 1)[0]?.[1];
   } else {
     // taking nodes away: the errors to clear are those that fail at maxCount
@@ -292,6 +306,24 @@ export function forecastRoutes(network: ResolvedNetwork, demands: readonly PoolD
   const overfullAt = (m: number) => used - grown.nodes + poolDemand(network, resizePool(grown.pool, m)).nodes > limit;
   const guess = linearGuess(limit - used, 1, grown.pool);
   return { used, limit, ...rangeForecast(grown.pool.maxNodes, overfullAt, guess), forecastPool: grown.pool.name };
+}
+
+/**
+ * Whether the errors at the first size past ownRangeHint's (maxCount + hint + 1, re-planned: they are
+ * the checks' own) settle the search without re-planning the size below. When they are all the pool's
+ * own ranges running out (SUBNET_EXHAUSTED on its subnets, POD_CIDR_EXHAUSTED on the pod range), no
+ * other error is there one node earlier either: an error the checks give at a size stays at every
+ * larger size (more nodes only take more addresses and count more against each limit; the search's
+ * halving rests on the same), and these exhaustion errors follow the arithmetic ownRangeHint shares
+ * with the capacity checks (subnetOverfull, podRangeOverfull), by which every own range fits at
+ * maxCount + hint. Anything else among the errors, and the size below is re-planned as before.
+ */
+function ownRangesDecide(errors: readonly (readonly [string, Finding])[], ownRangePaths: ReadonlySet<string>): boolean {
+  if (errors.length === 0) return false;
+  for (const [, f] of errors) {
+    if (!ownRangePaths.has(f.path) || (f.code !== 'SUBNET_EXHAUSTED' && f.code !== 'POD_CIDR_EXHAUSTED')) return false;
+  }
+  return true;
 }
 
 /** Where the pool's own ranges run out: a first guess for the search, which the checks then confirm. */

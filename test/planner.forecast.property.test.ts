@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import type { Finding, FindingCode } from '../planner/findings';
 import { poolDemand } from '../planner/demand';
-import { CAPACITY_CODES, forecastPools, resizePool, type Replanner } from '../planner/forecast';
+import { CAPACITY_CODES, forecastPools, resizePool, type ForecastSearch } from '../planner/forecast';
 import { planAndCheck, poolReplanner } from '../planner/pipeline';
 import { planFromConfig } from '../planner/plan';
 import { validateNetworkConfig } from '../planner/validate';
@@ -204,10 +204,14 @@ describe('planner: forecast against the checks (property)', () => {
     return { ...config, nodePools, ...(extra.policy ? { networkPolicy: extra.policy } : {}) };
   }
 
-  // The oracle of the forecast's shortcuts: the same search, re-planning through the whole pipeline
-  // (every pool's own rules, nothing carried over from the plan) instead of poolReplanner. Every
-  // answer must be the same, blockedBy and the finding that stops each pool included.
-  const wholeReplan: Replanner = (base, i, subnets, options) => (network, grown) => planAndCheck(network, base.context.demands.map((d, j) => (j === i ? grown : d)), subnets, options);
+  // The oracle of the forecast's shortcuts: the same search, every size it asks about re-planned
+  // through the whole pipeline (every pool's own rules, nothing carried over from the plan, no size
+  // taken as fitting on arithmetic alone). Every answer must be the same, blockedBy and the finding
+  // that stops each pool included.
+  const oracle: ForecastSearch = {
+    replanner: (base, i, subnets, options) => (network, grown) => planAndCheck(network, base.context.demands.map((d, j) => (j === i ? grown : d)), subnets, options),
+    ownRangeArithmetic: false,
+  };
 
   it('every pool: the same forecast as re-planning through the whole pipeline (the oracle)', () => {
     let pools = 0;
@@ -217,7 +221,7 @@ describe('planner: forecast against the checks (property)', () => {
         if (!v.ok) throw new Error(`rejected: ${JSON.stringify(v.issues)}`);
         const network = v.network;
         const base = planAndCheck(network, network.pools.map((p) => poolDemand(network, p)), network.subnets, extraIps ? { extraIps: new Map([['n0', extraIps]]) } : {});
-        expect(forecastPools(network, base)).to.deep.equal(forecastPools(network, base, wholeReplan));
+        expect(forecastPools(network, base)).to.deep.equal(forecastPools(network, base, oracle));
         pools += network.pools.length;
       }),
       RUNS,
