@@ -209,67 +209,77 @@ export function forecastPools(network: ResolvedNetwork, base: CheckedPlan, searc
     states.set(s.subnet.name, s);
     if (s.cidr) placed.set(s.subnet.name, s.cidr);
   }
+  // a plan without errors has none in a pool's slice either: its size as planned needs no re-plan
+  const clean = !base.findings.some((f) => f.severity === 'error');
   return base.context.demands.map((d, i) => {
-    const names = new Set([d.pool.subnet, ...(d.pool.podSubnet ? [d.pool.podSubnet] : [])]);
-    return forecastPool(network, base, placed, [...names].map((n) => states.get(n)!), d, i, search);
+    const ownStates = [states.get(d.pool.subnet)!];
+    if (d.pool.podSubnet && d.pool.podSubnet !== d.pool.subnet) ownStates.push(states.get(d.pool.podSubnet)!);
+    return forecastPool(network, base, clean, placed, ownStates, d, i, search);
   });
 }
 
-function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<string, Cidr>, ownStates: SubnetState[], d: PoolDemand, i: number, search: ForecastSearch): PoolForecast {
+function forecastPool(network: ResolvedNetwork, base: CheckedPlan, clean: boolean, placed: Map<string, Cidr>, ownStates: SubnetState[], d: PoolDemand, i: number, search: ForecastSearch): PoolForecast {
   const pool = d.pool;
   const own = ownStates.map((s) => s.subnet).sort((a, b) => a.index - b.index);
-  const names = new Set(own.map((s) => s.name));
   // re-plan only the pool's subnets, pinned where the plan put them; a subnet the plan could not place
   // is carved again around everything placed
   const pinned = own.map((s) => (placed.has(s.name) ? { ...s, cidr: placed.get(s.name), prefixLength: undefined } : s));
-  const avoid = own.every((s) => placed.has(s.name)) ? [] : [...placed].filter(([name]) => !names.has(name)).map(([, cidr]) => cidr);
+  const allPlaced = own.every((s) => placed.has(s.name));
+  const avoid = allPlaced ? [] : [...placed].filter(([name]) => !own.some((s) => s.name === name)).map(([, cidr]) => cidr);
 
   const range = base.context.podRange;
-  const ownPaths = [`nodePools[${pool.index}]`, ...own.map((s) => `subnets[${s.index}]`), ...(range && d.podBlocks ? [range.path] : [])];
+  const rangePath = range && d.podBlocks ? range.path : undefined;
+  const ownRangePaths = own.map((s) => `subnets[${s.index}]`);
+  if (rangePath) ownRangePaths.push(rangePath);
+  const ownPaths = [`nodePools[${pool.index}]`, ...ownRangePaths];
   const isOwn = (f: Finding) => ownPaths.some((p) => f.path === p || f.path.startsWith(`${p}.`) || f.path.startsWith(`${p}[`));
 
-  const cache = new Map<number, Map<string, Finding>>();
+  // the error findings at each size asked, in the checks' order
+  const cache = new Map<number, Finding[]>();
   // the other pools' own rules are skipped: their findings stay the same at every size of this
   // pool, so they would fall in `ignored` below (present with the pool emptied, not on its paths)
   const replan = search.replanner(base, i, pinned, { ...base.options, avoid });
   const at = network.pools.indexOf(pool);
-  const errorsAt = (m: number): Map<string, Finding> => {
+  const errorsAt = (m: number): Finding[] => {
     let errors = cache.get(m);
     if (!errors) {
       const resized = resizePool(pool, m);
       const pools = network.pools.slice();
       if (at >= 0) pools[at] = resized;
       const grownNetwork = { ...network, pools };
-      errors = new Map();
-      for (const f of replan(grownNetwork, poolDemand(grownNetwork, resized)).findings) if (f.severity === 'error') errors.set(findingKey(f), f);
+      errors = [];
+      for (const f of replan(grownNetwork, poolDemand(grownNetwork, resized)).findings) if (f.severity === 'error') errors.push(f);
       cache.set(m, errors);
     }
     return errors;
   };
 
   const M = pool.maxNodes;
-  // a plan without errors has none in the pool's slice either: no need to re-run it
-  if (!base.findings.some((f) => f.severity === 'error')) cache.set(M, new Map());
+  if (clean) cache.set(M, []);
   const atMax = errorsAt(M);
-  // errors elsewhere that stay with the pool emptied are not this pool's to clear
+  // errors elsewhere that stay with the pool emptied are not this pool's to clear. Findings are told
+  // apart across sizes by findingKey (numbers taken out), worked out only when there is something to
+  // compare: a pool of a clean plan needs none
   const ignored = new Set<string>();
-  if (atMax.size > 0) for (const [key, f] of errorsAt(0)) if (atMax.has(key) && !isOwn(f)) ignored.add(key);
-  const counted = (m: number) => [...errorsAt(m)].filter(([key]) => !ignored.has(key));
+  if (atMax.length > 0) {
+    const keysAtMax = new Set(atMax.map(findingKey));
+    for (const f of errorsAt(0)) if (!isOwn(f) && keysAtMax.has(findingKey(f))) ignored.add(findingKey(f));
+  }
+  const counted = (m: number): Finding[] => (ignored.size === 0 ? errorsAt(m) : errorsAt(m).filter((f) => !ignored.has(findingKey(f))));
 
   let headroomNodes: number;
   let stopper: Finding | undefined;
   if (counted(M).length === 0) {
     const hint = ownRangeHint(network, base, d, ownStates);
-    const ownRangePaths = new Set([...own.map((s) => `subnets[${s.index}]`), ...(range && d.podBlocks ? [range.path] : [])]);
-    const decided = search.ownRangeArithmetic && hint > 0 && avoid.length === 0 && ownRangesDecide(counted(M + hint + 1), ownRangePaths);
+    const decided = search.ownRangeArithmetic && hint > 0 && allPlaced && ownRangesDecide(counted(M + hint + 1), ownRangePaths);
     headroomNodes = decided ? hint : headroom(M, (m) => counted(m).length === 0, hint);
-    stopper = counted(M + headroomNodes + 1)[0]?.[1];
+    stopper = counted(M + headroomNodes + 1)[0];
   } else {
     // taking nodes away: the errors to clear are those that fail at maxCount
-    const failing = new Set(counted(M).map(([key]) => key));
-    const clears = (m: number) => counted(m).every(([key]) => !failing.has(key));
+    const failing = new Set(counted(M).map(findingKey));
+    const clears = (m: number) => counted(m).every((f) => !failing.has(findingKey(f)));
     headroomNodes = headroom(M, clears, 0, unplacedHint(network, d, ownStates, [network.serviceCidr, ...avoid, ...pinned.flatMap((s) => (s.cidr ? [s.cidr] : []))]));
-    stopper = counted(Math.max(0, M + headroomNodes + 1)).find(([key]) => failing.has(key))?.[1];
+    stopper = counted(Math.max(0, M + headroomNodes + 1)).find((f) => failing.has(findingKey(f)));
   }
   // a stopper always exists (the 1,000-node pool limit is on the pool's own path); the fallback
   // only names that limit should a broken check ever let the search run off
@@ -318,10 +328,10 @@ export function forecastRoutes(network: ResolvedNetwork, demands: readonly PoolD
  * with the capacity checks (subnetOverfull, podRangeOverfull), by which every own range fits at
  * maxCount + hint. Anything else among the errors, and the size below is re-planned as before.
  */
-function ownRangesDecide(errors: readonly (readonly [string, Finding])[], ownRangePaths: ReadonlySet<string>): boolean {
+function ownRangesDecide(errors: readonly Finding[], ownRangePaths: readonly string[]): boolean {
   if (errors.length === 0) return false;
-  for (const [, f] of errors) {
-    if (!ownRangePaths.has(f.path) || (f.code !== 'SUBNET_EXHAUSTED' && f.code !== 'POD_CIDR_EXHAUSTED')) return false;
+  for (const f of errors) {
+    if (!ownRangePaths.includes(f.path) || (f.code !== 'SUBNET_EXHAUSTED' && f.code !== 'POD_CIDR_EXHAUSTED')) return false;
   }
   return true;
 }

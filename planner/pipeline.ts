@@ -57,14 +57,18 @@ function checked(context: PlanContext, options: PipelineOptions, findings: Findi
 export function poolReplanner(base: CheckedPlan, i: number, subnets: readonly ResolvedSubnet[], options: PipelineOptions): (network: ResolvedNetwork, grown: PoolDemand) => CheckedPlan {
   const { demands, podRange } = base.context;
   const before = demands[i];
-  const users = usersBySubnet(demands, new Set(subnets.map((s) => s.name)));
+  const users = [...usersBySubnet(demands, new Set(subnets.map((s) => s.name)))];
   const totals = totalsOf(base.context);
   const rangeUser = podRange ? podRange.users.findIndex((u) => u.demand === before) : -1;
   return (network, grown) => {
     const resized = demands.slice();
     resized[i] = grown;
     const grownUsers = new Map<string, SubnetUser[]>();
-    for (const [name, list] of users) grownUsers.set(name, list.map((u) => (u.demand === before ? { ...u, demand: grown } : u)));
+    for (let k = 0; k < users.length; k++) {
+      const list = users[k][1].slice();
+      for (let u = 0; u < list.length; u++) if (list[u].demand === before) list[u] = { ...list[u], demand: grown };
+      grownUsers.set(users[k][0], list);
+    }
     const findings: Finding[] = [];
     const grownOptions = { ...options, onlyPool: grown };
     const states = planSubnets(network, subnets, grownUsers, grownOptions, findings);
