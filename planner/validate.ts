@@ -14,6 +14,7 @@ import {
   type Plugin,
   type SubnetConfig,
 } from './config';
+import { plainSubnets } from './configSubnets';
 import { AKS_DEFAULTS, BYO_MODELS, MODELS } from './models';
 
 // jitless: zod's compiled fast path costs more to build than it saves on one CLI run
@@ -97,14 +98,34 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 export function validateNetworkConfig(raw: unknown): ValidationResult {
-  const parsed = z.safeParse(networkConfigSchema, raw);
+  const parsed = parseNetworkConfig(raw);
+  if (!parsed.ok) return parsed;
+  return resolve(parsed.config);
+}
+
+/**
+ * The config as the schema reads it, or its issues. `fastSubnets`: subnets that are all plain, valid
+ * objects are read without zod (planner/configSubnets.ts), the rest of the config by the schema with
+ * subnets taken as they are; the tests turn it off to compare with zod alone.
+ */
+export function parseNetworkConfig(raw: unknown, fastSubnets = true): { ok: true; config: NetworkConfig } | { ok: false; issues: ConfigIssue[] } {
+  const subnets = fastSubnets && typeof raw === 'object' && raw !== null ? plainSubnets((raw as { subnets?: unknown }).subnets) : undefined;
+  const parsed = subnets ? z.safeParse(schemaWithSubnetsRead(), raw) : z.safeParse(networkConfigSchema, raw);
   if (!parsed.success) {
     return {
       ok: false,
       issues: parsed.error.issues.map((issue) => ({ code: 'INVALID_CONFIG', path: formatPath(issue.path), message: issue.message })),
     };
   }
-  return resolve(parsed.data);
+  const config = parsed.data as NetworkConfig;
+  if (subnets) config.subnets = subnets;
+  return { ok: true, config };
+}
+
+let withSubnetsRead: z.ZodMiniType | undefined;
+/** The schema with the subnets' items taken as they are (they were read already); built on first use. */
+function schemaWithSubnetsRead(): z.ZodMiniType {
+  return (withSubnetsRead ??= z.extend(networkConfigSchema, { subnets: z.array(z.unknown()).check(z.minLength(1)) }));
 }
 
 function resolve(config: NetworkConfig): ValidationResult {
