@@ -154,7 +154,20 @@ export function compareCidrs(a: Cidr, b: Cidr): number {
  * 3,000 subnets costs thousands of comparisons, not millions.
  */
 export function overlappingPairs(ranges: readonly Cidr[]): [number, number][] {
-  const order = ranges.map((_, i) => i).sort((a, b) => ranges[a].start - ranges[b].start || a - b);
+  if (ranges.length < 2) return [];
+  // sorted by start, then index: as numbers start * n + index in a typed array, which sorts
+  // natively (a comparator runs in V8's interpreter for every comparison; exact below 2^53)
+  const n = ranges.length;
+  let order: number[];
+  if (n < 2 ** 20) {
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = ranges[i].start * n + i;
+    keys.sort();
+    order = [];
+    for (let k = 0; k < n; k++) order.push(keys[k] % n);
+  } else {
+    order = ranges.map((_, i) => i).sort((a, b) => ranges[a].start - ranges[b].start || a - b);
+  }
   const pairs: [number, number][] = [];
   const active: number[] = [];
   for (const i of order) {

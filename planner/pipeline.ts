@@ -3,7 +3,7 @@
 // refuses also bounds the forecast (a new check counts without touching forecast.ts).
 import { azurePrefixFor, type Cidr } from './cidr';
 import { GATEWAY_SUBNET_PURPOSES } from './config';
-import { carveSubnets } from './carve';
+import { carveSubnets, type CarveRequest } from './carve';
 import { runChecks } from './checks';
 import { poolTotals, totalsOf, totalsWith, type PlanContext, type PodRangeState, type SubnetState } from './context';
 import type { PoolDemand } from './demand';
@@ -79,27 +79,32 @@ export function poolReplanner(base: CheckedPlan, i: number, subnets: readonly Re
 
 function planSubnets(network: ResolvedNetwork, subnets: readonly ResolvedSubnet[], users: ReadonlyMap<string, readonly SubnetUser[]>, options: PipelineOptions, findings: Finding[]): SubnetState[] {
   const staticPods = network.plugin === 'azure-cni-static-block';
-  const states = subnets.map((subnet) => subnetState(subnet, users.get(subnet.name) ?? [], options.extraIps?.get(subnet.name) ?? 0));
-  const requests = states.map((state) => {
+  // plain loops: a VNet holds up to 3,000 subnets, and the CLI runs this in V8's interpreter
+  const states: SubnetState[] = [];
+  for (const subnet of subnets) states.push(subnetState(subnet, users.get(subnet.name) ?? [], options.extraIps?.get(subnet.name) ?? 0));
+  const requests: CarveRequest[] = [];
+  const requested: SubnetState[] = [];
+  for (const state of states) {
     const { subnet } = state;
-    if (subnet.cidr) return { name: subnet.name, cidr: subnet.cidr };
-    const fits = (prefix: number) => subnetCapacity(prefix, state.role, staticPods) >= state.demand;
-    const prefix = subnet.prefixLength ?? (GATEWAY_SUBNET_PURPOSES.includes(subnet.purpose) && state.users.length === 0 ? 24 : azurePrefixFor(state.demand, fits));
+    if (subnet.cidr) {
+      requests.push({ name: subnet.name, cidr: subnet.cidr });
+      requested.push(state);
+      continue;
+    }
+    const prefix = subnet.prefixLength ?? (GATEWAY_SUBNET_PURPOSES.includes(subnet.purpose) && state.users.length === 0 ? 24 : azurePrefixFor(state.demand, (p) => subnetCapacity(p, state.role, staticPods) >= state.demand));
     if (prefix === undefined) {
       findings.push(error('SUBNET_EXHAUSTED', state.path, `subnet "${subnet.name}" needs ${state.demand} addresses at full scale; no Azure subnet (largest /2) holds that many`));
+      continue;
     }
-    return { name: subnet.name, prefix };
-  });
+    requests.push({ name: subnet.name, prefix });
+    requested.push(state);
+  }
   // a service CIDR inside the VNet is allowed (a warning), but a subnet on it is an error (https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning, https://learn.microsoft.com/azure/aks/concepts-network-legacy-cni)
-  const carved = carveSubnets(
-    network.addressSpace,
-    requests.filter((r) => r.cidr || r.prefix !== undefined),
-    [network.serviceCidr, ...(options.avoid ?? [])],
-  );
-  const byName = new Map(carved.map((c) => [c.name, c]));
-  for (const state of states) {
-    const result = byName.get(state.subnet.name);
-    if (!result) continue;
+  const carved = carveSubnets(network.addressSpace, requests, [network.serviceCidr, ...(options.avoid ?? [])]);
+  // one result per request, in order
+  for (let k = 0; k < carved.length; k++) {
+    const result = carved[k];
+    const state = requested[k];
     state.carved = result.carved;
     if (result.cidr) {
       state.cidr = result.cidr;
