@@ -34,7 +34,8 @@ export interface CheckedPlan {
  */
 export function planAndCheck(network: ResolvedNetwork, demands: PoolDemand[], subnets: readonly ResolvedSubnet[], options: PipelineOptions = {}): CheckedPlan {
   const findings: Finding[] = [];
-  const users = usersBySubnet(demands, new Set(subnets.map((s) => s.name)));
+  // the whole network's subnets (the plan): every pool's subnets are among them, no need to filter
+  const users = usersBySubnet(demands, subnets === network.subnets ? undefined : new Set(subnets.map((s) => s.name)));
   const states = planSubnets(network, subnets, users, options, findings);
   return checked({ network, demands, subnets: states, podRange: planPodRange(network, demands), totals: poolTotals(demands) }, options, findings);
 }
@@ -57,7 +58,12 @@ function checked(context: PlanContext, options: PipelineOptions, findings: Findi
 export function poolReplanner(base: CheckedPlan, i: number, subnets: readonly ResolvedSubnet[], options: PipelineOptions): (network: ResolvedNetwork, grown: PoolDemand) => CheckedPlan {
   const { demands, podRange } = base.context;
   const before = demands[i];
-  const users = [...usersBySubnet(demands, new Set(subnets.map((s) => s.name)))];
+  const everyUser = usersOf(base);
+  const users: [string, SubnetUser[]][] = [];
+  for (const s of subnets) {
+    const list = everyUser.get(s.name);
+    if (list) users.push([s.name, list]);
+  }
   const totals = totalsOf(base.context);
   const rangeUser = podRange ? podRange.users.findIndex((u) => u.demand === before) : -1;
   return (network, grown) => {
@@ -120,12 +126,23 @@ function planSubnets(network: ResolvedNetwork, subnets: readonly ResolvedSubnet[
 
 type SubnetUser = SubnetState['users'][number] & { as: 'nodes' | 'pods' };
 
-/** Which pools use each of the named subnets, and what one node costs there; one pass over the pools. */
-function usersBySubnet(demands: readonly PoolDemand[], names: ReadonlySet<string>): Map<string, SubnetUser[]> {
+/** Which pools use each of the named subnets (all when no names are given), and what one node costs there; one pass over the pools. */
+function usersBySubnet(demands: readonly PoolDemand[], names?: ReadonlySet<string>): Map<string, SubnetUser[]> {
   const users = new Map<string, SubnetUser[]>();
   for (const d of demands) {
-    if (names.has(d.pool.subnet)) addUser(users, d.pool.subnet, { demand: d, perNode: d.nodeSubnetPerNode, as: 'nodes' });
-    if (d.pool.podSubnet && names.has(d.pool.podSubnet)) addUser(users, d.pool.podSubnet, { demand: d, perNode: d.podSubnetPerNode, as: 'pods' });
+    if (!names || names.has(d.pool.subnet)) addUser(users, d.pool.subnet, { demand: d, perNode: d.nodeSubnetPerNode, as: 'nodes' });
+    if (d.pool.podSubnet && (!names || names.has(d.pool.podSubnet))) addUser(users, d.pool.podSubnet, { demand: d, perNode: d.podSubnetPerNode, as: 'pods' });
+  }
+  return users;
+}
+
+/** Every subnet's users in the plan, worked out once for all of its pools' re-plans (read only). */
+const planUsers = new WeakMap<CheckedPlan, Map<string, SubnetUser[]>>();
+function usersOf(base: CheckedPlan): Map<string, SubnetUser[]> {
+  let users = planUsers.get(base);
+  if (!users) {
+    users = usersBySubnet(base.context.demands);
+    planUsers.set(base, users);
   }
   return users;
 }
