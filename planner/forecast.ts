@@ -15,7 +15,7 @@ import type { Cidr } from './cidr';
 import { largestFreePrefix } from './carve';
 import { podRangeOverfull, subnetOverfull } from './checks/capacity';
 import type { PodRangeState, SubnetState } from './context';
-import { poolDemand, type PoolDemand } from './demand';
+import { podRangeNodesFor, poolDemand, type PoolDemand } from './demand';
 import type { Finding, FindingCode } from './findings';
 import { poolReplanner, type CheckedPlan, type PipelineOptions } from './pipeline';
 import { subnetCapacity } from './subnetCapacity';
@@ -69,11 +69,11 @@ export function resizePool(pool: ResolvedPool, m: number): ResolvedPool {
  * A node's cost counts its share of a percentage surge, which grows with the pool: at 33% a node
  * costs 1.33 of its addresses, so such a pool runs the range out first.
  */
-export function forecastSubnet(network: ResolvedNetwork, s: SubnetState): RangeForecast | null {
+export function forecastSubnet(s: SubnetState): RangeForecast | null {
   if (!s.cidr || s.users.length === 0) return null;
   const { demand: grown, perNode } = costliest(s.users);
   const guess = linearGuess(s.usable - s.demand, perNode, grown.pool);
-  return { ...rangeForecast(grown.pool.maxNodes, subnetOverfullAt(network, s, grown), guess), forecastPool: grown.pool.name };
+  return { ...rangeForecast(grown.pool.maxNodes, subnetOverfullAt(s, grown), guess), forecastPool: grown.pool.name };
 }
 
 /** Pod range: the same, counted in per-node blocks. */
@@ -99,21 +99,24 @@ function linearGuess(free: number, perNode: number, pool: ResolvedPool): number 
   return free > 0 ? Math.floor(free / perNode / (1 + surgeShare(pool))) : 0;
 }
 
+// The two below read what poolDemand(network, resizePool(pool, m)) gives, nodes (maxCount + surge)
+// and podRangeNodes, from the same functions, without building the pool and its demand per probe.
+
 /** Is the subnet overfull with pool `d` at maxCount m (its other users unchanged)? */
-function subnetOverfullAt(network: ResolvedNetwork, s: SubnetState, d: PoolDemand): (m: number) => boolean {
+function subnetOverfullAt(s: SubnetState, d: PoolDemand): (m: number) => boolean {
   return (m) => {
-    const resized = poolDemand(network, resizePool(d.pool, m));
+    const nodes = m + surgeNodes(d.pool.maxSurge, m);
     let demand = s.demand;
-    for (const u of s.users) if (u.demand === d) demand += (resized.nodes - d.nodes) * u.perNode;
+    for (let k = 0; k < s.users.length; k++) if (s.users[k].demand === d) demand += (nodes - d.nodes) * s.users[k].perNode;
     return subnetOverfull({ demand, usable: s.usable });
   };
 }
 
 function podRangeOverfullAt(network: ResolvedNetwork, r: PodRangeState, d: PoolDemand): (m: number) => boolean {
   return (m) => {
-    const resized = poolDemand(network, resizePool(d.pool, m));
+    const podRangeNodes = podRangeNodesFor(network.plugin, m, surgeNodes(d.pool.maxSurge, m));
     let demandBlocks = r.demandBlocks;
-    for (const u of r.users) if (u.demand === d) demandBlocks += (resized.podRangeNodes - d.podRangeNodes) * u.perNode;
+    for (let k = 0; k < r.users.length; k++) if (r.users[k].demand === d) demandBlocks += (podRangeNodes - d.podRangeNodes) * r.users[k].perNode;
     return podRangeOverfull({ demandBlocks, totalBlocks: r.totalBlocks });
   };
 }
@@ -248,7 +251,8 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, clean: boolea
       if (at >= 0) pools[at] = resized;
       const grownNetwork = { ...network, pools };
       errors = [];
-      for (const f of replan(grownNetwork, poolDemand(grownNetwork, resized)).findings) if (f.severity === 'error') errors.push(f);
+      const findings = replan(grownNetwork, poolDemand(grownNetwork, resized)).findings;
+      for (let k = 0; k < findings.length; k++) if (findings[k].severity === 'error') errors.push(findings[k]);
       cache.set(m, errors);
     }
     return errors;
@@ -343,7 +347,7 @@ function ownRangeHint(network: ResolvedNetwork, base: CheckedPlan, d: PoolDemand
   for (const s of ownStates) {
     if (!s.cidr) continue;
     const perNode = s.users.filter((u) => u.demand === d).reduce((n, u) => n + u.perNode, 0);
-    fits.push(headroom(M, (m) => !subnetOverfullAt(network, s, d)(m), linearGuess(s.usable - s.demand, perNode, d.pool)));
+    fits.push(headroom(M, (m) => !subnetOverfullAt(s, d)(m), linearGuess(s.usable - s.demand, perNode, d.pool)));
   }
   const r = base.context.podRange;
   const use = r?.users.find((u) => u.demand === d);
@@ -363,7 +367,7 @@ function unplacedHint(network: ResolvedNetwork, d: PoolDemand, ownStates: Subnet
   const prefix = largestFreePrefix(network.addressSpace, taken);
   if (prefix === undefined) return undefined;
   const usable = subnetCapacity(prefix, s.role, network.plugin === 'azure-cni-static-block');
-  const fits = (m: number) => !subnetOverfullAt(network, { ...s, usable }, d)(m);
+  const fits = (m: number) => !subnetOverfullAt({ ...s, usable }, d)(m);
   if (!fits(0)) return undefined;
   return bisect(0, d.pool.maxNodes, fits);
 }

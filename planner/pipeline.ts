@@ -40,10 +40,9 @@ export function planAndCheck(network: ResolvedNetwork, demands: PoolDemand[], su
   return checked({ network, demands, subnets: states, podRange: planPodRange(network, demands), totals: poolTotals(demands) }, options, findings);
 }
 
-function checked(context: PlanContext, options: PipelineOptions, findings: Finding[]): CheckedPlan {
+function checked(context: PlanContext, options: PipelineOptions, placement: Finding[]): CheckedPlan {
   if (options.onlyPool) context.onlyPool = options.onlyPool;
-  for (const f of runChecks(context)) findings.push(f);
-  return { context, findings, options };
+  return { context, findings: placement.concat(runChecks(context)), options };
 }
 
 /**
@@ -86,11 +85,16 @@ export function poolReplanner(base: CheckedPlan, i: number, subnets: readonly Re
 function planSubnets(network: ResolvedNetwork, subnets: readonly ResolvedSubnet[], users: ReadonlyMap<string, readonly SubnetUser[]>, options: PipelineOptions, findings: Finding[]): SubnetState[] {
   const staticPods = network.plugin === 'azure-cni-static-block';
   // plain loops: a VNet holds up to 3,000 subnets, and the CLI runs this in V8's interpreter
+  // indexed loops: for-of costs an iterator per loop in the interpreter
   const states: SubnetState[] = [];
-  for (const subnet of subnets) states.push(subnetState(subnet, users.get(subnet.name) ?? [], options.extraIps?.get(subnet.name) ?? 0));
+  for (let k = 0; k < subnets.length; k++) {
+    const subnet = subnets[k];
+    states.push(subnetState(subnet, users.get(subnet.name) ?? [], options.extraIps?.get(subnet.name) ?? 0));
+  }
   const requests: CarveRequest[] = [];
   const requested: SubnetState[] = [];
-  for (const state of states) {
+  for (let k = 0; k < states.length; k++) {
+    const state = states[k];
     const { subnet } = state;
     if (subnet.cidr) {
       requests.push({ name: subnet.name, cidr: subnet.cidr });
@@ -129,7 +133,8 @@ type SubnetUser = SubnetState['users'][number] & { as: 'nodes' | 'pods' };
 /** Which pools use each of the named subnets (all when no names are given), and what one node costs there; one pass over the pools. */
 function usersBySubnet(demands: readonly PoolDemand[], names?: ReadonlySet<string>): Map<string, SubnetUser[]> {
   const users = new Map<string, SubnetUser[]>();
-  for (const d of demands) {
+  for (let k = 0; k < demands.length; k++) {
+    const d = demands[k];
     if (!names || names.has(d.pool.subnet)) addUser(users, d.pool.subnet, { demand: d, perNode: d.nodeSubnetPerNode, as: 'nodes' });
     if (d.pool.podSubnet && (!names || names.has(d.pool.podSubnet))) addUser(users, d.pool.podSubnet, { demand: d, perNode: d.podSubnetPerNode, as: 'pods' });
   }
@@ -154,12 +159,18 @@ function addUser(users: Map<string, SubnetUser[]>, name: string, user: SubnetUse
 }
 
 function subnetState(subnet: ResolvedSubnet, subnetUsers: readonly SubnetUser[], extraIps: number): SubnetState {
-  const nodeUse = subnetUsers.some((u) => u.as === 'nodes');
-  const podUse = subnetUsers.some((u) => u.as === 'pods');
-  const role = nodeUse && podUse ? 'nodes+pods' : nodeUse ? 'nodes' : podUse ? 'pods' : 'other';
+  let nodeUse = false;
+  let podUse = false;
   let demand = subnet.reservedIps + extraIps;
-  for (const u of subnetUsers) demand += u.demand.nodes * u.perNode;
-  const users = subnetUsers.map(({ demand: d, perNode }) => ({ demand: d, perNode }));
+  const users: SubnetState['users'] = [];
+  for (let k = 0; k < subnetUsers.length; k++) {
+    const u = subnetUsers[k];
+    if (u.as === 'nodes') nodeUse = true;
+    else podUse = true;
+    demand += u.demand.nodes * u.perNode;
+    users.push({ demand: u.demand, perNode: u.perNode });
+  }
+  const role = nodeUse && podUse ? 'nodes+pods' : nodeUse ? 'nodes' : podUse ? 'pods' : 'other';
   return { subnet, path: `subnets[${subnet.index}]`, carved: !subnet.cidr, role, usable: 0, demand, users };
 }
 

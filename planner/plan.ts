@@ -44,7 +44,7 @@ export function planNetwork(network: ResolvedNetwork, options: PlanOptions = {})
     ok: !hasErrors(findings),
     findings,
     network: summary(network),
-    subnets: subnets.map((s) => subnetPlan(network, s)),
+    subnets: subnets.map(subnetPlan),
     podRanges: podRange ? [podRangePlan(network, podRange)] : [],
     pools: demands.map((d, i) => poolPlan(d, forecasts[i])),
     totals: {
@@ -59,9 +59,9 @@ export function planNetwork(network: ResolvedNetwork, options: PlanOptions = {})
   };
 }
 
-function subnetPlan(network: ResolvedNetwork, s: SubnetState): SubnetPlan {
+function subnetPlan(s: SubnetState): SubnetPlan {
   const total = s.cidr ? size(s.cidr.prefix) : 0;
-  const forecast = forecastSubnet(network, s) ?? NO_FORECAST;
+  const forecast = forecastSubnet(s) ?? NO_FORECAST;
   return {
     name: s.subnet.name,
     cidr: s.cidr?.text ?? null,

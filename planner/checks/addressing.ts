@@ -27,7 +27,9 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
   const findings: Finding[] = copies(ranges.addressSpace);
 
   const placed = ctx.subnets.filter((s) => s.cidr);
-  for (const s of placed) {
+  // indexed loops: a VNet may hold 3,000 subnets, and for-of costs an iterator in the interpreter
+  for (let k = 0; k < placed.length; k++) {
+    const s = placed[k];
     const c = s.cidr!;
     if (!s.carved && !network.addressSpace.some((space) => contains(space, c))) {
       findings.push(error('SUBNET_OUTSIDE_VNET', `${s.path}.cidr`, `subnet "${s.subnet.name}" ${c.text} is not inside the address space ${network.addressSpace.map((a) => a.text).join(', ')}: move the subnet into it, or add its range to addressSpace`));
@@ -50,7 +52,8 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
       findings.push(error('SUBNET_ROLE_CONFLICT', s.path, `subnet "${s.subnet.name}" is an Application Gateway subnet, which only Application Gateways may use; put the ${s.role === 'pods' ? 'pod IPs' : 'nodes'} of ${[...new Set(s.users.map((u) => u.demand.pool.name))].join(', ')} in another subnet`));
     }
   }
-  for (const s of placed) {
+  for (let k = 0; k < placed.length; k++) {
+    const s = placed[k];
     if (s.subnet.purpose !== 'agc') continue;
     // each association takes 256 addresses: at least a /24; with Azure CNI Overlay exactly a /24
     // (https://learn.microsoft.com/azure/application-gateway/for-containers/container-networking)
@@ -67,11 +70,11 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
   }
 
   const svc = network.serviceCidr;
-  for (const f of ranges.serviceCidr) findings.push({ ...f });
+  copyInto(findings, ranges.serviceCidr);
   const svcSubnets = placed.filter((s) => overlaps(svc, s.cidr!));
   for (const s of svcSubnets) findings.push(error('CIDR_OVERLAP', 'serviceCidr', `service CIDR ${svc.text} overlaps subnet "${s.subnet.name}" ${s.cidr!.text}: choose a serviceCidr outside the VNet's subnets (and put dnsServiceIP inside it)`));
-  if (svcSubnets.length === 0) for (const f of ranges.serviceCidrInVnet) findings.push({ ...f });
-  for (const f of ranges.rest) findings.push({ ...f });
+  if (svcSubnets.length === 0) copyInto(findings, ranges.serviceCidrInVnet);
+  copyInto(findings, ranges.rest);
   return findings;
 }
 
@@ -180,3 +183,7 @@ function reserved(findings: Finding[], what: string, path: string, c: Cidr): voi
 const isPrivate = (c: Cidr) => PRIVATE_RANGES.some((p) => contains(p, c));
 
 const copies = (findings: readonly Finding[]): Finding[] => findings.map((f) => ({ ...f }));
+
+function copyInto(findings: Finding[], kept: readonly Finding[]): void {
+  for (let k = 0; k < kept.length; k++) findings.push({ ...kept[k] });
+}

@@ -28,7 +28,9 @@ function podRangeNodesText(d: PoolDemand): string {
 export function checkCapacity(ctx: PlanContext): Finding[] {
   const findings: Finding[] = [];
   const staticPods = ctx.network.plugin === 'azure-cni-static-block';
-  for (const s of ctx.subnets) {
+  // indexed: a VNet may hold 3,000 subnets, and for-of costs an iterator in the interpreter
+  for (let k = 0; k < ctx.subnets.length; k++) {
+    const s = ctx.subnets[k];
     if (!s.cidr || s.demand === 0) continue;
     if (subnetOverfull(s)) {
       const breakdown = s.users.map((u) => `${u.demand.pool.name}: ${countOf(u.demand.nodes, 'node')} x ${u.perNode}`).join(', ');

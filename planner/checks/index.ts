@@ -9,8 +9,7 @@ import { checkNames } from './names';
 
 /** Every check, capacity first: exhaustion is what the planner exists to catch. */
 export function runChecks(ctx: PlanContext): Finding[] {
-  // appended in place (the forecast runs this hundreds of times; spreading six arrays costs more)
-  const findings = checkCapacity(ctx);
-  for (const more of [checkAddressing(ctx), checkLimits(ctx), checkCompatibility(ctx), checkEgressRoute(ctx), checkNames(ctx)]) for (const f of more) findings.push(f);
-  return findings;
+  // concat: the forecast runs this hundreds of times, in V8's interpreter when the CLI does, where
+  // spreading or iterating six arrays costs several times Array.prototype.concat
+  return checkCapacity(ctx).concat(checkAddressing(ctx), checkLimits(ctx), checkCompatibility(ctx), checkEgressRoute(ctx), checkNames(ctx));
 }
