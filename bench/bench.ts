@@ -125,13 +125,14 @@ fs.rmSync(dir, { recursive: true, force: true });
 // 1,000 policies (Kubernetes and Calico, three tiers: platform, security, default)
 {
   // loaded here so sections 1-2 measure nothing of netpol
-  const { buildReach, decideMatrix } = require('../netpol/reach') as typeof import('../netpol/reach');
+  const { buildReach } = require('../netpol/reach') as typeof import('../netpol/reach');
+  const { decideMatrix } = require('../netpol/reachMatrix') as typeof import('../netpol/reachMatrix');
   const { netpolEstate } = require('./netpolEstate') as typeof import('./netpolEstate');
   const { pods, policies } = netpolEstate(100, 5, 20);
   const policyCount = policies.filter((p) => /Policy$/.test((p as { kind: string }).kind)).length;
   const matrix = () => {
-    const { allowed } = decideMatrix(buildReach(policies, pods));
-    return { conns: allowed.length, allowed: allowed.reduce((s, a) => s + (a ? 1 : 0), 0) };
+    const m = decideMatrix(buildReach(policies, pods));
+    return { conns: m.size, allowed: m.allowedCount(), bytes: m.byteLength };
   };
   const mib = (n: number) => `${(n / 2 ** 20).toFixed(0)} MiB`;
   const rssBefore = process.memoryUsage().rss;

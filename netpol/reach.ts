@@ -20,6 +20,7 @@
 // always allowed"): a pod to itself, and a pod and the node it runs on, both ways (kubelet probes).
 import { buildEndpoints, type Endpoint } from './reachEndpoints';
 import type { PodsInput, Probe, Protocol } from './reachInput';
+import { decideMatrix } from './reachMatrix';
 import { compilePolicies, networkSetsOf, type CompiledPolicy, type CompiledRule, type Direction, type ReachEngine, type Tier } from './reachPolicies';
 
 export interface ReachOptions {
@@ -224,96 +225,6 @@ export function answerProbes(model: ReachModel, probes: readonly Probe[]): Probe
   });
 }
 
-export interface MatrixColumn {
-  to: number;
-  port: number;
-  protocol: Protocol;
-}
-
-/**
- * Every pod (and node of the pods file) to every pod, on every port the destination declares:
- * allowed[r * columns.length + c] is 1 when the policies allow it, ALWAYS when it is allowed
- * whatever they say (a pod to itself, a node to its own pods), 0 when denied.
- */
-export interface Matrix {
-  rows: number[];
-  columns: MatrixColumn[];
-  allowed: Uint8Array;
-}
-
-/** A matrix cell allowed whatever the policies say (ReachModel.always). */
-export const ALWAYS = 2;
-
-export function matrixShape(model: ReachModel): { rows: number[]; columns: MatrixColumn[] } {
-  const rows = model.endpoints.flatMap((e, i) => (e.pod || e.node !== undefined ? [i] : []));
-  const pods = model.endpoints.flatMap((e, i) => (e.pod ? [i] : []));
-  const columns = pods.flatMap((to) => model.endpoints[to].ports.map((q) => ({ to, port: q.port, protocol: q.protocol })));
-  return { rows, columns };
-}
-
-/**
- * The whole matrix. Each distinct (source class, destination class, port) is decided once: a row
- * whose source class was seen is a copy, and so is a cell whose destination class and port were
- * seen in the row. 1,000 pods of 100 kinds cost 100 x 100 decisions, not 1,000,000.
- */
-export function decideMatrix(model: ReachModel): Matrix {
-  const { rows, columns } = matrixShape(model);
-  const width = columns.length;
-  const allowed = new Uint8Array(rows.length * width);
-  const groupOf = new Map<string, number>();
-  const colGroup = columns.map((c) => {
-    const key = `${model.classes[c.to]}:${c.port}:${c.protocol}`;
-    let g = groupOf.get(key);
-    if (g === undefined) groupOf.set(key, (g = groupOf.size));
-    return g;
-  });
-  const rowOfClass = new Map<number, number>();
-  const seen = new Int16Array(groupOf.size);
-  rows.forEach((src, r) => {
-    const first = rowOfClass.get(model.classes[src]);
-    if (first !== undefined) {
-      allowed.copyWithin(r * width, first * width, (first + 1) * width);
-      return;
-    }
-    rowOfClass.set(model.classes[src], r);
-    seen.fill(-1);
-    for (let c = 0; c < width; c++) {
-      const g = colGroup[c];
-      if (seen[g] >= 0) {
-        allowed[r * width + c] = seen[g];
-        continue;
-      }
-      const col = columns[c];
-      const a = model.policyAllowed(src, col.to, col.port, col.protocol) ? 1 : 0;
-      seen[g] = a;
-      allowed[r * width + c] = a;
-    }
-  });
-  // self and own-node cells, which classes do not capture (two pods of a class differ in who they are).
-  // alwaysAllowed holds only for a destination that is the source itself, one of the source node's
-  // own pods, or a destination endpoint with a node: only those cells are asked (not 140 M at 10,000 pods)
-  const byDestination = new Map<number, number[]>();
-  const byPodNode = new Map<string, number[]>();
-  const withNode: number[] = [];
-  const push = <K>(map: Map<K, number[]>, key: K, c: number) => {
-    const list = map.get(key);
-    if (list) list.push(c);
-    else map.set(key, [c]);
-  };
-  columns.forEach((col, c) => {
-    const to = model.endpoints[col.to];
-    push(byDestination, col.to, c);
-    if (to.pod?.node !== undefined) push(byPodNode, to.pod.node, c);
-    if (to.node !== undefined) withNode.push(c);
-  });
-  rows.forEach((src, r) => {
-    const from = model.endpoints[src];
-    const candidates = [...(byDestination.get(src) ?? []), ...(from.node !== undefined ? (byPodNode.get(from.node) ?? []) : []), ...withNode];
-    for (const c of candidates) if (model.always(src, columns[c].to) !== undefined) allowed[r * width + c] = ALWAYS;
-  });
-  return { rows, columns, allowed };
-}
-
 export interface ReachChange {
   from: string;
   to: string;
@@ -357,8 +268,7 @@ export function diffReach(base: ReachModel, next: ReachModel, probes?: readonly 
     const b = decideMatrix(next);
     b.rows.forEach((from, r) =>
       b.columns.forEach((c, k) => {
-        const i = r * b.columns.length + k;
-        compare(from, c.to, c.port, c.protocol, a.allowed[i] !== 0, b.allowed[i] !== 0);
+        compare(from, c.to, c.port, c.protocol, a.allowed(r, k), b.allowed(r, k));
       }),
     );
   }
