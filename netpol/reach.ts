@@ -21,7 +21,7 @@
 import { buildEndpoints, type Endpoint } from './reachEndpoints';
 import type { PodsInput, Probe, Protocol } from './reachInput';
 import { decideMatrix } from './reachMatrix';
-import { compilePolicies, networkSetsOf, type CompiledPolicy, type CompiledRule, type Direction, type ReachEngine, type Tier } from './reachPolicies';
+import { compilePolicies, has, networkSetsOf, type CompiledPolicy, type CompiledRule, type Direction, type ReachEngine, type Tier } from './reachPolicies';
 
 export interface ReachOptions {
   /** whose semantics decide (default calico): see reachPolicies ReachEngine */
@@ -75,12 +75,18 @@ function plans(classes: Int32Array, policies: readonly CompiledPolicy[], tiers: 
   classes.forEach((c, e) => {
     if (leaders[c] === undefined) leaders[c] = e;
   });
-  const build = (dir: Direction) =>
-    leaders.map((e) =>
-      tierList
-        .map((tier) => ({ tier, policies: sorted.filter((p) => p.tier === tier.name && p.applies[dir] && p.selects[e] === 1) }))
-        .filter((t) => t.policies.length > 0),
-    );
+  const tierIndex = new Map(tierList.map((t, i) => [t.name, i]));
+  const build = (dir: Direction) => {
+    const inDirection = sorted.filter((p) => p.applies[dir]);
+    const tierOf = inDirection.map((p) => tierIndex.get(p.tier)!);
+    return leaders.map((e) => {
+      const byTier: CompiledPolicy[][] = tierList.map(() => []);
+      inDirection.forEach((p, j) => {
+        if (has(p.selects, e)) byTier[tierOf[j]].push(p);
+      });
+      return tierList.flatMap((tier, i) => (byTier[i].length > 0 ? [{ tier, policies: byTier[i] }] : []));
+    });
+  };
   return { ingress: build('ingress'), egress: build('egress') };
 }
 

@@ -36,8 +36,8 @@ export interface CompiledPolicy {
   order: number;
   name: string;
   applies: Record<Direction, boolean>;
-  /** selects[i]: the policy applies to endpoint i */
-  selects: Uint8Array;
+  /** has(selects, i): the policy applies to endpoint i */
+  selects: EndpointBits;
   rules: Record<Direction, CompiledRule[]>;
 }
 
@@ -67,15 +67,30 @@ export class PolicyModelError extends Error {
   }
 }
 
+/**
+ * The endpoints a selector, peer or rule side matches: endpoint e when bits[index[e]] is 1. A test
+ * of labels alone is answered once per label group (index: the endpoint's label group; pods of one
+ * Deployment share their labels), a test that looks at addresses once per endpoint (index: e).
+ */
+export interface EndpointBits {
+  readonly bits: Uint8Array;
+  readonly index: Int32Array;
+}
+
+export const has = (b: EndpointBits, e: number): boolean => b.bits[b.index[e]] === 1;
+
 // Every bit array made while compiling one policy set, so endpoints that agree on all of them (and on
 // their ports) can be grouped: they are indistinguishable to the policies (see endpointClasses).
-let made: Uint8Array[] = [];
+let made: EndpointBits[] = [];
+/** index of a per-endpoint array: e -> e */
+let identity = new Int32Array(0);
 
-export function bits(n: number, pred: (i: number) => boolean): Uint8Array {
+export function bits(n: number, pred: (i: number) => boolean): EndpointBits {
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) if (pred(i)) out[i] = 1;
-  made.push(out);
-  return out;
+  const b = { bits: out, index: identity };
+  made.push(b);
+  return b;
 }
 
 // Endpoints with the same labels (own, namespace, network sets) in the same namespace answer every
@@ -88,6 +103,7 @@ function labelGroups(endpoints: readonly Endpoint[]): void {
   const ids = new Map<string, number>();
   groupLeader = [];
   labelGroup = new Int32Array(endpoints.length);
+  identity = Int32Array.from(endpoints, (_, i) => i);
   endpoints.forEach((e, i) => {
     const key = JSON.stringify([e.pod ? 1 : 0, e.namespace ?? '', e.labels, e.namespaceLabels, e.calicoLabelSets]);
     let g = ids.get(key);
@@ -99,10 +115,21 @@ function labelGroups(endpoints: readonly Endpoint[]): void {
   });
 }
 
-/** bits() for a predicate that looks only at labels, namespace and pod-ness (not the address). */
-export function labelBits(n: number, pred: (i: number) => boolean, orByAddress?: (i: number) => boolean): Uint8Array {
-  const leaderAnswer = Uint8Array.from(groupLeader, (i) => (pred(i) ? 1 : 0));
-  return bits(n, (i) => leaderAnswer[labelGroup[i]] === 1 || (orByAddress !== undefined && orByAddress(i)));
+/**
+ * bits() for a predicate that looks only at labels, namespace and pod-ness (not the address),
+ * evaluated once per label group; then OR'ed with orByAddress or narrowed by andByAddress, tests
+ * that look at the address (ipBlock, nets), when given.
+ */
+export function labelBits(n: number, pred: (i: number) => boolean, orByAddress?: (i: number) => boolean, andByAddress?: (i: number) => boolean): EndpointBits {
+  const byGroup = new Uint8Array(groupLeader.length);
+  for (let g = 0; g < byGroup.length; g++) if (pred(groupLeader[g])) byGroup[g] = 1;
+  if (!orByAddress && !andByAddress) {
+    const b = { bits: byGroup, index: labelGroup };
+    made.push(b);
+    return b;
+  }
+  const group = labelGroup;
+  return bits(n, (i) => (byGroup[group[i]] === 1 || (orByAddress !== undefined && orByAddress(i))) && (!andByAddress || andByAddress(i)));
 }
 
 export function nets(list: unknown, doc: number, path: string): IpNet[] {
@@ -188,7 +215,7 @@ function k8sPolicy(o: Obj, doc: number, endpoints: readonly Endpoint[], engine: 
         id: `${dir}[${i}]`,
         action: 'Allow' as const,
         matches: (src: number, dst: number, port: number, protocol: Protocol) =>
-          (peerMatch === null || peerMatch[dir === 'ingress' ? src : dst] === 1) && k8sPortsMatch(ports, endpoints[dst], port, protocol),
+          (peerMatch === null || has(peerMatch, dir === 'ingress' ? src : dst)) && k8sPortsMatch(ports, endpoints[dst], port, protocol),
       };
     });
   return {
@@ -258,14 +285,8 @@ function anySet(pred: (l: Labels) => boolean, e: Endpoint): boolean {
   return e.calicoLabelSets.some(pred);
 }
 
-/** The label bits narrowed by an address test (nets, notNets), in place. */
-function and2(labels: Uint8Array, byAddress?: (i: number) => boolean): Uint8Array {
-  if (byAddress) for (let i = 0; i < labels.length; i++) if (labels[i] && !byAddress(i)) labels[i] = 0;
-  return labels;
-}
-
 interface EntityMatch {
-  endpoints: Uint8Array;
+  endpoints: EndpointBits;
   ports: unknown[];
   notPorts: unknown[];
 }
@@ -287,8 +308,10 @@ function entity(er: Obj, policyNs: string | undefined, endpoints: readonly Endpo
   const inNets = er.nets === undefined ? undefined : nets(er.nets, doc, `${path}.nets`);
   const outNets = nets(er.notNets, doc, `${path}.notNets`);
   return {
-    endpoints: and2(
-      labelBits(endpoints.length, (i) => (!selPred || anySet(selPred, endpoints[i])) && (!notPred || !anySet(notPred, endpoints[i]))),
+    endpoints: labelBits(
+      endpoints.length,
+      (i) => (!selPred || anySet(selPred, endpoints[i])) && (!notPred || !anySet(notPred, endpoints[i])),
+      undefined,
       inNets || outNets.length
         ? (i) => {
             const ip = endpoints[i].ip;
@@ -341,7 +364,7 @@ function calicoRule(r: Obj, id: string, policyNs: string | undefined, endpoints:
       if (proto !== undefined && proto !== p) return false;
       if (notProto !== undefined && notProto === p) return false;
       if (ipVersion !== undefined && (endpoints[s].ip?.version ?? ipVersion) !== ipVersion) return false;
-      if (src.endpoints[s] !== 1 || dst.endpoints[d] !== 1) return false;
+      if (!has(src.endpoints, s) || !has(dst.endpoints, d)) return false;
       const e = endpoints[d];
       if (dst.ports.length && !dst.ports.some((q) => calicoPortMatches(q, e, port, protocol))) return false;
       if (dst.notPorts.some((q) => calicoPortMatches(q, e, port, protocol))) return false;
@@ -398,23 +421,44 @@ export interface PolicySet {
   classes: Int32Array;
 }
 
+/** Bit arrays packed into words: row i (width words) holds bit j of every array j at i. */
+function packed(arrays: readonly Uint8Array[], rows: number): { words: Uint32Array; width: number } {
+  const width = Math.ceil(arrays.length / 32);
+  const words = new Uint32Array(rows * width);
+  arrays.forEach((a, j) => {
+    const mask = 1 << (j & 31);
+    const word = j >> 5;
+    for (let i = 0; i < rows; i++) if (a[i]) words[i * width + word] |= mask;
+  });
+  return { words, width };
+}
+
 /**
  * Endpoints grouped by everything a decision can look at: each selector and peer bit, whether it is
  * a pod, its address family and its declared ports (named ports). Same class, same answers.
  */
-function endpointClasses(endpoints: readonly Endpoint[], arrays: readonly Uint8Array[]): Int32Array {
-  // the bits of endpoint i packed into words (i * width .. ), then one short key per endpoint
-  const width = Math.ceil(arrays.length / 32);
-  const words = new Uint32Array(endpoints.length * width);
-  arrays.forEach((a, j) => {
-    const mask = 1 << (j & 31);
-    const word = j >> 5;
-    for (let i = 0; i < a.length; i++) if (a[i]) words[i * width + word] |= mask;
+function endpointClasses(endpoints: readonly Endpoint[], arrays: readonly EndpointBits[]): Int32Array {
+  // the label-only bits are read per label group (equal groups get one id), the address-dependent
+  // ones per endpoint: two endpoints agree on every bit exactly when they agree on both
+  const byGroup = packed(
+    arrays.flatMap((a) => (a.index === labelGroup ? [a.bits] : [])),
+    groupLeader.length,
+  );
+  const groupIds = new Map<string, number>();
+  const groupSig = Int32Array.from(groupLeader, (_, g) => {
+    const key = byGroup.words.subarray(g * byGroup.width, (g + 1) * byGroup.width).join(',');
+    let id = groupIds.get(key);
+    if (id === undefined) groupIds.set(key, (id = groupIds.size));
+    return id;
   });
+  const { words, width } = packed(
+    arrays.flatMap((a) => (a.index === labelGroup ? [] : [a.bits])),
+    endpoints.length,
+  );
   const ids = new Map<string, number>();
   const out = new Int32Array(endpoints.length);
   endpoints.forEach((e, i) => {
-    const sig = `${e.pod ? 'p' : 'x'}${e.ip?.version ?? 0}|${e.ports.map((q) => `${q.port}/${q.protocol}/${q.name ?? ''}`).join(',')}|${words.subarray(i * width, (i + 1) * width).join(',')}`;
+    const sig = `${e.pod ? 'p' : 'x'}${e.ip?.version ?? 0}|${e.ports.map((q) => `${q.port}/${q.protocol}/${q.name ?? ''}`).join(',')}|${groupSig[labelGroup[i]]}|${words.subarray(i * width, (i + 1) * width).join(',')}`;
     let id = ids.get(sig);
     if (id === undefined) ids.set(sig, (id = ids.size));
     out[i] = id;
