@@ -56,11 +56,21 @@ function setLabelSets(sets: readonly NetworkSet[], ip: IpAddress | undefined, in
 
 /** Pods first (index i = input.pods[i]), then the nodes, then the ip: endpoints in the order given. */
 export function buildEndpoints(input: PodsInput, ipEndpoints: readonly string[], sets: readonly NetworkSet[]): Endpoint[] {
+  // a namespace's labels and profile labels, once per namespace (its pods share them, read-only)
+  const perNamespace = new Map<string, { nsLabels: Labels; profile: Labels }>();
+  const namespaceOf = (ns: string) => {
+    let n = perNamespace.get(ns);
+    if (n === undefined) {
+      const nsLabels = namespaceLabels(input, ns);
+      perNamespace.set(ns, (n = { nsLabels, profile: profileLabels(ns, nsLabels) }));
+    }
+    return n;
+  };
   const pods = input.pods.map((pod, i): Endpoint => {
     const ip = pod.ip === undefined ? undefined : parseAddress(pod.ip);
     if (pod.ip !== undefined && !ip) throw new EndpointError(`pods[${i}].ip`, `"${pod.ip}" is not an IP address`);
-    const nsLabels = namespaceLabels(input, pod.namespace);
-    const own = { ...pod.labels, 'projectcalico.org/namespace': pod.namespace, 'projectcalico.org/orchestrator': 'k8s', ...profileLabels(pod.namespace, nsLabels) };
+    const { nsLabels, profile } = namespaceOf(pod.namespace);
+    const own = { ...pod.labels, 'projectcalico.org/namespace': pod.namespace, 'projectcalico.org/orchestrator': 'k8s', ...profile };
     return { id: `${pod.namespace}/${pod.name}`, pod, namespace: pod.namespace, labels: pod.labels, namespaceLabels: nsLabels, ip, ports: pod.ports, calicoLabelSets: [own, ...setLabelSets(sets, ip, input)] };
   });
   const nodes = Object.values(input.nodes ?? {}).map((n): Endpoint => {

@@ -132,6 +132,26 @@ export function labelBits(n: number, pred: (i: number) => boolean, orByAddress?:
   return bits(n, (i) => (byGroup[group[i]] === 1 || (orByAddress !== undefined && orByAddress(i))) && (!andByAddress || andByAddress(i)));
 }
 
+// Address tests repeat across policies (the same ipBlock in every namespace's egress policy, the same
+// nets in many rules): each distinct one is evaluated over the endpoints once per policy set.
+let addressTests = new Map<string, Uint8Array>();
+
+/** pred over every endpoint, once per key (the test's text) while compiling one policy set. */
+function addressTest(key: string, n: number, pred: (i: number) => boolean): (i: number) => boolean {
+  // the key names the parsed networks (netsKey), so two spellings of one range share the answers
+  let answers = addressTests.get(key);
+  if (answers === undefined) {
+    answers = new Uint8Array(n);
+    for (let i = 0; i < n; i++) if (pred(i)) answers[i] = 1;
+    addressTests.set(key, answers);
+  }
+  const a = answers;
+  return (i) => a[i] === 1;
+}
+
+/** The networks as a key: one range, one text. */
+const netsKey = (list: readonly IpNet[]) => list.map((n) => `${n.version}:${n.first}-${n.last}`).join(',');
+
 export function nets(list: unknown, doc: number, path: string): IpNet[] {
   return arr(list).map((t, i) => {
     const n = parseNet(String(t));
@@ -199,16 +219,16 @@ function k8sPolicy(o: Obj, doc: number, endpoints: readonly Endpoint[], engine: 
       const peersField = dir === 'ingress' ? 'from' : 'to';
       const peers = arr(rule[peersField]).filter(isObj);
       // one bit array for all peers of the rule: peers are OR'ed
-      const preds = peers.map((p, j) => ({ byAddress: isObj(p.ipBlock), pred: k8sPeer(p, ns, doc, `spec.${dir}[${i}].${peersField}[${j}]`, engine) }));
-      const byLabels = preds.filter((p) => !p.byAddress).map((p) => p.pred);
-      const byAddress = preds.filter((p) => p.byAddress).map((p) => p.pred);
+      const preds = peers.map((p, j) => k8sPeer(p, ns, doc, `spec.${dir}[${i}].${peersField}[${j}]`, engine));
+      const byLabels = preds.flatMap((p) => (p.addressKey === undefined ? [p.pred] : []));
+      const byAddress = preds.flatMap((p) => (p.addressKey === undefined ? [] : [addressTest(p.addressKey, n, (e) => p.pred(endpoints[e]))]));
       const peerMatch =
         peers.length === 0
           ? null
           : labelBits(
               n,
               (e) => byLabels.some((pred) => pred(endpoints[e])),
-              byAddress.length ? (e) => byAddress.some((pred) => pred(endpoints[e])) : undefined,
+              byAddress.length ? (e) => byAddress.some((test) => test(e)) : undefined,
             );
       const ports = arr(rule.ports).filter(isObj);
       return {
@@ -229,22 +249,25 @@ function k8sPolicy(o: Obj, doc: number, endpoints: readonly Endpoint[], engine: 
   };
 }
 
-/** A NetworkPolicyPeer as a predicate over endpoints. */
-function k8sPeer(peer: Obj, policyNs: string, doc: number, path: string, engine: ReachEngine): (e: Endpoint) => boolean {
+/** A NetworkPolicyPeer as a predicate over endpoints; an ipBlock's says what it tests (addressKey). */
+function k8sPeer(peer: Obj, policyNs: string, doc: number, path: string, engine: ReachEngine): { pred: (e: Endpoint) => boolean; addressKey?: string } {
   if (isObj(peer.ipBlock)) {
     // ipBlock matches by address: external endpoints, and pods and nodes by their IP (as Calico and
     // Azure NPM enforce it); Cilium matches pods and nodes by identity, never by CIDR
     const cidr = nets([peer.ipBlock.cidr], doc, `${path}.ipBlock.cidr`)[0];
     const except = nets(peer.ipBlock.except, doc, `${path}.ipBlock.except`);
     const clusterByIdentity = engine === 'cilium';
-    return (e) => e.ip !== undefined && !(clusterByIdentity && (e.pod !== undefined || e.node !== undefined)) && netContains(cidr, e.ip) && !except.some((x) => netContains(x, e.ip!));
+    return {
+      pred: (e) => e.ip !== undefined && !(clusterByIdentity && (e.pod !== undefined || e.node !== undefined)) && netContains(cidr, e.ip) && !except.some((x) => netContains(x, e.ip!)),
+      addressKey: `ipBlock ${engine} ${netsKey([cidr])} except ${netsKey(except)}`,
+    };
   }
   // pod and namespace selectors match pods only; both in one peer are AND'ed; without a
   // namespaceSelector (or with a null one: the API server decodes it as absent) the peer is in the
   // policy's own namespace
   const nsSel = peer.namespaceSelector === undefined || peer.namespaceSelector === null ? undefined : labelSelector(peer.namespaceSelector);
   const podSel = labelSelector(peer.podSelector);
-  return (e) => e.pod !== undefined && (nsSel ? nsSel(e.namespaceLabels) : e.namespace === policyNs) && podSel(e.labels);
+  return { pred: (e) => e.pod !== undefined && (nsSel ? nsSel(e.namespaceLabels) : e.namespace === policyNs) && podSel(e.labels) };
 }
 
 // ---------- Calico ----------
@@ -313,11 +336,11 @@ function entity(er: Obj, policyNs: string | undefined, endpoints: readonly Endpo
       (i) => (!selPred || anySet(selPred, endpoints[i])) && (!notPred || !anySet(notPred, endpoints[i])),
       undefined,
       inNets || outNets.length
-        ? (i) => {
+        ? addressTest(`nets ${inNets ? netsKey(inNets) : 'any'} not ${netsKey(outNets)}`, endpoints.length, (i) => {
             const ip = endpoints[i].ip;
             if (inNets && (ip === undefined || !inNets.some((n) => netContains(n, ip)))) return false;
             return !(outNets.length && ip !== undefined && outNets.some((n) => netContains(n, ip)));
-          }
+          })
         : undefined,
     ),
     ports: arr(er.ports),
@@ -484,6 +507,7 @@ export function networkSetsOf(objects: readonly unknown[]): NetworkSet[] {
 
 export function compilePolicies(objects: readonly unknown[], endpoints: readonly Endpoint[], engine: ReachEngine = 'calico'): PolicySet {
   made = [];
+  addressTests = new Map();
   labelGroups(endpoints);
   const policies: CompiledPolicy[] = [];
   const tiers = new Map<string, Tier>([['default', { name: 'default', order: DEFAULT_TIER_ORDER, defaultAction: 'Deny' }]]);
@@ -513,5 +537,6 @@ export function compilePolicies(objects: readonly unknown[], endpoints: readonly
   }
   const classes = endpointClasses(endpoints, made);
   made = [];
+  addressTests = new Map();
   return { policies, tiers, unmodelled, ignored, classes };
 }
