@@ -59,35 +59,45 @@ export interface ReachModel {
   /** the policies' answer alone (always() not applied): the same for every endpoint of a class */
   policyAllowed(src: number, dst: number, port: number, protocol: Protocol): boolean;
   allowed(src: number, dst: number, port: number, protocol: Protocol): boolean;
+  /** the decision with its reasons, from the endpoints' own policies (no class shortcut) */
   explain(src: number, dst: number, port: number, protocol: Protocol): { allowed: boolean; reasons: [string, string] };
 }
 
 const byOrderThenName = <T extends { order: number; name: string }>(a: T, b: T) => (a.order === b.order ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.order < b.order ? -1 : 1);
 
-/**
- * For each endpoint class and direction, the tiers (in order) holding the policies (in order) that
- * apply to it. Endpoints of one class are selected by the same policies, so one plan serves them all.
- */
-function plans(classes: Int32Array, policies: readonly CompiledPolicy[], tiers: ReadonlyMap<string, Tier>): Record<Direction, TierPlan[][]> {
+type PlanOf = (dir: Direction, e: number) => TierPlan[];
+
+/** For an endpoint and direction, the tiers (in order) holding the policies (in order) that apply to it. */
+function planner(policies: readonly CompiledPolicy[], tiers: ReadonlyMap<string, Tier>): PlanOf {
   const sorted = [...policies].sort(byOrderThenName);
   const tierList = [...tiers.values()].sort(byOrderThenName);
+  const tierIndex = new Map(tierList.map((t, i) => [t.name, i]));
+  const inDirection = (dir: Direction) => {
+    const list = sorted.filter((p) => p.applies[dir]);
+    // compilePolicies refuses a policy whose tier is not declared
+    return { list, tierOf: list.map((p) => tierIndex.get(p.tier) ?? -1) };
+  };
+  const by = { ingress: inDirection('ingress'), egress: inDirection('egress') };
+  return (dir, e) => {
+    const { list, tierOf } = by[dir];
+    const byTier: CompiledPolicy[][] = tierList.map(() => []);
+    list.forEach((p, j) => {
+      if (has(p.selects, e)) byTier[tierOf[j]].push(p);
+    });
+    return tierList.flatMap((tier, i) => (byTier[i].length > 0 ? [{ tier, policies: byTier[i] }] : []));
+  };
+}
+
+/**
+ * For each endpoint class and direction, the plan of its first endpoint. Endpoints of one class are
+ * selected by the same policies, so one plan serves them all.
+ */
+function classPlans(classes: Int32Array, planOf: PlanOf): Record<Direction, TierPlan[][]> {
   const leaders: number[] = [];
   classes.forEach((c, e) => {
     if (leaders[c] === undefined) leaders[c] = e;
   });
-  const tierIndex = new Map(tierList.map((t, i) => [t.name, i]));
-  const build = (dir: Direction) => {
-    const inDirection = sorted.filter((p) => p.applies[dir]);
-    const tierOf = inDirection.map((p) => tierIndex.get(p.tier)!);
-    return leaders.map((e) => {
-      const byTier: CompiledPolicy[][] = tierList.map(() => []);
-      inDirection.forEach((p, j) => {
-        if (has(p.selects, e)) byTier[tierOf[j]].push(p);
-      });
-      return tierList.flatMap((tier, i) => (byTier[i].length > 0 ? [{ tier, policies: byTier[i] }] : []));
-    });
-  };
-  return { ingress: build('ingress'), egress: build('egress') };
+  return { ingress: leaders.map((e) => planOf('ingress', e)), egress: leaders.map((e) => planOf('egress', e)) };
 }
 
 type Verdict =
@@ -178,9 +188,19 @@ export function buildReach(objects: readonly unknown[], pods: PodsInput, ipEndpo
   const engine = options.engine ?? 'calico';
   const endpoints = buildEndpoints(pods, ipEndpoints, networkSetsOf(objects));
   const { policies, tiers, unmodelled, ignored, classes } = compilePolicies(objects, endpoints, engine);
-  const plan = plans(classes, policies, tiers);
+  const planOf = planner(policies, tiers);
+  const plan = classPlans(classes, planOf);
   // ip: endpoints are no Calico endpoints: no tier plan at all
   const tiersAt = (dir: Direction, e: number) => (endpoints[e].pod ? plan[dir][classes[e]] : undefined);
+  // explain() decides from the endpoint's own plan, not its class's (made when first asked): the
+  // matrix and allowed() take the class shortcut, and the tests check it against explain()
+  const ownPlans = { ingress: new Map<number, TierPlan[]>(), egress: new Map<number, TierPlan[]>() };
+  const ownTiersAt = (dir: Direction, e: number) => {
+    if (!endpoints[e].pod) return undefined;
+    let t = ownPlans[dir].get(e);
+    if (t === undefined) ownPlans[dir].set(e, (t = planOf(dir, e)));
+    return t;
+  };
   const index = new Map(endpoints.map((e, i) => [e.id, i] as const));
   const policyAllowed = (src: number, dst: number, port: number, protocol: Protocol) =>
     allowedIn(tiersAt('egress', src), 'egress', src, dst, port, protocol) && allowedIn(tiersAt('ingress', dst), 'ingress', src, dst, port, protocol);
@@ -198,8 +218,8 @@ export function buildReach(objects: readonly unknown[], pods: PodsInput, ipEndpo
     explain: (src, dst, port, protocol) => {
       const why = always(src, dst);
       if (why) return { allowed: true, reasons: [`egress from ${endpoints[src].id}: ${why}`, `ingress to ${endpoints[dst].id}: ${why}`] };
-      const out = describe(walk(tiersAt('egress', src), 'egress', src, dst, port, protocol), 'egress', endpoints[src]);
-      const inn = describe(walk(tiersAt('ingress', dst), 'ingress', src, dst, port, protocol), 'ingress', endpoints[dst]);
+      const out = describe(walk(ownTiersAt('egress', src), 'egress', src, dst, port, protocol), 'egress', endpoints[src]);
+      const inn = describe(walk(ownTiersAt('ingress', dst), 'ingress', src, dst, port, protocol), 'ingress', endpoints[dst]);
       return { allowed: out.allowed && inn.allowed, reasons: [out.reason, inn.reason] };
     },
   };
