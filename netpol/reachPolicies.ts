@@ -85,17 +85,9 @@ let made: EndpointBits[] = [];
 /** index of a per-endpoint array: e -> e */
 let identity = new Int32Array(0);
 
-export function bits(n: number, pred: (i: number) => boolean): EndpointBits {
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) if (pred(i)) out[i] = 1;
-  const b = { bits: out, index: identity };
-  made.push(b);
-  return b;
-}
-
 // Endpoints with the same labels (own, namespace, network sets) in the same namespace answer every
 // selector alike: a label-only predicate is evaluated once per group (pods of one Deployment share
-// their labels), its answer copied to the group's members. Set by compilePolicies.
+// their labels) and read through each member's group (EndpointBits.index). Set by compilePolicies.
 let labelGroup = new Int32Array(0);
 let groupLeader: number[] = [];
 
@@ -116,28 +108,33 @@ function labelGroups(endpoints: readonly Endpoint[]): void {
 }
 
 /**
- * bits() for a predicate that looks only at labels, namespace and pod-ness (not the address),
- * evaluated once per label group; then OR'ed with orByAddress or narrowed by andByAddress, tests
- * that look at the address (ipBlock, nets), when given.
+ * The endpoints a predicate holds for, when it looks only at labels, namespace and pod-ness (not
+ * the address): evaluated once per label group; then OR'ed with orByAddress or narrowed by
+ * andByAddress, answers of tests that look at the address (ipBlock, nets: addressTest), when given.
  */
-export function labelBits(n: number, pred: (i: number) => boolean, orByAddress?: (i: number) => boolean, andByAddress?: (i: number) => boolean): EndpointBits {
+export function labelBits(n: number, pred: (i: number) => boolean, orByAddress?: readonly Uint8Array[], andByAddress?: Uint8Array): EndpointBits {
   const byGroup = new Uint8Array(groupLeader.length);
   for (let g = 0; g < byGroup.length; g++) if (pred(groupLeader[g])) byGroup[g] = 1;
-  if (!orByAddress && !andByAddress) {
+  if (!orByAddress?.length && !andByAddress) {
     const b = { bits: byGroup, index: labelGroup };
     made.push(b);
     return b;
   }
-  const group = labelGroup;
-  return bits(n, (i) => (byGroup[group[i]] === 1 || (orByAddress !== undefined && orByAddress(i))) && (!andByAddress || andByAddress(i)));
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = byGroup[labelGroup[i]];
+  for (const a of orByAddress ?? []) for (let i = 0; i < n; i++) out[i] |= a[i];
+  if (andByAddress) for (let i = 0; i < n; i++) out[i] &= andByAddress[i];
+  const b = { bits: out, index: identity };
+  made.push(b);
+  return b;
 }
 
 // Address tests repeat across policies (the same ipBlock in every namespace's egress policy, the same
 // nets in many rules): each distinct one is evaluated over the endpoints once per policy set.
 let addressTests = new Map<string, Uint8Array>();
 
-/** pred over every endpoint, once per key (the test's text) while compiling one policy set. */
-function addressTest(key: string, n: number, pred: (i: number) => boolean): (i: number) => boolean {
+/** pred over every endpoint (1 where it holds), once per key while compiling one policy set. */
+export function addressTest(key: string, n: number, pred: (i: number) => boolean): Uint8Array {
   // the key names the parsed networks (netsKey), so two spellings of one range share the answers
   let answers = addressTests.get(key);
   if (answers === undefined) {
@@ -145,12 +142,11 @@ function addressTest(key: string, n: number, pred: (i: number) => boolean): (i: 
     for (let i = 0; i < n; i++) if (pred(i)) answers[i] = 1;
     addressTests.set(key, answers);
   }
-  const a = answers;
-  return (i) => a[i] === 1;
+  return answers;
 }
 
 /** The networks as a key: one range, one text. */
-const netsKey = (list: readonly IpNet[]) => list.map((n) => `${n.version}:${n.first}-${n.last}`).join(',');
+export const netsKey = (list: readonly IpNet[]) => list.map((n) => `${n.version}:${n.first}-${n.last}`).join(',');
 
 export function nets(list: unknown, doc: number, path: string): IpNet[] {
   return arr(list).map((t, i) => {
@@ -228,7 +224,7 @@ function k8sPolicy(o: Obj, doc: number, endpoints: readonly Endpoint[], engine: 
           : labelBits(
               n,
               (e) => byLabels.some((pred) => pred(endpoints[e])),
-              byAddress.length ? (e) => byAddress.some((test) => test(e)) : undefined,
+              byAddress,
             );
       const ports = arr(rule.ports).filter(isObj);
       return {
