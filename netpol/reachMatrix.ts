@@ -153,14 +153,20 @@ export function decideMatrix(model: ReachModel): Matrix {
     rowBits[r] = k;
   });
   const bits = new Uint32Array(leaders.length * stride);
-  const answer = new Uint8Array(groupLeader.length);
+  // the columns of each group, ascending (group g: members[memberStart[g] .. memberStart[g + 1]))
+  const memberStart = new Int32Array(groupLeader.length + 1);
+  for (let c = 0; c < width; c++) memberStart[colGroup[c] + 1]++;
+  for (let g = 0; g < groupLeader.length; g++) memberStart[g + 1] += memberStart[g];
+  const members = new Int32Array(width);
+  const next = memberStart.slice(0, groupLeader.length);
+  for (let c = 0; c < width; c++) members[next[colGroup[c]]++] = c;
   leaders.forEach((src, k) => {
+    const base = k * stride;
     for (let g = 0; g < groupLeader.length; g++) {
       const col = columns[groupLeader[g]];
-      answer[g] = model.policyAllowed(src, col.to, col.port, col.protocol) ? 1 : 0;
+      if (!model.policyAllowed(src, col.to, col.port, col.protocol)) continue;
+      for (let m = memberStart[g]; m < memberStart[g + 1]; m++) bits[base + (members[m] >>> 5)] |= 1 << (members[m] & 31);
     }
-    const base = k * stride;
-    for (let c = 0; c < width; c++) if (answer[colGroup[c]] === 1) bits[base + (c >>> 5)] |= 1 << (c & 31);
   });
   // self and own-node cells, which classes do not capture (two pods of a class differ in who they are).
   // alwaysAllowed holds only for a destination that is the source itself, one of the source node's

@@ -97,7 +97,10 @@ function labelGroups(endpoints: readonly Endpoint[]): void {
   labelGroup = new Int32Array(endpoints.length);
   identity = Int32Array.from(endpoints, (_, i) => i);
   endpoints.forEach((e, i) => {
-    const key = JSON.stringify([e.pod ? 1 : 0, e.namespace ?? '', e.labels, e.namespaceLabels, e.calicoLabelSets]);
+    // a pod's namespace labels and own Calico label set follow from its namespace and labels
+    // (buildEndpoints), so those and its network sets' labels say everything; other endpoints have
+    // no labels but their network sets'
+    const key = e.pod ? `p\n${e.namespace}\n${JSON.stringify(e.labels)}\n${JSON.stringify(e.calicoLabelSets.slice(1))}` : `x\n${JSON.stringify(e.calicoLabelSets)}`;
     let g = ids.get(key);
     if (g === undefined) {
       ids.set(key, (g = ids.size));
