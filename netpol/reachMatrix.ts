@@ -7,7 +7,7 @@
 //  - the connections allowed whatever the policies say (a pod to itself, a node and its own pods:
 //    alwaysAllowed in reach.ts) are few (a pod's own ports, a node's pods) and held apart, as a
 //    list of columns per row.
-import { type ReachModel } from './reach';
+import type { ReachModel } from './reach';
 import type { Protocol } from './reachInput';
 
 export interface MatrixColumn {
@@ -51,9 +51,17 @@ export class Matrix {
     return ((this.bits[this.rowBits[r] * this.stride + (c >>> 5)] >>> (c & 31)) & 1) === 1;
   }
 
-  /** Whether rows[r] -> columns[c] is an ALWAYS cell. */
+  /** Whether rows[r] -> columns[c] is an ALWAYS cell (binary search: a node's row lists all its pods' ports). */
   isAlways(r: number, c: number): boolean {
-    for (let i = this.alwaysStart[r]; i < this.alwaysStart[r + 1]; i++) if (this.alwaysColumns[i] === c) return true;
+    let lo = this.alwaysStart[r];
+    let hi = this.alwaysStart[r + 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = this.alwaysColumns[mid];
+      if (v === c) return true;
+      if (v < c) lo = mid + 1;
+      else hi = mid;
+    }
     return false;
   }
 
