@@ -4,8 +4,8 @@
 // walks each endpoint's own policies (no class). The oracle's model is built from the same pods
 // with one more label each, unique and never selected, so it has no label groups either: every
 // selector is answered pod by pod. Random clusters of up to ~150 pods in Deployments (pods alike, the
-// case the shortcuts are for), nodes, Kubernetes NetworkPolicies and Calico policies in three tiers
-// (Allow, Deny, Pass, Log; named ports, ranges, ipBlock, nets).
+// case the shortcuts are for), nodes, Kubernetes NetworkPolicies, Calico policies in three tiers
+// (Allow, Deny, Pass, Log; named ports, ranges, ipBlock, nets) and AdminNetworkPolicies (networks).
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { buildReach } from '../netpol/reach';
@@ -70,6 +70,30 @@ const calicoPolicy = fc.record({
   const spec = { tier: p.tier, ...(p.order === undefined ? {} : { order: p.order }), selector: p.selector, ...(p.types ? { types: p.types } : {}), ingress: p.ingress, egress: p.egress };
   return p.global ? { apiVersion: 'crd.projectcalico.org/v1', kind: 'GlobalNetworkPolicy', metadata: { name }, spec } : { apiVersion: 'crd.projectcalico.org/v1', kind: 'NetworkPolicy', metadata: { name, namespace: p.ns }, spec };
 });
+// AdminNetworkPolicy (Calico's tier adminnetworkpolicy, before all others): egress networks match by address
+const adminPeer = fc.oneof(
+  fc.record({ namespaces: fc.record({ matchLabels: fc.record({ team: fc.constantFrom('red', 'blue') }) }) }),
+  fc.record({ pods: fc.record({ namespaceSelector: fc.constant({}), podSelector: fc.record({ matchLabels: fc.record({ app: fc.constantFrom(...APPS) }) }) }) }),
+);
+const adminRule = (networks: boolean) =>
+  fc.record({
+    action: fc.constantFrom('Allow', 'Deny', 'Pass'),
+    peers: fc.array(networks ? fc.oneof(adminPeer, fc.constantFrom({ networks: ['10.1.0.0/16'] }, { networks: ['10.2.0.0/24', '10.224.0.0/24'] })) : adminPeer, { minLength: 1, maxLength: 2 }),
+    ports: fc.option(fc.constantFrom([{ portNumber: { port: 80, protocol: 'TCP' } }], [{ namedPort: 'http' }]), { nil: undefined }),
+  });
+const adminPolicy = fc
+  .record({ priority: fc.integer({ min: 1, max: 5 }), app: fc.constantFrom(...APPS), ingress: fc.array(adminRule(false), { maxLength: 2 }), egress: fc.array(adminRule(true), { maxLength: 2 }) })
+  .map((p) => (i: number) => ({
+    apiVersion: 'policy.networking.k8s.io/v1alpha1',
+    kind: 'AdminNetworkPolicy',
+    metadata: { name: `anp${i}` },
+    spec: {
+      priority: p.priority,
+      subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: p.app } } } },
+      ingress: p.ingress.map((r, j) => ({ name: `in${j}`, action: r.action, from: r.peers, ...(r.ports ? { ports: r.ports } : {}) })),
+      egress: p.egress.map((r, j) => ({ name: `out${j}`, action: r.action, to: r.peers, ...(r.ports ? { ports: r.ports } : {}) })),
+    },
+  }));
 const TIERS = [
   { apiVersion: 'crd.projectcalico.org/v1', kind: 'Tier', metadata: { name: 'platform' }, spec: { order: 100, defaultAction: 'Pass' } },
   { apiVersion: 'crd.projectcalico.org/v1', kind: 'Tier', metadata: { name: 'security' }, spec: { order: 200 } },
@@ -79,7 +103,7 @@ const cluster = fc.record({
   teams: fc.tuple(fc.constantFrom('red', 'blue'), fc.constantFrom('red', 'blue'), fc.constantFrom('red', 'blue')),
   deployments: fc.array(deployment, { minLength: 2, maxLength: 10 }),
   nodes: fc.integer({ min: 0, max: 2 }),
-  policies: fc.array(fc.oneof(k8sPolicy, calicoPolicy), { minLength: 1, maxLength: 10 }),
+  policies: fc.array(fc.oneof(k8sPolicy, calicoPolicy, adminPolicy), { minLength: 1, maxLength: 10 }),
 });
 
 type Cluster = typeof cluster extends fc.Arbitrary<infer T> ? T : never;
