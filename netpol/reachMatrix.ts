@@ -118,10 +118,14 @@ function popcount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
+/** Rows: pods and nodes, in endpoint order; columns: each pod's declared ports, in endpoint order. */
 export function matrixShape(model: ReachModel): { rows: number[]; columns: MatrixColumn[] } {
-  const rows = model.endpoints.flatMap((e, i) => (e.pod || e.node !== undefined ? [i] : []));
-  const pods = model.endpoints.flatMap((e, i) => (e.pod ? [i] : []));
-  const columns = pods.flatMap((to) => model.endpoints[to].ports.map((q) => ({ to, port: q.port, protocol: q.protocol })));
+  const rows: number[] = [];
+  const columns: MatrixColumn[] = [];
+  model.endpoints.forEach((e, i) => {
+    if (e.pod || e.node !== undefined) rows.push(i);
+    if (e.pod) for (const q of e.ports) columns.push({ to: i, port: q.port, protocol: q.protocol });
+  });
   return { rows, columns };
 }
 
@@ -195,14 +199,22 @@ export function decideMatrix(model: ReachModel): Matrix {
   });
   const alwaysStart = new Int32Array(rows.length + 1);
   const alwaysColumns: number[] = [];
-  const none: number[] = [];
+  const consider = (src: number, candidates: readonly number[] | undefined) => {
+    if (candidates) for (const c of candidates) if (model.always(src, columns[c].to) !== undefined) alwaysColumns.push(c);
+  };
   rows.forEach((src, r) => {
     const from = model.endpoints[src];
-    const found = new Set<number>();
-    for (const candidates of [byDestination.get(src) ?? none, from.node !== undefined ? (byPodNode.get(from.node) ?? none) : none, withNode]) {
-      for (const c of candidates) if (model.always(src, columns[c].to) !== undefined) found.add(c);
+    const start = alwaysColumns.length;
+    consider(src, byDestination.get(src));
+    if (from.node !== undefined) consider(src, byPodNode.get(from.node));
+    consider(src, withNode);
+    // ascending, each column once (one can be both the source's own and a pod of its node)
+    if (alwaysColumns.length - start > 1) {
+      const found = alwaysColumns.splice(start).sort((x, y) => x - y);
+      found.forEach((c, i) => {
+        if (i === 0 || c !== found[i - 1]) alwaysColumns.push(c);
+      });
     }
-    for (const c of [...found].sort((x, y) => x - y)) alwaysColumns.push(c);
     alwaysStart[r + 1] = alwaysColumns.length;
   });
   return new Matrix(rows, columns, bits, rowBits, alwaysStart, Int32Array.from(alwaysColumns));
