@@ -1,10 +1,10 @@
 // A fast first pass over stack files: reads the block-style subset of YAML that Pulumi stack files
-// and js-yaml's `dump` write (block mappings and sequences, one-line plain, single- and
-// double-quoted scalars, comments, a leading `---`, empty `[]` and `{}`) and returns exactly what
-// js-yaml's `load` returns for them, or UNSUPPORTED for anything else: flow collections, anchors,
-// aliases, tags, block scalars, scalars over several lines, duplicate keys, `<<`, `__proto__`,
-// tabs, CR, BOM, odd indentation, every syntax error. The caller then runs js-yaml, so every error
-// a user sees, with its line and column, is still js-yaml's own.
+// and js-yaml's `dump` write (block mappings and sequences; one-line plain, single- and
+// double-quoted scalars; one-line flow sequences of such scalars; comments; a leading `---`; `{}`)
+// and returns exactly what js-yaml's `load` returns for them, or UNSUPPORTED for anything else:
+// other flow collections, anchors, aliases, tags, block scalars, scalars over several lines,
+// duplicate keys, `<<`, `__proto__`, tabs, CR, BOM, odd indentation, every syntax error. The caller
+// then runs js-yaml, so every error a user sees, with its line and column, is still js-yaml's own.
 //
 // Why: under `--no-opt` (bin/aksnet.js) js-yaml's event parser took about 66 ms of CPU for a
 // 237 KB stack file (3,000 subnets), a quarter of `aksnet plan`; this reader takes a few ms. It is
@@ -103,6 +103,10 @@ function isEntry(c: number): boolean {
   return line.charCodeAt(c) === DASH && (c + 1 === line.length || line.charCodeAt(c + 1) === SPACE);
 }
 
+// A node ends at the first line with content that is not at its column. A line deeper than the
+// node it follows (a scalar going on, or wrong indentation) ends every node open, since none is at
+// that column, and readYamlSubset refuses what is left; a line between two nodes' columns likewise.
+
 /** A node starting a line at column n: a block sequence or mapping (a scalar alone on its line is left to js-yaml). */
 function blockNode(n: number): unknown {
   if (isEntry(n)) return sequence(n);
@@ -119,10 +123,7 @@ function mapping(n: number): Record<string, unknown> {
     // a duplicate is js-yaml's error to report; `<<` and `__proto__` are keys with special rules
     if (Object.hasOwn(map, key) || key === '__proto__' || key === '<<') throw OUTSIDE;
     map[key] = valueAfter(n, pos, true);
-    if (indent !== n) {
-      if (indent > n) throw OUTSIDE; // indented deeper than the keys, after a value: not ours
-      return map;
-    }
+    if (indent !== n) return map;
     readToken(n);
   }
 }
@@ -132,10 +133,7 @@ function sequence(n: number): unknown[] {
   const seq: unknown[] = [];
   for (;;) {
     seq.push(valueAfter(n, n + 1, false));
-    if (indent !== n) {
-      if (indent > n) throw OUTSIDE;
-      return seq;
-    }
+    if (indent !== n) return seq;
     // at column n but no entry: the key after a sequence that is a mapping's value at the key's
     // column (the mapping checks it), or an error at the top (readYamlSubset checks it)
     if (!isEntry(n)) return seq;
@@ -158,9 +156,9 @@ function valueAfter(n: number, p: number, sequenceAtSameColumn: boolean): unknow
   }
   let value: unknown;
   const ch = line.charCodeAt(p);
-  if (ch === 91 /* [ */ && line.charCodeAt(p + 1) === 93 /* ] */) {
-    value = [];
-    restIsComment(p + 2);
+  if (ch === 91 /* [ */) {
+    value = flowSequence(p);
+    restIsComment(pos);
   } else if (ch === 123 /* { */ && line.charCodeAt(p + 1) === 125 /* } */) {
     value = {};
     restIsComment(p + 2);
@@ -175,11 +173,55 @@ function valueAfter(n: number, p: number, sequenceAtSameColumn: boolean): unknow
     value = tokenPlain ? resolvePlain(tokenText) : tokenText;
   }
   nextContent(at + 1);
-  // a line indented deeper than the node after a one-line value: the value goes on (a scalar over
-  // several lines) or the indentation is wrong; either way js-yaml's to read
-  if (indent > n) throw OUTSIDE;
   return value;
 }
+
+/**
+ * A flow sequence on one line, `[a, b, "c"]`, as Pulumi.prod.yaml writes short lists: its entries
+ * quoted scalars, or plain ones of letters, digits and `._/~+-` (spaces inside), so that where
+ * they end (a comma or the bracket) is plain; pos is set after the `]`. Nested collections, pairs
+ * (`a: b`), empty or trailing entries and anything else are js-yaml's.
+ */
+function flowSequence(c: number): unknown[] {
+  const seq: unknown[] = [];
+  let p = c + 1;
+  while (line.charCodeAt(p) === SPACE) p++;
+  if (line.charCodeAt(p) === 93 /* ] */) {
+    pos = p + 1;
+    return seq;
+  }
+  for (;;) {
+    const ch = line.charCodeAt(p);
+    if (ch === DOUBLE_QUOTE) {
+      seq.push(doubleQuoted(p));
+      p = pos;
+    } else if (ch === SINGLE_QUOTE) {
+      seq.push(singleQuoted(p));
+      p = pos;
+    } else {
+      const comma = line.indexOf(',', p);
+      const close = line.indexOf(']', p);
+      let end = comma >= 0 && comma < close ? comma : close;
+      if (end < 0) throw OUTSIDE; // goes on over the next line
+      while (line.charCodeAt(end - 1) === SPACE) end--;
+      const text = line.slice(p, end);
+      if (!FLOW_PLAIN.test(text)) throw OUTSIDE;
+      seq.push(resolvePlain(text));
+      p = end;
+    }
+    while (line.charCodeAt(p) === SPACE) p++;
+    if (line.charCodeAt(p) === 93 /* ] */) {
+      pos = p + 1;
+      return seq;
+    }
+    if (line.charCodeAt(p) !== 44 /* , */) throw OUTSIDE;
+    p++;
+    while (line.charCodeAt(p) === SPACE) p++;
+  }
+}
+
+/** A plain scalar in a flow sequence that ends where the next `,` or `]` is: no indicator, no `- `, `: ` or ` #`. */
+const FLOW_PLAIN = /^-?[A-Za-z0-9_./~+][A-Za-z0-9_./~+ -]*$/;
 
 /** After a value at column p: only spaces, then a comment or nothing. */
 function restIsComment(p: number): void {
@@ -238,12 +280,14 @@ function readToken(c: number): void {
  * `?` and `:` starts (explicit keys, odd but legal plain scalars) are left to js-yaml.
  */
 function canStartPlain(ch: number, c: number): boolean {
-  if (ch === DASH) return !isEntry(c);
+  // `-`, `?` and `:` start a plain scalar when a character other than a space follows (else: an
+  // entry, an explicit key, an explicit value)
+  if (ch === DASH || ch === 63 /* ? */ || ch === COLON) return c + 1 < line.length && line.charCodeAt(c + 1) !== SPACE;
   return !PLAIN_CANNOT_START.includes(ch);
 }
 
-// space # & * ! | > ' " % @ ` , [ ] { } ? :
-const PLAIN_CANNOT_START = [32, 35, 38, 42, 33, 124, 62, 39, 34, 37, 64, 96, 44, 91, 93, 123, 125, 63, 58];
+// space # & * ! | > ' " % @ ` , [ ] { }
+const PLAIN_CANNOT_START = [32, 35, 38, 42, 33, 124, 62, 39, 34, 37, 64, 96, 44, 91, 93, 123, 125];
 
 /** A single-quoted scalar closed on this line ('' is a quote); pos is set after the closing quote. */
 function singleQuoted(c: number): string {
