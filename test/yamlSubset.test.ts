@@ -7,8 +7,11 @@ import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { dump, load, type DumpOptions } from 'js-yaml';
+import { dump, load, YAMLException, type DumpOptions } from 'js-yaml';
+import { InputError } from '../cli/inputError';
+import { loadStack } from '../cli/loadStacks';
 import { readYamlSubset, UNSUPPORTED } from '../cli/yamlSubset';
+import { withTempDir } from './tmp';
 
 type Verdict = 'read' | 'unsupported';
 
@@ -255,5 +258,37 @@ describe('cli/yamlSubset.ts: the stack-file reader agrees with js-yaml', () => {
       expect(readYamlSubset(text), JSON.stringify(text)).to.equal(UNSUPPORTED);
       agrees(text);
     }
+  });
+
+  it('loadStack: a stack file the subset reads gives the same inputs; one it refuses still fails with js-yaml\'s INVALID_YAML message and position', () => {
+    withTempDir((dir) => {
+      const good = path.join(dir, 'Pulumi.good.yaml');
+      fs.writeFileSync(good, 'config:\n  azure-native:location: westeurope\n  aks-networking:network:\n    addressSpace: [10.0.0.0/16]\n    plugin: azure-cni-overlay\n');
+      expect(readYamlSubset(fs.readFileSync(good, 'utf8'))).to.not.equal(UNSUPPORTED);
+      const stack = loadStack(good);
+      expect(stack.networkRaw).to.deep.equal((load(fs.readFileSync(good, 'utf8')) as { config: Record<string, unknown> }).config['aks-networking:network']);
+      expect(stack.providerLocation).to.equal('westeurope');
+
+      // a duplicate key in block YAML: refused by the subset reader, reported by js-yaml
+      const bad = path.join(dir, 'Pulumi.bad.yaml');
+      const text = 'config:\n  aks-networking:network:\n    plugin: azure-cni\n    plugin: kubenet\n';
+      fs.writeFileSync(bad, text);
+      let reference: YAMLException | undefined;
+      try {
+        load(text);
+      } catch (e) {
+        reference = e as YAMLException;
+      }
+      expect(reference, 'js-yaml refuses a duplicate key').to.be.instanceOf(YAMLException);
+      let problem: InputError['problems'][number] | undefined;
+      try {
+        loadStack(bad);
+      } catch (e) {
+        problem = (e as InputError).problems[0];
+      }
+      expect(problem?.code).to.equal('INVALID_YAML');
+      expect(problem?.file).to.match(new RegExp(`Pulumi\\.bad\\.yaml:${reference!.mark!.line + 1}:${reference!.mark!.column + 1}$`));
+      expect(problem?.message).to.equal(reference!.reason);
+    });
   });
 });
