@@ -283,11 +283,12 @@ function canStartPlain(ch: number, c: number): boolean {
   // `-`, `?` and `:` start a plain scalar when a character other than a space follows (else: an
   // entry, an explicit key, an explicit value)
   if (ch === DASH || ch === 63 /* ? */ || ch === COLON) return c + 1 < line.length && line.charCodeAt(c + 1) !== SPACE;
-  return !PLAIN_CANNOT_START.includes(ch);
+  return ch >= 128 || PLAIN_CAN_START[ch] === 1;
 }
 
-// space # & * ! | > ' " % @ ` , [ ] { }
-const PLAIN_CANNOT_START = [32, 35, 38, 42, 33, 124, 62, 39, 34, 37, 64, 96, 44, 91, 93, 123, 125];
+/** 1 for the ASCII characters a plain scalar may start with: not space # & * ! | > ' " % @ ` , [ ] { } */
+const PLAIN_CAN_START = new Uint8Array(128).fill(1);
+for (const c of ' #&*!|>\'"%@`,[]{}') PLAIN_CAN_START[c.charCodeAt(0)] = 0;
 
 /** A single-quoted scalar closed on this line ('' is a quote); pos is set after the closing quote. */
 function singleQuoted(c: number): string {
@@ -381,8 +382,8 @@ for (const tag of [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag] as unknow
 function resolvePlain(text: string): unknown {
   const tags = IMPLICIT_BY_FIRST_CHAR.get(text[0]);
   if (tags !== undefined) {
-    for (const tag of tags) {
-      const value = tag.resolve(text, false, tag.tagName);
+    for (let i = 0; i < tags.length; i++) {
+      const value = tags[i].resolve(text, false, tags[i].tagName);
       if (value !== NOT_RESOLVED) return value;
     }
   }
