@@ -3,7 +3,7 @@
 // double-quoted scalars; one-line flow sequences of such scalars; comments; a leading `---`; `{}`)
 // and returns exactly what js-yaml's `load` returns for them, or UNSUPPORTED for anything else:
 // other flow collections, anchors, aliases, tags, block scalars, scalars over several lines,
-// duplicate keys, `<<`, `__proto__`, tabs, CR, BOM, odd indentation, every syntax error. The caller
+// duplicate keys, `<<`, `__proto__`, tabs, odd indentation, every syntax error. The caller
 // then runs js-yaml, so every error a user sees, with its line and column, is still js-yaml's own.
 //
 // Why: under `--no-opt` (bin/aksnet.js) js-yaml's event parser took about 66 ms of CPU for a
@@ -22,8 +22,15 @@ export const UNSUPPORTED: unique symbol = Symbol('outside the YAML subset');
 
 /** The value js-yaml's `load(text)` returns, or UNSUPPORTED when the text is not surely in the subset. */
 export function readYamlSubset(text: string): unknown {
-  // tabs, CR, BOM, control and C1 characters, U+FFFE/FFFF, lone surrogates: js-yaml's rules for
-  // these (errors, line breaks, separation) are not worth copying for files that never hold them
+  // as saved on Windows: js-yaml skips a byte order mark at the start, and CR LF ends a line as LF
+  // does (no scalar of the subset goes over a line end, so none can hold the CR)
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.includes('\r')) {
+    if (LONE_CR.test(text)) return UNSUPPORTED;
+    text = text.replace(CRLF, '\n');
+  }
+  // tabs, a CR alone, BOMs inside, control and C1 characters, U+FFFE/FFFF, lone surrogates: js-yaml's
+  // rules for these (errors, line breaks, separation) are not worth copying for files that never hold them
   if (UNSAFE_CHARACTER.test(text) || !(text as unknown as { isWellFormed(): boolean }).isWellFormed()) return UNSUPPORTED;
   lines = text.split('\n');
   try {
@@ -45,6 +52,8 @@ export function readYamlSubset(text: string): unknown {
 }
 
 const UNSAFE_CHARACTER = /[^\n\x20-\x7e\xa0-\ufefe\uff00-\ufffd]/;
+const LONE_CR = /\r(?!\n)/;
+const CRLF = /\r\n/g;
 
 /** Thrown (never escapes readYamlSubset) to give up from any depth. */
 const OUTSIDE = { outside: true };

@@ -106,6 +106,20 @@ describe('cli/yamlSubset.ts: the stack-file reader agrees with js-yaml', () => {
     expect(read, 'hand-written documents the subset reader read').to.be.greaterThan(150);
   });
 
+  it('stack files saved on Windows (CR LF line ends, a byte order mark): read as js-yaml reads them', () => {
+    let read = 0;
+    fc.assert(
+      fc.property(stackLike, fc.boolean(), fc.boolean(), (doc, crlf, bom) => {
+        let text = dump(doc);
+        if (crlf) text = text.replace(/\n/g, '\r\n');
+        if (bom) text = `\ufeff${text}`;
+        if (agrees(text) === 'read') read++;
+      }),
+      { numRuns: 200 },
+    );
+    expect(read, 'documents the subset reader read').to.be.greaterThan(100);
+  });
+
   it('documents of printable one-line strings dumped without folding are always read, never handed to js-yaml', () => {
     const printable = fc.string({ unit: fc.constantFrom(...'aZ09 .-_+~:#?\'"\\[]{},&*!|>%@`/é😀'), maxLength: 15 });
     const plainKey = fc.oneof(identifier, printable);
@@ -189,7 +203,7 @@ describe('cli/yamlSubset.ts: the stack-file reader agrees with js-yaml', () => {
     }
   });
 
-  it('hand-written stack-file shapes: comments, a leading ---, empty values, sequences at the key column, compact nesting, quoted keys, secure values', () => {
+  it('hand-written stack-file shapes: comments, a leading ---, empty values, sequences at the key column, compact nesting, quoted keys, secure values, CR LF and a BOM', () => {
     const read = [
       '# a stack file\n---\nconfig:\n  aws:region: us-west-2 # trailing comment\n',
       'config:\n  a:\n  b: ~\n  c: null\n  d: []\n  e: {}\n  f: ""\n  g: \'\'\n',
@@ -203,6 +217,7 @@ describe('cli/yamlSubset.ts: the stack-file reader agrees with js-yaml', () => {
       '\n\n  # indented comment\n\nroot:\n\n    # comment between\n    child: 1\n# at column 0\n    sibling: 2\n',
       'a: 1   \nb:    2\nc: 3\t'.replace('\t', ''),
       'top:\n  - a: 1\n    b:\n      - x\n    c:\n    - y\n  - z\n',
+      '\ufeffconfig:\r\n  a: "x" # c\r\n  b:\r\n    - y\r\n',
       'a: [kube-system, calico-system, "q,uoted", \'it\'\'s\', 1, -2, .5, ~, null, TRUE, 0x1f, a b]\nb: [ ]\nc: []  # empty\n- x'.replace('\n- x', ''),
       '?a: 1\n:b: 2\nc: ?x\nd: :y\ne: -z\n',
     ];
@@ -229,8 +244,8 @@ describe('cli/yamlSubset.ts: the stack-file reader agrees with js-yaml', () => {
       'a: 1\na: 2\n', // duplicate keys: js-yaml's error
       '1: a\n"1": b\n', // duplicates once keys are strings
       'a:\n\tb: 1\n', // tabs
-      'a: 1\r\nb: 2\r\n', // CR
-      '\ufeffa: 1\n', // BOM
+      'a: 1\rb: 2\r', // CR alone
+      'a: 1\n\ufeffb: 2\n', // a BOM inside
       '<<: {a: 1}\n', // merge keys
       '<<: x\n',
       '__proto__: x\n',
