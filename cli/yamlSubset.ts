@@ -96,9 +96,11 @@ function nextContent(from: number): void {
     const l = lines[at];
     let c = 0;
     while (l.charCodeAt(c) === SPACE) c++;
-    if (c === l.length || l.charCodeAt(c) === HASH) continue;
-    // `---` / `...` at the start of a line: another document, or its end
-    if (c === 0 && (l.startsWith('---') || l.startsWith('...'))) throw OUTSIDE;
+    const first = l.charCodeAt(c);
+    if (c === l.length || first === HASH) continue;
+    // `---` / `...` first on a line: another document, or its end; and where indented, js-yaml
+    // still takes it for a document start at the top of a document
+    if ((first === DASH || first === 46) && (l.startsWith('---', c) || l.startsWith('...', c))) throw OUTSIDE;
     line = l;
     indent = c;
     return;
