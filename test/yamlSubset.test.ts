@@ -56,23 +56,81 @@ const stackLike = fc.dictionary(key, tree, { minKeys: 1, maxKeys: 6 }).map((conf
 // js-yaml 5's dump options that change the block layout and the quoting
 const DUMP_OPTIONS: DumpOptions[] = [{}, { indent: 4 }, { indent: 1, seqNoIndent: true }, { indent: 3, seqInlineFirst: true }, { quoteStyle: 'double' }, { forceQuotes: true }, { lineWidth: -1 }, { flowLevel: 3 }, { sortKeys: true, noRefs: true }];
 
-// Words of letters, digits and `._~+/-` separated by single spaces: what people write unquoted,
-// lookalikes included (yes, 0x1F, .inf, 1_000, 2001-12-14, ~), so these reach the reader plain,
-// where js-yaml's dump would quote the ones another schema reads as non-strings.
-const HAND_PLAIN = /^(?!-( |$))[\w.~+/-]+(?: [\w.~+/-]+)*$/;
+/** How a person might lay out a stack file: each choice is one the subset reader must follow. */
+interface HandStyle {
+  /** spaces per level, 1-4 */
+  step: number;
+  /** a mapping's sequence at the key's own column (`key:` then `- a`) */
+  sequenceAtKeyColumn: boolean;
+  /** `- key: value` with the mapping's first key on the dash's line */
+  compact: boolean;
+  /** scalars and keys written plain (`enabled: yes`, `size: 0x1F`, `x: ~`), quoted, or a mix */
+  quoting: 'plain' | 'single' | 'double' | 'mixed';
+  /** lists of scalars as one-line flow sequences `[a, b]` */
+  flow: boolean;
+  comments: boolean;
+  blankLines: boolean;
+  trailingSpaces: boolean;
+}
 
-/** A stack file as a person writes it: block style, two spaces, plain where HAND_PLAIN allows. */
-function handWritten(doc: Record<string, unknown>): string {
-  const scalar = (v: unknown): string => (typeof v === 'string' && HAND_PLAIN.test(v) ? v : JSON.stringify(v) ?? 'null');
-  const after = (v: unknown, pad: string): string => {
-    if (Array.isArray(v)) return v.length === 0 ? ' []\n' : `\n${v.map((item) => `${pad}-${after(item, `${pad}  `)}`).join('')}`;
+const handStyle = fc.record<HandStyle>({
+  step: fc.integer({ min: 1, max: 4 }),
+  sequenceAtKeyColumn: fc.boolean(),
+  compact: fc.boolean(),
+  quoting: fc.constantFrom('plain', 'single', 'double', 'mixed'),
+  flow: fc.boolean(),
+  comments: fc.boolean(),
+  blankLines: fc.boolean(),
+  trailingSpaces: fc.boolean(),
+});
+
+/** A stack file written by hand in a given style; `chance` (0-1) decides where comments, blank lines and quotes go. */
+function handWritten(doc: Record<string, unknown>, style: HandStyle, chance: () => number): string {
+  const scalar = (v: unknown): string => {
+    if (typeof v !== 'string') return JSON.stringify(v) ?? 'null';
+    const quoting = style.quoting === 'mixed' ? (['plain', 'single', 'double'] as const)[Math.floor(chance() * 3)] : style.quoting;
+    if (quoting === 'plain') return v; // whatever it holds: the reader reads it as js-yaml does, or gives up
+    return quoting === 'single' ? `'${v.replace(/'/g, "''")}'` : JSON.stringify(v);
+  };
+  const lineEnd = (): string =>
+    `${style.trailingSpaces && chance() < 0.3 ? '  ' : ''}${style.comments && chance() < 0.3 ? ' # note' : ''}\n${style.blankLines && chance() < 0.2 ? '\n' : ''}${style.comments && chance() < 0.1 ? '# a comment line\n' : ''}`;
+  const isScalar = (v: unknown): boolean => v === null || typeof v !== 'object';
+  const pad = (column: number): string => ' '.repeat(column);
+  // what follows `key:` or `-` of a node at `column`
+  const after = (v: unknown, column: number, inSequence: boolean): string => {
+    if (Array.isArray(v)) {
+      if (v.length === 0) return ` []${lineEnd()}`;
+      if (style.flow && v.every(isScalar)) {
+        const spaced = chance() < 0.5; // `[ a , b ]` as well as `[a, b]`
+        return ` [${spaced ? ' ' : ''}${v.map(scalar).join(spaced ? ' , ' : ', ')}${spaced ? ' ' : ''}]${lineEnd()}`;
+      }
+      const dash = !inSequence && style.sequenceAtKeyColumn ? column : column + style.step;
+      return lineEnd() + v.map((item) => `${pad(dash)}-${entry(item, dash)}`).join('');
+    }
     if (v !== null && typeof v === 'object') {
       const keys = Object.keys(v);
-      return keys.length === 0 ? ' {}\n' : `\n${keys.map((k) => `${pad}${scalar(k)}:${after((v as Record<string, unknown>)[k], `${pad}  `)}`).join('')}`;
+      if (keys.length === 0) return ` {}${lineEnd()}`;
+      const keyColumn = column + style.step;
+      return lineEnd() + keys.map((k) => `${pad(keyColumn)}${scalar(k)}:${after((v as Record<string, unknown>)[k], keyColumn, false)}`).join('');
     }
-    return ` ${scalar(v)}\n`;
+    return ` ${scalar(v)}${lineEnd()}`;
   };
-  return after(doc, '').slice(1);
+  const entry = (v: unknown, dash: number): string => {
+    const keys = v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : [];
+    if (!style.compact || keys.length === 0) return after(v, dash, true);
+    const keyColumn = dash + 2;
+    return ` ${keys.map((k, i) => `${i === 0 ? '' : pad(keyColumn)}${scalar(k)}:${after((v as Record<string, unknown>)[k], keyColumn, false)}`).join('')}`;
+  };
+  return Object.keys(doc).map((k) => `${scalar(k)}:${after(doc[k], 0, false)}`).join('');
+}
+
+/** A repeatable sequence of numbers in [0, 1) from a seed (a linear congruential generator). */
+function chances(seed: number): () => number {
+  let state = seed & 0x7fffffff;
+  return () => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state / 0x80000000;
+  };
 }
 
 describe('cli/yamlSubset.ts: the stack-file reader agrees with js-yaml', () => {
@@ -95,13 +153,13 @@ describe('cli/yamlSubset.ts: the stack-file reader agrees with js-yaml', () => {
     });
   }
 
-  it('random objects written as a person writes a stack file (plain `enabled: yes`, `size: 0x1F`, `x: ~`; other strings double-quoted): the same value as js-yaml load', () => {
+  it('random objects written by hand in random styles (indentation, sequences at the key column, compact entries, plain `enabled: yes`/`size: 0x1F` or quoted, flow lists, comments, blank lines, trailing spaces): the same value as js-yaml load', () => {
     let read = 0;
     fc.assert(
-      fc.property(stackLike, (doc) => {
-        if (agrees(handWritten(doc)) === 'read') read++;
+      fc.property(stackLike, handStyle, fc.integer(), (doc, style, seed) => {
+        if (agrees(handWritten(doc, style, chances(seed))) === 'read') read++;
       }),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
     expect(read, 'hand-written documents the subset reader read').to.be.greaterThan(150);
   });
@@ -235,7 +293,7 @@ describe('cli/yamlSubset.ts: the stack-file reader agrees with js-yaml', () => {
       'a: 1   \nb:    2\nc: 3\t'.replace('\t', ''),
       'top:\n  - a: 1\n    b:\n      - x\n    c:\n    - y\n  - z\n',
       '\ufeffconfig:\r\n  a: "x" # c\r\n  b:\r\n    - y\r\n',
-      'a: [kube-system, calico-system, "q,uoted", \'it\'\'s\', 1, -2, .5, ~, null, TRUE, 0x1f, a b]\nb: [ ]\nc: []  # empty\n- x'.replace('\n- x', ''),
+      'a: [kube-system, calico-system, "q,uoted", \'it\'\'s\', 1, -2, .5, ~, null, TRUE, 0x1f, a b]\nb: [ ]\nc: []  # empty\nd: [ x , 1 ,  ~ ]\n',
       '?a: 1\n:b: 2\nc: ?x\nd: :y\ne: -z\n',
     ];
     for (const text of read) expect(agrees(text), text).to.equal('read');
