@@ -6,8 +6,8 @@
 // duplicate keys, `<<`, `__proto__`, tabs, odd indentation, every syntax error. The caller
 // then runs js-yaml, so every error a user sees, with its line and column, is still js-yaml's own.
 //
-// Why: under `--no-opt` (bin/aksnet.js) js-yaml's event parser took about 66 ms of CPU for a
-// 237 KB stack file (3,000 subnets), a quarter of `aksnet plan`; this reader takes a few ms. It is
+// Why: under `--no-opt` (bin/aksnet.js) js-yaml's event parser took about 70 ms of CPU for a
+// 237 KB stack file (3,000 subnets), a quarter of `aksnet plan`; this reader takes about 12. It is
 // line-based and leans on native string search (indexOf, slice), because interpreted per-character
 // loops are what cost js-yaml its time without the optimizing compiler.
 //
@@ -286,10 +286,7 @@ function readToken(c: number): void {
   if (p < line.length && !(line.charCodeAt(p) === HASH && p > closed)) throw OUTSIDE;
 }
 
-/**
- * A plain scalar may start here (block context): not an indicator, and `-` only when not an entry.
- * `?` and `:` starts (explicit keys, odd but legal plain scalars) are left to js-yaml.
- */
+/** A plain scalar may start here (block context): not an indicator, as js-yaml's canStartPlainScalar. */
 function canStartPlain(ch: number, c: number): boolean {
   // `-`, `?` and `:` start a plain scalar when a character other than a space follows (else: an
   // entry, an explicit key, an explicit value)
