@@ -286,7 +286,7 @@ function readToken(c: number): void {
   if (p < line.length && !(line.charCodeAt(p) === HASH && p > closed)) throw OUTSIDE;
 }
 
-/** A plain scalar may start here (block context): not an indicator, as js-yaml's canStartPlainScalar. */
+/** A plain scalar may start here (block context): not an indicator (js-yaml's canStartPlainScalar; stricter for `:`). */
 function canStartPlain(ch: number, c: number): boolean {
   // `-`, `?` and `:` start a plain scalar when a character other than a space follows (else: an
   // entry, an explicit key, an explicit value)
