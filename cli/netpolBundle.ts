@@ -8,8 +8,18 @@ declare const AKSNET_VERSION: string;
 
 export type NetpolCli = typeof import('./netpolCli');
 
+let loaded: NetpolCli | undefined;
+
 export function netpolCli(): NetpolCli {
   shareModules();
+  if (loaded) return loaded;
+  if (typeof AKSNET_VERSION !== 'string') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (loaded = require(path.join(__dirname, 'netpolCli')) as NetpolCli);
+  }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(__dirname, typeof AKSNET_VERSION === 'string' ? 'netpol.js' : 'netpolCli'));
+  const { loadBundle } = require(path.join(__dirname, '..', 'scripts', 'codeCache.js')) as { loadBundle(file: string): { exports: NetpolCli; saveCache(): void } };
+  const bundle = loadBundle(path.join(__dirname, 'netpol.js'));
+  process.once('exit', () => bundle.saveCache());
+  return (loaded = bundle.exports);
 }
