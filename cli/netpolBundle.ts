@@ -1,6 +1,8 @@
 // The netpol commands (validate, reach) and the plan's connectivity live in their own bundle
 // (dist/netpol.js, scripts/build.js), required only when one of them runs: `aksnet plan` of stacks
-// without policy does not load ajv, kubernetes-models or the schemas.
+// without policy does not load ajv, kubernetes-models or the schemas. The bundle is loaded with V8's
+// code cache as dist/aksnet.js is (scripts/codeCache.js): its CRD validators are generated code
+// (netpol/schemas/generate-validators.js), large functions V8 would otherwise compile at every run.
 import * as path from 'node:path';
 import { shareModules } from './sharedModules';
 
