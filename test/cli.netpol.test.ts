@@ -255,7 +255,7 @@ describe('validate and reach load no Pulumi; plan does not load netpol', () => {
     expect(netpol.match(/require\("ajv[^"]*"\)/g) ?? []).to.satisfy((rs: string[]) => rs.length > 0 && rs.every((r) => r.startsWith('require("ajv/dist/runtime/')));
   });
 
-  it('dist/netpol.js runs on its own, and validating Calico, AdminNetworkPolicy and Gateway API objects loads no schema compiler and no schema JSON', () => {
+  it('dist/netpol.js runs on its own, and validating Calico, AdminNetworkPolicy, Gateway API and Kubernetes objects loads no schema compiler, no schema JSON and nothing the schemas do not use', () => {
     aksnet(['--version']); // builds dist/ when stale
     const dir = scratchDir();
     try {
@@ -271,6 +271,9 @@ describe('validate and reach load no Pulumi; plan does not load netpol', () => {
       const loaded = r.stderr.split('\n');
       expect(loaded.filter((m) => /[/\\]ajv[/\\]dist[/\\]runtime[/\\]/.test(m))).to.not.deep.equal([]); // the check did run the generated validators
       expect(loaded.filter((m) => /[/\\]ajv[/\\]dist[/\\](ajv|core|compile)/.test(m) || /-crds\.json$/.test(m))).to.deep.equal([]);
+      // kubernetes-models checked the NetworkPolicy without the formats and locales no Kubernetes schema uses (netpol/k8sModelsRuntime.ts)
+      expect(loaded.filter((m) => /[/\\]kubernetes-models[/\\]networking\.k8s\.io[/\\]v1[/\\]NetworkPolicy\.js$/.test(m))).to.have.length(1);
+      expect(loaded.filter((m) => /[/\\](ajv-formats-draft2019|ajv-i18n|uri-js|smtp-address-parser|is-cidr)[/\\]/.test(m))).to.deep.equal([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
