@@ -1,7 +1,7 @@
 // `aksnet synth [FILE] [--stack NAME] [--format text|json]`: FILE Pulumi.<stack>.yaml names its stack
 // as `plan` infers it; without FILE, --stack or the only Pulumi.<stack>.yaml here. the real Pulumi program under mocks. Pulumi is
 // loaded only here, from its own bundle (dist/synth.js), so `plan` and `size` never pay for it.
-import * as path from 'node:path';
+import { join } from 'node:path';
 import type { StackFinding } from '../design/stackFindings';
 import { InputError } from './inputError';
 import { joinPath } from './loadStacks';
@@ -29,7 +29,7 @@ export async function runSynth(file: string | undefined, options: SynthOptions):
   // an unusable network or ingress stops here with exit 2, before Pulumi loads
   resolveIngressNeeds([input]);
   const deployedSettings = options.previous ? readPreviousSettings(options.previous) : undefined;
-  const synth: SynthModule = require(path.join(__dirname, 'synth.js'));
+  const synth: SynthModule = require(join(__dirname, 'synth.js'));
   const result = await synth.synthStack({
     networkRaw: input.networkRaw,
     clusterRaw: input.clusterRaw,
