@@ -5,7 +5,10 @@
 // themselves: the planning pipeline re-runs with the pool resized (a percentage surge grows with it)
 // and with every subnet pinned where the plan put it (a deployed subnet does not move), searching
 // exponentially and then by halves. Only the pool's own subnets are re-planned: every other subnet is
-// the same at any size of this pool, so its findings cannot change.
+// the same at any size of this pool, so its findings cannot change. The first size that fails is
+// always re-planned, so the finding that stops the pool is the checks' own; the size below it is not
+// when the only errors there are the pool's own ranges running out, which the capacity arithmetic
+// says fit one node earlier (ownRangesDecide).
 //
 // When the plan already has errors: errors on the pool's own subnets, pod range and settings always
 // count; other errors that stay even with the pool emptied are not this pool's to clear and are left
