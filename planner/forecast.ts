@@ -14,7 +14,7 @@
 // count; other errors that stay even with the pool emptied are not this pool's to clear and are left
 // out. If what counts already fails at maxCount, headroomNodes is negative: the nodes to take away
 // until it clears, and -(maxCount + 1) (runsOutAtNodes 0) when not even an empty pool clears it.
-import type { Cidr } from './cidr';
+import { SMALLEST_SUBNET_PREFIX, type Cidr } from './cidr';
 import { largestFreePrefix } from './carve';
 import { podRangeOverfull, subnetOverfull } from './checks/capacity';
 import type { PodRangeState, SubnetState } from './context';
@@ -201,11 +201,15 @@ export type Replanner = (base: CheckedPlan, i: number, subnets: readonly Resolve
  */
 export interface ForecastSearch {
   replanner: Replanner;
-  /** take the size below the first failing one as fitting when the arithmetic of the pool's own ranges decides it (ownRangesDecide) */
-  ownRangeArithmetic: boolean;
+  /**
+   * take a size as fitting without re-planning it where the checks' own arithmetic decides: the size
+   * below the first failing one when only the pool's ranges run out there (ownRangesDecide), and the
+   * size at which an unplaced subnet finds room when that is the only error to clear (carvingDecides)
+   */
+  arithmetic: boolean;
 }
 
-const FAST: ForecastSearch = { replanner: poolReplanner, ownRangeArithmetic: true };
+const FAST: ForecastSearch = { replanner: poolReplanner, arithmetic: true };
 
 /** Every pool's forecast, from the plan as checked (`base`) with every placed subnet pinned. */
 export function forecastPools(network: ResolvedNetwork, base: CheckedPlan, search: ForecastSearch = FAST): PoolForecast[] {
@@ -278,14 +282,19 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, clean: boolea
   let stopper: Finding | undefined;
   if (counted(M).length === 0) {
     const hint = ownRangeHint(network, base, d, ownStates);
-    const decided = search.ownRangeArithmetic && hint > 0 && allPlaced && ownRangesDecide(counted(M + hint + 1), ownRangePaths);
+    const decided = search.arithmetic && hint > 0 && allPlaced && ownRangesDecide(counted(M + hint + 1), ownRangePaths);
     headroomNodes = decided ? hint : headroom(M, (m) => counted(m).length === 0, hint);
     stopper = counted(M + headroomNodes + 1)[0];
   } else {
     // taking nodes away: the errors to clear are those that fail at maxCount
     const failing = new Set(counted(M).map(findingKey));
     const clears = (m: number) => counted(m).every((f) => !failing.has(findingKey(f)));
-    headroomNodes = headroom(M, clears, 0, unplacedHint(network, d, ownStates, [network.serviceCidr, ...avoid, ...pinned.flatMap((s) => (s.cidr ? [s.cidr] : []))]));
+    const hint = unplacedHint(network, d, ownStates, [network.serviceCidr, ...avoid, ...pinned.flatMap((s) => (s.cidr ? [s.cidr] : []))]);
+    const below = hint?.below;
+    // the size the hint gives is taken as clearing without a re-plan when the one error to clear is
+    // that subnet finding no room, and the size above it is re-planned and still fails
+    const decided = search.arithmetic && hint !== undefined && hint.below > 0 && hint.below < M && clears(0) && carvingDecides(counted(M), hint.path) && !clears(hint.below + 1);
+    headroomNodes = decided ? hint.below - M : headroom(M, clears, 0, below);
     stopper = counted(Math.max(0, M + headroomNodes + 1)).find((f) => failing.has(findingKey(f)));
   }
   // a stopper always exists (the 1,000-node pool limit is on the pool's own path); the fallback
@@ -362,17 +371,30 @@ function ownRangeHint(network: ResolvedNetwork, base: CheckedPlan, d: PoolDemand
  * When one of the pool's own subnets could not be carved: the largest maxCount at which it would fit
  * the largest block left free, a first guess for the halving (which the checks then confirm).
  */
-function unplacedHint(network: ResolvedNetwork, d: PoolDemand, ownStates: SubnetState[], taken: readonly Cidr[]): number | undefined {
+function unplacedHint(network: ResolvedNetwork, d: PoolDemand, ownStates: SubnetState[], taken: readonly Cidr[]): { below: number; path: string } | undefined {
   const unplaced = ownStates.filter((s) => !s.cidr && !s.subnet.cidr && s.subnet.prefixLength === undefined && s.users.some((u) => u.demand === d));
   if (unplaced.length !== 1) return undefined;
   const s = unplaced[0];
   // taken as the re-plan carves around it (same order: the carver's index is then built once)
   const prefix = largestFreePrefix(network.addressSpace, taken);
-  if (prefix === undefined) return undefined;
+  // a free block smaller than Azure's smallest subnet: the carver would size the subnet to a /29 all the same
+  if (prefix === undefined || prefix > SMALLEST_SUBNET_PREFIX) return undefined;
   const usable = subnetCapacity(prefix, s.role, network.plugin === 'azure-cni-static-block');
   const fits = (m: number) => !subnetOverfullAt({ ...s, usable }, d)(m);
   if (!fits(0)) return undefined;
-  return bisect(0, d.pool.maxNodes, fits);
+  return { below: bisect(0, d.pool.maxNodes, fits), path: s.path };
+}
+
+/**
+ * Whether the errors to clear at maxCount are only the unplaced subnet's finding no room
+ * (ADDRESS_SPACE_EXHAUSTED on its path). Then at unplacedHint's size that error is gone by the
+ * carver's own arithmetic: the subnet is sized (azurePrefixFor) to a block no larger than the largest
+ * left free around the same ranges, which the carver then takes.
+ */
+function carvingDecides(failingAtMax: readonly Finding[], path: string): boolean {
+  if (failingAtMax.length === 0) return false;
+  for (const f of failingAtMax) if (f.code !== 'ADDRESS_SPACE_EXHAUSTED' || f.path !== path) return false;
+  return true;
 }
 
 /**

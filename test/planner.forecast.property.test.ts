@@ -210,7 +210,7 @@ describe('planner: forecast against the checks (property)', () => {
   // that stops each pool included.
   const oracle: ForecastSearch = {
     replanner: (base, i, subnets, options) => (network, grown) => planAndCheck(network, base.context.demands.map((d, j) => (j === i ? grown : d)), subnets, options),
-    ownRangeArithmetic: false,
+    arithmetic: false,
   };
 
   it('every pool: the same forecast as re-planning through the whole pipeline (the oracle)', () => {
