@@ -1,11 +1,11 @@
 // `aksnet synth [FILE] [--stack NAME] [--format text|json]`: FILE Pulumi.<stack>.yaml names its stack
 // as `plan` infers it; without FILE, --stack or the only Pulumi.<stack>.yaml here. the real Pulumi program under mocks. Pulumi is
 // loaded only here, from its own bundle (dist/synth.js), so `plan` and `size` never pay for it.
-import * as path from 'node:path';
 import type { StackFinding } from '../design/stackFindings';
 import { InputError } from './inputError';
 import { joinPath } from './loadStacks';
 import { readPreviousSettings } from './previousSettings';
+import { loadSynth } from './synthBundle';
 import { resolveIngressNeeds, resolveStackInputs } from './planCommand';
 import { explainLine } from '../planner/explainHint';
 
@@ -15,8 +15,6 @@ export interface SynthOptions {
   /** the last deployment's deployedSettings (`pulumi stack output deployedSettings --json`) */
   previous?: string;
 }
-
-type SynthModule = typeof import('./synth');
 
 const INPUT_CODES = new Set(['INVALID_CONFIG', 'INVALID_CIDR']);
 
@@ -29,7 +27,7 @@ export async function runSynth(file: string | undefined, options: SynthOptions):
   // an unusable network or ingress stops here with exit 2, before Pulumi loads
   resolveIngressNeeds([input]);
   const deployedSettings = options.previous ? readPreviousSettings(options.previous) : undefined;
-  const synth: SynthModule = require(path.join(__dirname, 'synth.js'));
+  const { synth, saveCache } = loadSynth();
   const result = await synth.synthStack({
     networkRaw: input.networkRaw,
     clusterRaw: input.clusterRaw,
@@ -54,5 +52,7 @@ export async function runSynth(file: string | undefined, options: SynthOptions):
   const explain = explainLine(result.findings.map((f) => f.code));
   if (explain) process.stderr.write(`aksnet: ${explain}\n`);
   process.stdout.write(options.format === 'json' ? synth.renderSynthJson(result.resources) : synth.renderSynthText(result.resources));
+  // after a whole run only, so the cache holds the functions a successful synth compiles
+  saveCache();
   return 0;
 }
