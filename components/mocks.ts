@@ -6,6 +6,7 @@
 // the order the program created them.
 import { createHash } from 'node:crypto';
 import * as pulumi from '@pulumi/pulumi';
+import { installLinearStructs } from './linearStructs';
 
 export const MOCK_SUBSCRIPTION_ID = '00000000-0000-0000-0000-000000000000';
 export const MOCK_TENANT_ID = '11111111-1111-1111-1111-111111111111';
@@ -83,6 +84,8 @@ export const mocks: pulumi.runtime.Mocks = {
 /** Install the mocks (once per process; later calls do nothing). */
 export function installMocks(project = 'aks-networking'): void {
   if (installed) return;
+  // every resource's inputs become protobuf Structs, twice; the CRDs' deep schemas made that quadratic
+  installLinearStructs();
   // organization 'organization' is what the DIY backends report
   pulumi.runtime.setMocks(mocks, project, 'mock', false, 'organization');
   installed = true;
