@@ -201,14 +201,26 @@ async function recordOptions(opts: pulumi.ResourceOptions, props: unknown, names
 
 /** Every resource whose outputs appear in these inputs (what Pulumi records as property dependencies). */
 async function resourcesIn(value: unknown): Promise<pulumi.Resource[]> {
-  if (pulumi.Output.isInstance(value)) {
-    // allResources is the SDK's own list of an output's resources, including those of applied outputs
-    const output = value as unknown as { allResources?: () => Promise<Set<pulumi.Resource>>; resources: () => Set<pulumi.Resource> };
-    return [...(await (output.allResources ? output.allResources() : Promise.resolve(output.resources())))];
-  }
-  if (Array.isArray(value)) return (await Promise.all(value.map(resourcesIn))).flat();
-  if (value && typeof value === 'object' && !(value instanceof Promise)) return (await Promise.all(Object.values(value).map(resourcesIn))).flat();
-  return [];
+  // the outputs are found in one synchronous walk (a CRD's schema is thousands of plain objects,
+  // where a promise per object cost more than the rest of the recording), then awaited together
+  const outputs: unknown[] = [];
+  collectOutputs(value, outputs);
+  return (
+    await Promise.all(
+      outputs.map((value) => {
+        // allResources is the SDK's own list of an output's resources, including those of applied outputs
+        const output = value as { allResources?: () => Promise<Set<pulumi.Resource>>; resources: () => Set<pulumi.Resource> };
+        return output.allResources ? output.allResources() : Promise.resolve(output.resources());
+      }),
+    )
+  ).flatMap((set) => [...set]);
+}
+
+/** The outputs in a value, depth first (not inside promises, whose values the program awaits itself). */
+function collectOutputs(value: unknown, into: unknown[]): void {
+  if (pulumi.Output.isInstance(value)) into.push(value);
+  else if (Array.isArray(value)) for (const v of value) collectOutputs(v, into);
+  else if (value && typeof value === 'object' && !(value instanceof Promise)) for (const v of Object.values(value)) collectOutputs(v, into);
 }
 
 function key(type: string, name: string): string {

@@ -137,6 +137,10 @@ describe('the mocks without the resources aliases', () => {
     setAliasesKept(false);
     const dropped = await runProgram(program);
     expect(dropped.resources).to.have.length.greaterThan(40);
+    // an output inside an array of objects is a dependency too: the NAT gateway's publicIpAddresses[].id
+    const nat = dropped.resources.find((r) => r.type === 'azure-native:network:NatGateway')!;
+    const ip = dropped.resources.find((r) => r.type === 'azure-native:network:PublicIPAddress')!;
+    expect(nat.options.inputsFrom).to.include(ip.name);
     expect(dropped.resources).to.deep.equal(kept.resources);
     expect(dropped.calls).to.deep.equal(kept.calls);
     // the stack outputs hold Outputs (distinct objects each run): compare their values
