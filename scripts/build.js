@@ -40,7 +40,7 @@ function build() {
   // `aksnet explain` and the findings catalog in their own bundle, required only when it runs
   esbuild.buildSync({ ...common, entryPoints: ['cli/explainCommand.ts'], outfile: 'dist/explain.js' });
   // `aksnet synth`: the program with @pulumi/* and every other package inlined, so one file (compiled
-  // once, then from its code cache) replaces about 1,400 module loads from node_modules. Left to
+  // once, then from its code cache) replaces about 1,200 module loads from node_modules. Left to
   // node_modules: what loads lazily (SYNTH_LAZY) and kubernetes-models, whose kinds netpol/k8sSchema.ts
   // requires by name when an object of that kind is checked.
   esbuild.buildSync({
