@@ -16,8 +16,9 @@ if (!KEEPS_OPTIMIZER.has(process.argv[2])) require('node:v8').setFlagsFromString
 
 const builder = require('../scripts/build.js');
 if (builder.isStale()) builder.build();
-const { exports: cli, saveCache } = require('../scripts/codeCache.js').loadBundle(path.join(__dirname, '..', 'dist', 'aksnet.js'));
+const codeCache = require('../scripts/codeCache.js');
+const cli = codeCache.loadBundle(path.join(__dirname, '..', 'dist', 'aksnet.js')).exports;
 cli.main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
-  saveCache();
+  codeCache.saveCaches(); // dist/aksnet.js's, and those of the command bundles it required (cli/commandBundle.ts)
 });

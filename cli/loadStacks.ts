@@ -1,7 +1,7 @@
 // Reading stack files: `Pulumi.<stack>.yaml` (the network object under config."aks-networking:network")
 // or a standalone YAML/JSON file holding only the network object.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { load, YAMLException } from 'js-yaml';
 import { InputError } from './inputError';
 import { readInputFile } from './readObjects';
@@ -35,20 +35,19 @@ const STACK_FILE = /^Pulumi\.(.+)\.ya?ml$/;
 
 /** Every `Pulumi.<stack>.yaml` in a directory, sorted by stack name. */
 export function findStackFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir)
+  return readdirSync(dir)
     .filter((f) => STACK_FILE.test(f))
     .sort()
-    .map((f) => path.join(dir, f));
+    .map((f) => join(dir, f));
 }
 
 export function stackFileFor(dir: string, stack: string): string {
-  const yaml = path.join(dir, `Pulumi.${stack}.yaml`);
-  return fs.existsSync(yaml) || !fs.existsSync(path.join(dir, `Pulumi.${stack}.yml`)) ? yaml : path.join(dir, `Pulumi.${stack}.yml`);
+  const yaml = join(dir, `Pulumi.${stack}.yaml`);
+  return existsSync(yaml) || !existsSync(join(dir, `Pulumi.${stack}.yml`)) ? yaml : join(dir, `Pulumi.${stack}.yml`);
 }
 
 export function stackNameOf(file: string): string {
-  const base = path.basename(file);
+  const base = basename(file);
   return STACK_FILE.exec(base)?.[1] ?? base.replace(/\.(ya?ml|json)$/i, '');
 }
 

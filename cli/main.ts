@@ -1,9 +1,9 @@
 // aksnet: the address planner's command line. This file only wires commands to their handlers and
 // maps outcomes to exit statuses: 0 plan fits (warnings allowed), 1 error findings, 2 unusable input.
 // It must stay free of Pulumi imports: the CLI starts in a few tens of milliseconds (npm run bench).
-import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { runDiff, type DiffOptions } from './diffCommand';
+import { requireBundle } from './commandBundle';
 import { netpolCli } from './netpolBundle';
 import { formatProblem, isInputError } from './inputError';
 import { PLAN_FORMATS, runPlan, type PlanOptions } from './planCommand';
@@ -19,22 +19,19 @@ declare const AKSNET_VERSION: string;
 type MigrateCli = typeof import('./migrateCommand');
 /** migrate lives in its own bundle (dist/migrate.js), loaded only when it runs. */
 function migrateCli(): MigrateCli {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(__dirname, typeof AKSNET_VERSION === 'string' ? 'migrate.js' : 'migrateCommand'));
+  return requireBundle('migrate.js', 'migrateCommand');
 }
 
 type ExplainCli = typeof import('./explainCommand');
 /** explain lives in its own bundle (dist/explain.js): the catalog is loaded only when it runs. */
 function explainCli(): ExplainCli {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(__dirname, typeof AKSNET_VERSION === 'string' ? 'explain.js' : 'explainCommand'));
+  return requireBundle('explain.js', 'explainCommand');
 }
 
 type UsageCli = typeof import('./usageCommand');
 /** usage lives in its own bundle (dist/usage.js) with the Azure SDKs external: loaded only when it runs. */
 function usageCli(): UsageCli {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(__dirname, typeof AKSNET_VERSION === 'string' ? 'usage.js' : 'usageCommand'));
+  return requireBundle('usage.js', 'usageCommand');
 }
 
 function program(setExit: (code: number | Promise<number>) => void, deps: UsageDeps = {}): Command {

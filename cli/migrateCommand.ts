@@ -4,7 +4,7 @@
 // `aksnet migrate --ingress [FILE...] [--stack NAME] --to agc|envoy-gateway [--from-ingress FILE...]`:
 // move a stack's ingress to a Gateway API implementation, and convert ingress-nginx Ingress files. Built as its own bundle (dist/migrate.js) and loaded only when the command
 // runs, so `aksnet plan` does not start slower for it.
-import * as path from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { parseCidr } from '../planner/cidr';
 import type { StackNetwork } from '../planner/crossStack';
 import { planMigration, type MigrationTarget } from '../planner/migrate';
@@ -93,13 +93,13 @@ function clusterVersion(input: StackInput): { kubernetesVersion?: string } {
  * that cannot be read is a note, not a failure.
  */
 function nearbyStacks(inputs: StackInput[]): { stacks: StackNetwork[]; notes: string[] } {
-  const named = new Set(inputs.map((i) => path.resolve(i.file)));
-  const dirs = [...new Set(inputs.map((i) => path.dirname(path.resolve(i.file))))];
+  const named = new Set(inputs.map((i) => resolve(i.file)));
+  const dirs = [...new Set(inputs.map((i) => dirname(resolve(i.file))))];
   const stacks: StackNetwork[] = [];
   const notes: string[] = [];
   for (const file of dirs.flatMap(findStackFiles)) {
-    if (named.has(path.resolve(file))) continue;
-    const shown = path.relative(process.cwd(), file) || file;
+    if (named.has(resolve(file))) continue;
+    const shown = relative(process.cwd(), file) || file;
     try {
       const input = loadStack(file);
       const result = validateNetworkConfig(input.networkRaw);

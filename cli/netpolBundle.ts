@@ -1,15 +1,10 @@
 // The netpol commands (validate, reach) and the plan's connectivity live in their own bundle
 // (dist/netpol.js, scripts/build.js), required only when one of them runs: `aksnet plan` of stacks
 // without policy does not load ajv, kubernetes-models or the schemas.
-import * as path from 'node:path';
-import { shareModules } from './sharedModules';
-
-declare const AKSNET_VERSION: string;
+import { requireBundle } from './commandBundle';
 
 export type NetpolCli = typeof import('./netpolCli');
 
 export function netpolCli(): NetpolCli {
-  shareModules();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(__dirname, typeof AKSNET_VERSION === 'string' ? 'netpol.js' : 'netpolCli'));
+  return requireBundle('netpol.js', 'netpolCli');
 }

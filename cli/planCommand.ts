@@ -1,6 +1,6 @@
 // `aksnet plan [FILE...] [--stack NAME] [--format text|json|markdown] [--out FILE]`
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { kubenetRetirementMessage } from '../planner/checks/compatibility';
 import { crossStackFindings } from '../planner/crossStack';
 import { planNetwork } from '../planner/plan';
@@ -123,18 +123,18 @@ export function buildReport(inputs: StackInput[], networks: ResolvedNetwork[], i
 
 /** The kubenet retirement warning names the command that plans this stack's move. */
 function withMigrateCommand(plan: Plan, input: StackInput): Plan {
-  const inHere = path.resolve(input.file) === path.resolve(stackFileFor(process.cwd(), input.stack));
+  const inHere = resolve(input.file) === resolve(stackFileFor(process.cwd(), input.stack));
   const command = inHere ? `aksnet migrate --stack ${input.stack}` : `aksnet migrate ${input.file}`;
   return { ...plan, findings: plan.findings.map((f) => (f.code === 'KUBENET_RETIREMENT' ? { ...f, message: kubenetRetirementMessage(command) } : f)) };
 }
 
 /** --out must name a file in an existing folder: checked before planning, and a failed write is still bad input. */
 export function checkOut(out: string): void {
-  const dir = path.dirname(path.resolve(out));
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--out', message: `cannot write ${out}: folder ${path.dirname(out)} does not exist` }]);
+  const dir = dirname(resolve(out));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--out', message: `cannot write ${out}: folder ${dirname(out)} does not exist` }]);
   }
-  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) {
+  if (existsSync(out) && statSync(out).isDirectory()) {
     throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--out', message: `cannot write ${out}: it is a directory` }]);
   }
 }
@@ -188,7 +188,7 @@ export function writeReport(output: string, out: string | undefined): void {
     return;
   }
   try {
-    fs.writeFileSync(out, text);
+    writeFileSync(out, text);
   } catch (e) {
     throw new InputError([{ code: 'INVALID_ARGUMENT', path: '--out', message: `cannot write ${out}: ${(e as Error).message}` }]);
   }

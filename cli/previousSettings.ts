@@ -1,15 +1,15 @@
 // `aksnet synth --previous FILE`: the `deployedSettings` output of the last deployment, as
 // `pulumi stack output deployedSettings --json > FILE` writes it. Bad files are input errors (exit 2).
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { parseDeployedSettings, type DeployedSettings } from '../design/deployedSettings';
 import { InputError } from './inputError';
 
 export function readPreviousSettings(file: string): DeployedSettings | undefined {
-  const shown = path.relative(process.cwd(), file) || file;
+  const shown = relative(process.cwd(), file) || file;
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') throw new InputError([{ code: 'INVALID_ARGUMENT', file: shown, message: '--previous names a directory; give the file `pulumi stack output deployedSettings --json` wrote' }]);

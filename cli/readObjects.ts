@@ -1,7 +1,7 @@
 // Reading Kubernetes/Calico object files for `aksnet validate` and `aksnet reach`: YAML with any
 // number of documents, or JSON holding one object, an array, or a `kind: List` (as kubectl writes).
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { loadAll, YAMLException } from 'js-yaml';
 import { InputError } from './inputError';
 
@@ -19,7 +19,7 @@ export interface ObjectOrigin {
 }
 
 export function shownPath(file: string): string {
-  const rel = path.relative(process.cwd(), file);
+  const rel = relative(process.cwd(), file);
   return rel && !rel.startsWith('..') ? rel : file;
 }
 
@@ -27,7 +27,7 @@ export function shownPath(file: string): string {
 export function readInputFile(file: string, expected = 'a YAML or JSON file'): { shown: string; text: string } {
   const shown = shownPath(file);
   try {
-    return { shown, text: fs.readFileSync(file, 'utf8') };
+    return { shown, text: readFileSync(file, 'utf8') };
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EISDIR') throw new InputError([{ code: 'NOT_A_FILE', file: shown, message: `is a directory; name ${expected}` }]);

@@ -5,9 +5,11 @@ import type { StackFinding } from '../design/stackFindings';
 import { InputError } from './inputError';
 import { joinPath } from './loadStacks';
 import { readPreviousSettings } from './previousSettings';
-import { loadSynth } from './synthBundle';
+import { requireBundle } from './commandBundle';
 import { resolveIngressNeeds, resolveStackInputs } from './planCommand';
 import { explainLine } from '../planner/explainHint';
+
+type SynthModule = typeof import('./synth');
 
 export interface SynthOptions {
   stack?: string;
@@ -27,7 +29,8 @@ export async function runSynth(file: string | undefined, options: SynthOptions):
   // an unusable network or ingress stops here with exit 2, before Pulumi loads
   resolveIngressNeeds([input]);
   const deployedSettings = options.previous ? readPreviousSettings(options.previous) : undefined;
-  const { synth, saveCache } = loadSynth();
+  // the program, the Pulumi SDK and the providers in one bundle (scripts/build.js), with its code cache
+  const synth = requireBundle<SynthModule>('synth.js', 'synth');
   const result = await synth.synthStack({
     networkRaw: input.networkRaw,
     clusterRaw: input.clusterRaw,
@@ -52,7 +55,5 @@ export async function runSynth(file: string | undefined, options: SynthOptions):
   const explain = explainLine(result.findings.map((f) => f.code));
   if (explain) process.stderr.write(`aksnet: ${explain}\n`);
   process.stdout.write(options.format === 'json' ? synth.renderSynthJson(result.resources) : synth.renderSynthText(result.resources));
-  // after a whole run only, so the cache holds the functions a successful synth compiles
-  saveCache();
   return 0;
 }

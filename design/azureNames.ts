@@ -21,7 +21,7 @@
 //   AKS composes itself, are refused with INVALID_NAME at their config path: renaming them silently
 //   would surprise whoever looks for them in the portal. Subnet names are the planner's check.
 // Pure.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256';
 import type { Plan } from '../planner/types';
 import type { ClusterSettings } from './clusterConfig';
 import { CLUSTER_KEY, type StackFinding } from './stackFindings';
@@ -50,7 +50,7 @@ const HASH = 6;
 export function fitName(prefix: string, suffix: string, max: number): string {
   const full = `${prefix}${suffix}`;
   if (full.length <= max) return full;
-  const hash = createHash('sha256').update(full).digest('hex').slice(0, HASH);
+  const hash = sha256Hex(full).slice(0, HASH);
   // a cut prefix must still start with an alphanumeric (it does: it is the cluster name's start)
   // and must not end in "-", "_" or "." before the hash separator
   const cut = prefix.slice(0, max - suffix.length - HASH - 1).replace(/[-_.]+$/, '');

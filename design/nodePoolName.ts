@@ -10,7 +10,7 @@
 // in place and keeps the name.
 //
 // Pure: no Pulumi, so the CLI can show the names without loading the Pulumi runtime.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256';
 import type { PoolPlan } from '../planner/types';
 
 /** The settings that decide a pool's Azure name. */
@@ -46,7 +46,7 @@ export function poolIdentityKey(pool: PoolIdentity): string {
 /** e.g. pool "apps" (Standard_D8ds_v5, maxPods 110, subnet aks-nodes) -> "apps" + 5 hex digits. */
 export function agentPoolName(pool: PoolIdentity): string {
   const layout = POOL_NAME_LAYOUT[pool.osType];
-  const hash = createHash('sha256').update(poolIdentityKey(pool)).digest('hex').slice(0, layout.hash);
+  const hash = sha256Hex(poolIdentityKey(pool)).slice(0, layout.hash);
   return pool.name.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, layout.prefix) + hash;
 }
 

@@ -10,7 +10,20 @@ const path = require('node:path');
 const vm = require('node:vm');
 const Module = require('node:module');
 
+const loaded = new Map(); // file -> { exports, saveCache }
+
+/** The bundle's exports, compiled with its code cache; a bundle is loaded once per process. */
 function loadBundle(file) {
+  if (!loaded.has(file)) loaded.set(file, compileBundle(file));
+  return loaded.get(file);
+}
+
+/** Store the caches of the bundles this process loaded, once the command has run; best effort. */
+function saveCaches() {
+  for (const bundle of loaded.values()) bundle.saveCache();
+}
+
+function compileBundle(file) {
   const source = fs.readFileSync(file, 'utf8');
   const cacheFile = `${file}.v8cache`;
   let cachedData;
@@ -42,4 +55,4 @@ function loadBundle(file) {
   };
 }
 
-module.exports = { loadBundle };
+module.exports = { loadBundle, saveCaches };

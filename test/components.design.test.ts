@@ -4,6 +4,15 @@ import { expect } from 'chai';
 import { validateClusterConfig } from '../design/clusterConfig';
 import { compareDeployedSettings, parseDeployedSettings, type DeployedSettings } from '../design/deployedSettings';
 import { agentPoolName, POOL_NAME_LAYOUT, type PoolIdentity } from '../design/nodePoolName';
+import { sha256Hex } from '../design/sha256';
+
+describe('design: sha256Hex, the hash in derived names', () => {
+  it('is SHA-256 in hex: the FIPS 180-2 example vectors', () => {
+    // https://csrc.nist.gov/csrc/media/publications/fips/180/2/archive/2002-08-01/documents/fips180-2.pdf, appendix B
+    expect(sha256Hex('abc')).to.equal('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256Hex('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).to.equal('248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+  });
+});
 
 describe('components: pool names (nodePoolName)', () => {
   const apps: PoolIdentity = { name: 'applications', osType: 'Linux', vmSize: 'Standard_D8ds_v5', maxPods: 110, subnet: 'aks-nodes' };

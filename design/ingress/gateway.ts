@@ -17,7 +17,7 @@
 // - RequestRedirect {scheme: https, statusCode: 301} on the HTTP listener is the HTTP->HTTPS pattern
 //   (https://gateway-api.sigs.k8s.io/guides/http-redirect-rewrite/); redirect and rewrite never share a rule;
 // - backendRefs[].port is a number (the Service port): a named port cannot be written.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256';
 import type { StackFinding } from '../stackFindings';
 import type { GatewayControllerKind, IngressRoute } from './config';
 import { ingressFinding, ingressName, normalizedPath, routeConflict, tlsSecretMissing } from './routes';
@@ -76,7 +76,7 @@ export function listenerName(protocol: 'http' | 'https', host: string): string {
   return name.length <= 253 ? name : `${name.slice(0, 244)}-${hash(host)}`;
 }
 
-const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 8);
+const hash = (text: string) => sha256Hex(text).slice(0, 8);
 
 function onlyNamespaces(namespaces: string[]): Record<string, unknown> {
   return {

@@ -6,7 +6,7 @@
 //
 // One Ingress per route: controllers read rewrite annotations per Ingress object, so a route's
 // rewrite never leaks onto another route's paths.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256';
 import { INGRESS_KEY, type StackFinding } from '../stackFindings';
 import type { IngressRoute } from './config';
 import type { ControllerDriver } from './driver';
@@ -135,7 +135,7 @@ export function normalizedPath(path: string): string {
 
 /** `<service>-<hash of host and path>`: stable when routes are reordered, unique per route. */
 export function ingressName(route: Pick<IngressRoute, 'service' | 'host' | 'path'>): string {
-  const hash = createHash('sha256').update(`${route.host} ${normalizedPath(route.path)}`).digest('hex').slice(0, 8);
+  const hash = sha256Hex(`${route.host} ${normalizedPath(route.path)}`).slice(0, 8);
   return `${route.service.slice(0, 54)}-${hash}`;
 }
 

@@ -1,6 +1,0 @@
-// In dist/netpol.js, imports of 'zod/v4/locales/en.js' resolve here (scripts/build.js, alias): the copy the main
-// bundle published (cli/sharedModules.ts), or node_modules when the bundle runs without it.
-'use strict';
-const nodeRequire = require;
-const name = 'zod/v4/locales/en.js';
-module.exports = globalThis[Symbol.for('aksnet:shared:' + name)] ?? nodeRequire(name);
