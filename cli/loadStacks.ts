@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { load, YAMLException } from 'js-yaml';
 import { InputError } from './inputError';
 import { readInputFile } from './readObjects';
+import { readYamlSubset, UNSUPPORTED } from './yamlSubset';
 
 export const NETWORK_KEY = 'aks-networking:network';
 export const CLUSTER_KEY = 'aks-networking:cluster';
@@ -81,6 +82,10 @@ export function loadStack(file: string, stackName?: string): StackInput {
 }
 
 function parseYaml(text: string, file: string): unknown {
+  // stack files are nearly always plain block YAML, which the subset reader takes in a fraction of
+  // js-yaml's time; anything else (and every error) is js-yaml's
+  const quick = readYamlSubset(text);
+  if (quick !== UNSUPPORTED) return quick;
   try {
     // js-yaml: YAML 1.2 core schema, duplicate keys refused; about 4x faster to start than 'yaml'
     return load(text, { filename: file });

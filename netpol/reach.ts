@@ -20,7 +20,8 @@
 // always allowed"): a pod to itself, and a pod and the node it runs on, both ways (kubelet probes).
 import { buildEndpoints, type Endpoint } from './reachEndpoints';
 import type { PodsInput, Probe, Protocol } from './reachInput';
-import { compilePolicies, networkSetsOf, type CompiledPolicy, type CompiledRule, type Direction, type ReachEngine, type Tier } from './reachPolicies';
+import { decideMatrix } from './reachMatrix';
+import { compilePolicies, has, networkSetsOf, type CompiledPolicy, type CompiledRule, type Direction, type ReachEngine, type Tier } from './reachPolicies';
 
 export interface ReachOptions {
   /** whose semantics decide (default calico): see reachPolicies ReachEngine */
@@ -58,29 +59,45 @@ export interface ReachModel {
   /** the policies' answer alone (always() not applied): the same for every endpoint of a class */
   policyAllowed(src: number, dst: number, port: number, protocol: Protocol): boolean;
   allowed(src: number, dst: number, port: number, protocol: Protocol): boolean;
+  /** the decision with its reasons, from the endpoints' own policies (no class shortcut) */
   explain(src: number, dst: number, port: number, protocol: Protocol): { allowed: boolean; reasons: [string, string] };
 }
 
 const byOrderThenName = <T extends { order: number; name: string }>(a: T, b: T) => (a.order === b.order ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.order < b.order ? -1 : 1);
 
-/**
- * For each endpoint class and direction, the tiers (in order) holding the policies (in order) that
- * apply to it. Endpoints of one class are selected by the same policies, so one plan serves them all.
- */
-function plans(classes: Int32Array, policies: readonly CompiledPolicy[], tiers: ReadonlyMap<string, Tier>): Record<Direction, TierPlan[][]> {
+type PlanOf = (dir: Direction, e: number) => TierPlan[];
+
+/** For an endpoint and direction, the tiers (in order) holding the policies (in order) that apply to it. */
+function planner(policies: readonly CompiledPolicy[], tiers: ReadonlyMap<string, Tier>): PlanOf {
   const sorted = [...policies].sort(byOrderThenName);
   const tierList = [...tiers.values()].sort(byOrderThenName);
+  const tierIndex = new Map(tierList.map((t, i) => [t.name, i]));
+  const inDirection = (dir: Direction) => {
+    const list = sorted.filter((p) => p.applies[dir]);
+    // compilePolicies refuses a policy whose tier is not declared
+    return { list, tierOf: list.map((p) => tierIndex.get(p.tier) ?? -1) };
+  };
+  const by = { ingress: inDirection('ingress'), egress: inDirection('egress') };
+  return (dir, e) => {
+    const { list, tierOf } = by[dir];
+    const byTier: CompiledPolicy[][] = tierList.map(() => []);
+    list.forEach((p, j) => {
+      if (has(p.selects, e)) byTier[tierOf[j]].push(p);
+    });
+    return tierList.flatMap((tier, i) => (byTier[i].length > 0 ? [{ tier, policies: byTier[i] }] : []));
+  };
+}
+
+/**
+ * For each endpoint class and direction, the plan of its first endpoint. Endpoints of one class are
+ * selected by the same policies, so one plan serves them all.
+ */
+function classPlans(classes: Int32Array, planOf: PlanOf): Record<Direction, TierPlan[][]> {
   const leaders: number[] = [];
   classes.forEach((c, e) => {
     if (leaders[c] === undefined) leaders[c] = e;
   });
-  const build = (dir: Direction) =>
-    leaders.map((e) =>
-      tierList
-        .map((tier) => ({ tier, policies: sorted.filter((p) => p.tier === tier.name && p.applies[dir] && p.selects[e] === 1) }))
-        .filter((t) => t.policies.length > 0),
-    );
-  return { ingress: build('ingress'), egress: build('egress') };
+  return { ingress: leaders.map((e) => planOf('ingress', e)), egress: leaders.map((e) => planOf('egress', e)) };
 }
 
 type Verdict =
@@ -171,9 +188,19 @@ export function buildReach(objects: readonly unknown[], pods: PodsInput, ipEndpo
   const engine = options.engine ?? 'calico';
   const endpoints = buildEndpoints(pods, ipEndpoints, networkSetsOf(objects));
   const { policies, tiers, unmodelled, ignored, classes } = compilePolicies(objects, endpoints, engine);
-  const plan = plans(classes, policies, tiers);
+  const planOf = planner(policies, tiers);
+  const plan = classPlans(classes, planOf);
   // ip: endpoints are no Calico endpoints: no tier plan at all
   const tiersAt = (dir: Direction, e: number) => (endpoints[e].pod ? plan[dir][classes[e]] : undefined);
+  // explain() decides from the endpoint's own plan, not its class's (made when first asked): the
+  // matrix and allowed() take the class shortcut, and the tests check it against explain()
+  const ownPlans = { ingress: new Map<number, TierPlan[]>(), egress: new Map<number, TierPlan[]>() };
+  const ownTiersAt = (dir: Direction, e: number) => {
+    if (!endpoints[e].pod) return undefined;
+    let t = ownPlans[dir].get(e);
+    if (t === undefined) ownPlans[dir].set(e, (t = planOf(dir, e)));
+    return t;
+  };
   const index = new Map(endpoints.map((e, i) => [e.id, i] as const));
   const policyAllowed = (src: number, dst: number, port: number, protocol: Protocol) =>
     allowedIn(tiersAt('egress', src), 'egress', src, dst, port, protocol) && allowedIn(tiersAt('ingress', dst), 'ingress', src, dst, port, protocol);
@@ -191,8 +218,8 @@ export function buildReach(objects: readonly unknown[], pods: PodsInput, ipEndpo
     explain: (src, dst, port, protocol) => {
       const why = always(src, dst);
       if (why) return { allowed: true, reasons: [`egress from ${endpoints[src].id}: ${why}`, `ingress to ${endpoints[dst].id}: ${why}`] };
-      const out = describe(walk(tiersAt('egress', src), 'egress', src, dst, port, protocol), 'egress', endpoints[src]);
-      const inn = describe(walk(tiersAt('ingress', dst), 'ingress', src, dst, port, protocol), 'ingress', endpoints[dst]);
+      const out = describe(walk(ownTiersAt('egress', src), 'egress', src, dst, port, protocol), 'egress', endpoints[src]);
+      const inn = describe(walk(ownTiersAt('ingress', dst), 'ingress', src, dst, port, protocol), 'ingress', endpoints[dst]);
       return { allowed: out.allowed && inn.allowed, reasons: [out.reason, inn.reason] };
     },
   };
@@ -222,96 +249,6 @@ export function answerProbes(model: ReachModel, probes: readonly Probe[]): Probe
     const { allowed, reasons } = model.explain(at('from'), at('to'), p.port, p.protocol);
     return { ...p, allowed, reasons };
   });
-}
-
-export interface MatrixColumn {
-  to: number;
-  port: number;
-  protocol: Protocol;
-}
-
-/**
- * Every pod (and node of the pods file) to every pod, on every port the destination declares:
- * allowed[r * columns.length + c] is 1 when the policies allow it, ALWAYS when it is allowed
- * whatever they say (a pod to itself, a node to its own pods), 0 when denied.
- */
-export interface Matrix {
-  rows: number[];
-  columns: MatrixColumn[];
-  allowed: Uint8Array;
-}
-
-/** A matrix cell allowed whatever the policies say (ReachModel.always). */
-export const ALWAYS = 2;
-
-export function matrixShape(model: ReachModel): { rows: number[]; columns: MatrixColumn[] } {
-  const rows = model.endpoints.flatMap((e, i) => (e.pod || e.node !== undefined ? [i] : []));
-  const pods = model.endpoints.flatMap((e, i) => (e.pod ? [i] : []));
-  const columns = pods.flatMap((to) => model.endpoints[to].ports.map((q) => ({ to, port: q.port, protocol: q.protocol })));
-  return { rows, columns };
-}
-
-/**
- * The whole matrix. Each distinct (source class, destination class, port) is decided once: a row
- * whose source class was seen is a copy, and so is a cell whose destination class and port were
- * seen in the row. 1,000 pods of 100 kinds cost 100 x 100 decisions, not 1,000,000.
- */
-export function decideMatrix(model: ReachModel): Matrix {
-  const { rows, columns } = matrixShape(model);
-  const width = columns.length;
-  const allowed = new Uint8Array(rows.length * width);
-  const groupOf = new Map<string, number>();
-  const colGroup = columns.map((c) => {
-    const key = `${model.classes[c.to]}:${c.port}:${c.protocol}`;
-    let g = groupOf.get(key);
-    if (g === undefined) groupOf.set(key, (g = groupOf.size));
-    return g;
-  });
-  const rowOfClass = new Map<number, number>();
-  const seen = new Int16Array(groupOf.size);
-  rows.forEach((src, r) => {
-    const first = rowOfClass.get(model.classes[src]);
-    if (first !== undefined) {
-      allowed.copyWithin(r * width, first * width, (first + 1) * width);
-      return;
-    }
-    rowOfClass.set(model.classes[src], r);
-    seen.fill(-1);
-    for (let c = 0; c < width; c++) {
-      const g = colGroup[c];
-      if (seen[g] >= 0) {
-        allowed[r * width + c] = seen[g];
-        continue;
-      }
-      const col = columns[c];
-      const a = model.policyAllowed(src, col.to, col.port, col.protocol) ? 1 : 0;
-      seen[g] = a;
-      allowed[r * width + c] = a;
-    }
-  });
-  // self and own-node cells, which classes do not capture (two pods of a class differ in who they are).
-  // alwaysAllowed holds only for a destination that is the source itself, one of the source node's
-  // own pods, or a destination endpoint with a node: only those cells are asked (not 140 M at 10,000 pods)
-  const byDestination = new Map<number, number[]>();
-  const byPodNode = new Map<string, number[]>();
-  const withNode: number[] = [];
-  const push = <K>(map: Map<K, number[]>, key: K, c: number) => {
-    const list = map.get(key);
-    if (list) list.push(c);
-    else map.set(key, [c]);
-  };
-  columns.forEach((col, c) => {
-    const to = model.endpoints[col.to];
-    push(byDestination, col.to, c);
-    if (to.pod?.node !== undefined) push(byPodNode, to.pod.node, c);
-    if (to.node !== undefined) withNode.push(c);
-  });
-  rows.forEach((src, r) => {
-    const from = model.endpoints[src];
-    const candidates = [...(byDestination.get(src) ?? []), ...(from.node !== undefined ? (byPodNode.get(from.node) ?? []) : []), ...withNode];
-    for (const c of candidates) if (model.always(src, columns[c].to) !== undefined) allowed[r * width + c] = ALWAYS;
-  });
-  return { rows, columns, allowed };
 }
 
 export interface ReachChange {
@@ -357,8 +294,7 @@ export function diffReach(base: ReachModel, next: ReachModel, probes?: readonly 
     const b = decideMatrix(next);
     b.rows.forEach((from, r) =>
       b.columns.forEach((c, k) => {
-        const i = r * b.columns.length + k;
-        compare(from, c.to, c.port, c.protocol, a.allowed[i] !== 0, b.allowed[i] !== 0);
+        compare(from, c.to, c.port, c.protocol, a.allowed(r, k), b.allowed(r, k));
       }),
     );
   }

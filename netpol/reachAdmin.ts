@@ -14,7 +14,7 @@
 import { netContains } from './ip';
 import type { Endpoint } from './reachEndpoints';
 import type { Protocol } from './reachInput';
-import { labelBits, labelSelector, namedPort, nets, PolicyModelError, type Action, type CompiledPolicy, type CompiledRule, type Direction, type Tier } from './reachPolicies';
+import { addressTest, has, labelBits, labelSelector, netsKey, namedPort, nets, PolicyModelError, type Action, type CompiledPolicy, type CompiledRule, type Direction, type Tier } from './reachPolicies';
 
 export const ADMIN_API = 'policy.networking.k8s.io/v1alpha1';
 export const ANP_TIER = 'adminnetworkpolicy';
@@ -85,13 +85,13 @@ export function adminPolicy(o: Obj, doc: number, endpoints: readonly Endpoint[],
       const peerBits = labelBits(
         n,
         (e) => byLabels.some((pred) => pred(endpoints[e])),
-        cidrs.length ? (e) => endpoints[e].ip !== undefined && cidrs.some((c) => netContains(c, endpoints[e].ip!)) : undefined,
+        cidrs.length ? [addressTest(`networks ${netsKey(cidrs)}`, n, (e) => endpoints[e].ip !== undefined && cidrs.some((c) => netContains(c, endpoints[e].ip!)))] : undefined,
       );
       const ports = arr(rule.ports).filter(isObj);
       return {
         id: `${dir}[${i}] "${str(rule.name)}"`,
         action: action as Action,
-        matches: (src: number, dst: number, port: number, protocol: Protocol) => peerBits[dir === 'ingress' ? src : dst] === 1 && portsMatch(ports, endpoints[dst], port, protocol),
+        matches: (src: number, dst: number, port: number, protocol: Protocol) => has(peerBits, dir === 'ingress' ? src : dst) && portsMatch(ports, endpoints[dst], port, protocol),
       };
     });
   return {

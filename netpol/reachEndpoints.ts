@@ -56,11 +56,25 @@ function setLabelSets(sets: readonly NetworkSet[], ip: IpAddress | undefined, in
 
 /** Pods first (index i = input.pods[i]), then the nodes, then the ip: endpoints in the order given. */
 export function buildEndpoints(input: PodsInput, ipEndpoints: readonly string[], sets: readonly NetworkSet[]): Endpoint[] {
+  // a namespace's labels and profile labels, once per namespace, and a pod's own Calico label set
+  // once per namespace and labels (pods of a Deployment share them; nothing writes to them)
+  const perNamespace = new Map<string, { nsLabels: Labels; profile: Labels }>();
+  const ownSets = new Map<string, Labels>();
+  const namespaceOf = (ns: string) => {
+    let n = perNamespace.get(ns);
+    if (n === undefined) {
+      const nsLabels = namespaceLabels(input, ns);
+      perNamespace.set(ns, (n = { nsLabels, profile: profileLabels(ns, nsLabels) }));
+    }
+    return n;
+  };
   const pods = input.pods.map((pod, i): Endpoint => {
     const ip = pod.ip === undefined ? undefined : parseAddress(pod.ip);
     if (pod.ip !== undefined && !ip) throw new EndpointError(`pods[${i}].ip`, `"${pod.ip}" is not an IP address`);
-    const nsLabels = namespaceLabels(input, pod.namespace);
-    const own = { ...pod.labels, 'projectcalico.org/namespace': pod.namespace, 'projectcalico.org/orchestrator': 'k8s', ...profileLabels(pod.namespace, nsLabels) };
+    const { nsLabels, profile } = namespaceOf(pod.namespace);
+    const key = `${pod.namespace}\n${JSON.stringify(pod.labels)}`;
+    let own = ownSets.get(key);
+    if (own === undefined) ownSets.set(key, (own = { ...pod.labels, 'projectcalico.org/namespace': pod.namespace, 'projectcalico.org/orchestrator': 'k8s', ...profile }));
     return { id: `${pod.namespace}/${pod.name}`, pod, namespace: pod.namespace, labels: pod.labels, namespaceLabels: nsLabels, ip, ports: pod.ports, calicoLabelSets: [own, ...setLabelSets(sets, ip, input)] };
   });
   const nodes = Object.values(input.nodes ?? {}).map((n): Endpoint => {

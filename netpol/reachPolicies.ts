@@ -36,8 +36,8 @@ export interface CompiledPolicy {
   order: number;
   name: string;
   applies: Record<Direction, boolean>;
-  /** selects[i]: the policy applies to endpoint i */
-  selects: Uint8Array;
+  /** has(selects, i): the policy applies to endpoint i */
+  selects: EndpointBits;
   rules: Record<Direction, CompiledRule[]>;
 }
 
@@ -67,20 +67,27 @@ export class PolicyModelError extends Error {
   }
 }
 
+/**
+ * The endpoints a selector, peer or rule side matches: endpoint e when bits[index[e]] is 1. A test
+ * of labels alone is answered once per label group (index: the endpoint's label group; pods of one
+ * Deployment share their labels), a test that looks at addresses once per endpoint (index: e).
+ */
+export interface EndpointBits {
+  readonly bits: Uint8Array;
+  readonly index: Int32Array;
+}
+
+export const has = (b: EndpointBits, e: number): boolean => b.bits[b.index[e]] === 1;
+
 // Every bit array made while compiling one policy set, so endpoints that agree on all of them (and on
 // their ports) can be grouped: they are indistinguishable to the policies (see endpointClasses).
-let made: Uint8Array[] = [];
-
-export function bits(n: number, pred: (i: number) => boolean): Uint8Array {
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) if (pred(i)) out[i] = 1;
-  made.push(out);
-  return out;
-}
+let made: EndpointBits[] = [];
+/** index of a per-endpoint array: e -> e */
+let identity = new Int32Array(0);
 
 // Endpoints with the same labels (own, namespace, network sets) in the same namespace answer every
 // selector alike: a label-only predicate is evaluated once per group (pods of one Deployment share
-// their labels), its answer copied to the group's members. Set by compilePolicies.
+// their labels) and read through each member's group (EndpointBits.index). Set by compilePolicies.
 let labelGroup = new Int32Array(0);
 let groupLeader: number[] = [];
 
@@ -88,8 +95,12 @@ function labelGroups(endpoints: readonly Endpoint[]): void {
   const ids = new Map<string, number>();
   groupLeader = [];
   labelGroup = new Int32Array(endpoints.length);
+  identity = Int32Array.from(endpoints, (_, i) => i);
   endpoints.forEach((e, i) => {
-    const key = JSON.stringify([e.pod ? 1 : 0, e.namespace ?? '', e.labels, e.namespaceLabels, e.calicoLabelSets]);
+    // a pod's namespace labels and own Calico label set follow from its namespace and labels
+    // (buildEndpoints), so those and its network sets' labels say everything; other endpoints have
+    // no labels but their network sets'
+    const key = e.pod ? `p\n${e.namespace}\n${JSON.stringify(e.labels)}\n${JSON.stringify(e.calicoLabelSets.slice(1))}` : `x\n${JSON.stringify(e.calicoLabelSets)}`;
     let g = ids.get(key);
     if (g === undefined) {
       ids.set(key, (g = ids.size));
@@ -99,11 +110,46 @@ function labelGroups(endpoints: readonly Endpoint[]): void {
   });
 }
 
-/** bits() for a predicate that looks only at labels, namespace and pod-ness (not the address). */
-export function labelBits(n: number, pred: (i: number) => boolean, orByAddress?: (i: number) => boolean): Uint8Array {
-  const leaderAnswer = Uint8Array.from(groupLeader, (i) => (pred(i) ? 1 : 0));
-  return bits(n, (i) => leaderAnswer[labelGroup[i]] === 1 || (orByAddress !== undefined && orByAddress(i)));
+/**
+ * The endpoints a predicate holds for, when it looks only at labels, namespace and pod-ness (not
+ * the address): evaluated once per label group; then OR'ed with orByAddress or narrowed by
+ * andByAddress, answers of tests that look at the address (ipBlock, nets: addressTest), when given.
+ */
+export function labelBits(n: number, pred: (i: number) => boolean, orByAddress?: readonly Uint8Array[], andByAddress?: Uint8Array): EndpointBits {
+  const byGroup = new Uint8Array(groupLeader.length);
+  for (let g = 0; g < byGroup.length; g++) if (pred(groupLeader[g])) byGroup[g] = 1;
+  if (!orByAddress?.length && !andByAddress) {
+    const b = { bits: byGroup, index: labelGroup };
+    made.push(b);
+    return b;
+  }
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = byGroup[labelGroup[i]];
+  for (const a of orByAddress ?? []) for (let i = 0; i < n; i++) out[i] |= a[i];
+  if (andByAddress) for (let i = 0; i < n; i++) out[i] &= andByAddress[i];
+  const b = { bits: out, index: identity };
+  made.push(b);
+  return b;
 }
+
+// Address tests repeat across policies (the same ipBlock in every namespace's egress policy, the same
+// nets in many rules): each distinct one is evaluated over the endpoints once per policy set.
+let addressTests = new Map<string, Uint8Array>();
+
+/** pred over every endpoint (1 where it holds), once per key while compiling one policy set. */
+export function addressTest(key: string, n: number, pred: (i: number) => boolean): Uint8Array {
+  // the key names the parsed networks (netsKey), so two spellings of one range share the answers
+  let answers = addressTests.get(key);
+  if (answers === undefined) {
+    answers = new Uint8Array(n);
+    for (let i = 0; i < n; i++) if (pred(i)) answers[i] = 1;
+    addressTests.set(key, answers);
+  }
+  return answers;
+}
+
+/** The networks as a key: one range, one text. */
+export const netsKey = (list: readonly IpNet[]) => list.map((n) => `${n.version}:${n.first}-${n.last}`).join(',');
 
 export function nets(list: unknown, doc: number, path: string): IpNet[] {
   return arr(list).map((t, i) => {
@@ -172,23 +218,23 @@ function k8sPolicy(o: Obj, doc: number, endpoints: readonly Endpoint[], engine: 
       const peersField = dir === 'ingress' ? 'from' : 'to';
       const peers = arr(rule[peersField]).filter(isObj);
       // one bit array for all peers of the rule: peers are OR'ed
-      const preds = peers.map((p, j) => ({ byAddress: isObj(p.ipBlock), pred: k8sPeer(p, ns, doc, `spec.${dir}[${i}].${peersField}[${j}]`, engine) }));
-      const byLabels = preds.filter((p) => !p.byAddress).map((p) => p.pred);
-      const byAddress = preds.filter((p) => p.byAddress).map((p) => p.pred);
+      const preds = peers.map((p, j) => k8sPeer(p, ns, doc, `spec.${dir}[${i}].${peersField}[${j}]`, engine));
+      const byLabels = preds.flatMap((p) => (p.addressKey === undefined ? [p.pred] : []));
+      const byAddress = preds.flatMap((p) => (p.addressKey === undefined ? [] : [addressTest(p.addressKey, n, (e) => p.pred(endpoints[e]))]));
       const peerMatch =
         peers.length === 0
           ? null
           : labelBits(
               n,
               (e) => byLabels.some((pred) => pred(endpoints[e])),
-              byAddress.length ? (e) => byAddress.some((pred) => pred(endpoints[e])) : undefined,
+              byAddress,
             );
       const ports = arr(rule.ports).filter(isObj);
       return {
         id: `${dir}[${i}]`,
         action: 'Allow' as const,
         matches: (src: number, dst: number, port: number, protocol: Protocol) =>
-          (peerMatch === null || peerMatch[dir === 'ingress' ? src : dst] === 1) && k8sPortsMatch(ports, endpoints[dst], port, protocol),
+          (peerMatch === null || has(peerMatch, dir === 'ingress' ? src : dst)) && k8sPortsMatch(ports, endpoints[dst], port, protocol),
       };
     });
   return {
@@ -202,22 +248,25 @@ function k8sPolicy(o: Obj, doc: number, endpoints: readonly Endpoint[], engine: 
   };
 }
 
-/** A NetworkPolicyPeer as a predicate over endpoints. */
-function k8sPeer(peer: Obj, policyNs: string, doc: number, path: string, engine: ReachEngine): (e: Endpoint) => boolean {
+/** A NetworkPolicyPeer as a predicate over endpoints; an ipBlock's says what it tests (addressKey). */
+function k8sPeer(peer: Obj, policyNs: string, doc: number, path: string, engine: ReachEngine): { pred: (e: Endpoint) => boolean; addressKey?: string } {
   if (isObj(peer.ipBlock)) {
     // ipBlock matches by address: external endpoints, and pods and nodes by their IP (as Calico and
     // Azure NPM enforce it); Cilium matches pods and nodes by identity, never by CIDR
     const cidr = nets([peer.ipBlock.cidr], doc, `${path}.ipBlock.cidr`)[0];
     const except = nets(peer.ipBlock.except, doc, `${path}.ipBlock.except`);
     const clusterByIdentity = engine === 'cilium';
-    return (e) => e.ip !== undefined && !(clusterByIdentity && (e.pod !== undefined || e.node !== undefined)) && netContains(cidr, e.ip) && !except.some((x) => netContains(x, e.ip!));
+    return {
+      pred: (e) => e.ip !== undefined && !(clusterByIdentity && (e.pod !== undefined || e.node !== undefined)) && netContains(cidr, e.ip) && !except.some((x) => netContains(x, e.ip!)),
+      addressKey: `ipBlock ${engine} ${netsKey([cidr])} except ${netsKey(except)}`,
+    };
   }
   // pod and namespace selectors match pods only; both in one peer are AND'ed; without a
   // namespaceSelector (or with a null one: the API server decodes it as absent) the peer is in the
   // policy's own namespace
   const nsSel = peer.namespaceSelector === undefined || peer.namespaceSelector === null ? undefined : labelSelector(peer.namespaceSelector);
   const podSel = labelSelector(peer.podSelector);
-  return (e) => e.pod !== undefined && (nsSel ? nsSel(e.namespaceLabels) : e.namespace === policyNs) && podSel(e.labels);
+  return { pred: (e) => e.pod !== undefined && (nsSel ? nsSel(e.namespaceLabels) : e.namespace === policyNs) && podSel(e.labels) };
 }
 
 // ---------- Calico ----------
@@ -258,14 +307,8 @@ function anySet(pred: (l: Labels) => boolean, e: Endpoint): boolean {
   return e.calicoLabelSets.some(pred);
 }
 
-/** The label bits narrowed by an address test (nets, notNets), in place. */
-function and2(labels: Uint8Array, byAddress?: (i: number) => boolean): Uint8Array {
-  if (byAddress) for (let i = 0; i < labels.length; i++) if (labels[i] && !byAddress(i)) labels[i] = 0;
-  return labels;
-}
-
 interface EntityMatch {
-  endpoints: Uint8Array;
+  endpoints: EndpointBits;
   ports: unknown[];
   notPorts: unknown[];
 }
@@ -287,14 +330,16 @@ function entity(er: Obj, policyNs: string | undefined, endpoints: readonly Endpo
   const inNets = er.nets === undefined ? undefined : nets(er.nets, doc, `${path}.nets`);
   const outNets = nets(er.notNets, doc, `${path}.notNets`);
   return {
-    endpoints: and2(
-      labelBits(endpoints.length, (i) => (!selPred || anySet(selPred, endpoints[i])) && (!notPred || !anySet(notPred, endpoints[i]))),
+    endpoints: labelBits(
+      endpoints.length,
+      (i) => (!selPred || anySet(selPred, endpoints[i])) && (!notPred || !anySet(notPred, endpoints[i])),
+      undefined,
       inNets || outNets.length
-        ? (i) => {
+        ? addressTest(`nets ${inNets ? netsKey(inNets) : 'any'} not ${netsKey(outNets)}`, endpoints.length, (i) => {
             const ip = endpoints[i].ip;
             if (inNets && (ip === undefined || !inNets.some((n) => netContains(n, ip)))) return false;
             return !(outNets.length && ip !== undefined && outNets.some((n) => netContains(n, ip)));
-          }
+          })
         : undefined,
     ),
     ports: arr(er.ports),
@@ -341,7 +386,7 @@ function calicoRule(r: Obj, id: string, policyNs: string | undefined, endpoints:
       if (proto !== undefined && proto !== p) return false;
       if (notProto !== undefined && notProto === p) return false;
       if (ipVersion !== undefined && (endpoints[s].ip?.version ?? ipVersion) !== ipVersion) return false;
-      if (src.endpoints[s] !== 1 || dst.endpoints[d] !== 1) return false;
+      if (!has(src.endpoints, s) || !has(dst.endpoints, d)) return false;
       const e = endpoints[d];
       if (dst.ports.length && !dst.ports.some((q) => calicoPortMatches(q, e, port, protocol))) return false;
       if (dst.notPorts.some((q) => calicoPortMatches(q, e, port, protocol))) return false;
@@ -398,23 +443,44 @@ export interface PolicySet {
   classes: Int32Array;
 }
 
+/** Bit arrays packed into words: row i (width words) holds bit j of every array j at i. */
+function packed(arrays: readonly Uint8Array[], rows: number): { words: Uint32Array; width: number } {
+  const width = Math.ceil(arrays.length / 32);
+  const words = new Uint32Array(rows * width);
+  arrays.forEach((a, j) => {
+    const mask = 1 << (j & 31);
+    const word = j >> 5;
+    for (let i = 0; i < rows; i++) if (a[i]) words[i * width + word] |= mask;
+  });
+  return { words, width };
+}
+
 /**
  * Endpoints grouped by everything a decision can look at: each selector and peer bit, whether it is
  * a pod, its address family and its declared ports (named ports). Same class, same answers.
  */
-function endpointClasses(endpoints: readonly Endpoint[], arrays: readonly Uint8Array[]): Int32Array {
-  // the bits of endpoint i packed into words (i * width .. ), then one short key per endpoint
-  const width = Math.ceil(arrays.length / 32);
-  const words = new Uint32Array(endpoints.length * width);
-  arrays.forEach((a, j) => {
-    const mask = 1 << (j & 31);
-    const word = j >> 5;
-    for (let i = 0; i < a.length; i++) if (a[i]) words[i * width + word] |= mask;
+function endpointClasses(endpoints: readonly Endpoint[], arrays: readonly EndpointBits[]): Int32Array {
+  // the label-only bits are read per label group (equal groups get one id), the address-dependent
+  // ones per endpoint: two endpoints agree on every bit exactly when they agree on both
+  const byGroup = packed(
+    arrays.flatMap((a) => (a.index === labelGroup ? [a.bits] : [])),
+    groupLeader.length,
+  );
+  const groupIds = new Map<string, number>();
+  const groupSig = Int32Array.from(groupLeader, (_, g) => {
+    const key = byGroup.words.subarray(g * byGroup.width, (g + 1) * byGroup.width).join(',');
+    let id = groupIds.get(key);
+    if (id === undefined) groupIds.set(key, (id = groupIds.size));
+    return id;
   });
+  const { words, width } = packed(
+    arrays.flatMap((a) => (a.index === labelGroup ? [] : [a.bits])),
+    endpoints.length,
+  );
   const ids = new Map<string, number>();
   const out = new Int32Array(endpoints.length);
   endpoints.forEach((e, i) => {
-    const sig = `${e.pod ? 'p' : 'x'}${e.ip?.version ?? 0}|${e.ports.map((q) => `${q.port}/${q.protocol}/${q.name ?? ''}`).join(',')}|${words.subarray(i * width, (i + 1) * width).join(',')}`;
+    const sig = `${e.pod ? 'p' : 'x'}${e.ip?.version ?? 0}|${e.ports.map((q) => `${q.port}/${q.protocol}/${q.name ?? ''}`).join(',')}|${groupSig[labelGroup[i]]}|${words.subarray(i * width, (i + 1) * width).join(',')}`;
     let id = ids.get(sig);
     if (id === undefined) ids.set(sig, (id = ids.size));
     out[i] = id;
@@ -440,6 +506,7 @@ export function networkSetsOf(objects: readonly unknown[]): NetworkSet[] {
 
 export function compilePolicies(objects: readonly unknown[], endpoints: readonly Endpoint[], engine: ReachEngine = 'calico'): PolicySet {
   made = [];
+  addressTests = new Map();
   labelGroups(endpoints);
   const policies: CompiledPolicy[] = [];
   const tiers = new Map<string, Tier>([['default', { name: 'default', order: DEFAULT_TIER_ORDER, defaultAction: 'Deny' }]]);
@@ -469,5 +536,6 @@ export function compilePolicies(objects: readonly unknown[], endpoints: readonly
   }
   const classes = endpointClasses(endpoints, made);
   made = [];
+  addressTests = new Map();
   return { policies, tiers, unmodelled, ignored, classes };
 }
