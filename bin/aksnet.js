@@ -17,6 +17,9 @@ if (!KEEPS_OPTIMIZER.has(process.argv[2])) require('node:v8').setFlagsFromString
 const builder = require('../scripts/build.js');
 if (builder.isStale()) builder.build();
 const codeCache = require('../scripts/codeCache.js');
+// the commands of cli/main.ts; anything else (--help, a typo) shares one cache
+const COMMANDS = ['plan', 'size', 'synth', 'diff', 'validate', 'reach', 'migrate', 'usage', 'explain'];
+codeCache.useVariant(COMMANDS.includes(process.argv[2]) ? process.argv[2] : 'other');
 const cli = codeCache.loadBundle(path.join(__dirname, '..', 'dist', 'aksnet.js')).exports;
 cli.main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

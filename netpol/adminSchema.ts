@@ -1,38 +1,24 @@
 // AdminNetworkPolicy and BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1) against their
 // CRD schemas (netpol/schemas/admin-crds.json: kubernetes-sigs/network-policy-api v0.1.7, standard
-// channel, Apache-2.0), compiled with ajv once per kind, objects closed like the Calico ones (the API
-// server prunes an unknown field silently). The API server applies the schema's defaults (a port's
-// protocol: TCP) before it validates, so ajv does too, on a copy. The CRDs' CEL rules are checked by
-// hand: `networks` entries are CIDRs (isCIDR), and the BaselineAdminNetworkPolicy is named "default".
-import Ajv, { type ValidateFunction } from 'ajv';
-import { closeSchema } from './calicoSchema';
+// channel, Apache-2.0), as validators generated once with ajv (netpol/schemas/generate-validators.js,
+// loaded on first use), objects closed like the Calico ones (the API server prunes an unknown field
+// silently). The API server applies the schema's defaults (a port's protocol: TCP) before it
+// validates, so the validators do too, on a copy. The CRDs' CEL rules are checked by hand: `networks`
+// entries are CIDRs (isCIDR), and the BaselineAdminNetworkPolicy is named "default".
 import { parseNet } from './ip';
-import crds from './schemas/admin-crds.json';
 import { schemaProblems, type SchemaProblem } from './schemaErrors';
 
 export const ADMIN_KINDS = ['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy'] as const;
 export type AdminKind = (typeof ADMIN_KINDS)[number];
 
-type Schema = Record<string, unknown>;
-const CRDS = crds as unknown as Record<AdminKind, { scope: 'Cluster'; bundleVersion: string; schema: Schema }>;
-
 export function isAdminSchemaKind(kind: string): kind is AdminKind {
   return (ADMIN_KINDS as readonly string[]).includes(kind);
 }
 
-let ajv: Ajv | undefined;
-const compiled = new Map<AdminKind, ValidateFunction>();
-
-function validator(kind: AdminKind): ValidateFunction {
-  let v = compiled.get(kind);
-  if (!v) {
-    // formats (int32, date-time) say nothing min/max do not: not validated, and not warned about on stderr
-    ajv ??= new Ajv({ strict: false, allErrors: true, useDefaults: true, validateFormats: false });
-    v = ajv.compile(closeSchema(CRDS[kind].schema) as Schema);
-    compiled.set(kind, v);
-  }
-  return v;
-}
+type Validators = typeof import('./schemas/admin-validators');
+let validators: Validators | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const validator = (kind: AdminKind) => (validators ??= require('./schemas/admin-validators') as Validators)[kind];
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -2,7 +2,7 @@
 // (Calico `nets`), host bits allowed (Kubernetes ipBlock.cidr accepts them; the network is what
 // counts). Addresses are BigInt so one comparison serves both families; it is done once per peer and
 // endpoint when a reach model is built, never per connection.
-import { Validator } from 'ip-num';
+import { parseIPv4 } from '../planner/cidr';
 
 export interface IpNet {
   readonly version: 4 | 6;
@@ -16,13 +16,21 @@ export interface IpAddress {
   readonly value: bigint;
 }
 
+/** IPv4 with ip-num's rules (octets 0-255 without leading zeros), by the planner's arithmetic, which
+ *  test/planner.cidr.test.ts pins to ip-num's verdicts and values. */
 function v4(text: string): bigint | undefined {
-  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(text) || !Validator.isValidIPv4String(text)[0]) return undefined;
-  return text.split('.').reduce((n, o) => n * 256n + BigInt(Number(o)), 0n);
+  const n = parseIPv4(text);
+  return n === undefined ? undefined : BigInt(n);
 }
 
+// ip-num builds IPv6 tables when it loads (about 10 ms of CPU): loaded only when an IPv6 address is read
+let ipNum: typeof import('ip-num') | undefined;
+
 function v6(text: string): bigint | undefined {
-  if (!text.includes(':') || !Validator.isValidIPv6String(text)[0]) return undefined;
+  if (!text.includes(':')) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  ipNum ??= require('ip-num') as typeof import('ip-num');
+  if (!ipNum.Validator.isValidIPv6String(text)[0]) return undefined;
   let t = text;
   const dotted = /(\d{1,3}(\.\d{1,3}){3})$/.exec(t);
   if (dotted) {

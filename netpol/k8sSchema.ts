@@ -1,6 +1,7 @@
 // Kubernetes objects against the Kubernetes OpenAPI schema as packaged by kubernetes-models 4.5 (one
 // module per apiVersion and kind, loaded on first use: the package is large and most runs need one
 // or two kinds).
+import { useLightValidateRuntime } from './k8sModelsRuntime';
 import { schemaProblems, type SchemaProblem } from './schemaErrors';
 
 interface ModelClass {
@@ -17,6 +18,7 @@ function modelFor(apiVersion: string, kind: string): ModelClass | null {
   // the guard keeps the module path inside the package: "group/version" or a core "v1", and a kind name
   if (/^([a-z0-9-]+(\.[a-z0-9-]+)*\/)?v\d+((alpha|beta)\d+)?$/.test(apiVersion) && /^[A-Z][A-Za-z0-9]*$/.test(kind)) {
     try {
+      useLightValidateRuntime(); // without the formats and locales no Kubernetes schema uses
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require(`kubernetes-models/${apiVersion}/${kind}`) as Record<string, ModelClass>;
       model = mod[kind] ?? null;

@@ -6,7 +6,7 @@
 //    rules of Calico's validator (libcalico-go/lib/validator/v3), which on AKS nothing runs: no Calico
 //    API server, no calicoctl. Anything written straight to the CRDs reaches Felix unchecked.
 import { adminSchemaProblems, isAdminSchemaKind } from './adminSchema';
-import { GATEWAY_API_BUNDLE, GATEWAY_API_GROUP, gatewaySchemaProblems, gatewayScope, gatewayVersions } from './gatewaySchema';
+import { gatewayApiBundle, GATEWAY_API_GROUP, gatewaySchemaProblems, gatewayScope, gatewayVersions } from './gatewaySchema';
 import { calicoSchemaProblems, calicoScope, isCalicoKind, type CalicoKind } from './calicoSchema';
 import { labelKeyProblem, labelValueProblem } from './labels';
 import { parseNet, netWithin } from './ip';
@@ -296,12 +296,12 @@ function validateAdmin(object: Obj, f: Findings): void {
 function validateGatewayApi(object: Obj, apiVersion: string, kind: string, f: Findings): void {
   const scope = gatewayScope(kind);
   if (!scope) {
-    f.add('warning', 'UNKNOWN_KIND', 'kind', `${kind} is not a Gateway API standard-channel kind this tool checks (Gateway, GatewayClass, HTTPRoute, GRPCRoute, ReferenceGrant; Gateway API ${GATEWAY_API_BUNDLE}); not validated`);
+    f.add('warning', 'UNKNOWN_KIND', 'kind', `${kind} is not a Gateway API standard-channel kind this tool checks (Gateway, GatewayClass, HTTPRoute, GRPCRoute, ReferenceGrant; Gateway API ${gatewayApiBundle()}); not validated`);
     return;
   }
   const problems = gatewaySchemaProblems(apiVersion, kind, object);
   if (!problems) {
-    f.error('GATEWAY_API_VERSION', 'apiVersion', `${apiVersion} does not serve ${kind} in the Gateway API ${GATEWAY_API_BUNDLE} standard channel; write ${gatewayVersions(kind).map((v) => `${GATEWAY_API_GROUP}/${v}`).join(' or ')}`);
+    f.error('GATEWAY_API_VERSION', 'apiVersion', `${apiVersion} does not serve ${kind} in the Gateway API ${gatewayApiBundle()} standard channel; write ${gatewayVersions(kind).map((v) => `${GATEWAY_API_GROUP}/${v}`).join(' or ')}`);
     return;
   }
   for (const p of problems) f.error('GATEWAY_API_SCHEMA', p.path, p.message);

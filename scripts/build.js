@@ -54,7 +54,10 @@ function build() {
   // node_modules). zod is inlined, tree-shaken to the parts netpol uses: loading it from node_modules
   // cost about 40 ms, and handing over the main bundle's copy kept all of zod (locales, JSON Schema)
   // in dist/aksnet.js, which every command then loaded.
-  esbuild.buildSync({ ...common, entryPoints: ['cli/netpolCli.ts'], outfile: 'dist/netpol.js', external: externalPackagesBut(['zod']) });
+  // js-yaml too: required from node_modules it cost every plan with policy, validate and reach a second
+  // copy's resolution and compile (dist/aksnet.js inlines its own); inlined, it is in the code cache
+  const NETPOL_INLINED = ['zod', 'js-yaml'];
+  esbuild.buildSync({ ...common, entryPoints: ['cli/netpolCli.ts'], outfile: 'dist/netpol.js', external: externalPackagesBut(NETPOL_INLINED) });
 }
 
 /** The package's dependencies as esbuild `external` patterns, but those named (which are inlined). */

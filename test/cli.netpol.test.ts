@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { dump, load } from 'js-yaml';
 import { aksnet, aksnetInProcess, hasStackTrace, ROOT, scratchDir } from './cliHarness';
 
@@ -247,8 +248,35 @@ describe('validate and reach load no Pulumi; plan does not load netpol', () => {
     expect(netpol).to.not.match(/require\(["']@pulumi/);
     expect(main).to.not.match(/require\(["']@pulumi/);
     expect(main).to.not.include('kubernetes-models');
-    expect(main).to.not.include('x-kubernetes-int-or-string'); // the Calico CRD schemas
+    expect(main).to.not.include('x-kubernetes-int-or-string'); // the CRD schemas and their validators
     expect(netpol).to.include('x-kubernetes-int-or-string');
+    // the CRD validators are generated code (netpol/schemas/generate-validators.js): of ajv the bundle
+    // requires the runtime helpers that code calls, never the compiler
+    expect(netpol.match(/require\("ajv[^"]*"\)/g) ?? []).to.satisfy((rs: string[]) => rs.length > 0 && rs.every((r) => r.startsWith('require("ajv/dist/runtime/')));
+  });
+
+  it('dist/netpol.js runs on its own, and validating Calico, AdminNetworkPolicy, Gateway API and Kubernetes objects loads no schema compiler, no schema JSON and nothing the schemas do not use', () => {
+    aksnet(['--version']); // builds dist/ when stale
+    const dir = scratchDir();
+    try {
+      const gateway = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'api', namespace: 'shop' }, spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'api', port: 8080 }] }] } };
+      fs.writeFileSync(path.join(dir, 'route.yaml'), dump(gateway));
+      const files = [...calicoFiles(), path.join(ROOT, 'test', 'fixtures', 'network-policy-api', 'api_integration', 'standard-anp-np-banp.yaml'), path.join(dir, 'route.yaml')];
+      const script = `const cli = require(${JSON.stringify(path.join(ROOT, 'dist', 'netpol.js'))});
+        process.exitCode = cli.runValidate(${JSON.stringify(files)}, { format: 'text' });
+        process.stderr.write(Object.keys(require.cache).join('\\n'));`;
+      const r = spawnSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8' });
+      expect(r.status, r.stderr).to.equal(0);
+      expect(r.stdout).to.match(/^10 objects in 8 files: 0 errors, 0 warnings\n$/);
+      const loaded = r.stderr.split('\n');
+      expect(loaded.filter((m) => /[/\\]ajv[/\\]dist[/\\]runtime[/\\]/.test(m))).to.not.deep.equal([]); // the check did run the generated validators
+      expect(loaded.filter((m) => /[/\\]ajv[/\\]dist[/\\](ajv|core|compile)/.test(m) || /-crds\.json$/.test(m))).to.deep.equal([]);
+      // kubernetes-models checked the NetworkPolicy without the formats and locales no Kubernetes schema uses (netpol/k8sModelsRuntime.ts)
+      expect(loaded.filter((m) => /[/\\]kubernetes-models[/\\]networking\.k8s\.io[/\\]v1[/\\]NetworkPolicy\.js$/.test(m))).to.have.length(1);
+      expect(loaded.filter((m) => /[/\\](ajv-formats-draft2019|ajv-i18n|uri-js|smtp-address-parser|is-cidr)[/\\]/.test(m))).to.deep.equal([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

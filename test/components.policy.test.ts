@@ -9,7 +9,7 @@ import { buildStack, StackConfigError } from '../components/program';
 import type { StackFinding } from '../design/stackFindings';
 import { CNI_CHARTS } from '../design/cniCharts';
 import crds from '../netpol/schemas/calico-crds.json';
-import { closeSchema } from '../netpol/calicoSchema';
+import { closeSchema } from '../netpol/schemas/closeSchema';
 import { loadStack as loadStackYaml, ofType, one, planOf, rejectionOf } from './componentsHelpers';
 
 const K = {

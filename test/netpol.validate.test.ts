@@ -262,6 +262,13 @@ describe('validateObjects: Gateway API', () => {
     expect(validateObjects([{ ...route(), apiVersion: 'gateway.networking.k8s.io/v1alpha2' }]).map((f) => f.code)).to.deep.equal(['GATEWAY_API_VERSION']);
     expect(validateObjects([{ apiVersion: 'gateway.networking.k8s.io/v1alpha2', kind: 'TCPRoute', metadata: { name: 't' } }]).map((f) => [f.code, f.severity])).to.deep.equal([['UNKNOWN_KIND', 'warning']]);
   });
+  it('a version named like a JavaScript object key (constructor, __proto__, toString) is not served either: GATEWAY_API_VERSION, not a crash or a pass', () => {
+    for (const version of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const f = validateObjects([{ ...route(), apiVersion: `gateway.networking.k8s.io/${version}` }]);
+      expect(f.map((x) => [x.code, x.path]), version).to.deep.equal([['GATEWAY_API_VERSION', 'apiVersion']]);
+      expect(f[0].message).to.equal(`gateway.networking.k8s.io/${version} does not serve HTTPRoute in the Gateway API v1.6.1 standard channel; write gateway.networking.k8s.io/v1 or gateway.networking.k8s.io/v1beta1`);
+    }
+  });
   it('a namespace on the cluster-scoped GatewayClass is GATEWAY_API_SCOPE', () => {
     const gc = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: 'eg', namespace: 'x' }, spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' } };
     expect(validateObjects([gc]).map((f) => f.code)).to.deep.equal(['GATEWAY_API_SCOPE']);

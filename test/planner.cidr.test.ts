@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { IPv4, Validator } from 'ip-num';
 import { parseCidr, parseIPv4 } from '../planner/cidr';
+import { parseAddress, parseNet } from '../netpol/ip';
 
 // octets as text: 0-299 (over 255 included), with and without leading zeros
 const octet = fc.oneof(fc.integer({ min: 0, max: 299 }).map(String), fc.integer({ min: 0, max: 99 }).map((n) => `0${n}`), fc.constantFrom('00', '000', '255', '256'));
@@ -38,5 +39,23 @@ describe('IPv4 parsing (planner/cidr.ts) agrees with ip-num', () => {
     expect(parseCidr('10.0.0.0/16')).to.deep.include({ ok: true });
     expect((parseCidr('10.0.0.0/16') as { cidr: { start: number } }).cidr.start).to.equal(167_772_160);
     for (const bad of ['010.0.0.0/16', '256.0.0.0/8', '10.0.0.0/33']) expect(parseCidr(bad).ok, bad).to.equal(false);
+  });
+});
+
+// netpol/ip.ts reads IPv4 with the same arithmetic (ip-num, which builds IPv6 tables as it loads, is
+// loaded only for IPv6 text): its verdicts and values must be ip-num's too, bare and in a CIDR
+describe('IPv4 addresses in policies (netpol/ip.ts) agree with ip-num', () => {
+  it('parseAddress and parseNet: the same verdict and value as ip-num, IPv4-mapped IPv6 included', () => {
+    fc.assert(
+      fc.property(dotted, fc.integer({ min: 0, max: 32 }), (text, prefix) => {
+        const [valid] = Validator.isValidIPv4String(text);
+        const value = valid ? IPv4.fromString(text).getValue() : undefined;
+        expect(parseAddress(` ${text} `)?.value, text).to.equal(value);
+        expect(parseNet(`${text}/${prefix}`)?.first, text).to.equal(value === undefined ? undefined : (value >> BigInt(32 - prefix)) << BigInt(32 - prefix));
+        // ::ffff:a.b.c.d is 0xffff * 2^32 + the IPv4 value
+        expect(parseAddress(`::ffff:${text}`)?.value, `::ffff:${text}`).to.equal(value === undefined ? undefined : 0xffffn * 2n ** 32n + value);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
