@@ -8,14 +8,18 @@ const path = require('node:path');
 // on background threads) than it gets back: `aksnet plan` of the bench estate takes about a fifth
 // less CPU without it, 3,000 subnets a quarter less (npm run bench, docs/benchmarks.md). `reach`
 // keeps it: its matrix grows with pods x policies, where optimized code pays; so does `synth`,
-// which loads the Pulumi SDK and runs the program for over a second (about 1.6 s wall without the
-// optimizer against 1.4 s with it, for --stack prod on an idle 2-core machine).
+// which runs the Pulumi SDK over every resource: with the optimizer its main thread (what wall
+// time follows on an idle 2-core machine) did about 15% less work for --stack prod, the compile
+// jobs running on the other core (docs/benchmarks.md, third pass).
 const KEEPS_OPTIMIZER = new Set(['reach', 'synth']);
 if (!KEEPS_OPTIMIZER.has(process.argv[2])) require('node:v8').setFlagsFromString('--no-opt');
 
 const builder = require('../scripts/build.js');
 if (builder.isStale()) builder.build();
 const codeCache = require('../scripts/codeCache.js');
+// the commands of cli/main.ts; anything else (--help, a typo) shares one cache
+const COMMANDS = ['plan', 'size', 'synth', 'diff', 'validate', 'reach', 'migrate', 'usage', 'explain'];
+codeCache.useVariant(COMMANDS.includes(process.argv[2]) ? process.argv[2] : 'other');
 const cli = codeCache.loadBundle(path.join(__dirname, '..', 'dist', 'aksnet.js')).exports;
 cli.main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

@@ -21,8 +21,8 @@
 //   renderSynthText(resources) -> an indented tree with the inputs that matter (CIDRs, maxPods,
 //                                 network profile)
 //
-// Secrets never appear: inputs that are secrets read "[secret]". Loading Pulumi takes about a
-// second, so it happens inside synthStack, not when the CLI starts.
+// Secrets never appear: inputs that are secrets read "[secret]". Pulumi loads inside synthStack,
+// not when this module loads: callers from sources (the tests) pay for it only when they synth.
 import type { RecordedResource } from '../components/mocks';
 import type { DeployedSettings } from '../design/deployedSettings';
 import type { StackFinding } from '../design/stackFindings';

@@ -1,13 +1,15 @@
 // `aksnet synth [FILE] [--stack NAME] [--format text|json]`: FILE Pulumi.<stack>.yaml names its stack
 // as `plan` infers it; without FILE, --stack or the only Pulumi.<stack>.yaml here. the real Pulumi program under mocks. Pulumi is
 // loaded only here, from its own bundle (dist/synth.js), so `plan` and `size` never pay for it.
-import { join } from 'node:path';
 import type { StackFinding } from '../design/stackFindings';
 import { InputError } from './inputError';
 import { joinPath } from './loadStacks';
 import { readPreviousSettings } from './previousSettings';
+import { requireBundle } from './commandBundle';
 import { resolveIngressNeeds, resolveStackInputs } from './planCommand';
 import { explainLine } from '../planner/explainHint';
+
+type SynthModule = typeof import('./synth');
 
 export interface SynthOptions {
   stack?: string;
@@ -15,8 +17,6 @@ export interface SynthOptions {
   /** the last deployment's deployedSettings (`pulumi stack output deployedSettings --json`) */
   previous?: string;
 }
-
-type SynthModule = typeof import('./synth');
 
 const INPUT_CODES = new Set(['INVALID_CONFIG', 'INVALID_CIDR']);
 
@@ -29,7 +29,8 @@ export async function runSynth(file: string | undefined, options: SynthOptions):
   // an unusable network or ingress stops here with exit 2, before Pulumi loads
   resolveIngressNeeds([input]);
   const deployedSettings = options.previous ? readPreviousSettings(options.previous) : undefined;
-  const synth: SynthModule = require(join(__dirname, 'synth.js'));
+  // the program, the Pulumi SDK and the providers in one bundle (scripts/build.js), with its code cache
+  const synth = requireBundle<SynthModule>('synth.js', 'synth');
   const result = await synth.synthStack({
     networkRaw: input.networkRaw,
     clusterRaw: input.clusterRaw,

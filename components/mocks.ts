@@ -6,6 +6,7 @@
 // the order the program created them.
 import { createHash } from 'node:crypto';
 import * as pulumi from '@pulumi/pulumi';
+import { installLinearStructs } from './linearStructs';
 
 export const MOCK_SUBSCRIPTION_ID = '00000000-0000-0000-0000-000000000000';
 export const MOCK_TENANT_ID = '11111111-1111-1111-1111-111111111111';
@@ -83,6 +84,8 @@ export const mocks: pulumi.runtime.Mocks = {
 /** Install the mocks (once per process; later calls do nothing). */
 export function installMocks(project = 'aks-networking'): void {
   if (installed) return;
+  // every resource's inputs become protobuf Structs, twice; the CRDs' deep schemas made that quadratic
+  installLinearStructs();
   // organization 'organization' is what the DIY backends report
   pulumi.runtime.setMocks(mocks, project, 'mock', false, 'organization');
   installed = true;
@@ -98,6 +101,23 @@ export function setStackOutputs(stack: string, outputs: Record<string, unknown> 
 export function setLiveCluster(resourceGroupName: string, name: string, cluster: Record<string, unknown> | undefined): void {
   if (cluster) liveClusters.set(`${resourceGroupName}/${name}`, cluster);
   else liveClusters.delete(`${resourceGroupName}/${name}`);
+}
+
+/**
+ * Aliases (a resource's former names and types) matter to an engine that has state to match them
+ * against. The provider SDKs give every resource its type's older API versions as aliases:
+ * azure-native 60 to 113 per resource. The Pulumi SDK turns each into URN outputs as the resource is
+ * constructed and sends them with the registration, where the mock monitor ignores them (it never
+ * reads a registration's aliases, and the recorder here does not record them): in `aksnet synth`
+ * that was a third of the CPU, for nothing it can show. So under the mocks the transformation below
+ * takes them off; what the program registers is otherwise the same object, and a deployment (the
+ * program without the mocks) keeps them. test/synth.bundle.test.ts runs the program both ways.
+ */
+let keepAliases = false;
+
+/** Hand resources' aliases to the mock monitor (true) or not (false, the default: see above). */
+export function setAliasesKept(keep: boolean): void {
+  keepAliases = keep;
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -127,7 +147,8 @@ async function runOne<T>(program: () => Promise<T>): Promise<{ outputs: T; resou
       pulumi.runtime.registerStackTransformation((args) => {
         created.push({ resource: args.resource, type: args.type, name: args.name, opts: args.opts, props: args.props });
         names.set(args.resource, args.name);
-        return undefined;
+        if (keepAliases || !args.opts.aliases?.length) return undefined;
+        return { props: args.props, opts: { ...args.opts, aliases: undefined } };
       });
       // A program error must not reject the stack's own promises: nothing awaits all of them here
       // (the Pulumi engine would), so they would surface as unhandled rejections.
@@ -180,14 +201,26 @@ async function recordOptions(opts: pulumi.ResourceOptions, props: unknown, names
 
 /** Every resource whose outputs appear in these inputs (what Pulumi records as property dependencies). */
 async function resourcesIn(value: unknown): Promise<pulumi.Resource[]> {
-  if (pulumi.Output.isInstance(value)) {
-    // allResources is the SDK's own list of an output's resources, including those of applied outputs
-    const output = value as unknown as { allResources?: () => Promise<Set<pulumi.Resource>>; resources: () => Set<pulumi.Resource> };
-    return [...(await (output.allResources ? output.allResources() : Promise.resolve(output.resources())))];
-  }
-  if (Array.isArray(value)) return (await Promise.all(value.map(resourcesIn))).flat();
-  if (value && typeof value === 'object' && !(value instanceof Promise)) return (await Promise.all(Object.values(value).map(resourcesIn))).flat();
-  return [];
+  // the outputs are found in one synchronous walk (a CRD's schema is thousands of plain objects,
+  // where a promise per object cost more than the rest of the recording), then awaited together
+  const outputs: unknown[] = [];
+  collectOutputs(value, outputs);
+  return (
+    await Promise.all(
+      outputs.map((value) => {
+        // allResources is the SDK's own list of an output's resources, including those of applied outputs
+        const output = value as { allResources?: () => Promise<Set<pulumi.Resource>>; resources: () => Set<pulumi.Resource> };
+        return output.allResources ? output.allResources() : Promise.resolve(output.resources());
+      }),
+    )
+  ).flatMap((set) => [...set]);
+}
+
+/** The outputs in a value, depth first (not inside promises, whose values the program awaits itself). */
+function collectOutputs(value: unknown, into: unknown[]): void {
+  if (pulumi.Output.isInstance(value)) into.push(value);
+  else if (Array.isArray(value)) for (const v of value) collectOutputs(v, into);
+  else if (value && typeof value === 'object' && !(value instanceof Promise)) for (const v of Object.values(value)) collectOutputs(v, into);
 }
 
 function key(type: string, name: string): string {

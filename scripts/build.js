@@ -1,15 +1,27 @@
 // Builds the CLI into dist/ with esbuild: one bundle for `aksnet` (planner, reports, zod, ip-num,
-// yaml, commander inlined, so start-up reads one file), and one for `synth` with packages left
-// external (it loads @pulumi/* from node_modules, only when `aksnet synth` runs).
+// yaml, commander inlined, so start-up reads one file), and one for `synth` with the Pulumi SDK and
+// providers inlined (loaded only when `aksnet synth` runs, with V8's code cache: scripts/codeCache.js).
 'use strict';
 const path = require('node:path');
 const fs = require('node:fs');
 
 const root = path.resolve(__dirname, '..');
 const SOURCE_DIRS = ['planner', 'cli', 'report', 'components', 'design', 'netpol', 'findings', 'usage'];
-const SOURCE_FILES = ['index.ts', 'package.json', 'scripts/build.js', 'scripts/lazy'];
+// node_modules/.package-lock.json: npm rewrites it at every install, and the bundles inline packages
+// (dist/synth.js the whole Pulumi SDK), so a dependency that changed rebuilds them
+const SOURCE_FILES = ['index.ts', 'package.json', 'scripts/build.js', 'scripts/lazy', 'node_modules/.package-lock.json'];
 // Built-in modules dist/aksnet.js loads on first use rather than at start-up (scripts/lazy/lazyBuiltin.js)
 const LAZY_BUILTINS = { 'node:child_process': './scripts/lazy/child_process.js' };
+
+// Packages @pulumi/pulumi requires at import for its function serializer, which `aksnet synth`
+// never calls under mocks: in dist/synth.js they load on first use (scripts/lazy/lazyModule.js)
+// from node_modules. TypeScript's parser and npm's package tools (arborist, pacote, sigstore, tar,
+// glob, spdx tables) were a quarter of synth's time.
+const SYNTH_LAZY = {
+  typescript: './scripts/lazy/typescript.js',
+  '@npmcli/arborist': './scripts/lazy/npmcli-arborist.js',
+  'normalize-package-data': './scripts/lazy/normalize-package-data.js',
+};
 
 function build() {
   const esbuild = require('esbuild');
@@ -28,9 +40,16 @@ function build() {
   esbuild.buildSync({ ...common, entryPoints: ['cli/usageCommand.ts'], outfile: 'dist/usage.js', packages: 'external' });
   // `aksnet explain` and the findings catalog in their own bundle, required only when it runs
   esbuild.buildSync({ ...common, entryPoints: ['cli/explainCommand.ts'], outfile: 'dist/explain.js' });
-  if (fs.existsSync(path.join(root, 'cli/synth.ts'))) {
-    esbuild.buildSync({ ...common, entryPoints: ['cli/synth.ts'], outfile: 'dist/synth.js', packages: 'external' });
-  }
+  // `aksnet synth`: the program with @pulumi/* and every other package inlined, so one file (compiled
+  // once, then from its code cache) replaces about 1,200 module loads from node_modules. Left to
+  // node_modules: what loads lazily (SYNTH_LAZY) and kubernetes-models, whose kinds netpol/k8sSchema.ts
+  // requires by name when an object of that kind is checked.
+  esbuild.buildSync({
+    ...common,
+    entryPoints: ['cli/synth.ts'],
+    outfile: 'dist/synth.js',
+    alias: SYNTH_LAZY,
+  });
   // validate/reach: their own bundle, loaded only by those commands (ajv, kubernetes-models from
   // node_modules). zod is inlined, tree-shaken to the parts netpol uses: loading it from node_modules
   // cost about 40 ms, and handing over the main bundle's copy kept all of zod (locales, JSON Schema)

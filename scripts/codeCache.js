@@ -1,4 +1,4 @@
-// Loads a bundle of dist/ with V8's code cache beside it (dist/NAME.js.v8cache): compiling the
+// Loads a bundle of dist/ with V8's code cache beside it (dist/NAME.js.COMMAND.v8cache): compiling the
 // 270 KB CLI bundle on every start cost `aksnet plan` about as much CPU as planning an estate. Node 22
 // has module.enableCompileCache(); Node 20 (engines) does not, so this does what it does for one
 // file: compile with vm.Script and cachedData, and after the first run store the cache, which then
@@ -11,6 +11,17 @@ const vm = require('node:vm');
 const Module = require('node:module');
 
 const loaded = new Map(); // file -> { exports, saveCache }
+let variant = '';
+
+/**
+ * Keep a separate cache per command (bin/aksnet.js names it): V8 rejects a cache made under other
+ * flags (`reach` and `synth` keep the optimizer the other commands turn off), and a cache holds the
+ * functions the command that wrote it ran, so one shared file was rewritten at every switch between
+ * commands and held another command's functions.
+ */
+function useVariant(name) {
+  variant = name;
+}
 
 /** The bundle's exports, compiled with its code cache; a bundle is loaded once per process. */
 function loadBundle(file) {
@@ -25,7 +36,7 @@ function saveCaches() {
 
 function compileBundle(file) {
   const source = fs.readFileSync(file, 'utf8');
-  const cacheFile = `${file}.v8cache`;
+  const cacheFile = variant ? `${file}.${variant}.v8cache` : `${file}.v8cache`;
   let cachedData;
   try {
     if (fs.statSync(cacheFile).mtimeMs >= fs.statSync(file).mtimeMs) cachedData = fs.readFileSync(cacheFile);
@@ -55,4 +66,4 @@ function compileBundle(file) {
   };
 }
 
-module.exports = { loadBundle, saveCaches };
+module.exports = { loadBundle, saveCaches, useVariant };

@@ -405,3 +405,14 @@ describe('aksnet synth (exit statuses through the CLI)', () => {
     expect(hasStackTrace(r.stderr)).to.equal(false);
   });
 });
+
+describe('bin/aksnet.js: one code cache per command', () => {
+  it('names every command of cli/main.ts, so none shares the catch-all cache', () => {
+    const root = path.join(__dirname, '..');
+    const bin = fs.readFileSync(path.join(root, 'bin', 'aksnet.js'), 'utf8');
+    const listed = JSON.parse((/const COMMANDS = (\[[^\]]*\]);/.exec(bin)?.[1] ?? '[]').replace(/'/g, '"')) as string[];
+    const registered = [...fs.readFileSync(path.join(root, 'cli', 'main.ts'), 'utf8').matchAll(/\.command\('([a-z]+)'\)/g)].map((m) => m[1]);
+    expect(registered.length).to.be.greaterThan(5);
+    expect([...listed].sort()).to.deep.equal([...registered].sort());
+  });
+});
