@@ -52,7 +52,8 @@ export function largestFreePrefix(addressSpace: readonly Cidr[], taken: readonly
 }
 
 function freeSpace(addressSpace: readonly Cidr[], taken: readonly Cidr[]): FreeSpace {
-  const spacesOverlap = addressSpace.some((a, i) => addressSpace.slice(0, i).some((b) => overlaps(a, b)));
+  let spacesOverlap = false;
+  for (let i = 0; i < addressSpace.length; i++) for (let j = 0; j < i; j++) if (overlaps(addressSpace[i], addressSpace[j])) spacesOverlap = true;
   // overlapping address spaces are an error finding of their own; the simple scan handles them
   if (spacesOverlap) return scanningFreeSpace(addressSpace, taken);
   // the forecast re-carves one subnet around the same taken ranges at every size it tries: build the
@@ -65,7 +66,11 @@ function freeSpace(addressSpace: readonly Cidr[], taken: readonly Cidr[]): FreeS
 
 let lastIndex: { addressSpace: readonly Cidr[]; taken: readonly Cidr[]; index: BlockIndex } | undefined;
 
-const sameRanges = (a: readonly Cidr[], b: readonly Cidr[]) => a.length === b.length && a.every((c, i) => c.start === b[i].start && c.prefix === b[i].prefix);
+function sameRanges(a: readonly Cidr[], b: readonly Cidr[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].start !== b[i].start || a[i].prefix !== b[i].prefix) return false;
+  return true;
+}
 
 interface Block {
   space: number;
@@ -77,11 +82,16 @@ const before = (a: Block, b: Block) => a.space < b.space || (a.space === b.space
 /** Free space as maximal aligned blocks, one min-heap (by address range, then start) per prefix length. */
 class BlockIndex implements FreeSpace {
   private heaps: Block[][] = Array.from({ length: 33 }, () => []);
+  /** no heap below this prefix holds a block */
+  private low = 0;
 
   /** An index with the same free blocks whose take() leaves this one alone (blocks are never mutated, only moved). */
   copy(): BlockIndex {
     const twin = Object.create(BlockIndex.prototype) as BlockIndex;
-    twin.heaps = this.heaps.map((heap) => heap.slice());
+    const heaps: Block[][] = [];
+    for (let p = 0; p < 33; p++) heaps.push(this.heaps[p].slice());
+    twin.heaps = heaps;
+    twin.low = this.low;
     return twin;
   }
 
@@ -105,16 +115,25 @@ class BlockIndex implements FreeSpace {
   }
 
   take(prefix: number): Cidr | undefined {
-    let best: { block: Block; prefix: number } | undefined;
-    for (let p = 0; p <= prefix; p++) {
-      const top = this.heaps[p][0];
-      if (top && (!best || before(top, best.block))) best = { block: top, prefix: p };
+    // the lowest free block of at least this size: the smallest heap top over prefixes 0..prefix.
+    // Heaps below `low` are empty: blocks only ever go to longer prefixes than the one taken from
+    let best: Block | undefined;
+    let bestPrefix = -1;
+    while (this.low < 33 && this.heaps[this.low].length === 0) this.low++;
+    for (let p = this.low; p <= prefix; p++) {
+      const heap = this.heaps[p];
+      if (heap.length === 0) continue;
+      const top = heap[0];
+      if (best === undefined || top.space < best.space || (top.space === best.space && top.start < best.start)) {
+        best = top;
+        bestPrefix = p;
+      }
     }
-    if (!best) return undefined;
-    popHeap(this.heaps[best.prefix]);
-    const { space, start } = best.block;
+    if (best === undefined) return undefined;
+    popHeap(this.heaps[bestPrefix]);
+    const { space, start } = best;
     // the block keeps its first /prefix; the rest splits into its buddies, /prefix up to /(block + 1)
-    for (let p = prefix; p > best.prefix; p--) this.add(space, start + size(p), p);
+    for (let p = prefix; p > bestPrefix; p--) this.add(space, start + size(p), p);
     return makeCidr(start, prefix);
   }
 

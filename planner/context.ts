@@ -44,6 +44,55 @@ export interface PlanContext {
    * to clear); rules that add pools up always run.
    */
   onlyPool?: PoolDemand;
+  /** what the cross-pool rules add up over `demands`; absent, totalsOf() adds them up */
+  totals?: PoolTotals;
+}
+
+/** The sums over every pool that the cluster-wide rules compare with AKS's and Azure's limits. */
+export interface PoolTotals {
+  systemPools: number;
+  /** maxCount (or count) of every pool */
+  maxNodes: number;
+  /** nodes at full scale, surge included */
+  nodes: number;
+  /** maxCount x maxPods of every pool */
+  pods: number;
+  /** addresses counted against the VNet's private IP limit */
+  vnetIps: number;
+}
+
+export function poolTotals(demands: readonly PoolDemand[]): PoolTotals {
+  const totals: PoolTotals = { systemPools: 0, maxNodes: 0, nodes: 0, pods: 0, vnetIps: 0 };
+  for (const d of demands) addPool(totals, d, 1);
+  return totals;
+}
+
+/**
+ * The totals with one pool's demand replaced: the forecast resizes one pool hundreds of times, and
+ * the other pools' sums do not change. Exact while every figure is an integer (they are: nodes,
+ * pods, addresses); otherwise, which no demand produces today, the sums are taken again.
+ */
+export function totalsWith(totals: PoolTotals, demands: readonly PoolDemand[], before: PoolDemand, after: PoolDemand): PoolTotals {
+  if (!integral(before) || !integral(after)) return poolTotals(demands);
+  const next = { ...totals };
+  addPool(next, before, -1);
+  addPool(next, after, 1);
+  return next;
+}
+
+const integral = (d: PoolDemand) => Number.isInteger(d.pool.maxNodes * d.pool.maxPods) && Number.isInteger(d.nodes) && Number.isInteger(d.vnetIps);
+
+function addPool(totals: PoolTotals, d: PoolDemand, sign: 1 | -1): void {
+  if (d.pool.mode === 'System') totals.systemPools += sign;
+  totals.maxNodes += sign * d.pool.maxNodes;
+  totals.nodes += sign * d.nodes;
+  totals.pods += sign * d.pool.maxNodes * d.pool.maxPods;
+  totals.vnetIps += sign * d.vnetIps;
+}
+
+/** The context's totals, added up when the caller did not give them. */
+export function totalsOf(ctx: Pick<PlanContext, 'demands' | 'totals'>): PoolTotals {
+  return ctx.totals ?? poolTotals(ctx.demands);
 }
 
 /** The demands whose own rules a check runs: all of them, or only the forecast's pool. */

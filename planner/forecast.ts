@@ -5,21 +5,24 @@
 // themselves: the planning pipeline re-runs with the pool resized (a percentage surge grows with it)
 // and with every subnet pinned where the plan put it (a deployed subnet does not move), searching
 // exponentially and then by halves. Only the pool's own subnets are re-planned: every other subnet is
-// the same at any size of this pool, so its findings cannot change.
+// the same at any size of this pool, so its findings cannot change. The first size that fails is
+// always re-planned, so the finding that stops the pool is the checks' own; the size below it is not
+// when the only errors there are the pool's own ranges running out, which the capacity arithmetic
+// says fit one node earlier (ownRangesDecide).
 //
 // When the plan already has errors: errors on the pool's own subnets, pod range and settings always
 // count; other errors that stay even with the pool emptied are not this pool's to clear and are left
 // out. If what counts already fails at maxCount, headroomNodes is negative: the nodes to take away
 // until it clears, and -(maxCount + 1) (runsOutAtNodes 0) when not even an empty pool clears it.
-import type { Cidr } from './cidr';
+import { SMALLEST_SUBNET_PREFIX, type Cidr } from './cidr';
 import { largestFreePrefix } from './carve';
 import { podRangeOverfull, subnetOverfull } from './checks/capacity';
 import type { PodRangeState, SubnetState } from './context';
-import { poolDemand, type PoolDemand } from './demand';
+import { podRangeNodesFor, poolDemand, type PoolDemand } from './demand';
 import type { Finding, FindingCode } from './findings';
-import { planAndCheck, type CheckedPlan } from './pipeline';
+import { poolReplanner, type CheckedPlan, type PipelineOptions } from './pipeline';
 import { subnetCapacity } from './subnetCapacity';
-import { surgeNodes, type ResolvedNetwork, type ResolvedPool } from './validate';
+import { surgeNodes, type ResolvedNetwork, type ResolvedPool, type ResolvedSubnet } from './validate';
 
 export interface RangeForecast {
   /** more nodes of `forecastPool` (surge following) that fit before this range runs out; negative: nodes to take away */
@@ -69,11 +72,11 @@ export function resizePool(pool: ResolvedPool, m: number): ResolvedPool {
  * A node's cost counts its share of a percentage surge, which grows with the pool: at 33% a node
  * costs 1.33 of its addresses, so such a pool runs the range out first.
  */
-export function forecastSubnet(network: ResolvedNetwork, s: SubnetState): RangeForecast | null {
+export function forecastSubnet(s: SubnetState): RangeForecast | null {
   if (!s.cidr || s.users.length === 0) return null;
   const { demand: grown, perNode } = costliest(s.users);
   const guess = linearGuess(s.usable - s.demand, perNode, grown.pool);
-  return { ...rangeForecast(grown.pool.maxNodes, subnetOverfullAt(network, s, grown), guess), forecastPool: grown.pool.name };
+  return { ...rangeForecast(grown.pool.maxNodes, subnetOverfullAt(s, grown), guess), forecastPool: grown.pool.name };
 }
 
 /** Pod range: the same, counted in per-node blocks. */
@@ -99,21 +102,24 @@ function linearGuess(free: number, perNode: number, pool: ResolvedPool): number 
   return free > 0 ? Math.floor(free / perNode / (1 + surgeShare(pool))) : 0;
 }
 
+// The two below read what poolDemand(network, resizePool(pool, m)) gives, nodes (maxCount + surge)
+// and podRangeNodes, from the same functions, without building the pool and its demand per probe.
+
 /** Is the subnet overfull with pool `d` at maxCount m (its other users unchanged)? */
-function subnetOverfullAt(network: ResolvedNetwork, s: SubnetState, d: PoolDemand): (m: number) => boolean {
+function subnetOverfullAt(s: SubnetState, d: PoolDemand): (m: number) => boolean {
   return (m) => {
-    const resized = poolDemand(network, resizePool(d.pool, m));
+    const nodes = m + surgeNodes(d.pool.maxSurge, m);
     let demand = s.demand;
-    for (const u of s.users) if (u.demand === d) demand += (resized.nodes - d.nodes) * u.perNode;
+    for (let k = 0; k < s.users.length; k++) if (s.users[k].demand === d) demand += (nodes - d.nodes) * s.users[k].perNode;
     return subnetOverfull({ demand, usable: s.usable });
   };
 }
 
 function podRangeOverfullAt(network: ResolvedNetwork, r: PodRangeState, d: PoolDemand): (m: number) => boolean {
   return (m) => {
-    const resized = poolDemand(network, resizePool(d.pool, m));
+    const podRangeNodes = podRangeNodesFor(network.plugin, m, surgeNodes(d.pool.maxSurge, m));
     let demandBlocks = r.demandBlocks;
-    for (const u of r.users) if (u.demand === d) demandBlocks += (resized.podRangeNodes - d.podRangeNodes) * u.perNode;
+    for (let k = 0; k < r.users.length; k++) if (r.users[k].demand === d) demandBlocks += (podRangeNodes - d.podRangeNodes) * r.users[k].perNode;
     return podRangeOverfull({ demandBlocks, totalBlocks: r.totalBlocks });
   };
 }
@@ -183,70 +189,113 @@ function bisect(good: number, bad: number, fits: (m: number) => boolean): number
 
 // ---- pools: the whole pipeline --------------------------------------------------------------------
 
+/**
+ * How a pool is re-planned at other sizes: poolReplanner (planner/pipeline.ts), which runs the per-pool
+ * rules for the resized pool alone and reuses what does not change with its size.
+ */
+export type Replanner = (base: CheckedPlan, i: number, subnets: readonly ResolvedSubnet[], options: PipelineOptions) => (network: ResolvedNetwork, grown: PoolDemand) => CheckedPlan;
+
+/**
+ * The forecast's shortcuts, which the tests turn off to get the oracle: every size the search asks
+ * about re-planned through the whole pipeline. The answers must be the same.
+ */
+export interface ForecastSearch {
+  replanner: Replanner;
+  /**
+   * take a size as fitting without re-planning it where the checks' own arithmetic decides: the size
+   * below the first failing one when only the pool's ranges run out there (ownRangesDecide), and the
+   * size at which an unplaced subnet finds room when that is the only error to clear (carvingDecides)
+   */
+  arithmetic: boolean;
+}
+
+const FAST: ForecastSearch = { replanner: poolReplanner, arithmetic: true };
+
 /** Every pool's forecast, from the plan as checked (`base`) with every placed subnet pinned. */
-export function forecastPools(network: ResolvedNetwork, base: CheckedPlan): PoolForecast[] {
+export function forecastPools(network: ResolvedNetwork, base: CheckedPlan, search: ForecastSearch = FAST): PoolForecast[] {
   const placed = new Map<string, Cidr>();
   const states = new Map<string, SubnetState>();
   for (const s of base.context.subnets) {
     states.set(s.subnet.name, s);
     if (s.cidr) placed.set(s.subnet.name, s.cidr);
   }
+  // a plan without errors has none in a pool's slice either: its size as planned needs no re-plan
+  const clean = !base.findings.some((f) => f.severity === 'error');
   return base.context.demands.map((d, i) => {
-    const names = new Set([d.pool.subnet, ...(d.pool.podSubnet ? [d.pool.podSubnet] : [])]);
-    return forecastPool(network, base, placed, [...names].map((n) => states.get(n)!), d, i);
+    const ownStates = [states.get(d.pool.subnet)!];
+    if (d.pool.podSubnet && d.pool.podSubnet !== d.pool.subnet) ownStates.push(states.get(d.pool.podSubnet)!);
+    return forecastPool(network, base, clean, placed, ownStates, d, i, search);
   });
 }
 
-function forecastPool(network: ResolvedNetwork, base: CheckedPlan, placed: Map<string, Cidr>, ownStates: SubnetState[], d: PoolDemand, i: number): PoolForecast {
+function forecastPool(network: ResolvedNetwork, base: CheckedPlan, clean: boolean, placed: Map<string, Cidr>, ownStates: SubnetState[], d: PoolDemand, i: number, search: ForecastSearch): PoolForecast {
   const pool = d.pool;
   const own = ownStates.map((s) => s.subnet).sort((a, b) => a.index - b.index);
-  const names = new Set(own.map((s) => s.name));
   // re-plan only the pool's subnets, pinned where the plan put them; a subnet the plan could not place
   // is carved again around everything placed
   const pinned = own.map((s) => (placed.has(s.name) ? { ...s, cidr: placed.get(s.name), prefixLength: undefined } : s));
-  const avoid = own.every((s) => placed.has(s.name)) ? [] : [...placed].filter(([name]) => !names.has(name)).map(([, cidr]) => cidr);
+  const allPlaced = own.every((s) => placed.has(s.name));
+  const avoid = allPlaced ? [] : [...placed].filter(([name]) => !own.some((s) => s.name === name)).map(([, cidr]) => cidr);
 
   const range = base.context.podRange;
-  const ownPaths = [`nodePools[${pool.index}]`, ...own.map((s) => `subnets[${s.index}]`), ...(range && d.podBlocks ? [range.path] : [])];
+  const rangePath = range && d.podBlocks ? range.path : undefined;
+  const ownRangePaths = own.map((s) => `subnets[${s.index}]`);
+  if (rangePath) ownRangePaths.push(rangePath);
+  const ownPaths = [`nodePools[${pool.index}]`, ...ownRangePaths];
   const isOwn = (f: Finding) => ownPaths.some((p) => f.path === p || f.path.startsWith(`${p}.`) || f.path.startsWith(`${p}[`));
 
-  const cache = new Map<number, Map<string, Finding>>();
-  const errorsAt = (m: number): Map<string, Finding> => {
+  // the error findings at each size asked, in the checks' order
+  const cache = new Map<number, Finding[]>();
+  // the other pools' own rules are skipped: their findings stay the same at every size of this
+  // pool, so they would fall in `ignored` below (present with the pool emptied, not on its paths)
+  const replan = search.replanner(base, i, pinned, { ...base.options, avoid });
+  const at = network.pools.indexOf(pool);
+  const errorsAt = (m: number): Finding[] => {
     let errors = cache.get(m);
     if (!errors) {
       const resized = resizePool(pool, m);
-      const grownNetwork = { ...network, pools: network.pools.map((p) => (p === pool ? resized : p)) };
-      const grown = poolDemand(grownNetwork, resized);
-      const demands = base.context.demands.map((x, j) => (j === i ? grown : x));
-      errors = new Map();
-      // the other pools' own rules are skipped: their findings stay the same at every size of this
-      // pool, so they would fall in `ignored` below (present with the pool emptied, not on its paths)
-      for (const f of planAndCheck(grownNetwork, demands, pinned, { ...base.options, avoid, onlyPool: grown }).findings) if (f.severity === 'error') errors.set(findingKey(f), f);
+      const pools = network.pools.slice();
+      if (at >= 0) pools[at] = resized;
+      const grownNetwork = { ...network, pools };
+      errors = [];
+      const findings = replan(grownNetwork, poolDemand(grownNetwork, resized)).findings;
+      for (let k = 0; k < findings.length; k++) if (findings[k].severity === 'error') errors.push(findings[k]);
       cache.set(m, errors);
     }
     return errors;
   };
 
   const M = pool.maxNodes;
-  // a plan without errors has none in the pool's slice either: no need to re-run it
-  if (!base.findings.some((f) => f.severity === 'error')) cache.set(M, new Map());
+  if (clean) cache.set(M, []);
   const atMax = errorsAt(M);
-  // errors elsewhere that stay with the pool emptied are not this pool's to clear
+  // errors elsewhere that stay with the pool emptied are not this pool's to clear. Findings are told
+  // apart across sizes by findingKey (numbers taken out), worked out only when there is something to
+  // compare: a pool of a clean plan needs none
   const ignored = new Set<string>();
-  if (atMax.size > 0) for (const [key, f] of errorsAt(0)) if (atMax.has(key) && !isOwn(f)) ignored.add(key);
-  const counted = (m: number) => [...errorsAt(m)].filter(([key]) => !ignored.has(key));
+  if (atMax.length > 0) {
+    const keysAtMax = new Set(atMax.map(findingKey));
+    for (const f of errorsAt(0)) if (!isOwn(f) && keysAtMax.has(findingKey(f))) ignored.add(findingKey(f));
+  }
+  const counted = (m: number): Finding[] => (ignored.size === 0 ? errorsAt(m) : errorsAt(m).filter((f) => !ignored.has(findingKey(f))));
 
   let headroomNodes: number;
   let stopper: Finding | undefined;
   if (counted(M).length === 0) {
-    headroomNodes = headroom(M, (m) => counted(m).length === 0, ownRangeHint(network, base, d, ownStates));
-    stopper = counted(M + headroomNodes + 1)[0]?.[1];
+    const hint = ownRangeHint(network, base, d, ownStates);
+    const decided = search.arithmetic && hint > 0 && allPlaced && ownRangesDecide(counted(M + hint + 1), ownRangePaths);
+    headroomNodes = decided ? hint : headroom(M, (m) => counted(m).length === 0, hint);
+    stopper = counted(M + headroomNodes + 1)[0];
   } else {
     // taking nodes away: the errors to clear are those that fail at maxCount
-    const failing = new Set(counted(M).map(([key]) => key));
-    const clears = (m: number) => counted(m).every(([key]) => !failing.has(key));
-    headroomNodes = headroom(M, clears, 0, unplacedHint(network, d, ownStates, [network.serviceCidr, ...avoid, ...pinned.flatMap((s) => (s.cidr ? [s.cidr] : []))]));
-    stopper = counted(Math.max(0, M + headroomNodes + 1)).find(([key]) => failing.has(key))?.[1];
+    const failing = new Set(counted(M).map(findingKey));
+    const clears = (m: number) => counted(m).every((f) => !failing.has(findingKey(f)));
+    const hint = unplacedHint(network, d, ownStates, [network.serviceCidr, ...avoid, ...pinned.flatMap((s) => (s.cidr ? [s.cidr] : []))]);
+    const below = hint?.below;
+    // the size the hint gives is taken as clearing without a re-plan when the one error to clear is
+    // that subnet finding no room, and the size above it is re-planned and still fails
+    const decided = search.arithmetic && hint !== undefined && hint.below > 0 && hint.below < M && clears(0) && carvingDecides(counted(M), hint.path) && !clears(hint.below + 1);
+    headroomNodes = decided ? hint.below - M : headroom(M, clears, 0, below);
+    stopper = counted(Math.max(0, M + headroomNodes + 1)).find((f) => failing.has(findingKey(f)));
   }
   // a stopper always exists (the 1,000-node pool limit is on the pool's own path); the fallback
   // only names that limit should a broken check ever let the search run off
@@ -285,6 +334,24 @@ export function forecastRoutes(network: ResolvedNetwork, demands: readonly PoolD
   return { used, limit, ...rangeForecast(grown.pool.maxNodes, overfullAt, guess), forecastPool: grown.pool.name };
 }
 
+/**
+ * Whether the errors at the first size past ownRangeHint's (maxCount + hint + 1, re-planned: they are
+ * the checks' own) settle the search without re-planning the size below. When they are all the pool's
+ * own ranges running out (SUBNET_EXHAUSTED on its subnets, POD_CIDR_EXHAUSTED on the pod range), no
+ * other error is there one node earlier either: an error the checks give at a size stays at every
+ * larger size (more nodes only take more addresses and count more against each limit; the search's
+ * halving rests on the same), and these exhaustion errors follow the arithmetic ownRangeHint shares
+ * with the capacity checks (subnetOverfull, podRangeOverfull), by which every own range fits at
+ * maxCount + hint. Anything else among the errors, and the size below is re-planned as before.
+ */
+function ownRangesDecide(errors: readonly Finding[], ownRangePaths: readonly string[]): boolean {
+  if (errors.length === 0) return false;
+  for (const f of errors) {
+    if (!ownRangePaths.includes(f.path) || (f.code !== 'SUBNET_EXHAUSTED' && f.code !== 'POD_CIDR_EXHAUSTED')) return false;
+  }
+  return true;
+}
+
 /** Where the pool's own ranges run out: a first guess for the search, which the checks then confirm. */
 function ownRangeHint(network: ResolvedNetwork, base: CheckedPlan, d: PoolDemand, ownStates: SubnetState[]): number {
   const M = d.pool.maxNodes;
@@ -292,7 +359,7 @@ function ownRangeHint(network: ResolvedNetwork, base: CheckedPlan, d: PoolDemand
   for (const s of ownStates) {
     if (!s.cidr) continue;
     const perNode = s.users.filter((u) => u.demand === d).reduce((n, u) => n + u.perNode, 0);
-    fits.push(headroom(M, (m) => !subnetOverfullAt(network, s, d)(m), linearGuess(s.usable - s.demand, perNode, d.pool)));
+    fits.push(headroom(M, (m) => !subnetOverfullAt(s, d)(m), linearGuess(s.usable - s.demand, perNode, d.pool)));
   }
   const r = base.context.podRange;
   const use = r?.users.find((u) => u.demand === d);
@@ -304,17 +371,30 @@ function ownRangeHint(network: ResolvedNetwork, base: CheckedPlan, d: PoolDemand
  * When one of the pool's own subnets could not be carved: the largest maxCount at which it would fit
  * the largest block left free, a first guess for the halving (which the checks then confirm).
  */
-function unplacedHint(network: ResolvedNetwork, d: PoolDemand, ownStates: SubnetState[], taken: readonly Cidr[]): number | undefined {
+function unplacedHint(network: ResolvedNetwork, d: PoolDemand, ownStates: SubnetState[], taken: readonly Cidr[]): { below: number; path: string } | undefined {
   const unplaced = ownStates.filter((s) => !s.cidr && !s.subnet.cidr && s.subnet.prefixLength === undefined && s.users.some((u) => u.demand === d));
   if (unplaced.length !== 1) return undefined;
   const s = unplaced[0];
   // taken as the re-plan carves around it (same order: the carver's index is then built once)
   const prefix = largestFreePrefix(network.addressSpace, taken);
-  if (prefix === undefined) return undefined;
+  // a free block smaller than Azure's smallest subnet: the carver would size the subnet to a /29 all the same
+  if (prefix === undefined || prefix > SMALLEST_SUBNET_PREFIX) return undefined;
   const usable = subnetCapacity(prefix, s.role, network.plugin === 'azure-cni-static-block');
-  const fits = (m: number) => !subnetOverfullAt(network, { ...s, usable }, d)(m);
+  const fits = (m: number) => !subnetOverfullAt({ ...s, usable }, d)(m);
   if (!fits(0)) return undefined;
-  return bisect(0, d.pool.maxNodes, fits);
+  return { below: bisect(0, d.pool.maxNodes, fits), path: s.path };
+}
+
+/**
+ * Whether the errors to clear at maxCount are only the unplaced subnet's finding no room
+ * (ADDRESS_SPACE_EXHAUSTED on its path). Then at unplacedHint's size that error is gone by the
+ * carver's own arithmetic: the subnet is sized (azurePrefixFor) to a block no larger than the largest
+ * left free around the same ranges, which the carver then takes.
+ */
+function carvingDecides(failingAtMax: readonly Finding[], path: string): boolean {
+  if (failingAtMax.length === 0) return false;
+  for (const f of failingAtMax) if (f.code !== 'ADDRESS_SPACE_EXHAUSTED' || f.path !== path) return false;
+  return true;
 }
 
 /**

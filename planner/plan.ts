@@ -44,7 +44,7 @@ export function planNetwork(network: ResolvedNetwork, options: PlanOptions = {})
     ok: !hasErrors(findings),
     findings,
     network: summary(network),
-    subnets: subnets.map((s) => subnetPlan(network, s)),
+    subnets: subnets.map(subnetPlan),
     podRanges: podRange ? [podRangePlan(network, podRange)] : [],
     pools: demands.map((d, i) => poolPlan(d, forecasts[i])),
     totals: {
@@ -59,9 +59,9 @@ export function planNetwork(network: ResolvedNetwork, options: PlanOptions = {})
   };
 }
 
-function subnetPlan(network: ResolvedNetwork, s: SubnetState): SubnetPlan {
+function subnetPlan(s: SubnetState): SubnetPlan {
   const total = s.cidr ? size(s.cidr.prefix) : 0;
-  const forecast = forecastSubnet(network, s) ?? { headroomNodes: null, runsOutAtNodes: null, forecastPool: null };
+  const forecast = forecastSubnet(s) ?? NO_FORECAST;
   return {
     name: s.subnet.name,
     cidr: s.cidr?.text ?? null,
@@ -74,13 +74,16 @@ function subnetPlan(network: ResolvedNetwork, s: SubnetState): SubnetPlan {
     demand: s.demand,
     free: s.usable - s.demand,
     utilization: ratio(s.demand, s.usable),
-    pools: [...new Set(s.users.map((u) => u.demand.pool.name))],
+    // a VNet may hold thousands of subnets that no pool uses (private endpoints): nothing to collect
+    pools: s.users.length === 0 ? [] : [...new Set(s.users.map((u) => u.demand.pool.name))],
     nodes: subnetNodes(s),
     ...forecast,
     // full even with the grown pool emptied: no headroom number means anything
     ...(forecast.runsOutAtNodes === 0 ? { blockedBy: 'SUBNET_EXHAUSTED' } : {}),
   };
 }
+
+const NO_FORECAST = { headroomNodes: null, runsOutAtNodes: null, forecastPool: null } as const;
 
 function podRangePlan(network: ResolvedNetwork, r: PodRangeState): PodRangePlan {
   const forecast = forecastPodRange(network, r);

@@ -14,6 +14,7 @@ import {
   type Plugin,
   type SubnetConfig,
 } from './config';
+import { plainSubnets } from './configSubnets';
 import { AKS_DEFAULTS, BYO_MODELS, MODELS } from './models';
 
 // jitless: zod's compiled fast path costs more to build than it saves on one CLI run
@@ -97,14 +98,35 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 export function validateNetworkConfig(raw: unknown): ValidationResult {
-  const parsed = z.safeParse(networkConfigSchema, raw);
+  const parsed = parseNetworkConfig(raw);
+  if (!parsed.ok) return parsed;
+  return resolve(parsed.config);
+}
+
+/**
+ * The config as the schema reads it, or its issues. `fastSubnets`: subnets that are all plain, valid
+ * objects are read without zod (planner/configSubnets.ts), the rest of the config by the schema; the
+ * tests turn it off to compare with zod alone.
+ */
+export function parseNetworkConfig(raw: unknown, fastSubnets = true): { ok: true; config: NetworkConfig } | { ok: false; issues: ConfigIssue[] } {
+  const subnets = fastSubnets && isPlainObject(raw) ? plainSubnets(raw.subnets) : undefined;
+  // the subnets read, zod checks the rest with the first (valid) subnet standing in for them all
+  const parsed = z.safeParse(networkConfigSchema, subnets ? { ...(raw as Record<string, unknown>), subnets: [subnets[0]] } : raw);
   if (!parsed.success) {
     return {
       ok: false,
       issues: parsed.error.issues.map((issue) => ({ code: 'INVALID_CONFIG', path: formatPath(issue.path), message: issue.message })),
     };
   }
-  return resolve(parsed.data);
+  const config = parsed.data as NetworkConfig;
+  if (subnets) config.subnets = subnets;
+  return { ok: true, config };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 function resolve(config: NetworkConfig): ValidationResult {

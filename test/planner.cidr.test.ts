@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { IPv4, Validator } from 'ip-num';
-import { parseCidr, parseIPv4 } from '../planner/cidr';
+import { formatIPv4, parseCidr, parseIPv4 } from '../planner/cidr';
 import { parseAddress, parseNet } from '../netpol/ip';
 
 // octets as text: 0-299 (over 255 included), with and without leading zeros
@@ -32,6 +32,18 @@ describe('IPv4 parsing (planner/cidr.ts) agrees with ip-num', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('formatIPv4: the dotted quad ip-num prints, for any unsigned 32-bit address', () => {
+    const address = fc.oneof(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.constantFrom(0, 255, 256, 2 ** 24 - 1, 2 ** 31, 2 ** 32 - 1));
+    fc.assert(
+      fc.property(address, (n) => {
+        expect(formatIPv4(n), String(n)).to.equal(IPv4.fromNumber(BigInt(n)).toString());
+      }),
+      { numRuns: 1000 },
+    );
+    // 167,772,170 = 10 x 2^24 + 10
+    expect(formatIPv4(167_772_170)).to.equal('10.0.0.10');
   });
 
   it('examples: 10.0.0.0/16 reads as 167772160; 010.0.0.0/16, 256.0.0.0/8 and 10.0.0.0/33 are refused', () => {

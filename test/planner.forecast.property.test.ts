@@ -7,8 +7,11 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import type { Finding, FindingCode } from '../planner/findings';
-import { CAPACITY_CODES } from '../planner/forecast';
+import { poolDemand } from '../planner/demand';
+import { CAPACITY_CODES, forecastPools, resizePool, type ForecastSearch } from '../planner/forecast';
+import { planAndCheck, poolReplanner } from '../planner/pipeline';
 import { planFromConfig } from '../planner/plan';
+import { validateNetworkConfig } from '../planner/validate';
 import type { Plan } from '../planner/types';
 import type { Json } from './plannerHelpers';
 
@@ -119,72 +122,155 @@ const has = (p: Plan, code: string, path: string) => errors(p).some((f) => f.cod
 describe('planner: forecast against the checks (property)', () => {
   const seen = { limitedBy: new Set<string>(), plugins: new Set<string>(), cleanBase: 0, failingBase: 0, subnetFigures: 0, podRangeFigures: 0 };
 
+  /** The forecast of every pool, subnet and pod range of `config` against the checks. */
+  function forecastAgreesWithChecks(config: Json, plugin: string): void {
+    const base = plan(config);
+    const fixed = pinned(config, base);
+    expect(errors(plan(fixed)).map(where), 'pinning changes nothing').to.deep.equal(errors(base).map(where));
+    seen.plugins.add(plugin);
+    const clean = base.ok;
+    if (clean) seen.cleanBase++;
+    else seen.failingBase++;
+
+    base.pools.forEach((p, i) => {
+      const M = p.maxNodes;
+      const h = p.headroomNodes;
+      expect(p.runsOutAtNodes, p.name).to.equal(M + h + 1);
+      expect(p.maxSafeMaxCount, p.name).to.equal(M + h);
+      seen.limitedBy.add(p.limitedBy);
+      // blockedBy (what the reports print instead of the numbers): an error of the plan as it is,
+      // that no pool size clears or that is not about capacity; otherwise a negative headroom is
+      // a capacity error that taking -h nodes away clears (checked below)
+      if (p.blockedBy) {
+        expect(h, p.name).to.be.below(0);
+        expect(has(base, p.blockedBy, p.blockedByPath!), `${p.name} blockedBy ${p.blockedBy} ${p.blockedByPath}`).to.equal(true);
+        expect(p.runsOutAtNodes === 0 || !CAPACITY_CODES.has(p.blockedBy as FindingCode), p.name).to.equal(true);
+      } else if (h < 0) {
+        expect(CAPACITY_CODES.has(p.limitedBy as FindingCode) && p.runsOutAtNodes > 0, `${p.name}: ${p.limitedBy}`).to.equal(true);
+      }
+      const atRunsOut = plan(withPoolAt(fixed, i, p.runsOutAtNodes));
+      expect(has(atRunsOut, p.limitedBy, p.limitedByPath), `${p.name} at ${p.runsOutAtNodes}: ${p.limitedBy} ${p.limitedByPath} in ${errors(atRunsOut).map(where)}`).to.equal(true);
+      if (clean) {
+        // the contract, exactly: the largest k >= 0 with no error finding at all
+        expect(h, p.name).to.be.at.least(0);
+        const atSafe = plan(withPoolAt(fixed, i, M + h));
+        expect(errors(atSafe).map(where), `${p.name} at ${M + h}`).to.deep.equal([]);
+      } else if (h >= 0) {
+        // only errors the pool cannot clear remain, and nothing new appears before runsOutAtNodes
+        const before = new Set(errors(base).map(where));
+        const atSafe = plan(withPoolAt(fixed, i, M + h));
+        for (const f of errors(atSafe)) expect(before.has(where(f)), `${p.name} at ${M + h}: new ${where(f)}`).to.equal(true);
+      } else if (h > -(M + 1)) {
+        // taking -h nodes away clears the error that stops the pool
+        const atSafe = plan(withPoolAt(fixed, i, M + h));
+        expect(has(atSafe, p.limitedBy, p.limitedByPath), `${p.name} at ${M + h}`).to.equal(false);
+      }
+    });
+
+    base.subnets.forEach((s) => {
+      if (s.headroomNodes === null || s.runsOutAtNodes === null || s.forecastPool === null) return;
+      seen.subnetFigures++;
+      const i = base.pools.findIndex((p) => p.name === s.forecastPool);
+      const path = `subnets[${base.subnets.indexOf(s)}]`;
+      expect(has(plan(withPoolAt(fixed, i, s.runsOutAtNodes)), 'SUBNET_EXHAUSTED', path), `${s.name} at ${s.runsOutAtNodes}`).to.equal(true);
+      if (s.runsOutAtNodes > 0) expect(has(plan(withPoolAt(fixed, i, s.runsOutAtNodes - 1)), 'SUBNET_EXHAUSTED', path), `${s.name} at ${s.runsOutAtNodes - 1}`).to.equal(false);
+    });
+
+    for (const r of base.podRanges) {
+      seen.podRangeFigures++;
+      const i = base.pools.findIndex((p) => p.name === r.forecastPool);
+      const path = errors(plan(withPoolAt(fixed, i, r.runsOutAtNodes))).find((f) => f.code === 'POD_CIDR_EXHAUSTED' && !f.path.startsWith('nodePools'))?.path;
+      expect(path, `${r.name} at ${r.runsOutAtNodes}`).to.not.equal(undefined);
+      if (r.runsOutAtNodes > 0) expect(has(plan(withPoolAt(fixed, i, r.runsOutAtNodes - 1)), 'POD_CIDR_EXHAUSTED', path!), `${r.name} at ${r.runsOutAtNodes - 1}`).to.equal(false);
+    }
+  }
+
   it('every pool: no error at maxCount + headroomNodes, the limitedBy error at runsOutAtNodes', () => {
     fc.assert(
-      fc.property(netArb, (spec) => {
-        const config = toConfig(spec);
-        const base = plan(config);
-        const fixed = pinned(config, base);
-        expect(errors(plan(fixed)).map(where), 'pinning changes nothing').to.deep.equal(errors(base).map(where));
-        seen.plugins.add(spec.plugin === 'none' ? `none/${spec.byo}` : spec.plugin);
-        const clean = base.ok;
-        if (clean) seen.cleanBase++;
-        else seen.failingBase++;
+      fc.property(netArb, (spec) => forecastAgreesWithChecks(toConfig(spec), spec.plugin === 'none' ? `none/${spec.byo}` : spec.plugin)),
+      RUNS,
+    );
+  });
 
-        base.pools.forEach((p, i) => {
-          const M = p.maxNodes;
-          const h = p.headroomNodes;
-          expect(p.runsOutAtNodes, p.name).to.equal(M + h + 1);
-          expect(p.maxSafeMaxCount, p.name).to.equal(M + h);
-          seen.limitedBy.add(p.limitedBy);
-          // blockedBy (what the reports print instead of the numbers): an error of the plan as it is,
-          // that no pool size clears or that is not about capacity; otherwise a negative headroom is
-          // a capacity error that taking -h nodes away clears (checked below)
-          if (p.blockedBy) {
-            expect(h, p.name).to.be.below(0);
-            expect(has(base, p.blockedBy, p.blockedByPath!), `${p.name} blockedBy ${p.blockedBy} ${p.blockedByPath}`).to.equal(true);
-            expect(p.runsOutAtNodes === 0 || !CAPACITY_CODES.has(p.blockedBy as FindingCode), p.name).to.equal(true);
-          } else if (h < 0) {
-            expect(CAPACITY_CODES.has(p.limitedBy as FindingCode) && p.runsOutAtNodes > 0, `${p.name}: ${p.limitedBy}`).to.equal(true);
-          }
-          const atRunsOut = plan(withPoolAt(fixed, i, p.runsOutAtNodes));
-          expect(has(atRunsOut, p.limitedBy, p.limitedByPath), `${p.name} at ${p.runsOutAtNodes}: ${p.limitedBy} ${p.limitedByPath} in ${errors(atRunsOut).map(where)}`).to.equal(true);
-          if (clean) {
-            // the contract, exactly: the largest k >= 0 with no error finding at all
-            expect(h, p.name).to.be.at.least(0);
-            const atSafe = plan(withPoolAt(fixed, i, M + h));
-            expect(errors(atSafe).map(where), `${p.name} at ${M + h}`).to.deep.equal([]);
-          } else if (h >= 0) {
-            // only errors the pool cannot clear remain, and nothing new appears before runsOutAtNodes
-            const before = new Set(errors(base).map(where));
-            const atSafe = plan(withPoolAt(fixed, i, M + h));
-            for (const f of errors(atSafe)) expect(before.has(where(f)), `${p.name} at ${M + h}: new ${where(f)}`).to.equal(true);
-          } else if (h > -(M + 1)) {
-            // taking -h nodes away clears the error that stops the pool
-            const atSafe = plan(withPoolAt(fixed, i, M + h));
-            expect(has(atSafe, p.limitedBy, p.limitedByPath), `${p.name} at ${M + h}`).to.equal(false);
-          }
-        });
+  // Windows pools and the policy engines bring per-pool rules of their own (kubenet and BYO CNI refuse
+  // Windows pools, Cilium runs Linux only), which the forecast's re-plan runs for the resized pool alone:
+  // the oracle tests below vary them too
+  const extrasArb = fc.record({
+    windows: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+    policy: fc.constantFrom(undefined, 'none', 'calico', 'cilium', 'azure'),
+  });
+  function withExtras(config: Json, extra: { windows: boolean[]; policy?: string }): Json {
+    const nodePools = (config.nodePools as Json[]).map((p, i) => (extra.windows[i] ? { ...p, osType: 'Windows' } : p));
+    return { ...config, nodePools, ...(extra.policy ? { networkPolicy: extra.policy } : {}) };
+  }
 
-        base.subnets.forEach((s) => {
-          if (s.headroomNodes === null || s.runsOutAtNodes === null || s.forecastPool === null) return;
-          seen.subnetFigures++;
-          const i = base.pools.findIndex((p) => p.name === s.forecastPool);
-          const path = `subnets[${base.subnets.indexOf(s)}]`;
-          expect(has(plan(withPoolAt(fixed, i, s.runsOutAtNodes)), 'SUBNET_EXHAUSTED', path), `${s.name} at ${s.runsOutAtNodes}`).to.equal(true);
-          if (s.runsOutAtNodes > 0) expect(has(plan(withPoolAt(fixed, i, s.runsOutAtNodes - 1)), 'SUBNET_EXHAUSTED', path), `${s.name} at ${s.runsOutAtNodes - 1}`).to.equal(false);
-        });
+  // The oracle of the forecast's shortcuts: the same search, every size it asks about re-planned
+  // through the whole pipeline (every pool's own rules, nothing carried over from the plan, no size
+  // taken as fitting on arithmetic alone). Every answer must be the same, blockedBy and the finding
+  // that stops each pool included.
+  const oracle: ForecastSearch = {
+    replanner: (base, i, subnets, options) => (network, grown) => planAndCheck(network, base.context.demands.map((d, j) => (j === i ? grown : d)), subnets, options),
+    arithmetic: false,
+  };
 
-        for (const r of base.podRanges) {
-          seen.podRangeFigures++;
-          const i = base.pools.findIndex((p) => p.name === r.forecastPool);
-          const path = errors(plan(withPoolAt(fixed, i, r.runsOutAtNodes))).find((f) => f.code === 'POD_CIDR_EXHAUSTED' && !f.path.startsWith('nodePools'))?.path;
-          expect(path, `${r.name} at ${r.runsOutAtNodes}`).to.not.equal(undefined);
-          if (r.runsOutAtNodes > 0) expect(has(plan(withPoolAt(fixed, i, r.runsOutAtNodes - 1)), 'POD_CIDR_EXHAUSTED', path!), `${r.name} at ${r.runsOutAtNodes - 1}`).to.equal(false);
-        }
+  it('every pool: the same forecast as re-planning through the whole pipeline (the oracle)', () => {
+    let pools = 0;
+    fc.assert(
+      fc.property(netArb, extrasArb, fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }), (spec, extra, extraIps) => {
+        const v = validateNetworkConfig(withExtras(toConfig(spec), extra));
+        if (!v.ok) throw new Error(`rejected: ${JSON.stringify(v.issues)}`);
+        const network = v.network;
+        const base = planAndCheck(network, network.pools.map((p) => poolDemand(network, p)), network.subnets, extraIps ? { extraIps: new Map([['n0', extraIps]]) } : {});
+        expect(forecastPools(network, base)).to.deep.equal(forecastPools(network, base, oracle));
+        pools += network.pools.length;
       }),
       RUNS,
     );
+    expect(pools).to.be.at.least(200);
+  });
+
+  // The forecast re-plans a pool hundreds of times through poolReplanner, which works out once what
+  // does not change with the pool's size (who uses which subnet, the pod range's other users, the
+  // sums over the other pools). The oracle is the whole pipeline, planAndCheck, with the pool resized:
+  // same context (subnets, pod range, totals) and the same findings in the same order, at any size,
+  // also with Windows pools, any policy engine and an extra address taken in a subnet.
+  it('the incremental re-plan of a pool equals the whole pipeline at any size (poolReplanner against planAndCheck)', () => {
+    const more = fc.record({
+      extraIps: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+      sizes: fc.array(fc.nat({ max: 1200 }), { minLength: 1, maxLength: 4 }),
+    });
+    let compared = 0;
+    fc.assert(
+      fc.property(netArb, extrasArb, more, (spec, extra, { extraIps, sizes }) => {
+        const v = validateNetworkConfig(withExtras(toConfig(spec), extra));
+        if (!v.ok) throw new Error(`rejected: ${JSON.stringify(v.issues)}`);
+        const network = v.network;
+        const demands = network.pools.map((p) => poolDemand(network, p));
+        const options = extraIps ? { extraIps: new Map([['n0', extraIps]]) } : {};
+        const base = planAndCheck(network, demands, network.subnets, options);
+        network.pools.forEach((pool, i) => {
+          // as the forecast re-plans: the pool's subnets, pinned where the plan put them; when one
+          // could not be placed, carved again around every other placed subnet
+          const own = network.subnets.filter((s) => s.name === pool.subnet || s.name === pool.podSubnet);
+          const placed = new Map(base.context.subnets.flatMap((s) => (s.cidr ? [[s.subnet.name, s.cidr] as const] : [])));
+          const pinned = own.map((s) => (placed.has(s.name) ? { ...s, cidr: placed.get(s.name), prefixLength: undefined } : s));
+          const avoid = own.every((s) => placed.has(s.name)) ? [] : [...placed].filter(([name]) => !own.some((s) => s.name === name)).map(([, cidr]) => cidr);
+          const replan = poolReplanner(base, i, pinned, { ...options, avoid });
+          for (const m of [0, pool.maxNodes, pool.maxNodes + 1, ...sizes]) {
+            const resized = resizePool(pool, m);
+            const grownNetwork = { ...network, pools: network.pools.map((p) => (p === pool ? resized : p)) };
+            const grown = poolDemand(grownNetwork, resized);
+            const whole = planAndCheck(grownNetwork, demands.map((d, j) => (j === i ? grown : d)), pinned, { ...options, avoid, onlyPool: grown });
+            const fast = replan(grownNetwork, grown);
+            expect(fast.findings, `${pool.name} at ${m}`).to.deep.equal(whole.findings);
+            expect(fast.context, `${pool.name} at ${m}`).to.deep.equal(whole.context);
+            compared++;
+          }
+        });
+      }),
+      { numRuns: 80 },
+    );
+    expect(compared).to.be.at.least(500);
   });
 
   it('the generator is not vacuous: every plugin, clean and failing plans, several limits', () => {

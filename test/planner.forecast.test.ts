@@ -236,6 +236,29 @@ describe('planner: forecast', () => {
   });
 
   describe('when the plan already fails', () => {
+    it('a pod subnet with no room and an overfull node subnet: the node subnet decides, not the room left', () => {
+      // azure-cni-dynamic, VNet 10.0.0.0/22; n0 pinned /29 = 8 - 5 = 3 usable, one address per node;
+      // q0 carved, 16 x ceil((30 + 8) / 16) = 48 pod addresses per node. The system pool at count 20
+      // with maxSurge 1 has 21 nodes: n0 needs 21 > 3, q0 needs 21 x 48 = 1,008, a /22 (1,019 usable),
+      // and the /22 is the whole VNet with n0 in it: no room. The largest block left free is a /23
+      // (507 usable), where q0 fits up to count 9 (10 x 48 = 480; 11 x 48 = 528 does not), but n0
+      // still needs 10 > 3 there. Both clear only at count 2 (3 nodes in n0, 3 x 48 = 144 in a /24):
+      // 18 to take away, and at count 3 n0 runs out again (4 > 3).
+      const plan = planOk(
+        net({
+          addressSpace: ['10.0.0.0/22'],
+          plugin: 'azure-cni-dynamic',
+          subnets: [{ name: 'n0', cidr: '10.0.0.0/29' }, { name: 'q0' }],
+          nodePools: [sysPool({ count: 20, maxPods: 30, maxSurge: 1, subnet: 'n0', podSubnet: 'q0' })],
+        }),
+      );
+      expectFinding(plan, 'ADDRESS_SPACE_EXHAUSTED', 'error', 'subnets[1]');
+      const system = pool(plan, 'system');
+      expect(system.headroomNodes).to.equal(2 - 20);
+      expect(system.runsOutAtNodes).to.equal(3);
+      expect([system.limitedBy, system.limitedByPath]).to.deep.equal(['SUBNET_EXHAUSTED', 'subnets[0]']);
+    });
+
     it('an exhausted subnet: the nodes to take away', () => {
       // classic /24: (8 + 1) x 31 = 279 > 251. At 7: 8 x 31 = 248 fits. Take 1 away; it runs out at 8.
       const plan = planOk(net({ plugin: 'azure-cni', subnets: [{ name: 'nodes', cidr: '10.10.0.0/24' }], nodePools: [sysPool({ count: 8, maxPods: 30 })] }));

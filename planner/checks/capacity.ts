@@ -1,6 +1,6 @@
 // Exhaustion first: every range at full scale (maxCount + surge), and the VNet's private IP limit.
 import { azurePrefixFor, prefixForBlocks } from '../cidr';
-import type { PlanContext, PodRangeState, SubnetState } from '../context';
+import { poolsToCheck, totalsOf, type PlanContext, type PodRangeState, type SubnetState } from '../context';
 import { countOf, error, formatCount as fmt, warning, type Finding } from '../findings';
 import type { PoolDemand } from '../demand';
 import { LIMITS } from '../models';
@@ -28,7 +28,9 @@ function podRangeNodesText(d: PoolDemand): string {
 export function checkCapacity(ctx: PlanContext): Finding[] {
   const findings: Finding[] = [];
   const staticPods = ctx.network.plugin === 'azure-cni-static-block';
-  for (const s of ctx.subnets) {
+  // indexed: a VNet may hold 3,000 subnets, and for-of costs an iterator in the interpreter
+  for (let k = 0; k < ctx.subnets.length; k++) {
+    const s = ctx.subnets[k];
     if (!s.cidr || s.demand === 0) continue;
     if (subnetOverfull(s)) {
       const breakdown = s.users.map((u) => `${u.demand.pool.name}: ${countOf(u.demand.nodes, 'node')} x ${u.perNode}`).join(', ');
@@ -62,10 +64,11 @@ export function checkCapacity(ctx: PlanContext): Finding[] {
     } else if (r.totalBlocks - r.demandBlocks < LIMITS.lowHeadroom * r.totalBlocks) {
       findings.push(warning('LOW_HEADROOM', r.path, `${r.name} ${r.cidr.text} is ${pct(r.demandBlocks, r.totalBlocks)} used at full scale (${fmt(r.totalBlocks - r.demandBlocks)} of ${fmt(r.totalBlocks)} ${unit} blocks left): give it a larger range, or lower the pools' maxCount`));
     }
-    for (const u of r.users) {
-      if (ctx.onlyPool && u.demand !== ctx.onlyPool) continue;
-      if (u.allocation.podsPerNode < u.demand.pool.maxPods) {
-        findings.push(error('POD_CIDR_EXHAUSTED', `nodePools[${u.demand.pool.index}].maxPods`, `each node's ${unit} block holds ${u.allocation.podsPerNode} pods, fewer than maxPods ${u.demand.pool.maxPods}: lower maxPods to ${u.allocation.podsPerNode} or fewer`));
+    // the range's users are the pools with per-node blocks (planner/pipeline.ts planPodRange)
+    for (const d of poolsToCheck(ctx)) {
+      const allocation = d.podBlocks;
+      if (allocation && allocation.podsPerNode < d.pool.maxPods) {
+        findings.push(error('POD_CIDR_EXHAUSTED', `nodePools[${d.pool.index}].maxPods`, `each node's ${unit} block holds ${allocation.podsPerNode} pods, fewer than maxPods ${d.pool.maxPods}: lower maxPods to ${allocation.podsPerNode} or fewer`));
       }
     }
   }
@@ -75,8 +78,8 @@ export function checkCapacity(ctx: PlanContext): Finding[] {
 }
 
 /** The VNet's private IP limit, counted from the pools (also what `aksnet size` checks). */
-export function checkVnetIps(ctx: Pick<PlanContext, 'demands'>): Finding[] {
-  const vnetIps = ctx.demands.reduce((n, d) => n + d.vnetIps, 0);
+export function checkVnetIps(ctx: Pick<PlanContext, 'demands' | 'totals'>): Finding[] {
+  const { vnetIps } = totalsOf(ctx);
   if (vnetIps <= LIMITS.vnetPrivateIps) return [];
   return [error('VNET_IP_LIMIT', 'nodePools', `the cluster puts ${fmt(vnetIps)} private IPs in the VNet at full scale; a VNet holds at most ${fmt(LIMITS.vnetPrivateIps)}: lower the pools' maxCount or maxPods, or use azure-cni-overlay, whose pod IPs are not VNet IPs`)];
 }

@@ -1,5 +1,5 @@
 // Combinations AKS refuses or advises against: plugin x policy x OS x version, and retirements.
-import type { PlanContext } from '../context';
+import { poolsToCheck, type PlanContext } from '../context';
 import { error, warning, type Finding } from '../findings';
 import { LIMITS } from '../models';
 
@@ -12,9 +12,10 @@ export function kubenetRetirementMessage(migrateCommand = 'aksnet migrate'): str
 }
 
 export function checkCompatibility(ctx: PlanContext): Finding[] {
-  const { network, demands } = ctx;
+  const { network } = ctx;
   const findings: Finding[] = [];
-  const windows = demands.filter((d) => d.pool.osType === 'Windows');
+  // per-pool rules: the forecast's re-plan checks its resized pool alone (PlanContext.onlyPool)
+  const windows = poolsToCheck(ctx).filter((d) => d.pool.osType === 'Windows');
   const policy = network.networkPolicy;
 
   if (network.plugin === 'kubenet') {

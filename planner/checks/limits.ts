@@ -1,5 +1,5 @@
 // Counts AKS enforces: maxPods, nodes per pool and cluster, surge settings, system pools.
-import { poolsToCheck, type PlanContext } from '../context';
+import { poolsToCheck, totalsOf, type PlanContext } from '../context';
 import { error, formatCount as fmt, warning, type Finding } from '../findings';
 import { LIMITS, MODELS } from '../models';
 
@@ -39,12 +39,12 @@ export function checkLimits(ctx: PlanContext): Finding[] {
       else if (pool.minNodes < 2) findings.push(warning('SYSTEM_POOL', path, `system pool "${pool.name}" may drop to ${pool.minNodes} node; AKS recommends at least 2`));
     }
   }
-  if (!demands.some((d) => d.pool.mode === 'System')) {
+  const totals = totalsOf(ctx);
+  if (totals.systemPools === 0) {
     findings.push(error('SYSTEM_POOL', 'nodePools', 'a cluster needs at least one pool with mode: System'));
   }
 
-  const maxNodes = demands.reduce((n, d) => n + d.pool.maxNodes, 0);
-  const withSurge = demands.reduce((n, d) => n + d.nodes, 0);
+  const { maxNodes, nodes: withSurge, pods } = totals;
   if (demands.length > LIMITS.poolsPerCluster) {
     findings.push(error('NODE_LIMIT', 'nodePools', `${demands.length} node pools; a cluster holds at most ${LIMITS.poolsPerCluster}: merge pools of the same VM size and OS`));
   }
@@ -63,7 +63,6 @@ export function checkLimits(ctx: PlanContext): Finding[] {
   if (network.plugin === 'kubenet' && withSurge > LIMITS.kubenetRoutes) {
     findings.push(error('NODE_LIMIT', 'nodePools', `kubenet needs one route per node and a route table holds ${LIMITS.kubenetRoutes}; the pools reach ${fmt(withSurge)} nodes with surge: keep them at ${LIMITS.kubenetRoutes} nodes or fewer with surge, or move to azure-cni-overlay (aksnet migrate), which needs no route table`));
   }
-  const pods = demands.reduce((n, d) => n + d.pool.maxNodes * d.pool.maxPods, 0);
   if (network.networkPolicy === 'azure' && (maxNodes > LIMITS.azureNpmNodes || pods > 20_000)) {
     findings.push(warning('NODE_LIMIT', 'networkPolicy', `Azure NPM is not recommended beyond ${LIMITS.azureNpmNodes} nodes or 20,000 pods (out-of-memory risk); this cluster reaches ${fmt(maxNodes)} nodes, ${fmt(pods)} pods`));
   }
