@@ -56,7 +56,7 @@ describe('docs/configuration.md', () => {
     ['aks-networking:network', networkConfigSchema],
     ['aks-networking:cluster', clusterConfigSchema],
     ['aks-networking:policy', policyConfigSchema],
-    ['aks-networking:ingress', ingressConfigSchema],
+    ['aks-networking:ingress', ingressConfigSchema()],
   ];
   for (const [key, schema] of schemas) {
     it(`documents every key of ${key}`, () => {
