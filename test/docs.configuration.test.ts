@@ -54,7 +54,7 @@ describe('docs/configuration.md', () => {
 
   const schemas: [string, unknown][] = [
     ['aks-networking:network', networkConfigSchema],
-    ['aks-networking:cluster', clusterConfigSchema],
+    ['aks-networking:cluster', clusterConfigSchema()],
     ['aks-networking:policy', policyConfigSchema],
     ['aks-networking:ingress', ingressConfigSchema()],
   ];
