@@ -76,7 +76,7 @@ function buildClusterConfigSchema() {
      * the cluster's Windows profile, needed for Windows pools and settable only when the cluster is
      * created; the password is the secret `aks-networking:windowsAdminPassword`
      */
-    windows: z.optional(z.strictObject({ adminUsername: windowsAdminUsername })),
+    windows: z.optional(z.strictObject({ adminUsername: windowsAdminUsername() })),
   });
 }
 
