@@ -107,21 +107,31 @@ function linearGuess(free: number, perNode: number, pool: ResolvedPool): number 
 
 /** Is the subnet overfull with pool `d` at maxCount m (its other users unchanged)? */
 function subnetOverfullAt(s: SubnetState, d: PoolDemand): (m: number) => boolean {
+  // the pool's per-node costs here, in the users' order (the sums below add them in that order)
+  const perNode = perNodeOf(s.users, d);
   return (m) => {
     const nodes = m + surgeNodes(d.pool.maxSurge, m);
     let demand = s.demand;
-    for (let k = 0; k < s.users.length; k++) if (s.users[k].demand === d) demand += (nodes - d.nodes) * s.users[k].perNode;
+    for (let k = 0; k < perNode.length; k++) demand += (nodes - d.nodes) * perNode[k];
     return subnetOverfull({ demand, usable: s.usable });
   };
 }
 
 function podRangeOverfullAt(network: ResolvedNetwork, r: PodRangeState, d: PoolDemand): (m: number) => boolean {
+  const perNode = perNodeOf(r.users, d);
   return (m) => {
     const podRangeNodes = podRangeNodesFor(network.plugin, m, surgeNodes(d.pool.maxSurge, m));
     let demandBlocks = r.demandBlocks;
-    for (let k = 0; k < r.users.length; k++) if (r.users[k].demand === d) demandBlocks += (podRangeNodes - d.podRangeNodes) * r.users[k].perNode;
+    for (let k = 0; k < perNode.length; k++) demandBlocks += (podRangeNodes - d.podRangeNodes) * perNode[k];
     return podRangeOverfull({ demandBlocks, totalBlocks: r.totalBlocks });
   };
+}
+
+/** What one node of pool `d` costs for each of its entries among a range's users (one, unless it uses the range twice). */
+function perNodeOf(users: readonly { demand: PoolDemand; perNode: number }[], d: PoolDemand): number[] {
+  const perNode: number[] = [];
+  for (let k = 0; k < users.length; k++) if (users[k].demand === d) perNode.push(users[k].perNode);
+  return perNode;
 }
 
 function rangeForecast(maxCount: number, overfullAt: (m: number) => boolean, guess: number): { headroomNodes: number; runsOutAtNodes: number } {
@@ -276,7 +286,16 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, clean: boolea
     const keysAtMax = new Set(atMax.map(findingKey));
     for (const f of errorsAt(0)) if (!isOwn(f) && keysAtMax.has(findingKey(f))) ignored.add(findingKey(f));
   }
-  const counted = (m: number): Finding[] => (ignored.size === 0 ? errorsAt(m) : errorsAt(m).filter((f) => !ignored.has(findingKey(f))));
+  const countedAt = new Map<number, Finding[]>();
+  const counted = (m: number): Finding[] => {
+    if (ignored.size === 0) return errorsAt(m);
+    let errors = countedAt.get(m);
+    if (!errors) {
+      errors = errorsAt(m).filter((f) => !ignored.has(findingKey(f)));
+      countedAt.set(m, errors);
+    }
+    return errors;
+  };
 
   let headroomNodes: number;
   let stopper: Finding | undefined;
@@ -355,16 +374,23 @@ function ownRangesDecide(errors: readonly Finding[], ownRangePaths: readonly str
 /** Where the pool's own ranges run out: a first guess for the search, which the checks then confirm. */
 function ownRangeHint(network: ResolvedNetwork, base: CheckedPlan, d: PoolDemand, ownStates: SubnetState[]): number {
   const M = d.pool.maxNodes;
-  const fits: number[] = [];
-  for (const s of ownStates) {
+  let least = Infinity;
+  for (let k = 0; k < ownStates.length; k++) {
+    const s = ownStates[k];
     if (!s.cidr) continue;
-    const perNode = s.users.filter((u) => u.demand === d).reduce((n, u) => n + u.perNode, 0);
-    fits.push(headroom(M, (m) => !subnetOverfullAt(s, d)(m), linearGuess(s.usable - s.demand, perNode, d.pool)));
+    let perNode = 0;
+    for (let u = 0; u < s.users.length; u++) if (s.users[u].demand === d) perNode += s.users[u].perNode;
+    const overfull = subnetOverfullAt(s, d);
+    least = Math.min(least, headroom(M, (m) => !overfull(m), linearGuess(s.usable - s.demand, perNode, d.pool)));
   }
   const r = base.context.podRange;
-  const use = r?.users.find((u) => u.demand === d);
-  if (r && use) fits.push(headroom(M, (m) => !podRangeOverfullAt(network, r, d)(m), linearGuess(r.totalBlocks - r.demandBlocks, use.perNode, d.pool)));
-  return fits.length ? Math.max(0, Math.min(...fits)) : 0;
+  let use: PodRangeState['users'][number] | undefined;
+  if (r) for (let u = 0; u < r.users.length && !use; u++) if (r.users[u].demand === d) use = r.users[u];
+  if (r && use) {
+    const overfull = podRangeOverfullAt(network, r, d);
+    least = Math.min(least, headroom(M, (m) => !overfull(m), linearGuess(r.totalBlocks - r.demandBlocks, use.perNode, d.pool)));
+  }
+  return least === Infinity ? 0 : Math.max(0, least);
 }
 
 /**
@@ -380,7 +406,8 @@ function unplacedHint(network: ResolvedNetwork, d: PoolDemand, ownStates: Subnet
   // a free block smaller than Azure's smallest subnet: the carver would size the subnet to a /29 all the same
   if (prefix === undefined || prefix > SMALLEST_SUBNET_PREFIX) return undefined;
   const usable = subnetCapacity(prefix, s.role, network.plugin === 'azure-cni-static-block');
-  const fits = (m: number) => !subnetOverfullAt({ ...s, usable }, d)(m);
+  const overfull = subnetOverfullAt({ ...s, usable }, d);
+  const fits = (m: number) => !overfull(m);
   if (!fits(0)) return undefined;
   return { below: bisect(0, d.pool.maxNodes, fits), path: s.path };
 }
@@ -403,6 +430,9 @@ function carvingDecides(failingAtMax: readonly Finding[], path: string): boolean
  * plural endings ("1 node", "2 nodes").
  */
 export function findingKey(f: Finding): string {
+  // the search asks again about the findings of sizes it has re-planned: those objects are kept
+  const known = keysOf.get(f);
+  if (known !== undefined) return known;
   const raw = `${f.code}|${f.path}|${f.message}`;
   let key = findingKeys.get(raw);
   if (key === undefined) {
@@ -411,10 +441,12 @@ export function findingKey(f: Finding): string {
     if (findingKeys.size > 10_000) findingKeys.clear();
     findingKeys.set(raw, key);
   }
+  keysOf.set(f, key);
   return key;
 }
 
 const findingKeys = new Map<string, string>();
+const keysOf = new WeakMap<Finding, string>();
 
 function normalizedKey(f: Finding): string {
   let message = f.message;
