@@ -214,7 +214,8 @@ export interface ForecastSearch {
   /**
    * take a size as fitting without re-planning it where the checks' own arithmetic decides: the size
    * below the first failing one when only the pool's ranges run out there (ownRangesDecide), and the
-   * size at which an unplaced subnet finds room when that is the only error to clear (carvingDecides)
+   * size at which an unplaced subnet finds room when that is the only error to clear (carvingDecides),
+   * and maxCount itself in a plan with errors elsewhere when the sizes on either side settle it (staysDecide)
    */
   arithmetic: boolean;
 }
@@ -277,6 +278,16 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, clean: boolea
 
   const M = pool.maxNodes;
   if (clean) cache.set(M, []);
+  // a plan with errors elsewhere: maxCount need not be re-planned when the sizes on either side of it
+  // settle it (staysDecide)
+  let hint: number | undefined;
+  if (!clean && search.arithmetic && allPlaced) {
+    hint = ownRangeHint(network, base, d, ownStates);
+    if (hint > 0 && errorsAt(0).every((f) => !isOwn(f))) {
+      const stopper = staysDecide(errorsAt(0), errorsAt(M + hint + 1), ownRangePaths);
+      if (stopper) return poolForecast(M, hint, stopper.code, stopper.path);
+    }
+  }
   const atMax = errorsAt(M);
   // errors elsewhere that stay with the pool emptied are not this pool's to clear. Findings are told
   // apart across sizes by findingKey (numbers taken out), worked out only when there is something to
@@ -300,7 +311,7 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, clean: boolea
   let headroomNodes: number;
   let stopper: Finding | undefined;
   if (counted(M).length === 0) {
-    const hint = ownRangeHint(network, base, d, ownStates);
+    hint ??= ownRangeHint(network, base, d, ownStates);
     const decided = search.arithmetic && hint > 0 && allPlaced && ownRangesDecide(counted(M + hint + 1), ownRangePaths);
     headroomNodes = decided ? hint : headroom(M, (m) => counted(m).length === 0, hint);
     stopper = counted(M + headroomNodes + 1)[0];
@@ -308,18 +319,20 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, clean: boolea
     // taking nodes away: the errors to clear are those that fail at maxCount
     const failing = new Set(counted(M).map(findingKey));
     const clears = (m: number) => counted(m).every((f) => !failing.has(findingKey(f)));
-    const hint = unplacedHint(network, d, ownStates, [network.serviceCidr, ...avoid, ...pinned.flatMap((s) => (s.cidr ? [s.cidr] : []))]);
-    const below = hint?.below;
+    const unplaced = unplacedHint(network, d, ownStates, [network.serviceCidr, ...avoid, ...pinned.flatMap((s) => (s.cidr ? [s.cidr] : []))]);
+    const below = unplaced?.below;
     // the size the hint gives is taken as clearing without a re-plan when the one error to clear is
     // that subnet finding no room, and the size above it is re-planned and still fails
-    const decided = search.arithmetic && hint !== undefined && hint.below > 0 && hint.below < M && clears(0) && carvingDecides(counted(M), hint.path) && !clears(hint.below + 1);
-    headroomNodes = decided ? hint.below - M : headroom(M, clears, 0, below);
+    const decided = search.arithmetic && unplaced !== undefined && unplaced.below > 0 && unplaced.below < M && clears(0) && carvingDecides(counted(M), unplaced.path) && !clears(unplaced.below + 1);
+    headroomNodes = decided ? unplaced.below - M : headroom(M, clears, 0, below);
     stopper = counted(Math.max(0, M + headroomNodes + 1)).find((f) => failing.has(findingKey(f)));
   }
   // a stopper always exists (the 1,000-node pool limit is on the pool's own path); the fallback
   // only names that limit should a broken check ever let the search run off
-  const limitedBy = stopper?.code ?? 'NODE_LIMIT';
-  const limitedByPath = stopper?.path ?? `nodePools[${pool.index}]`;
+  return poolForecast(M, headroomNodes, stopper?.code ?? 'NODE_LIMIT', stopper?.path ?? `nodePools[${pool.index}]`);
+}
+
+function poolForecast(M: number, headroomNodes: number, limitedBy: FindingCode, limitedByPath: string): PoolForecast {
   const blocked = headroomNodes < 0 && (M + headroomNodes + 1 <= 0 || !CAPACITY_CODES.has(limitedBy));
   return {
     headroomNodes,
@@ -369,6 +382,31 @@ function ownRangesDecide(errors: readonly Finding[], ownRangePaths: readonly str
     if (!ownRangePaths.includes(f.path) || (f.code !== 'SUBNET_EXHAUSTED' && f.code !== 'POD_CIDR_EXHAUSTED')) return false;
   }
   return true;
+}
+
+/**
+ * In a plan with errors elsewhere (another subnet that finds no room, a cluster-wide limit), whether
+ * the sizes 0 and maxCount + ownRangeHint's + 1 (both re-planned: their findings are the checks' own)
+ * settle the search without re-planning maxCount itself, and the finding that stops the pool. They do
+ * when, at the larger size, every error is either one that is there with the pool emptied too (none
+ * of them the pool's own: the caller checks) or the pool's own ranges running out, and there is at
+ * least one of the latter. An error the checks give at a size stays at every larger size (what the
+ * search's halving and ownRangesDecide rest on), so the errors at maxCount lie between those at 0
+ * and those at the larger size; by the capacity arithmetic the pool's own ranges fit at maxCount, so
+ * the errors at maxCount are exactly those at 0, all left out as not this pool's to clear: the search
+ * would go on exactly as ownRangesDecide does, with the same first finding. Returns that finding.
+ */
+function staysDecide(atZero: readonly Finding[], above: readonly Finding[], ownRangePaths: readonly string[]): Finding | undefined {
+  const stay = new Set<string>();
+  for (let k = 0; k < atZero.length; k++) stay.add(findingKey(atZero[k]));
+  let first: Finding | undefined;
+  for (let k = 0; k < above.length; k++) {
+    const f = above[k];
+    if (stay.has(findingKey(f))) continue;
+    if (!ownRangePaths.includes(f.path) || (f.code !== 'SUBNET_EXHAUSTED' && f.code !== 'POD_CIDR_EXHAUSTED')) return undefined;
+    first ??= f;
+  }
+  return first;
 }
 
 /** Where the pool's own ranges run out: a first guess for the search, which the checks then confirm. */
