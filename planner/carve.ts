@@ -88,7 +88,7 @@ function indexedFreeSpace(addressSpace: readonly Cidr[], taken: readonly Cidr[],
   // the forecast re-carves one subnet around the same taken ranges at every size it tries: build the
   // index for those ranges once and hand out copies (take() changes only the copy's heaps)
   const pinned = requests ? pinnedOf(requests) : [];
-  if (lastIndex && lastIndex.addressSpace === addressSpace && sameRanges(lastIndex.taken, taken)) {
+  if (lastIndex && lastIndex.addressSpace === addressSpace && (sameRanges(lastIndex.taken, taken) || sameRangeSet(lastIndex, taken))) {
     if (avoid) lastIndex = { ...lastIndex, avoid, avoidLength: avoid.length, pinned };
     return lastIndex.index.copy();
   }
@@ -97,7 +97,36 @@ function indexedFreeSpace(addressSpace: readonly Cidr[], taken: readonly Cidr[],
   return index;
 }
 
-let lastIndex: { addressSpace: readonly Cidr[]; taken: readonly Cidr[]; index: BlockIndex; avoid?: readonly Cidr[]; avoidLength: number; pinned: readonly { start: number; prefix: number }[] } | undefined;
+let lastIndex:
+  | { addressSpace: readonly Cidr[]; taken: readonly Cidr[]; index: BlockIndex; avoid?: readonly Cidr[]; avoidLength: number; pinned: readonly { start: number; prefix: number }[]; counts?: Map<number, number> }
+  | undefined;
+
+/**
+ * The same ranges in another order: the index does not depend on the order (BlockIndex sorts them),
+ * and the forecast of each pool carves around every other subnet placed and its own, the same ranges
+ * listed from another pool's point of view.
+ */
+function sameRangeSet(last: NonNullable<typeof lastIndex>, taken: readonly Cidr[]): boolean {
+  if (last.taken.length !== taken.length) return false;
+  const counts = (last.counts ??= rangeCounts(last.taken));
+  const seen = new Map<number, number>();
+  for (let i = 0; i < taken.length; i++) {
+    const key = taken[i].start * 64 + taken[i].prefix;
+    const n = (seen.get(key) ?? 0) + 1;
+    if (n > (counts.get(key) ?? 0)) return false;
+    seen.set(key, n);
+  }
+  return true;
+}
+
+function rangeCounts(ranges: readonly Cidr[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < ranges.length; i++) {
+    const key = ranges[i].start * 64 + ranges[i].prefix;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
 
 function pinnedOf(requests: readonly CarveRequest[]): { start: number; prefix: number }[] {
   const pinned: { start: number; prefix: number }[] = [];
