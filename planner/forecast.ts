@@ -261,13 +261,15 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, clean: boolea
   // pool, so they would fall in `ignored` below (present with the pool emptied, not on its paths)
   const replan = search.replanner(base, i, pinned, { ...base.options, avoid });
   const at = network.pools.indexOf(pool);
+  // one network for every size asked, its pool replaced each time: only the findings of a re-plan are
+  // kept, nothing holds on to the network it was made with
+  const pools = network.pools.slice();
+  const grownNetwork = { ...network, pools };
   const errorsAt = (m: number): Finding[] => {
     let errors = cache.get(m);
     if (!errors) {
       const resized = resizePool(pool, m);
-      const pools = network.pools.slice();
       if (at >= 0) pools[at] = resized;
-      const grownNetwork = { ...network, pools };
       errors = [];
       const findings = replan(grownNetwork, poolDemand(grownNetwork, resized)).findings;
       for (let k = 0; k < findings.length; k++) if (findings[k].severity === 'error') errors.push(findings[k]);
