@@ -45,7 +45,11 @@ function strictObject(shape: readonly (readonly [string, Reader, boolean])[]): R
     if (Object.getOwnPropertyNames(v).length !== keys || Object.getOwnPropertySymbols(v).length > 0) return NO;
     const out: Record<string, unknown> = {};
     for (let k = 0; k < shape.length; k++) {
-      const [key, read, optional] = shape[k];
+      // indexed, not destructured: array destructuring runs the iterator protocol in the interpreter
+      const entry = shape[k];
+      const key = entry[0];
+      const read = entry[1];
+      const optional = entry[2];
       if (!Object.prototype.hasOwnProperty.call(v, key)) {
         if (optional) continue;
         return NO;
