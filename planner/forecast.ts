@@ -380,7 +380,8 @@ export function forecastRoutes(network: ResolvedNetwork, demands: readonly PoolD
  */
 function ownRangesDecide(errors: readonly Finding[], ownRangePaths: readonly string[]): boolean {
   if (errors.length === 0) return false;
-  for (const f of errors) {
+  for (let k = 0; k < errors.length; k++) {
+    const f = errors[k];
     if (!ownRangePaths.includes(f.path) || (f.code !== 'SUBNET_EXHAUSTED' && f.code !== 'POD_CIDR_EXHAUSTED')) return false;
   }
   return true;
