@@ -12,70 +12,82 @@ import { formatPath, type ConfigIssue } from '../planner/validate';
 import { windowsAdminUsername } from './windowsProfile';
 import { KUBELOGIN_MODES, type ClusterAccess } from './clusterAccess';
 
-// AKS: 1-63 letters, digits, '-' and '_', starting and ending with a letter or digit.
-const clusterName = z.string().check(z.regex(/^[A-Za-z0-9]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$/, 'cluster names are 1-63 letters, digits, "-" or "_", starting and ending with a letter or digit'));
-// ARM resource group names: 1-90 characters, no trailing period.
-const resourceGroupName = z.string().check(z.regex(/^[-\w.()]{0,89}[-\w()]$/, 'resource group names are 1-90 letters, digits, "-", "_", ".", "(" or ")", not ending in "."'));
-// AKS dnsPrefix: 1-54 letters, digits and '-', starting and ending with a letter or digit.
-// Entra object and tenant IDs are GUIDs
-const guid = z.string().check(z.regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'an Entra ID object or tenant ID is a GUID such as 00000000-0000-0000-0000-000000000000'));
-const dnsPrefix = z.string().check(z.regex(/^[A-Za-z0-9]([A-Za-z0-9-]{0,52}[A-Za-z0-9])?$/, 'dnsPrefix is 1-54 letters, digits or "-", starting and ending with a letter or digit'));
+// The schema is built on first use: every command loads this module, and building it (its regular
+// expressions and nested objects) cost about 1.2 ms of CPU at each start, while most stacks leave
+// `aks-networking:cluster` out or empty, which validateClusterConfig reads without it.
+function buildClusterConfigSchema() {
+  // AKS: 1-63 letters, digits, '-' and '_', starting and ending with a letter or digit.
+  const clusterName = z.string().check(z.regex(/^[A-Za-z0-9]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$/, 'cluster names are 1-63 letters, digits, "-" or "_", starting and ending with a letter or digit'));
+  // ARM resource group names: 1-90 characters, no trailing period.
+  const resourceGroupName = z.string().check(z.regex(/^[-\w.()]{0,89}[-\w()]$/, 'resource group names are 1-90 letters, digits, "-", "_", ".", "(" or ")", not ending in "."'));
+  // AKS dnsPrefix: 1-54 letters, digits and '-', starting and ending with a letter or digit.
+  // Entra object and tenant IDs are GUIDs
+  const guid = z.string().check(z.regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'an Entra ID object or tenant ID is a GUID such as 00000000-0000-0000-0000-000000000000'));
+  const dnsPrefix = z.string().check(z.regex(/^[A-Za-z0-9]([A-Za-z0-9-]{0,52}[A-Za-z0-9])?$/, 'dnsPrefix is 1-54 letters, digits or "-", starting and ending with a letter or digit'));
 
-export const clusterConfigSchema = z.strictObject({
-  /** the AKS resource name; default "aks-<stack>" */
-  name: z.optional(clusterName),
-  /** Azure region; default: the provider's `azure-native:location` (or the existing resource group's) */
-  location: z.optional(z.string().check(z.minLength(1))),
-  /** default "rg-<cluster name>" */
-  resourceGroupName: z.optional(resourceGroupName),
-  /** true: use the resource group named above instead of creating it */
-  existingResourceGroup: z.optional(z.boolean()),
-  /** must agree with the network's kubernetesVersion when both are set (the planner reads that one) */
-  kubernetesVersion: z.optional(z.string().check(z.regex(/^1\.\d+(\.\d+)?$/, 'kubernetesVersion looks like "1.33" or "1.33.2"'))),
-  /** default: the cluster name, with characters AKS refuses in a DNS prefix replaced by "-" */
-  dnsPrefix: z.optional(dnsPrefix),
-  apiServer: z.optional(
-    z.strictObject({
-      /** private cluster: the API server gets a private endpoint in the VNet and no public address */
-      private: z.optional(z.boolean()),
-      /** public API server reachable only from these IPv4 CIDRs */
-      authorizedIpRanges: z.optional(z.array(z.string())),
-    }),
-  ),
-  /**
-   * Who signs in, and how. Entra ID with Azure RBAC is always on; local accounts are off unless
-   * `localAccounts: true` (design/clusterAccess.ts).
-   */
-  access: z.optional(
-    z.strictObject({
-      /** Entra groups whose members are cluster-admin (aadProfile.adminGroupObjectIDs) */
-      adminGroupObjectIds: z.optional(z.array(guid)),
-      /** Entra tenant (default: the subscription's tenant) */
-      tenantId: z.optional(guid),
-      /** keep the static admin certificate (az aks get-credentials --admin); default false */
-      localAccounts: z.optional(z.boolean()),
-      /** kubelogin --login of the program's kubeconfig; default azurecli (AAD_LOGIN_METHOD overrides it) */
-      kubelogin: z.optional(z.enum(KUBELOGIN_MODES)),
-      /** grant the identity running `pulumi up` Azure Kubernetes Service RBAC Cluster Admin on the cluster; default true */
-      grantDeployer: z.optional(z.boolean()),
-    }),
-  ),
-  /**
-   * how long the cluster waits after the control-plane identity's role assignments before AKS uses
-   * them (Go duration: "90s", "10m", "1h"); default "10m"
-   */
-  rolePropagationWait: z.optional(z.string().check(z.regex(/^(\d+h)?(\d+m)?(\d+s)?$/, 'rolePropagationWait is a duration such as "90s", "10m" or "1h"'), z.minLength(2))),
-  /** let a change that only a new cluster can carry (plugin, podCidr, serviceCidr, dnsServiceIP...) rebuild the cluster */
-  allowClusterReplacement: z.optional(z.boolean()),
-  tags: z.optional(z.record(z.string(), z.string())),
-  /**
-   * the cluster's Windows profile, needed for Windows pools and settable only when the cluster is
-   * created; the password is the secret `aks-networking:windowsAdminPassword`
-   */
-  windows: z.optional(z.strictObject({ adminUsername: windowsAdminUsername })),
-});
+  return z.strictObject({
+    /** the AKS resource name; default "aks-<stack>" */
+    name: z.optional(clusterName),
+    /** Azure region; default: the provider's `azure-native:location` (or the existing resource group's) */
+    location: z.optional(z.string().check(z.minLength(1))),
+    /** default "rg-<cluster name>" */
+    resourceGroupName: z.optional(resourceGroupName),
+    /** true: use the resource group named above instead of creating it */
+    existingResourceGroup: z.optional(z.boolean()),
+    /** must agree with the network's kubernetesVersion when both are set (the planner reads that one) */
+    kubernetesVersion: z.optional(z.string().check(z.regex(/^1\.\d+(\.\d+)?$/, 'kubernetesVersion looks like "1.33" or "1.33.2"'))),
+    /** default: the cluster name, with characters AKS refuses in a DNS prefix replaced by "-" */
+    dnsPrefix: z.optional(dnsPrefix),
+    apiServer: z.optional(
+      z.strictObject({
+        /** private cluster: the API server gets a private endpoint in the VNet and no public address */
+        private: z.optional(z.boolean()),
+        /** public API server reachable only from these IPv4 CIDRs */
+        authorizedIpRanges: z.optional(z.array(z.string())),
+      }),
+    ),
+    /**
+     * Who signs in, and how. Entra ID with Azure RBAC is always on; local accounts are off unless
+     * `localAccounts: true` (design/clusterAccess.ts).
+     */
+    access: z.optional(
+      z.strictObject({
+        /** Entra groups whose members are cluster-admin (aadProfile.adminGroupObjectIDs) */
+        adminGroupObjectIds: z.optional(z.array(guid)),
+        /** Entra tenant (default: the subscription's tenant) */
+        tenantId: z.optional(guid),
+        /** keep the static admin certificate (az aks get-credentials --admin); default false */
+        localAccounts: z.optional(z.boolean()),
+        /** kubelogin --login of the program's kubeconfig; default azurecli (AAD_LOGIN_METHOD overrides it) */
+        kubelogin: z.optional(z.enum(KUBELOGIN_MODES)),
+        /** grant the identity running `pulumi up` Azure Kubernetes Service RBAC Cluster Admin on the cluster; default true */
+        grantDeployer: z.optional(z.boolean()),
+      }),
+    ),
+    /**
+     * how long the cluster waits after the control-plane identity's role assignments before AKS uses
+     * them (Go duration: "90s", "10m", "1h"); default "10m"
+     */
+    rolePropagationWait: z.optional(z.string().check(z.regex(/^(\d+h)?(\d+m)?(\d+s)?$/, 'rolePropagationWait is a duration such as "90s", "10m" or "1h"'), z.minLength(2))),
+    /** let a change that only a new cluster can carry (plugin, podCidr, serviceCidr, dnsServiceIP...) rebuild the cluster */
+    allowClusterReplacement: z.optional(z.boolean()),
+    tags: z.optional(z.record(z.string(), z.string())),
+    /**
+     * the cluster's Windows profile, needed for Windows pools and settable only when the cluster is
+     * created; the password is the secret `aks-networking:windowsAdminPassword`
+     */
+    windows: z.optional(z.strictObject({ adminUsername: windowsAdminUsername() })),
+  });
+}
 
-export type ClusterConfig = z.infer<typeof clusterConfigSchema>;
+let built: ReturnType<typeof buildClusterConfigSchema> | undefined;
+
+/** The zod schema of `aks-networking:cluster`. */
+export function clusterConfigSchema(): ReturnType<typeof buildClusterConfigSchema> {
+  return (built ??= buildClusterConfigSchema());
+}
+
+export type ClusterConfig = z.infer<ReturnType<typeof buildClusterConfigSchema>>;
 
 /** Cluster config with every default applied. */
 export interface ClusterSettings {
@@ -109,7 +121,8 @@ export type ClusterValidationResult = { ok: true; settings: ClusterSettings } | 
 
 /** `raw` is the `aks-networking:cluster` object; undefined reads as {} (Pulumi.yaml declares that default). */
 export function validateClusterConfig(raw: unknown, stack: string): ClusterValidationResult {
-  const parsed = z.safeParse(clusterConfigSchema, raw ?? {});
+  // what the schema returns for such input: a new empty object (test/design.clusterConfig.test.ts)
+  const parsed = isEmptyConfig(raw) ? { success: true as const, data: {} as ClusterConfig } : z.safeParse(clusterConfigSchema(), raw);
   if (!parsed.success) {
     return {
       ok: false,
@@ -158,6 +171,19 @@ export function validateClusterConfig(raw: unknown, stack: string): ClusterValid
       },
     },
   };
+}
+
+/**
+ * An absent or empty `aks-networking:cluster`, as most stacks have: a plain object with no own keys
+ * at all. The schema gives every such object the same answer without being built: every key is
+ * optional and none has a default (no z._default / z.prefault: nothing is filled in), so it returns
+ * an empty object. test/design.clusterConfig.test.ts compares the two.
+ */
+export function isEmptyConfig(raw: unknown): boolean {
+  if (raw === undefined) return true;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
+  const proto: unknown = Object.getPrototypeOf(raw);
+  return (proto === Object.prototype || proto === null) && Reflect.ownKeys(raw).length === 0;
 }
 
 /** "aks-<stack>", with characters AKS refuses in a cluster name replaced by "-". */

@@ -47,45 +47,51 @@ export interface DeployedSettings {
   pools: DeployedPool[];
 }
 
-const poolSchema = z.object({
-  name: z.string(),
-  osType: z.enum(['Linux', 'Windows']),
-  vmSize: z.string(),
-  maxPods: z.number(),
-  subnet: z.string(),
-  podSubnet: z.optional(z.string()),
-  podIpAllocation: z.optional(z.enum(['DynamicIndividual', 'StaticBlock'])),
-  agentPoolName: z.string(),
-  maxNodes: z.optional(z.number()),
-});
-
-const settingsSchema = z.object({
-  version: z.literal(1),
-  cluster: z.object({
+// Built on first use: only a stack with a previous deployment's output is read with it, and every
+// command paid for building it at start-up.
+function buildSettingsSchema() {
+  const poolSchema = z.object({
     name: z.string(),
-    resourceGroupName: z.string(),
-    dnsPrefix: z.string(),
-    location: z.optional(z.string()),
-    privateCluster: z.boolean(),
-    windows: z.optional(z.boolean()),
-  }),
-  plugin: z.enum(PLUGINS),
-  profile: z.object({
-    networkPlugin: z.enum(['azure', 'kubenet', 'none']),
-    networkPluginMode: z.optional(z.literal('overlay')),
-    networkPolicy: z.enum(['none', 'calico', 'azure', 'cilium']),
-    networkDataplane: z.optional(z.enum(['azure', 'cilium'])),
-    podCidr: z.optional(z.string()),
-    serviceCidr: z.string(),
-    dnsServiceIP: z.string(),
-    outboundType: z.enum(['loadBalancer', 'userDefinedRouting', 'userAssignedNATGateway', 'none']),
-    loadBalancerSku: z.literal('standard'),
-  }),
-  kubernetesVersion: z.optional(z.string()),
-  subnets: z.array(z.object({ name: z.string(), cidr: z.string() })),
-  bootstrapPool: z.string(),
-  pools: z.array(poolSchema),
-});
+    osType: z.enum(['Linux', 'Windows']),
+    vmSize: z.string(),
+    maxPods: z.number(),
+    subnet: z.string(),
+    podSubnet: z.optional(z.string()),
+    podIpAllocation: z.optional(z.enum(['DynamicIndividual', 'StaticBlock'])),
+    agentPoolName: z.string(),
+    maxNodes: z.optional(z.number()),
+  });
+
+  return z.object({
+    version: z.literal(1),
+    cluster: z.object({
+      name: z.string(),
+      resourceGroupName: z.string(),
+      dnsPrefix: z.string(),
+      location: z.optional(z.string()),
+      privateCluster: z.boolean(),
+      windows: z.optional(z.boolean()),
+    }),
+    plugin: z.enum(PLUGINS),
+    profile: z.object({
+      networkPlugin: z.enum(['azure', 'kubenet', 'none']),
+      networkPluginMode: z.optional(z.literal('overlay')),
+      networkPolicy: z.enum(['none', 'calico', 'azure', 'cilium']),
+      networkDataplane: z.optional(z.enum(['azure', 'cilium'])),
+      podCidr: z.optional(z.string()),
+      serviceCidr: z.string(),
+      dnsServiceIP: z.string(),
+      outboundType: z.enum(['loadBalancer', 'userDefinedRouting', 'userAssignedNATGateway', 'none']),
+      loadBalancerSku: z.literal('standard'),
+    }),
+    kubernetesVersion: z.optional(z.string()),
+    subnets: z.array(z.object({ name: z.string(), cidr: z.string() })),
+    bootstrapPool: z.string(),
+    pools: z.array(poolSchema),
+  });
+}
+
+let settingsSchema: ReturnType<typeof buildSettingsSchema> | undefined;
 
 export type ParsedDeployedSettings = { ok: true; settings: DeployedSettings | undefined } | { ok: false; finding: StackFinding };
 
@@ -95,7 +101,7 @@ export type ParsedDeployedSettings = { ok: true; settings: DeployedSettings | un
  */
 export function parseDeployedSettings(raw: unknown): ParsedDeployedSettings {
   if (raw === undefined || raw === null) return { ok: true, settings: undefined };
-  const parsed = z.safeParse(settingsSchema, raw);
+  const parsed = z.safeParse((settingsSchema ??= buildSettingsSchema()), raw);
   if (parsed.success) return { ok: true, settings: parsed.data as DeployedSettings };
   const issue = parsed.error.issues[0];
   return {

@@ -23,13 +23,17 @@ export const DISALLOWED_WINDOWS_ADMIN_USERNAMES: readonly string[] = [
 // Windows account names are case-insensitive, so "Admin" is "admin"
 const disallowed = new Set(DISALLOWED_WINDOWS_ADMIN_USERNAMES);
 
-/** Same reference: 1-20 characters, not ending in ".", none of the disallowed values. */
-export const windowsAdminUsername = z.string().check(
-  z.minLength(1, 'adminUsername is 1-20 characters'),
-  z.maxLength(20, 'adminUsername is 1-20 characters'),
-  z.refine((name) => !name.endsWith('.'), 'adminUsername cannot end in "."'),
-  z.refine((name) => !disallowed.has(name.toLowerCase()), 'AKS refuses this adminUsername (a reserved name such as admin, administrator, root, user, guest or test)'),
-);
+/**
+ * Same reference: 1-20 characters, not ending in ".", none of the disallowed values. A function: the
+ * cluster schema that uses it is built on first use (design/clusterConfig.ts).
+ */
+export const windowsAdminUsername = () =>
+  z.string().check(
+    z.minLength(1, 'adminUsername is 1-20 characters'),
+    z.maxLength(20, 'adminUsername is 1-20 characters'),
+    z.refine((name) => !name.endsWith('.'), 'adminUsername cannot end in "."'),
+    z.refine((name) => !disallowed.has(name.toLowerCase()), 'AKS refuses this adminUsername (a reserved name such as admin, administrator, root, user, guest or test)'),
+  );
 
 /**
  * A Windows pool needs `cluster.windows` (the cluster's Windows profile); `cluster.windows` needs the

@@ -21,19 +21,38 @@ export type CarveResult =
   | { name: string; cidr: Cidr; carved: boolean }
   | { name: string; cidr?: undefined; carved: true; prefix: number };
 
-/** `avoid`: other ranges no carved subnet may touch, e.g. a service CIDR that sits inside the VNet. */
+/**
+ * `avoid`: other ranges no carved subnet may touch, e.g. a service CIDR that sits inside the VNet.
+ * Read only, never changed by callers once passed: the carver knows a repeated call by this array.
+ */
 export function carveSubnets(addressSpace: readonly Cidr[], requests: readonly CarveRequest[], avoid: readonly Cidr[] = []): CarveResult[] {
   // pinned ranges are fixed whatever their position in the list: a carved subnet declared before a
   // pinned one must not land on it (subnets must not overlap, https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq)
   let free: FreeSpace | undefined;
-  return requests.map((request) => {
-    if (request.cidr) return { name: request.name, cidr: request.cidr, carved: false };
+  // indexed loops, no spreads: the forecast re-carves a pool's subnets hundreds of times in V8's interpreter
+  const results: CarveResult[] = [];
+  for (let k = 0; k < requests.length; k++) {
+    const request = requests[k];
+    if (request.cidr) {
+      results.push({ name: request.name, cidr: request.cidr, carved: false });
+      continue;
+    }
     const prefix = request.prefix!;
-    free ??= freeSpace(addressSpace, [...avoid, ...requests.flatMap((r) => (r.cidr ? [r.cidr] : []))]);
+    free ??= freeSpace(addressSpace, avoid, requests);
     const cidr = free.take(prefix);
-    if (!cidr) return { name: request.name, carved: true, prefix };
-    return { name: request.name, cidr, carved: true };
-  });
+    results.push(cidr ? { name: request.name, cidr, carved: true } : { name: request.name, carved: true, prefix });
+  }
+  return results;
+}
+
+/** `avoid`, then the pinned requests' ranges: what carved subnets must not touch. */
+function takenBy(avoid: readonly Cidr[], requests: readonly CarveRequest[]): Cidr[] {
+  const taken = avoid.slice();
+  for (let k = 0; k < requests.length; k++) {
+    const cidr = requests[k].cidr;
+    if (cidr) taken.push(cidr);
+  }
+  return taken;
 }
 
 interface FreeSpace {
@@ -47,24 +66,87 @@ interface FreeSpace {
  * subnet that could not be carved must get to find room.
  */
 export function largestFreePrefix(addressSpace: readonly Cidr[], taken: readonly Cidr[]): number | undefined {
-  const free = freeSpace(addressSpace, taken);
+  const free = indexedFreeSpace(addressSpace, taken);
   return free instanceof BlockIndex ? free.largestPrefix() : undefined;
 }
 
-function freeSpace(addressSpace: readonly Cidr[], taken: readonly Cidr[]): FreeSpace {
+function freeSpace(addressSpace: readonly Cidr[], avoid: readonly Cidr[], requests: readonly CarveRequest[]): FreeSpace {
+  // the forecast re-carves one subnet around the same ranges at every size it tries, with the same
+  // `avoid` array (planner/pipeline.ts keeps one per re-planned pool): then only the pinned requests
+  // are compared, not every range avoided
+  if (lastIndex && lastIndex.addressSpace === addressSpace && lastIndex.avoid === avoid && lastIndex.avoidLength === avoid.length && samePinned(lastIndex.pinned, requests)) {
+    return lastIndex.index.copy();
+  }
+  return indexedFreeSpace(addressSpace, takenBy(avoid, requests), avoid, requests);
+}
+
+function indexedFreeSpace(addressSpace: readonly Cidr[], taken: readonly Cidr[], avoid?: readonly Cidr[], requests?: readonly CarveRequest[]): FreeSpace {
   let spacesOverlap = false;
   for (let i = 0; i < addressSpace.length; i++) for (let j = 0; j < i; j++) if (overlaps(addressSpace[i], addressSpace[j])) spacesOverlap = true;
   // overlapping address spaces are an error finding of their own; the simple scan handles them
   if (spacesOverlap) return scanningFreeSpace(addressSpace, taken);
   // the forecast re-carves one subnet around the same taken ranges at every size it tries: build the
   // index for those ranges once and hand out copies (take() changes only the copy's heaps)
-  if (lastIndex && lastIndex.addressSpace === addressSpace && sameRanges(lastIndex.taken, taken)) return lastIndex.index.copy();
+  const pinned = requests ? pinnedOf(requests) : [];
+  if (lastIndex && lastIndex.addressSpace === addressSpace && (sameRanges(lastIndex.taken, taken) || sameRangeSet(lastIndex, taken))) {
+    if (avoid) lastIndex = { ...lastIndex, avoid, avoidLength: avoid.length, pinned };
+    return lastIndex.index.copy();
+  }
   const index = new BlockIndex(addressSpace, taken);
-  lastIndex = { addressSpace, taken: [...taken], index: index.copy() };
+  lastIndex = { addressSpace, taken: [...taken], index: index.copy(), avoid, avoidLength: avoid?.length ?? -1, pinned };
   return index;
 }
 
-let lastIndex: { addressSpace: readonly Cidr[]; taken: readonly Cidr[]; index: BlockIndex } | undefined;
+let lastIndex:
+  | { addressSpace: readonly Cidr[]; taken: readonly Cidr[]; index: BlockIndex; avoid?: readonly Cidr[]; avoidLength: number; pinned: readonly { start: number; prefix: number }[]; counts?: Map<number, number> }
+  | undefined;
+
+/**
+ * The same ranges in another order: the index does not depend on the order (BlockIndex sorts them),
+ * and the forecast of each pool carves around every other subnet placed and its own, the same ranges
+ * listed from another pool's point of view.
+ */
+function sameRangeSet(last: NonNullable<typeof lastIndex>, taken: readonly Cidr[]): boolean {
+  if (last.taken.length !== taken.length) return false;
+  const counts = (last.counts ??= rangeCounts(last.taken));
+  const seen = new Map<number, number>();
+  for (let i = 0; i < taken.length; i++) {
+    const key = taken[i].start * 64 + taken[i].prefix;
+    const n = (seen.get(key) ?? 0) + 1;
+    if (n > (counts.get(key) ?? 0)) return false;
+    seen.set(key, n);
+  }
+  return true;
+}
+
+function rangeCounts(ranges: readonly Cidr[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < ranges.length; i++) {
+    const key = ranges[i].start * 64 + ranges[i].prefix;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function pinnedOf(requests: readonly CarveRequest[]): { start: number; prefix: number }[] {
+  const pinned: { start: number; prefix: number }[] = [];
+  for (let k = 0; k < requests.length; k++) {
+    const cidr = requests[k].cidr;
+    if (cidr) pinned.push({ start: cidr.start, prefix: cidr.prefix });
+  }
+  return pinned;
+}
+
+function samePinned(pinned: readonly { start: number; prefix: number }[], requests: readonly CarveRequest[]): boolean {
+  let n = 0;
+  for (let k = 0; k < requests.length; k++) {
+    const cidr = requests[k].cidr;
+    if (!cidr) continue;
+    if (n >= pinned.length || pinned[n].start !== cidr.start || pinned[n].prefix !== cidr.prefix) return false;
+    n++;
+  }
+  return n === pinned.length;
+}
 
 function sameRanges(a: readonly Cidr[], b: readonly Cidr[]): boolean {
   if (a.length !== b.length) return false;

@@ -178,13 +178,15 @@ export function overlappingPairs(ranges: readonly Cidr[]): [number, number][] {
   }
   const pairs: [number, number][] = [];
   const active: number[] = [];
-  for (const i of order) {
+  // indexed loops: for-of builds an iterator per loop in the interpreter (the CLI runs without the optimizer)
+  for (let o = 0; o < order.length; o++) {
+    const i = order[o];
     const start = ranges[i].start;
     // keep the ranges still open at this start (in place: no array per range)
     let kept = 0;
-    for (const j of active) if (lastAddress(ranges[j]) >= start) active[kept++] = j;
+    for (let a = 0; a < active.length; a++) if (lastAddress(ranges[active[a]]) >= start) active[kept++] = active[a];
     active.length = kept;
-    for (const j of active) pairs.push(j < i ? [j, i] : [i, j]);
+    for (let a = 0; a < kept; a++) pairs.push(active[a] < i ? [active[a], i] : [i, active[a]]);
     active.push(i);
   }
   return pairs.sort((a, b) => a[1] - b[1] || a[0] - b[0]);

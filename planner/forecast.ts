@@ -107,21 +107,31 @@ function linearGuess(free: number, perNode: number, pool: ResolvedPool): number 
 
 /** Is the subnet overfull with pool `d` at maxCount m (its other users unchanged)? */
 function subnetOverfullAt(s: SubnetState, d: PoolDemand): (m: number) => boolean {
+  // the pool's per-node costs here, in the users' order (the sums below add them in that order)
+  const perNode = perNodeOf(s.users, d);
   return (m) => {
     const nodes = m + surgeNodes(d.pool.maxSurge, m);
     let demand = s.demand;
-    for (let k = 0; k < s.users.length; k++) if (s.users[k].demand === d) demand += (nodes - d.nodes) * s.users[k].perNode;
+    for (let k = 0; k < perNode.length; k++) demand += (nodes - d.nodes) * perNode[k];
     return subnetOverfull({ demand, usable: s.usable });
   };
 }
 
 function podRangeOverfullAt(network: ResolvedNetwork, r: PodRangeState, d: PoolDemand): (m: number) => boolean {
+  const perNode = perNodeOf(r.users, d);
   return (m) => {
     const podRangeNodes = podRangeNodesFor(network.plugin, m, surgeNodes(d.pool.maxSurge, m));
     let demandBlocks = r.demandBlocks;
-    for (let k = 0; k < r.users.length; k++) if (r.users[k].demand === d) demandBlocks += (podRangeNodes - d.podRangeNodes) * r.users[k].perNode;
+    for (let k = 0; k < perNode.length; k++) demandBlocks += (podRangeNodes - d.podRangeNodes) * perNode[k];
     return podRangeOverfull({ demandBlocks, totalBlocks: r.totalBlocks });
   };
+}
+
+/** What one node of pool `d` costs for each of its entries among a range's users (one, unless it uses the range twice). */
+function perNodeOf(users: readonly { demand: PoolDemand; perNode: number }[], d: PoolDemand): number[] {
+  const perNode: number[] = [];
+  for (let k = 0; k < users.length; k++) if (users[k].demand === d) perNode.push(users[k].perNode);
+  return perNode;
 }
 
 function rangeForecast(maxCount: number, overfullAt: (m: number) => boolean, guess: number): { headroomNodes: number; runsOutAtNodes: number } {
@@ -204,7 +214,8 @@ export interface ForecastSearch {
   /**
    * take a size as fitting without re-planning it where the checks' own arithmetic decides: the size
    * below the first failing one when only the pool's ranges run out there (ownRangesDecide), and the
-   * size at which an unplaced subnet finds room when that is the only error to clear (carvingDecides)
+   * size at which an unplaced subnet finds room when that is the only error to clear (carvingDecides),
+   * and maxCount itself in a plan with errors elsewhere when the sizes on either side settle it (staysDecide)
    */
   arithmetic: boolean;
 }
@@ -250,13 +261,15 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, clean: boolea
   // pool, so they would fall in `ignored` below (present with the pool emptied, not on its paths)
   const replan = search.replanner(base, i, pinned, { ...base.options, avoid });
   const at = network.pools.indexOf(pool);
+  // one network for every size asked, its pool replaced each time: only the findings of a re-plan are
+  // kept, nothing holds on to the network it was made with
+  const pools = network.pools.slice();
+  const grownNetwork = { ...network, pools };
   const errorsAt = (m: number): Finding[] => {
     let errors = cache.get(m);
     if (!errors) {
       const resized = resizePool(pool, m);
-      const pools = network.pools.slice();
       if (at >= 0) pools[at] = resized;
-      const grownNetwork = { ...network, pools };
       errors = [];
       const findings = replan(grownNetwork, poolDemand(grownNetwork, resized)).findings;
       for (let k = 0; k < findings.length; k++) if (findings[k].severity === 'error') errors.push(findings[k]);
@@ -267,6 +280,16 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, clean: boolea
 
   const M = pool.maxNodes;
   if (clean) cache.set(M, []);
+  // a plan with errors elsewhere: maxCount need not be re-planned when the sizes on either side of it
+  // settle it (staysDecide)
+  let hint: number | undefined;
+  if (!clean && search.arithmetic && allPlaced) {
+    hint = ownRangeHint(network, base, d, ownStates);
+    if (hint > 0 && errorsAt(0).every((f) => !isOwn(f))) {
+      const stopper = staysDecide(errorsAt(0), errorsAt(M + hint + 1), ownRangePaths);
+      if (stopper) return poolForecast(M, hint, stopper.code, stopper.path);
+    }
+  }
   const atMax = errorsAt(M);
   // errors elsewhere that stay with the pool emptied are not this pool's to clear. Findings are told
   // apart across sizes by findingKey (numbers taken out), worked out only when there is something to
@@ -276,12 +299,21 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, clean: boolea
     const keysAtMax = new Set(atMax.map(findingKey));
     for (const f of errorsAt(0)) if (!isOwn(f) && keysAtMax.has(findingKey(f))) ignored.add(findingKey(f));
   }
-  const counted = (m: number): Finding[] => (ignored.size === 0 ? errorsAt(m) : errorsAt(m).filter((f) => !ignored.has(findingKey(f))));
+  const countedAt = new Map<number, Finding[]>();
+  const counted = (m: number): Finding[] => {
+    if (ignored.size === 0) return errorsAt(m);
+    let errors = countedAt.get(m);
+    if (!errors) {
+      errors = errorsAt(m).filter((f) => !ignored.has(findingKey(f)));
+      countedAt.set(m, errors);
+    }
+    return errors;
+  };
 
   let headroomNodes: number;
   let stopper: Finding | undefined;
   if (counted(M).length === 0) {
-    const hint = ownRangeHint(network, base, d, ownStates);
+    hint ??= ownRangeHint(network, base, d, ownStates);
     const decided = search.arithmetic && hint > 0 && allPlaced && ownRangesDecide(counted(M + hint + 1), ownRangePaths);
     headroomNodes = decided ? hint : headroom(M, (m) => counted(m).length === 0, hint);
     stopper = counted(M + headroomNodes + 1)[0];
@@ -289,18 +321,20 @@ function forecastPool(network: ResolvedNetwork, base: CheckedPlan, clean: boolea
     // taking nodes away: the errors to clear are those that fail at maxCount
     const failing = new Set(counted(M).map(findingKey));
     const clears = (m: number) => counted(m).every((f) => !failing.has(findingKey(f)));
-    const hint = unplacedHint(network, d, ownStates, [network.serviceCidr, ...avoid, ...pinned.flatMap((s) => (s.cidr ? [s.cidr] : []))]);
-    const below = hint?.below;
+    const unplaced = unplacedHint(network, d, ownStates, [network.serviceCidr, ...avoid, ...pinned.flatMap((s) => (s.cidr ? [s.cidr] : []))]);
+    const below = unplaced?.below;
     // the size the hint gives is taken as clearing without a re-plan when the one error to clear is
     // that subnet finding no room, and the size above it is re-planned and still fails
-    const decided = search.arithmetic && hint !== undefined && hint.below > 0 && hint.below < M && clears(0) && carvingDecides(counted(M), hint.path) && !clears(hint.below + 1);
-    headroomNodes = decided ? hint.below - M : headroom(M, clears, 0, below);
+    const decided = search.arithmetic && unplaced !== undefined && unplaced.below > 0 && unplaced.below < M && clears(0) && carvingDecides(counted(M), unplaced.path) && !clears(unplaced.below + 1);
+    headroomNodes = decided ? unplaced.below - M : headroom(M, clears, 0, below);
     stopper = counted(Math.max(0, M + headroomNodes + 1)).find((f) => failing.has(findingKey(f)));
   }
   // a stopper always exists (the 1,000-node pool limit is on the pool's own path); the fallback
   // only names that limit should a broken check ever let the search run off
-  const limitedBy = stopper?.code ?? 'NODE_LIMIT';
-  const limitedByPath = stopper?.path ?? `nodePools[${pool.index}]`;
+  return poolForecast(M, headroomNodes, stopper?.code ?? 'NODE_LIMIT', stopper?.path ?? `nodePools[${pool.index}]`);
+}
+
+function poolForecast(M: number, headroomNodes: number, limitedBy: FindingCode, limitedByPath: string): PoolForecast {
   const blocked = headroomNodes < 0 && (M + headroomNodes + 1 <= 0 || !CAPACITY_CODES.has(limitedBy));
   return {
     headroomNodes,
@@ -346,25 +380,58 @@ export function forecastRoutes(network: ResolvedNetwork, demands: readonly PoolD
  */
 function ownRangesDecide(errors: readonly Finding[], ownRangePaths: readonly string[]): boolean {
   if (errors.length === 0) return false;
-  for (const f of errors) {
+  for (let k = 0; k < errors.length; k++) {
+    const f = errors[k];
     if (!ownRangePaths.includes(f.path) || (f.code !== 'SUBNET_EXHAUSTED' && f.code !== 'POD_CIDR_EXHAUSTED')) return false;
   }
   return true;
 }
 
+/**
+ * In a plan with errors elsewhere (another subnet that finds no room, a cluster-wide limit), whether
+ * the sizes 0 and maxCount + ownRangeHint's + 1 (both re-planned: their findings are the checks' own)
+ * settle the search without re-planning maxCount itself, and the finding that stops the pool. They do
+ * when, at the larger size, every error is either one that is there with the pool emptied too (none
+ * of them the pool's own: the caller checks) or the pool's own ranges running out, and there is at
+ * least one of the latter. An error the checks give at a size stays at every larger size (what the
+ * search's halving and ownRangesDecide rest on), so the errors at maxCount lie between those at 0
+ * and those at the larger size; by the capacity arithmetic the pool's own ranges fit at maxCount, so
+ * the errors at maxCount are exactly those at 0, all left out as not this pool's to clear: the search
+ * would go on exactly as ownRangesDecide does, with the same first finding. Returns that finding.
+ */
+function staysDecide(atZero: readonly Finding[], above: readonly Finding[], ownRangePaths: readonly string[]): Finding | undefined {
+  const stay = new Set<string>();
+  for (let k = 0; k < atZero.length; k++) stay.add(findingKey(atZero[k]));
+  let first: Finding | undefined;
+  for (let k = 0; k < above.length; k++) {
+    const f = above[k];
+    if (stay.has(findingKey(f))) continue;
+    if (!ownRangePaths.includes(f.path) || (f.code !== 'SUBNET_EXHAUSTED' && f.code !== 'POD_CIDR_EXHAUSTED')) return undefined;
+    first ??= f;
+  }
+  return first;
+}
+
 /** Where the pool's own ranges run out: a first guess for the search, which the checks then confirm. */
 function ownRangeHint(network: ResolvedNetwork, base: CheckedPlan, d: PoolDemand, ownStates: SubnetState[]): number {
   const M = d.pool.maxNodes;
-  const fits: number[] = [];
-  for (const s of ownStates) {
+  let least = Infinity;
+  for (let k = 0; k < ownStates.length; k++) {
+    const s = ownStates[k];
     if (!s.cidr) continue;
-    const perNode = s.users.filter((u) => u.demand === d).reduce((n, u) => n + u.perNode, 0);
-    fits.push(headroom(M, (m) => !subnetOverfullAt(s, d)(m), linearGuess(s.usable - s.demand, perNode, d.pool)));
+    let perNode = 0;
+    for (let u = 0; u < s.users.length; u++) if (s.users[u].demand === d) perNode += s.users[u].perNode;
+    const overfull = subnetOverfullAt(s, d);
+    least = Math.min(least, headroom(M, (m) => !overfull(m), linearGuess(s.usable - s.demand, perNode, d.pool)));
   }
   const r = base.context.podRange;
-  const use = r?.users.find((u) => u.demand === d);
-  if (r && use) fits.push(headroom(M, (m) => !podRangeOverfullAt(network, r, d)(m), linearGuess(r.totalBlocks - r.demandBlocks, use.perNode, d.pool)));
-  return fits.length ? Math.max(0, Math.min(...fits)) : 0;
+  let use: PodRangeState['users'][number] | undefined;
+  if (r) for (let u = 0; u < r.users.length && !use; u++) if (r.users[u].demand === d) use = r.users[u];
+  if (r && use) {
+    const overfull = podRangeOverfullAt(network, r, d);
+    least = Math.min(least, headroom(M, (m) => !overfull(m), linearGuess(r.totalBlocks - r.demandBlocks, use.perNode, d.pool)));
+  }
+  return least === Infinity ? 0 : Math.max(0, least);
 }
 
 /**
@@ -380,7 +447,8 @@ function unplacedHint(network: ResolvedNetwork, d: PoolDemand, ownStates: Subnet
   // a free block smaller than Azure's smallest subnet: the carver would size the subnet to a /29 all the same
   if (prefix === undefined || prefix > SMALLEST_SUBNET_PREFIX) return undefined;
   const usable = subnetCapacity(prefix, s.role, network.plugin === 'azure-cni-static-block');
-  const fits = (m: number) => !subnetOverfullAt({ ...s, usable }, d)(m);
+  const overfull = subnetOverfullAt({ ...s, usable }, d);
+  const fits = (m: number) => !overfull(m);
   if (!fits(0)) return undefined;
   return { below: bisect(0, d.pool.maxNodes, fits), path: s.path };
 }
@@ -403,6 +471,9 @@ function carvingDecides(failingAtMax: readonly Finding[], path: string): boolean
  * plural endings ("1 node", "2 nodes").
  */
 export function findingKey(f: Finding): string {
+  // the search asks again about the findings of sizes it has re-planned: those objects are kept
+  const known = keysOf.get(f);
+  if (known !== undefined) return known;
   const raw = `${f.code}|${f.path}|${f.message}`;
   let key = findingKeys.get(raw);
   if (key === undefined) {
@@ -411,10 +482,12 @@ export function findingKey(f: Finding): string {
     if (findingKeys.size > 10_000) findingKeys.clear();
     findingKeys.set(raw, key);
   }
+  keysOf.set(f, key);
   return key;
 }
 
 const findingKeys = new Map<string, string>();
+const keysOf = new WeakMap<Finding, string>();
 
 function normalizedKey(f: Finding): string {
   let message = f.message;

@@ -110,7 +110,7 @@ function planSubnets(network: ResolvedNetwork, subnets: readonly ResolvedSubnet[
     requested.push(state);
   }
   // a service CIDR inside the VNet is allowed (a warning), but a subnet on it is an error (https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning, https://learn.microsoft.com/azure/aks/concepts-network-legacy-cni)
-  const carved = carveSubnets(network.addressSpace, requests, [network.serviceCidr, ...(options.avoid ?? [])]);
+  const carved = carveSubnets(network.addressSpace, requests, carveAvoid(network.serviceCidr, options.avoid));
   // one result per request, in order
   for (let k = 0; k < carved.length; k++) {
     const result = carved[k];
@@ -126,6 +126,20 @@ function planSubnets(network: ResolvedNetwork, subnets: readonly ResolvedSubnet[
     }
   }
   return states;
+}
+
+/**
+ * The service CIDR and `avoid`: the same array for every re-plan of a pool (its options keep one
+ * `avoid`), which lets the carver see at once that it carves around the same ranges again.
+ */
+const carveAvoids = new WeakMap<readonly Cidr[], { svc: Cidr; list: readonly Cidr[] }>();
+function carveAvoid(svc: Cidr, avoid: readonly Cidr[] | undefined): readonly Cidr[] {
+  if (!avoid || avoid.length === 0) return [svc];
+  const kept = carveAvoids.get(avoid);
+  if (kept && kept.svc === svc && kept.list.length === avoid.length + 1) return kept.list;
+  const list = [svc, ...avoid];
+  carveAvoids.set(avoid, { svc, list });
+  return list;
 }
 
 type SubnetUser = SubnetState['users'][number] & { as: 'nodes' | 'pods' };

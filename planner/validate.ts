@@ -14,6 +14,7 @@ import {
   type Plugin,
   type SubnetConfig,
 } from './config';
+import { plainNetworkConfig } from './configNetwork';
 import { plainSubnets } from './configSubnets';
 import { AKS_DEFAULTS, BYO_MODELS, MODELS } from './models';
 
@@ -104,14 +105,17 @@ export function validateNetworkConfig(raw: unknown): ValidationResult {
 }
 
 /**
- * The config as the schema reads it, or its issues. `fastSubnets`: subnets that are all plain, valid
- * objects are read without zod (planner/configSubnets.ts), the rest of the config by the schema; the
- * tests turn it off to compare with zod alone.
+ * The config as the schema reads it, or its issues. `fast`: a config that is plain and valid
+ * throughout is read without zod (planner/configNetwork.ts); otherwise subnets that are all plain,
+ * valid objects are read without zod (planner/configSubnets.ts), the rest of the config by the
+ * schema. The tests turn it off to compare with zod alone.
  */
-export function parseNetworkConfig(raw: unknown, fastSubnets = true): { ok: true; config: NetworkConfig } | { ok: false; issues: ConfigIssue[] } {
-  const subnets = fastSubnets && isPlainObject(raw) ? plainSubnets(raw.subnets) : undefined;
+export function parseNetworkConfig(raw: unknown, fast = true): { ok: true; config: NetworkConfig } | { ok: false; issues: ConfigIssue[] } {
+  const plain = fast ? plainNetworkConfig(raw) : undefined;
+  if (plain) return { ok: true, config: plain };
+  const subnets = fast && isPlainObject(raw) ? plainSubnets(raw.subnets) : undefined;
   // the subnets read, zod checks the rest with the first (valid) subnet standing in for them all
-  const parsed = z.safeParse(networkConfigSchema, subnets ? { ...(raw as Record<string, unknown>), subnets: [subnets[0]] } : raw);
+  const parsed = z.safeParse(networkConfigSchema(), subnets ? { ...(raw as Record<string, unknown>), subnets: [subnets[0]] } : raw);
   if (!parsed.success) {
     return {
       ok: false,

@@ -46,15 +46,15 @@ describe('docs/configuration.md', () => {
   const documented = codeWords(doc);
 
   it('reads the keys from the schemas (the walker is not vacuous)', () => {
-    const keys = schemaKeys(networkConfigSchema);
+    const keys = schemaKeys(networkConfigSchema());
     // keys at three depths: top level, subnets[], nodePools[], byoCni, userDefinedRouting
     for (const k of ['addressSpace', 'prefixLength', 'maxSurge', 'blockSize', 'nextHopIp']) expect(keys, k).to.include(k);
     expect([...codeWords('a `{ name, cidr? }` and `apiServer.private`\n```yaml\nhidden: 1\n```\n')]).to.deep.equal(['name', 'cidr', 'apiServer', 'private']);
   });
 
   const schemas: [string, unknown][] = [
-    ['aks-networking:network', networkConfigSchema],
-    ['aks-networking:cluster', clusterConfigSchema],
+    ['aks-networking:network', networkConfigSchema()],
+    ['aks-networking:cluster', clusterConfigSchema()],
     ['aks-networking:policy', policyConfigSchema],
     ['aks-networking:ingress', ingressConfigSchema()],
   ];

@@ -200,6 +200,31 @@ describe('planner: carving properties (carveSubnets)', () => {
     );
   });
 
+  // the carver keeps the index of the last ranges it carved around, and hands out copies when the
+  // next call carves around the same ranges, in any order: a call right after another, with the
+  // same ranges reordered or with others of the same count, must carve as a carver that kept nothing
+  it('carves around the ranges given, whatever it carved around before', () => {
+    const fresh = (space: Cidr[], requests: CarveRequest[], avoid: Cidr[]) => {
+      carveSubnets(space.slice(), [{ name: 'reset', prefix: 29 }]); // another address space object: nothing kept applies
+      return carveSubnets(space, requests, avoid);
+    };
+    const text = (results: CarveResult[]) => results.map((r) => ({ ...r, cidr: r.cidr?.text }));
+    fc.assert(
+      fc.property(spaceArb, requestsArb, fc.array(blockArb(16, 26), { minLength: 1, maxLength: 4 }), fc.boolean(), fc.nat(), (space, requests, avoid, reorder, seed) => {
+        const carveable = [{ name: 'first', prefix: 26 }, ...requests];
+        carveSubnets(space, carveable, avoid);
+        // the same ranges rotated, or as many others (each moved by a /26 block)
+        const next = reorder ? [...avoid.slice(seed % avoid.length), ...avoid.slice(0, seed % avoid.length)] : avoid.map((c) => makeCidr((c.start + 64 * (1 + (seed % 7))) % 2 ** 32, Math.max(c.prefix, 26)));
+        expect(text(carveSubnets(space, carveable, next))).to.deep.equal(text(fresh(space, carveable, next)));
+        // the same avoid array (the forecast's re-plans pass one per pool) with other pinned requests
+        const pinnedOther = [...carveable, { name: 'pinned', cidr: makeCidr(space[0].start, 26) }];
+        carveSubnets(space, carveable, next);
+        expect(text(carveSubnets(space, pinnedOther, next))).to.deep.equal(text(fresh(space, pinnedOther, next)));
+      }),
+      RUNS,
+    );
+  });
+
   it('is deterministic', () => {
     fc.assert(
       fc.property(spaceArb, requestsArb, avoidArb, (space, requests, avoid) => {

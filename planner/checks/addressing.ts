@@ -64,15 +64,20 @@ export function checkAddressing(ctx: PlanContext): Finding[] {
       findings.push(error('AGC_SUBNET_SIZE', s.path, `with Azure CNI Overlay the Application Gateway for Containers subnet must be exactly a /24; "${s.subnet.name}" is ${c.text}: give it prefixLength 24`));
     }
   }
-  for (const [j, i] of overlappingPairs(placed.map((s) => s.cidr!))) {
-    const [s, other] = [placed[i], placed[j]];
+  const pairs = overlappingPairs(placed.map((s) => s.cidr!));
+  for (let k = 0; k < pairs.length; k++) {
+    const s = placed[pairs[k][1]];
+    const other = placed[pairs[k][0]];
     findings.push(error('CIDR_OVERLAP', s.path, `subnet "${s.subnet.name}" ${s.cidr!.text} overlaps subnet "${other.subnet.name}" ${other.cidr!.text}: give one of them a range the other does not cover (or leave cidr out and let the planner place it)`));
   }
 
   const svc = network.serviceCidr;
   copyInto(findings, ranges.serviceCidr);
   const svcSubnets = placed.filter((s) => overlaps(svc, s.cidr!));
-  for (const s of svcSubnets) findings.push(error('CIDR_OVERLAP', 'serviceCidr', `service CIDR ${svc.text} overlaps subnet "${s.subnet.name}" ${s.cidr!.text}: choose a serviceCidr outside the VNet's subnets (and put dnsServiceIP inside it)`));
+  for (let k = 0; k < svcSubnets.length; k++) {
+    const s = svcSubnets[k];
+    findings.push(error('CIDR_OVERLAP', 'serviceCidr', `service CIDR ${svc.text} overlaps subnet "${s.subnet.name}" ${s.cidr!.text}: choose a serviceCidr outside the VNet's subnets (and put dnsServiceIP inside it)`));
+  }
   if (svcSubnets.length === 0) copyInto(findings, ranges.serviceCidrInVnet);
   copyInto(findings, ranges.rest);
   return findings;

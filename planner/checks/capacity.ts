@@ -65,7 +65,9 @@ export function checkCapacity(ctx: PlanContext): Finding[] {
       findings.push(warning('LOW_HEADROOM', r.path, `${r.name} ${r.cidr.text} is ${pct(r.demandBlocks, r.totalBlocks)} used at full scale (${fmt(r.totalBlocks - r.demandBlocks)} of ${fmt(r.totalBlocks)} ${unit} blocks left): give it a larger range, or lower the pools' maxCount`));
     }
     // the range's users are the pools with per-node blocks (planner/pipeline.ts planPodRange)
-    for (const d of poolsToCheck(ctx)) {
+    const pools = poolsToCheck(ctx);
+    for (let k = 0; k < pools.length; k++) {
+      const d = pools[k];
       const allocation = d.podBlocks;
       if (allocation && allocation.podsPerNode < d.pool.maxPods) {
         findings.push(error('POD_CIDR_EXHAUSTED', `nodePools[${d.pool.index}].maxPods`, `each node's ${unit} block holds ${allocation.podsPerNode} pods, fewer than maxPods ${d.pool.maxPods}: lower maxPods to ${allocation.podsPerNode} or fewer`));

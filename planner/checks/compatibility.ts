@@ -39,7 +39,8 @@ export function checkCompatibility(ctx: PlanContext): Finding[] {
   }
   if (network.plugin === 'azure-cni-overlay') {
     // with your own subnet, overlay puts the subnet name in a node label: at most 63 characters (https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay)
-    for (const s of ctx.subnets) {
+    for (let k = 0; k < ctx.subnets.length; k++) {
+      const s = ctx.subnets[k];
       if (s.role !== 'other' && s.subnet.name.length > 63) {
         findings.push(error('UNSUPPORTED_COMBINATION', `${s.path}.name`, `Azure CNI Overlay turns the node subnet name into a node label, so it must be at most 63 characters; "${s.subnet.name}" has ${s.subnet.name.length}`));
       }

@@ -8,7 +8,10 @@ export function checkLimits(ctx: PlanContext): Finding[] {
   const findings: Finding[] = [];
   const model = MODELS[network.plugin];
 
-  for (const { pool, nodes } of poolsToCheck(ctx)) {
+  const pools = poolsToCheck(ctx);
+  // indexed: every re-plan of the forecast runs this, in the interpreter
+  for (let k = 0; k < pools.length; k++) {
+    const { pool, nodes } = pools[k];
     const path = `nodePools[${pool.index}]`;
     if (pool.maxPods < LIMITS.minMaxPods || pool.maxPods > LIMITS.maxMaxPods) {
       findings.push(error('MAX_PODS_OUT_OF_RANGE', `${path}.maxPods`, `maxPods ${pool.maxPods} is outside AKS's ${LIMITS.minMaxPods}..${LIMITS.maxMaxPods}: set maxPods between ${LIMITS.minMaxPods} and ${LIMITS.maxMaxPods}`));
