@@ -15,11 +15,13 @@ const KEEPS_OPTIMIZER = new Set(['reach', 'synth']);
 // Node compiles its own built-in modules from a code cache made under the default V8 flags, which V8
 // refuses once a flag has changed: each built-in first required after --no-opt is compiled from
 // source (node:crypto cost 4.1 ms of CPU after it, 1.5 ms before). So the built-ins the commands
-// use are loaded first: vm and module (scripts/codeCache.js), stdout's stream (every command
-// prints), and node:crypto when JSON is asked for (its reports carry the Azure names, hashed).
+// use are loaded first: vm and module (scripts/codeCache.js), process (commander), stdout's stream
+// (every command prints), and node:crypto when JSON is asked for (its reports carry the Azure
+// names, hashed).
 if (!KEEPS_OPTIMIZER.has(process.argv[2])) {
   require('node:vm');
   require('node:module');
+  require('node:process'); // commander's
   void process.stdout;
   if (process.argv.includes('json') || process.argv.includes('--format=json')) require('node:crypto');
   require('node:v8').setFlagsFromString('--no-opt');

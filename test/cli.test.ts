@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { aksnet, aksnetInProcess, hasStackTrace, scratchDir, writeStack } from './cliHarness';
 import { useTempDir } from './tmp';
 
@@ -432,5 +433,27 @@ describe('scripts/build.js: dist/ is stale when any source is newer', () => {
     }
     expect(expected.length).to.be.greaterThan(150);
     expect(builder.sourceFiles().map((f) => path.normalize(f)).sort()).to.deep.equal(expected.sort());
+  });
+});
+
+describe('bin/aksnet.js: built-in modules load before the optimizer is turned off', () => {
+  const scratch = useTempDir();
+  it('aksnet plan --format json requires no built-in after --no-opt (V8 would refuse their code cache)', () => {
+    // a preload that notes which built-ins Node loads after bin/aksnet.js sets --no-opt
+    const probe = path.join(scratch(), 'after-no-opt.js');
+    fs.writeFileSync(
+      probe,
+      `const v8 = require('node:v8'); const set = v8.setFlagsFromString; let from = -1;
+v8.setFlagsFromString = (f) => { if (f === '--no-opt') from = process.moduleLoadList.length; return set(f); };
+process.on('exit', () => { require('node:fs').writeFileSync(${JSON.stringify(path.join(scratch(), 'after.json'))}, JSON.stringify(process.moduleLoadList.slice(from).filter((m) => m.startsWith('NativeModule ')))); });\n`,
+    );
+    const root = path.join(__dirname, '..');
+    // a stack without policy: the netpol bundle's packages (ajv, kubernetes-models) bring the loader's
+    // package-exports modules, which no require before the flip can load
+    const args = ['plan', 'examples/kubenet/Pulumi.legacy.yaml', '--format', 'json', '--today', '2026-12-04'];
+    const r = spawnSync(process.execPath, ['-r', probe, path.join(root, 'bin', 'aksnet.js'), ...args], { cwd: root, encoding: 'utf8' });
+    expect(r.status, r.stderr).to.be.oneOf([0, 1]);
+    expect(r.stdout).to.match(/"agentPoolName"/); // the report hashed pool names (node:crypto)
+    expect(JSON.parse(fs.readFileSync(path.join(scratch(), 'after.json'), 'utf8'))).to.deep.equal([]);
   });
 });
