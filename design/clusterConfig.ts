@@ -11,6 +11,7 @@ import { isIPv6Documentation } from '../planner/apiServerRanges';
 import { formatPath, type ConfigIssue } from '../planner/validate';
 import { windowsAdminUsername } from './windowsProfile';
 import { KUBELOGIN_MODES, type ClusterAccess } from './clusterAccess';
+import { builtOnFirstUse } from '../planner/builtOnFirstUse';
 
 // The schema is built on first use: every command loads this module, and building it (its regular
 // expressions and nested objects) cost about 1.2 ms of CPU at each start, while most stacks leave
@@ -80,12 +81,8 @@ function buildClusterConfigSchema() {
   });
 }
 
-let built: ReturnType<typeof buildClusterConfigSchema> | undefined;
-
 /** The zod schema of `aks-networking:cluster`. */
-export function clusterConfigSchema(): ReturnType<typeof buildClusterConfigSchema> {
-  return (built ??= buildClusterConfigSchema());
-}
+export const clusterConfigSchema = builtOnFirstUse(buildClusterConfigSchema);
 
 export type ClusterConfig = z.infer<ReturnType<typeof buildClusterConfigSchema>>;
 

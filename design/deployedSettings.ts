@@ -13,6 +13,7 @@ import type { AksNetworkProfile } from './aksProfile';
 import { identityChanges, type PoolIdentity } from './nodePoolName';
 import { outboundTypeChange } from './outboundTypeChange';
 import { CLUSTER_KEY, NETWORK_KEY, stackFinding, type ConfigKey, type StackFinding } from './stackFindings';
+import { builtOnFirstUse } from '../planner/builtOnFirstUse';
 
 export const DEPLOYED_SETTINGS_OUTPUT = 'deployedSettings';
 
@@ -91,7 +92,7 @@ function buildSettingsSchema() {
   });
 }
 
-let settingsSchema: ReturnType<typeof buildSettingsSchema> | undefined;
+const settingsSchema = builtOnFirstUse(buildSettingsSchema);
 
 export type ParsedDeployedSettings = { ok: true; settings: DeployedSettings | undefined } | { ok: false; finding: StackFinding };
 
@@ -101,7 +102,7 @@ export type ParsedDeployedSettings = { ok: true; settings: DeployedSettings | un
  */
 export function parseDeployedSettings(raw: unknown): ParsedDeployedSettings {
   if (raw === undefined || raw === null) return { ok: true, settings: undefined };
-  const parsed = z.safeParse((settingsSchema ??= buildSettingsSchema()), raw);
+  const parsed = z.safeParse(settingsSchema(), raw);
   if (parsed.success) return { ok: true, settings: parsed.data as DeployedSettings };
   const issue = parsed.error.issues[0];
   return {

@@ -2,6 +2,7 @@
 // reports a path for every problem; meaning (CIDRs, references, counts that agree) is checked in
 // validate.ts so that each problem gets its own stable code.
 import * as z from 'zod/mini';
+import { builtOnFirstUse } from './builtOnFirstUse';
 
 export const PLUGINS = [
   'azure-cni',
@@ -100,12 +101,8 @@ function buildNetworkConfigSchema() {
   });
 }
 
-let built: ReturnType<typeof buildNetworkConfigSchema> | undefined;
-
 /** The zod schema of `aks-networking:network`: the reference for every config, and the reader of any config planner/configNetwork.ts does not take as it stands. */
-export function networkConfigSchema(): ReturnType<typeof buildNetworkConfigSchema> {
-  return (built ??= buildNetworkConfigSchema());
-}
+export const networkConfigSchema = builtOnFirstUse(buildNetworkConfigSchema);
 
 export type NetworkConfig = z.infer<ReturnType<typeof buildNetworkConfigSchema>>;
 export type SubnetConfig = NetworkConfig['subnets'][number];

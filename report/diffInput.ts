@@ -3,6 +3,7 @@
 // fields the diff reads are checked; anything else a newer or older plan carries passes through.
 // Pure: the CLI reads the file and parses the JSON, this turns the value into stacks or problems.
 import * as z from 'zod/mini';
+import { builtOnFirstUse } from '../planner/builtOnFirstUse';
 import { formatPath } from '../planner/validate';
 
 // The schemas are built on first use: every command loads this module (cli/main.ts), and building
@@ -104,8 +105,7 @@ function buildSchemas() {
 }
 
 type Schemas = ReturnType<typeof buildSchemas>;
-let built: Schemas | undefined;
-const schemas = (): Schemas => (built ??= buildSchemas());
+const schemas = builtOnFirstUse(buildSchemas);
 
 export type PlanFinding = z.infer<Schemas['finding']>;
 export type PlanSubnet = z.infer<Schemas['subnet']>;

@@ -14,6 +14,7 @@ import { parseIPv4 } from '../../planner/cidr';
 import type { IngressNeed } from '../../planner/types';
 import { formatPath, type ConfigIssue, type ResolvedNetwork } from '../../planner/validate';
 import { labelKeyProblem, labelValueProblem } from '../../netpol/labels';
+import { builtOnFirstUse } from '../../planner/builtOnFirstUse';
 
 export const INGRESS_CONTROLLERS = ['haproxy', 'nginx', 'app-routing', 'agic', 'agc', 'envoy-gateway', 'approuting-istio'] as const;
 export type IngressControllerKind = (typeof INGRESS_CONTROLLERS)[number];
@@ -78,12 +79,8 @@ function buildIngressConfigSchema() {
   });
 }
 
-let built: ReturnType<typeof buildIngressConfigSchema> | undefined;
-
 /** The zod schema of `aks-networking:ingress`. */
-export function ingressConfigSchema(): ReturnType<typeof buildIngressConfigSchema> {
-  return (built ??= buildIngressConfigSchema());
-}
+export const ingressConfigSchema = builtOnFirstUse(buildIngressConfigSchema);
 
 export type IngressConfig = z.infer<ReturnType<typeof buildIngressConfigSchema>>;
 export type RouteConfig = NonNullable<IngressConfig['routes']>[number];
