@@ -10,7 +10,7 @@ const SOURCE_DIRS = ['planner', 'cli', 'report', 'components', 'design', 'netpol
 // node_modules/.package-lock.json: npm rewrites it at every install, and the bundles inline packages
 // (dist/synth.js the whole Pulumi SDK), so a dependency that changed rebuilds them
 const SOURCE_FILES = ['index.ts', 'package.json', 'scripts/build.js', 'scripts/lazy', 'node_modules/.package-lock.json'];
-// Built-in modules dist/aksnet.js loads on first use rather than at start-up (scripts/lazy/lazyBuiltin.js)
+// Built-in modules dist/aksnet.js loads on first use rather than at start-up (scripts/lazy/child_process.js)
 const LAZY_BUILTINS = { 'node:child_process': './scripts/lazy/child_process.js' };
 
 // Packages @pulumi/pulumi requires at import for its function serializer, which `aksnet synth`

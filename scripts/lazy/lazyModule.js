@@ -1,10 +1,9 @@
-// A package that loads only when first used (lazyBuiltin.js beside this does the same for Node
-// built-ins of the main bundle, without the import interop below). The synth bundle (dist/synth.js,
-// scripts/build.js) resolves some packages of @pulumi/pulumi here: the SDK requires them when it is
-// imported, for its function serializer (TypeScript's parser, npm's package tools), which `aksnet
-// synth` never calls under mocks; loading them cost about a quarter of synth's time. Whatever the
-// SDK reads from such a module is the real package's, loaded on the first read, so nothing changes
-// but when it loads.
+// A module that loads only when first used. The bundles resolve some modules here (scripts/build.js,
+// alias): in dist/synth.js, packages @pulumi/pulumi requires when it is imported, for its function
+// serializer (TypeScript's parser, npm's package tools), which `aksnet synth` never calls under
+// mocks (loading them cost about a quarter of synth's time); in dist/aksnet.js, commander's
+// node:child_process. Whatever the requirer reads from such a module is the real module's, loaded on
+// the first read, so nothing changes but when it loads.
 'use strict';
 
 /**
