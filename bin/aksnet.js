@@ -18,12 +18,13 @@ const KEEPS_OPTIMIZER = new Set(['reach', 'synth']);
 // use are loaded first: vm and module (scripts/codeCache.js), process (commander), stdout's stream
 // (every command prints), and node:crypto when JSON is asked for (its reports carry the Azure
 // names, hashed).
+const JSON_ASKED = process.argv.includes('json') || process.argv.includes('--format=json');
 if (!KEEPS_OPTIMIZER.has(process.argv[2])) {
   require('node:vm');
   require('node:module');
   require('node:process'); // commander's
   void process.stdout;
-  if (process.argv.includes('json') || process.argv.includes('--format=json')) require('node:crypto');
+  if (JSON_ASKED) require('node:crypto');
   require('node:v8').setFlagsFromString('--no-opt');
 }
 
@@ -33,7 +34,8 @@ const codeCache = require('../scripts/codeCache.js');
 // the commands of cli/main.ts; anything else (--help, a typo) shares one cache
 const COMMANDS = ['plan', 'size', 'synth', 'diff', 'validate', 'reach', 'migrate', 'usage', 'explain'];
 const HELP_OR_VERSION = ['-h', '--help', 'help', '-V', '--version'];
-codeCache.useVariant(COMMANDS.includes(process.argv[2]) ? process.argv[2] : 'other');
+// JSON output (what CI and aksnet diff read) runs other code than the text reports: its own cache
+codeCache.useVariant(`${COMMANDS.includes(process.argv[2]) ? process.argv[2] : 'other'}${JSON_ASKED ? '.json' : ''}`);
 const cli = codeCache.loadBundle(path.join(__dirname, '..', 'dist', 'aksnet.js')).exports;
 cli.main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

@@ -28,7 +28,7 @@ function build() {
   const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
   // V8 code caches of the old bundles (scripts/codeCache.js) must not outlive them
   fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
-  for (const f of fs.readdirSync(path.join(root, 'dist'))) if (f.endsWith('.v8cache')) fs.rmSync(path.join(root, 'dist', f), { force: true });
+  for (const f of fs.readdirSync(path.join(root, 'dist'))) if (f.endsWith('.v8cache') || f.endsWith('.v8cache.writes')) fs.rmSync(path.join(root, 'dist', f), { force: true });
   const common = { bundle: true, minify: true, keepNames: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', absWorkingDir: root, mainFields: ['module', 'main'] };
   // keepNames off for the CLI bundle: it wrapped every function and class in a naming call at load
   // (about 470, some 2 ms of CPU per start); nothing the CLI prints reads a minified name

@@ -11,6 +11,7 @@ const vm = require('node:vm');
 const Module = require('node:module');
 
 const loaded = new Map(); // file -> { exports, saveCache }
+const WRITES_KEPT = 8; // runs per command whose compiled functions the cache gathers (saveCache)
 let variant = '';
 
 /**
@@ -38,10 +39,14 @@ function compileBundle(file) {
   const source = fs.readFileSync(file, 'utf8');
   const cacheFile = variant ? `${file}.${variant}.v8cache` : `${file}.v8cache`;
   let cachedData;
+  let writes = 0; // how many runs have written this cache (cacheFile.writes)
   try {
-    if (fs.statSync(cacheFile).mtimeMs >= fs.statSync(file).mtimeMs) cachedData = fs.readFileSync(cacheFile);
+    if (fs.statSync(cacheFile).mtimeMs >= fs.statSync(file).mtimeMs) {
+      cachedData = fs.readFileSync(cacheFile);
+      writes = Number(fs.readFileSync(`${cacheFile}.writes`, 'utf8')) || 0;
+    }
   } catch {
-    cachedData = undefined;
+    // no cache, or no count: the cache is written again
   }
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const mod = new Module(file, module);
@@ -52,13 +57,20 @@ function compileBundle(file) {
   const fresh = cachedData === undefined || script.cachedDataRejected === true;
   return {
     exports: mod.exports,
-    /** Store the cache once the command has run (its functions are compiled by then); best effort. */
+    /**
+     * Store the cache once the command has run (its functions are compiled by then); best effort.
+     * A cache holds the functions compiled in the process that wrote it: those it was loaded with and
+     * those the run compiled besides. So the first WRITES_KEPT runs of a command each write it again,
+     * and it becomes the union of what they ran (the first run alone, say a plan of one small stack,
+     * would leave every later run compiling the rest); after that, runs only read it.
+     */
     saveCache() {
-      if (!fresh) return;
+      if (!fresh && writes >= WRITES_KEPT) return;
       try {
         const tmp = `${cacheFile}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, script.createCachedData());
         fs.renameSync(tmp, cacheFile); // atomic: a CLI starting meanwhile reads the old cache or the new
+        fs.writeFileSync(`${cacheFile}.writes`, String(fresh ? 1 : writes + 1));
       } catch {
         // a read-only install runs without the cache
       }
