@@ -5,8 +5,7 @@
 // networkConfigSchema()) only when something here is not accepted as it stands: a missing or unknown
 // key, a wrong type, a number out of range, an odd object. zod then reads the config and gives the
 // issues and their paths. test/planner.validate.property.test.ts compares both on random input.
-import { BYO_CNIS, NETWORK_POLICIES, OUTBOUND_TYPES, PLUGINS, SURGE_PERCENT, type NetworkConfig } from './config';
-import { plainSubnets } from './configSubnets';
+import { BYO_CNIS, NETWORK_POLICIES, OUTBOUND_TYPES, PLUGINS, SUBNET_PURPOSES, SURGE_PERCENT, type NetworkConfig, type SubnetConfig } from './config';
 
 /** A reader gives the value as the schema returns it, or NO when the schema might not accept it. */
 const NO: unique symbol = Symbol('not plain');
@@ -67,7 +66,7 @@ function strictObject(shape: readonly (readonly [string, Reader, boolean])[]): R
   };
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const proto: unknown = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
@@ -97,7 +96,16 @@ const nodePool = strictObject([
   ['subnet', name, false],
   ['podSubnet', name, true],
 ]);
-const SUBNETS = 'subnets';
+const subnets = arrayOf(
+  strictObject([
+    ['name', name, false],
+    ['cidr', string(), true],
+    ['prefixLength', int(2, 29), true],
+    ['purpose', oneOf(SUBNET_PURPOSES), true],
+    ['reservedIps', count, true],
+  ]),
+  1,
+);
 const network = strictObject([
   ['addressSpace', arrayOf(string(), 1), false],
   ['plugin', oneOf(PLUGINS), false],
@@ -109,11 +117,22 @@ const network = strictObject([
   ['outboundType', oneOf(OUTBOUND_TYPES), true],
   ['kubernetesVersion', string(0, Infinity, /^1\.\d+(\.\d+)?$/), true],
   ['tier', oneOf(['free', 'standard', 'premium']), true],
-  [SUBNETS, (v) => plainSubnets(v) ?? NO, false],
+  ['subnets', subnets, false],
   ['nodePools', arrayOf(nodePool, 1), false],
   ['userDefinedRouting', strictObject([['nextHopIp', string(), true], ['routeTableId', string(), true]]), true],
   ['peers', arrayOf(name, 0), true],
 ]);
+
+/**
+ * The subnets alone as zod's schema returns them, or undefined when any is not a plain, valid subnet:
+ * a VNet holds up to 3,000 subnets, and zod's object parsing of them cost `aksnet plan` of such a VNet
+ * about as much CPU as planning it, so they are read without zod even when the rest of the config
+ * goes to zod (planner/validate.ts parseNetworkConfig).
+ */
+export function plainSubnets(items: unknown): SubnetConfig[] | undefined {
+  const read = subnets(items);
+  return read === NO ? undefined : (read as SubnetConfig[]);
+}
 
 /** The config as zod's schema returns it, or undefined when the schema might not accept it as it stands. */
 export function plainNetworkConfig(raw: unknown): NetworkConfig | undefined {

@@ -14,8 +14,7 @@ import {
   type Plugin,
   type SubnetConfig,
 } from './config';
-import { plainNetworkConfig } from './configNetwork';
-import { plainSubnets } from './configSubnets';
+import { isPlainObject, plainNetworkConfig, plainSubnets } from './configNetwork';
 import { AKS_DEFAULTS, BYO_MODELS, MODELS } from './models';
 
 // jitless: zod's compiled fast path costs more to build than it saves on one CLI run
@@ -107,7 +106,7 @@ export function validateNetworkConfig(raw: unknown): ValidationResult {
 /**
  * The config as the schema reads it, or its issues. `fast`: a config that is plain and valid
  * throughout is read without zod (planner/configNetwork.ts); otherwise subnets that are all plain,
- * valid objects are read without zod (planner/configSubnets.ts), the rest of the config by the
+ * valid objects are read without zod (plainSubnets, the same file), the rest of the config by the
  * schema. The tests turn it off to compare with zod alone.
  */
 export function parseNetworkConfig(raw: unknown, fast = true): { ok: true; config: NetworkConfig } | { ok: false; issues: ConfigIssue[] } {
@@ -125,12 +124,6 @@ export function parseNetworkConfig(raw: unknown, fast = true): { ok: true; confi
   const config = parsed.data as NetworkConfig;
   if (subnets) config.subnets = subnets;
   return { ok: true, config };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 function resolve(config: NetworkConfig): ValidationResult {

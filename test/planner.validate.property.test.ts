@@ -1,5 +1,5 @@
 // The network config read without zod, whole (planner/configNetwork.ts) or its subnets alone
-// (planner/configSubnets.ts), against zod alone (parseNetworkConfig with the fast paths off), on
+// (planner/configNetwork.ts plainSubnets), against zod alone (parseNetworkConfig with the fast paths off), on
 // random input: the same config, keys in the same order, or the same issues with the same paths and
 // messages.
 import { expect } from 'chai';
@@ -41,6 +41,16 @@ const oddSubnet = fc.oneof(
   { weight: 1, arbitrary: validSubnet.map((s) => Object.assign(Object.create({ inherited: true }), s)) },
   { weight: 1, arbitrary: validSubnet.map((s) => [s]) },
 );
+
+// every value the odd subnets above try, one field at a time, in an otherwise valid config: random
+// draws meet a given edge only now and then, and an edge let through must fail here every time
+const subnetEdges: Record<string, unknown[]> = {
+  name: ['', 'x'.repeat(80), 'x'.repeat(81), 5, undefined],
+  cidr: [5, null, '10.0.0.0/24', undefined],
+  prefixLength: [1, 30, 2.5, -0, 29, 2, Number.NaN, '24', undefined],
+  purpose: ['nodes', 'Nodes', '', 'gateway', 'agc', undefined],
+  reservedIps: [-1, -0, 0, 1.5, 2 ** 53, Number.POSITIVE_INFINITY, '3', undefined],
+};
 
 const subnetsArb = fc.oneof(
   { weight: 3, arbitrary: fc.array(validSubnet, { minLength: 1, maxLength: 6 }) },
@@ -87,6 +97,28 @@ describe('planner: network config subnets read without zod (property)', () => {
     );
     expect(fast).to.be.at.least(30);
     expect(refused).to.be.at.least(30);
+  });
+});
+
+describe('planner: network config read without zod, each edge value (examples)', () => {
+  const base = { name: 'nodes', cidr: '10.0.0.0/24' };
+  const pool = { name: 'system', mode: 'System', vmSize: 'Standard_D4s_v5', count: 3, subnet: 'nodes' };
+  const config = (subnet: unknown, nodePool: unknown) => ({ addressSpace: ['10.0.0.0/16'], plugin: 'azure-cni-overlay', subnets: [base, subnet], nodePools: [pool, nodePool] });
+  it('a subnet field at or past the schema\'s edge: the same config or issues as zod alone', () => {
+    for (const [field, values] of Object.entries(subnetEdges)) {
+      for (const value of values) {
+        const raw = config({ name: 'other', [field]: value }, pool);
+        expect(shape(parseNetworkConfig(raw)), `${field}: ${String(value)}`).to.deep.equal(shape(parseNetworkConfig(raw, false)));
+      }
+    }
+  });
+  it('a node pool field at or past the schema\'s edge: the same config or issues as zod alone', () => {
+    for (const [field, values] of Object.entries(poolEdges)) {
+      for (const value of values) {
+        const raw = config({ name: 'other', cidr: '10.0.1.0/24' }, { ...pool, name: 'user', [field]: value });
+        expect(shape(parseNetworkConfig(raw)), `${field}: ${String(value)}`).to.deep.equal(shape(parseNetworkConfig(raw, false)));
+      }
+    }
   });
 });
 
