@@ -12,6 +12,7 @@ import { formatPath, type ConfigIssue } from '../planner/validate';
 import { windowsAdminUsername } from './windowsProfile';
 import { KUBELOGIN_MODES, type ClusterAccess } from './clusterAccess';
 import { builtOnFirstUse } from '../planner/builtOnFirstUse';
+import { isPlainObject } from '../planner/configNetwork';
 
 // The schema is built on first use: every command loads this module, and building it (its regular
 // expressions and nested objects) cost about 1.2 ms of CPU at each start, while most stacks leave
@@ -177,10 +178,7 @@ export function validateClusterConfig(raw: unknown, stack: string): ClusterValid
  * an empty object. test/design.clusterConfig.test.ts compares the two.
  */
 export function isEmptyConfig(raw: unknown): boolean {
-  if (raw === undefined) return true;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
-  const proto: unknown = Object.getPrototypeOf(raw);
-  return (proto === Object.prototype || proto === null) && Reflect.ownKeys(raw).length === 0;
+  return raw === undefined || (isPlainObject(raw) && Reflect.ownKeys(raw).length === 0);
 }
 
 /** "aks-<stack>", with characters AKS refuses in a cluster name replaced by "-". */
